@@ -1,0 +1,23 @@
+/** Two projects: fast unit tests of pure logic, and e2e suites that drive the real Pulumi engine. */
+const transform = { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] };
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      displayName: "unit",
+      testEnvironment: "node",
+      transform,
+      roots: ["<rootDir>/test"],
+      testMatch: ["**/*.test.ts"],
+      testPathIgnorePatterns: ["/node_modules/", "\\.e2e\\.test\\.ts$"],
+    },
+    {
+      displayName: "e2e",
+      testEnvironment: "node",
+      transform,
+      roots: ["<rootDir>/test/e2e"],
+      testMatch: ["**/*.e2e.test.ts"],
+    },
+  ],
+};

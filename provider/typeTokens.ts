@@ -1,0 +1,16 @@
+/**
+ * Type tokens of the package's dynamic resources.
+ *
+ * Every resource registers as `pulumi-nodejs:dynamic/rewst-csp:<Type>`, so policies and reports can
+ * tell them apart without reading the serialized provider. This module has no imports: the policy
+ * pack loads it directly.
+ */
+export const TYPE_MODULE = "rewst-csp";
+
+/** Builds the full type token for a resource type of this package. */
+export function typeToken<T extends string>(type: T): `pulumi-nodejs:dynamic/rewst-csp:${T}` {
+  return `pulumi-nodejs:dynamic/${TYPE_MODULE}:${type}`;
+}
+
+/** The walking-skeleton record resource (a key/value record on a remote HTTP API). */
+export const REMOTE_RECORD_TYPE = typeToken("RemoteRecord");

@@ -1,0 +1,102 @@
+import { spawn } from "child_process";
+import { randomUUID } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+
+import { REPO_ROOT, engineBinDir } from "./engine";
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** stdout and stderr together, for "the output mentions X" assertions. */
+  output: string;
+}
+
+/**
+ * A throw-away Pulumi project for one e2e suite: a copy of a fixture program, its own file backend,
+ * PULUMI_HOME and passphrase, and a copy of the built package in its node_modules, so a test can
+ * "upgrade" the package the program and the stored provider load.
+ *
+ * It lives under <repo>/.e2e-work so Node resolves shared dependencies (@pulumi/pulumi, zod, axios)
+ * from the repository's node_modules, while the engine's plugin discovery sees only the copy.
+ */
+export class PulumiWorkspace {
+  readonly env: NodeJS.ProcessEnv;
+
+  private constructor(
+    readonly dir: string,
+    readonly stateDir: string,
+  ) {
+    const bin = engineBinDir();
+    this.env = {
+      ...process.env,
+      PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
+      PULUMI_HOME: path.join(dir, ".pulumi-home"),
+      PULUMI_BACKEND_URL: `file://${stateDir}`,
+      PULUMI_CONFIG_PASSPHRASE: `e2e-${randomUUID()}`,
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      // The fixture is type-checked by the repository's lint/build; skip it at run time for speed.
+      PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+    };
+  }
+
+  static create(fixture: string): PulumiWorkspace {
+    const dir = path.join(REPO_ROOT, ".e2e-work", `${fixture}-${randomUUID().slice(0, 8)}`);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.cpSync(path.join(REPO_ROOT, "test/e2e/fixtures", fixture), dir, { recursive: true });
+    const stateDir = path.join(dir, ".state");
+    fs.mkdirSync(stateDir);
+    return new PulumiWorkspace(dir, stateDir);
+  }
+
+  /** Installs the built package (package.json + dist) into the program's node_modules under a given version. */
+  installPackage(version: string): void {
+    const target = path.join(this.dir, "node_modules", "pulumi-rewst-csp");
+    fs.rmSync(target, { recursive: true, force: true });
+    fs.mkdirSync(target, { recursive: true });
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as Record<string, unknown>;
+    fs.writeFileSync(path.join(target, "package.json"), JSON.stringify({ ...manifest, version }, null, 2));
+    fs.cpSync(path.join(REPO_ROOT, "dist"), path.join(target, "dist"), { recursive: true });
+  }
+
+  /** Runs the pulumi CLI in the project directory. */
+  pulumi(args: string[], timeoutMs = 180_000): Promise<CliResult> {
+    return new Promise((resolve, reject) => {
+      const child = spawn("pulumi", [...args, "--non-interactive", "--color", "never"], {
+        cwd: this.dir,
+        env: this.env,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+      child.on("error", reject);
+      child.on("close", (code) => {
+        clearTimeout(timer);
+        resolve({ code: code ?? -1, stdout, stderr, output: `${stdout}\n${stderr}` });
+      });
+    });
+  }
+
+  /** Like {@link pulumi} but fails with the CLI's output when the exit code is not 0. */
+  async pulumiOk(args: string[]): Promise<CliResult> {
+    const result = await this.pulumi(args);
+    if (result.code !== 0) {
+      throw new Error(`pulumi ${args.join(" ")} exited ${result.code}:\n${result.output}`);
+    }
+    return result;
+  }
+
+  /** The checkpoint file the file backend writes for a stack. */
+  rawStateFile(project: string, stack: string): string {
+    return fs.readFileSync(path.join(this.stateDir, ".pulumi", "stacks", project, `${stack}.json`), "utf8");
+  }
+
+  dispose(): void {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
