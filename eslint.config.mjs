@@ -4,7 +4,15 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["**/node_modules/**", "dist/**", "coverage/**", ".pulumi-state/**", ".e2e-work/**", "**/*.js", "**/*.mjs"],
+    ignores: [
+      "**/node_modules/**",
+      "dist/**",
+      "coverage/**",
+      ".pulumi-state/**",
+      ".e2e-work/**",
+      "**/*.js",
+      "**/*.mjs",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

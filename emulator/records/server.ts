@@ -85,7 +85,12 @@ export class RecordsEmulator {
   tamper(id: string, value: string): void {
     const record = this.records.get(id);
     if (!record) throw new Error(`no record ${id}`);
-    this.records.set(id, { ...record, value, revision: record.revision + 1, updatedAt: new Date().toISOString() });
+    this.records.set(id, {
+      ...record,
+      value,
+      revision: record.revision + 1,
+      updatedAt: new Date().toISOString(),
+    });
   }
 
   /** Out-of-band deletion. */
@@ -153,6 +158,10 @@ export class RecordsEmulator {
   }
 }
 
-function failure(status: number, code: string, message: string): { status: number; payload: RecordsErrorWire } {
+function failure(
+  status: number,
+  code: string,
+  message: string,
+): { status: number; payload: RecordsErrorWire } {
   return { status, payload: { error: { code, message } } };
 }

@@ -38,7 +38,9 @@ export class RecordsClient {
 
   /** Returns undefined when the record does not exist. */
   async get(id: string): Promise<RemoteRecordWire | undefined> {
-    const res = await this.send("GET /records/{id}", () => this.http.get(`/records/${encodeURIComponent(id)}`));
+    const res = await this.send("GET /records/{id}", () =>
+      this.http.get(`/records/${encodeURIComponent(id)}`),
+    );
     if (res.status === 404) return undefined;
     return this.parseRecord(res, [200], `read record ${id}`);
   }
@@ -52,7 +54,9 @@ export class RecordsClient {
 
   /** Returns false when the record was already gone. */
   async delete(id: string): Promise<boolean> {
-    const res = await this.send("DELETE /records/{id}", () => this.http.delete(`/records/${encodeURIComponent(id)}`));
+    const res = await this.send("DELETE /records/{id}", () =>
+      this.http.delete(`/records/${encodeURIComponent(id)}`),
+    );
     if (res.status === 404) return false;
     this.expectStatus(res, [204], `delete record ${id}`);
     return true;
@@ -78,7 +82,10 @@ export class RecordsClient {
     this.expectStatus(res, ok, what);
     const parsed = remoteRecordSchema.safeParse(res.data);
     if (!parsed.success) {
-      throw new ProviderError("REMOTE_ERROR", `${what}: the API returned an unexpected body (${parsed.error.message})`);
+      throw new ProviderError(
+        "REMOTE_ERROR",
+        `${what}: the API returned an unexpected body (${parsed.error.message})`,
+      );
     }
     return parsed.data;
   }
@@ -86,14 +93,17 @@ export class RecordsClient {
   private expectStatus(res: { status: number; data: unknown }, ok: number[], what: string): void {
     if (ok.includes(res.status)) return;
     const body = recordsErrorSchema.safeParse(res.data);
-    const detail = body.success ? `${body.data.error.code}: ${body.data.error.message}` : `HTTP ${res.status}`;
+    const detail = body.success
+      ? `${body.data.error.code}: ${body.data.error.message}`
+      : `HTTP ${res.status}`;
     if (res.status === 401 || res.status === 403) {
       throw new ProviderError(
         "REMOTE_UNAUTHORIZED",
         `${what} was refused (${detail}); check the secret rewst-csp:recordsApiToken.`,
       );
     }
-    if (res.status === 409) throw new ProviderError("REMOTE_CONFLICT", `${what} conflicts with existing data (${detail}).`);
+    if (res.status === 409)
+      throw new ProviderError("REMOTE_CONFLICT", `${what} conflicts with existing data (${detail}).`);
     throw new ProviderError("REMOTE_ERROR", `${what} failed (${detail}).`);
   }
 }

@@ -15,7 +15,9 @@ export const providerConfigSchema = z.object({
     .url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. http://127.0.0.1:4780" })
     .describe("Base URL of the records API the skeleton resource talks to"),
   recordsApiToken: z
-    .string({ error: "is required; set it with `pulumi config set --secret rewst-csp:recordsApiToken <token>`" })
+    .string({
+      error: "is required; set it with `pulumi config set --secret rewst-csp:recordsApiToken <token>`",
+    })
     .min(8, { error: "must be at least 8 characters" })
     .describe("Bearer token for the records API (secret)"),
 });

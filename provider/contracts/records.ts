@@ -4,9 +4,9 @@ import { z } from "zod";
  * Wire shapes of the records API, the walking-skeleton remote that {@link RemoteRecord} manages.
  * Used by both the client and the emulator so the two cannot disagree.
  */
-export const recordKeySchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: "must be 1-63 lowercase letters, digits or '-', starting with a letter or digit" });
+export const recordKeySchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
+  error: "must be 1-63 lowercase letters, digits or '-', starting with a letter or digit",
+});
 
 export const recordValueSchema = z.string().max(1024, { error: "must be at most 1024 characters" });
 

@@ -9,14 +9,25 @@ import { isUnknown } from "./unknowns";
  * naming the property, so `pulumi preview` rejects bad input before anything is written.
  * Properties that are still unknown (preview) are not judged.
  */
-export function checkInputs<S extends z.ZodType<PropertyBag>>(schema: S, news: PropertyBag): pulumi.dynamic.CheckResult {
+export function checkInputs<S extends z.ZodType<PropertyBag>>(
+  schema: S,
+  news: PropertyBag,
+): pulumi.dynamic.CheckResult {
   const result = schema.safeParse(news);
   if (result.success) return { inputs: result.data };
-  const failures = result.error.issues
-    .filter((issue) => !isUnknown(news[String(issue.path[0])]))
-    .map((issue) => ({
-      property: issue.path.map(String).join(".") || "(inputs)",
-      reason: news[String(issue.path[0])] === undefined ? "is required" : issue.message,
-    }));
+  const failures = result.error.issues.flatMap((issue): pulumi.dynamic.CheckFailure[] => {
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) => ({ property: key, reason: "is not an input of this resource" }));
+    }
+    const field = String(issue.path[0] ?? "");
+    if (isUnknown(news[field])) return [];
+    const missing = issue.code === "invalid_type" && news[field] === undefined;
+    return [
+      {
+        property: issue.path.map(String).join(".") || "(inputs)",
+        reason: missing ? "is required" : issue.message,
+      },
+    ];
+  });
   return failures.length > 0 ? { inputs: news, failures } : { inputs: news };
 }

@@ -19,10 +19,20 @@ export interface CallContext {
  */
 export interface ResourceImplementation {
   check(olds: PropertyBag, news: PropertyBag, ctx: CallContext): Promise<pulumi.dynamic.CheckResult>;
-  diff(id: string, olds: PropertyBag, news: PropertyBag, ctx: CallContext): Promise<pulumi.dynamic.DiffResult>;
+  diff(
+    id: string,
+    olds: PropertyBag,
+    news: PropertyBag,
+    ctx: CallContext,
+  ): Promise<pulumi.dynamic.DiffResult>;
   create(inputs: PropertyBag, ctx: CallContext): Promise<pulumi.dynamic.CreateResult>;
   read(id: string, props: PropertyBag, ctx: CallContext): Promise<pulumi.dynamic.ReadResult>;
-  update(id: string, olds: PropertyBag, news: PropertyBag, ctx: CallContext): Promise<pulumi.dynamic.UpdateResult>;
+  update(
+    id: string,
+    olds: PropertyBag,
+    news: PropertyBag,
+    ctx: CallContext,
+  ): Promise<pulumi.dynamic.UpdateResult>;
   delete(id: string, props: PropertyBag, ctx: CallContext): Promise<void>;
 }
 

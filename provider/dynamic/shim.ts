@@ -1,4 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type * as fsModule from "fs";
+import type * as pathModule from "path";
 
 import type { ProviderRuntime, PropertyBag, ResourceImplementation } from "./contract";
 
@@ -94,9 +96,9 @@ function readEnvironmentConfig(key: string): string | undefined {
  */
 export function loadProviderRuntime(fromDir: string): ProviderRuntime {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const path = require("path") as typeof import("path");
+  const path = require("path") as typeof pathModule;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fs = require("fs") as typeof import("fs");
+  const fs = require("fs") as typeof fsModule;
   const packageName = "pulumi-rewst-csp";
   const runtimeEntry = "dist/provider/runtime.js";
 
@@ -106,7 +108,10 @@ export function loadProviderRuntime(fromDir: string): ProviderRuntime {
   } catch {
     for (let dir = path.resolve(fromDir); ; dir = path.dirname(dir)) {
       const manifest = path.join(dir, "package.json");
-      if (fs.existsSync(manifest) && (JSON.parse(fs.readFileSync(manifest, "utf8")) as { name?: string }).name === packageName) {
+      if (
+        fs.existsSync(manifest) &&
+        (JSON.parse(fs.readFileSync(manifest, "utf8")) as { name?: string }).name === packageName
+      ) {
         root = dir;
         break;
       }

@@ -88,7 +88,11 @@ describe("walking skeleton on the real Pulumi engine", () => {
       expect.stringMatching(/RemoteRecord::alpha$/),
       expect.stringMatching(/RemoteRecord::beta$/),
     ]);
-    expect(records[0].outputs).toMatchObject({ key: "alpha", value: "one", implementationVersion: VERSION_A });
+    expect(records[0].outputs).toMatchObject({
+      key: "alpha",
+      value: "one",
+      implementationVersion: VERSION_A,
+    });
 
     // Everything the engine needed was bundled: the plugin cache of this PULUMI_HOME stays empty.
     const plugins = JSON.parse((await ws.pulumiOk(["plugin", "ls", "--json"])).stdout) as unknown[];
@@ -126,7 +130,14 @@ describe("walking skeleton on the real Pulumi engine", () => {
     const alpha = emulator.findByKey("alpha")!;
     emulator.tamper(alpha.id, "changed-by-hand");
 
-    const preview = await ws.pulumi(["preview", "--refresh", "--expect-no-changes", "--diff", "--stack", STACK]);
+    const preview = await ws.pulumi([
+      "preview",
+      "--refresh",
+      "--expect-no-changes",
+      "--diff",
+      "--stack",
+      STACK,
+    ]);
     expect(preview.code).not.toBe(0);
     expect(preview.output).toMatch(/~\s+pulumi-nodejs:dynamic\/rewst-csp:RemoteRecord: \(update\)/);
     expect(preview.output).toContain("RemoteRecord::alpha");
@@ -154,9 +165,13 @@ describe("walking skeleton on the real Pulumi engine", () => {
       const preview = await ws.pulumi(["preview", "--policy-pack", POLICY_PACK, "--stack", STACK]);
       expect(preview.code).not.toBe(0);
       expect(preview.output).toMatch(/\[mandatory\]\s+remote-record-keys-unique\s+\(pulumi:pulumi:Stack/);
-      expect(preview.output).toContain("RemoteRecord key 'alpha' is declared by 2 resources (alpha, alpha-again)");
+      expect(preview.output).toContain(
+        "RemoteRecord key 'alpha' is declared by 2 resources (alpha, alpha-again)",
+      );
       // The advisory resource policy reports the owner-less record without blocking on its own.
-      expect(preview.output).toMatch(/\[advisory\]\s+remote-record-owner-required\s+\(pulumi-nodejs:dynamic\/rewst-csp:RemoteRecord: alpha-again\)/);
+      expect(preview.output).toMatch(
+        /\[advisory\]\s+remote-record-owner-required\s+\(pulumi-nodejs:dynamic\/rewst-csp:RemoteRecord: alpha-again\)/,
+      );
       expect(preview.output).toContain("RemoteRecord 'alpha-again' (key 'alpha') has no owner");
       expect(emulator.list()).toHaveLength(2);
     } finally {
@@ -177,7 +192,9 @@ describe("walking skeleton on the real Pulumi engine", () => {
     expect(records.map((r) => r.outputs?.__provider)).toEqual(shimBefore);
     const reads = emulator.requestLog.slice(logStart).filter((entry) => entry.method === "GET");
     expect(reads.length).toBe(2);
-    expect(new Set(reads.map((entry) => entry.userAgent))).toEqual(new Set([`pulumi-rewst-csp/${VERSION_B}`]));
+    expect(new Set(reads.map((entry) => entry.userAgent))).toEqual(
+      new Set([`pulumi-rewst-csp/${VERSION_B}`]),
+    );
   });
 
   test("pulumi destroy removes every record, through the upgraded implementation", async () => {

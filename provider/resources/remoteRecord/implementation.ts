@@ -10,7 +10,11 @@ import { type RemoteRecordInputs, type RemoteRecordOutputs, remoteRecordInputsSc
 
 function client(ctx: CallContext): RecordsClient {
   const config = loadProviderConfig(ctx.config);
-  return new RecordsClient({ baseUrl: config.recordsApiUrl, token: config.recordsApiToken, userAgent: userAgent() });
+  return new RecordsClient({
+    baseUrl: config.recordsApiUrl,
+    token: config.recordsApiToken,
+    userAgent: userAgent(),
+  });
 }
 
 function toOutputs(record: RemoteRecordWire): RemoteRecordOutputs {
@@ -46,7 +50,11 @@ export const remoteRecordImplementation: ResourceImplementation = {
 
   async create(inputs, ctx) {
     const desired = remoteRecordInputsSchema.parse(inputs);
-    const record = await client(ctx).create({ key: desired.key, value: desired.value, owner: desired.owner ?? null });
+    const record = await client(ctx).create({
+      key: desired.key,
+      value: desired.value,
+      owner: desired.owner ?? null,
+    });
     return { id: record.id, outs: toOutputs(record) };
   },
 

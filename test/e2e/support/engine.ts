@@ -21,7 +21,9 @@ export function engineBinDir(): string {
     }).trim();
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? "";
-    throw new Error(`the Pulumi engine is not available; run \`npm run ensure-pulumi\` first.\n${stderr}`);
+    throw new Error(`the Pulumi engine is not available; run \`npm run ensure-pulumi\` first.\n${stderr}`, {
+      cause: error,
+    });
   }
   return cached;
 }

@@ -56,7 +56,10 @@ export class PulumiWorkspace {
     const target = path.join(this.dir, "node_modules", "pulumi-rewst-csp");
     fs.rmSync(target, { recursive: true, force: true });
     fs.mkdirSync(target, { recursive: true });
-    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as Record<string, unknown>;
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as Record<
+      string,
+      unknown
+    >;
     fs.writeFileSync(path.join(target, "package.json"), JSON.stringify({ ...manifest, version }, null, 2));
     fs.cpSync(path.join(REPO_ROOT, "dist"), path.join(target, "dist"), { recursive: true });
   }

@@ -1,0 +1,33 @@
+import { checkInputs } from "../../../provider/dynamic/check";
+import { UNKNOWN_INPUT } from "../../../provider/dynamic/unknowns";
+import { remoteRecordInputsSchema } from "../../../provider/resources/remoteRecord/schema";
+
+describe("checkInputs", () => {
+  test("valid inputs pass through unchanged", () => {
+    expect(checkInputs(remoteRecordInputsSchema, { key: "alpha", value: "one" })).toEqual({
+      inputs: { key: "alpha", value: "one" },
+    });
+  });
+
+  test("each bad field becomes a failure naming the property and the expectation", () => {
+    const result = checkInputs(remoteRecordInputsSchema, { key: "Not Valid", owner: "" });
+    expect(result.failures).toEqual(
+      expect.arrayContaining([
+        { property: "key", reason: expect.stringContaining("lowercase letters") as string },
+        { property: "value", reason: "is required" },
+        { property: "owner", reason: "must not be empty" },
+      ]),
+    );
+  });
+
+  test("unknown fields are rejected by name", () => {
+    const result = checkInputs(remoteRecordInputsSchema, { key: "a", value: "b", colour: "red" });
+    expect(result.failures).toEqual([{ property: "colour", reason: "is not an input of this resource" }]);
+  });
+
+  test("values unknown during preview are not judged", () => {
+    expect(
+      checkInputs(remoteRecordInputsSchema, { key: UNKNOWN_INPUT, value: "v" }).failures,
+    ).toBeUndefined();
+  });
+});
