@@ -3,6 +3,8 @@ const transform = { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] };
 
 /** @type {import('jest').Config} */
 module.exports = {
+  verbose: true,
+  reporters: ["default", "<rootDir>/test/support/summaryReporter.js"],
   projects: [
     {
       displayName: "unit",

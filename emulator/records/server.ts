@@ -1,11 +1,14 @@
 import { randomUUID } from "crypto";
+import * as fs from "fs";
 import * as http from "http";
+import * as path from "path";
 import type { AddressInfo } from "net";
 
 import {
   type RecordsErrorWire,
   type RemoteRecordWire,
   createRecordRequestSchema,
+  remoteRecordSchema,
   updateRecordRequestSchema,
 } from "../../provider/contracts/records";
 
@@ -22,6 +25,8 @@ export interface RecordsEmulatorOptions {
   token: string;
   /** Port on 127.0.0.1; 0 picks a free one. */
   port?: number;
+  /** JSON file that keeps the records between runs (the demo's emulator); in memory only when unset. */
+  stateFile?: string;
 }
 
 /**
@@ -37,12 +42,14 @@ export class RecordsEmulator {
 
   /** Starts listening on 127.0.0.1 and returns the base URL. */
   async start(): Promise<string> {
+    this.load();
     const server = http.createServer((req, res) => {
       let body = "";
       req.setEncoding("utf8");
       req.on("data", (chunk: string) => (body += chunk));
       req.on("end", () => {
         const { status, payload } = this.handle(req, body);
+        if (req.method !== "GET" && status < 300) this.save();
         this.requestLog.push({
           method: req.method ?? "",
           path: req.url ?? "",
@@ -96,6 +103,22 @@ export class RecordsEmulator {
   /** Out-of-band deletion. */
   remove(id: string): void {
     if (!this.records.delete(id)) throw new Error(`no record ${id}`);
+    this.save();
+  }
+
+  private load(): void {
+    const file = this.options.stateFile;
+    if (!file || !fs.existsSync(file)) return;
+    const stored = remoteRecordSchema.array().parse(JSON.parse(fs.readFileSync(file, "utf8")));
+    this.records.clear();
+    for (const record of stored) this.records.set(record.id, record);
+  }
+
+  private save(): void {
+    const file = this.options.stateFile;
+    if (!file) return;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(this.list(), null, 2));
   }
 
   private handle(req: http.IncomingMessage, body: string): { status: number; payload?: unknown } {
