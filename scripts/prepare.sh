@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Makes a fresh checkout ready to run the demo or the tests: compiles the package (the provider
+# runtime the serialized shim loads lives in dist/), installs the policy pack's own dependencies
+# (the Pulumi CLI never installs a local pack's), and provides the pinned engine.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+npx --no-install tsc -p tsconfig.build.json
+
+if [ ! -d policies/node_modules/@pulumi/policy ] ||
+  [ policies/package-lock.json -nt policies/node_modules/.package-lock.json ]; then
+  echo "prepare: installing the policy pack's dependencies" >&2
+  (cd policies && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+bash scripts/ensure-pulumi.sh >/dev/null
