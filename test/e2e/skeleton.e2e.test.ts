@@ -17,6 +17,14 @@ const STACK = "e2e";
 const POLICY_PACK = path.join(REPO_ROOT, "policies");
 const VERSION_A = "0.1.0-e2e.a";
 const VERSION_B = "0.1.0-e2e.b";
+// Release B reads like A and also reports a marker, so state shows whose code ran.
+const RELEASE_B_BEHAVIOUR = `
+const recordImpl = exports.implementations["pulumi-nodejs:dynamic/rewst-csp:RemoteRecord"];
+const readLikeA = recordImpl.read;
+recordImpl.read = async (...args) => {
+  const result = await readLikeA(...args);
+  return result.props ? { ...result, props: { ...result.props, readBy: "release-b" } } : result;
+};`;
 
 interface RecordDeclaration {
   name: string;
@@ -181,12 +189,13 @@ describe("walking skeleton on the real Pulumi engine", () => {
 
   test("refresh runs the installed implementation, not the code frozen in state", async () => {
     const shimBefore = (await exportedRecords()).map((r) => r.outputs?.__provider);
-    ws.installPackage(VERSION_B);
+    ws.installPackage(VERSION_B, RELEASE_B_BEHAVIOUR);
     const logStart = emulator.requestLog.length;
 
     await ws.pulumiOk(["refresh", "--yes", "--skip-preview", "--stack", STACK]);
 
     const records = await exportedRecords();
+    expect(records.map((r) => r.outputs?.readBy)).toEqual(["release-b", "release-b"]);
     expect(records.map((r) => r.outputs?.implementationVersion)).toEqual([VERSION_B, VERSION_B]);
     // The stored shim did not change; only the package behind it did.
     expect(records.map((r) => r.outputs?.__provider)).toEqual(shimBefore);

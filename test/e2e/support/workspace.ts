@@ -51,8 +51,12 @@ export class PulumiWorkspace {
     return new PulumiWorkspace(dir, stateDir);
   }
 
-  /** Installs the built package (package.json + dist) into the program's node_modules under a given version. */
-  installPackage(version: string): void {
+  /**
+   * Installs the built package (package.json + dist) into the program's node_modules under a given
+   * version. `runtimeAppendix` is JavaScript appended to the package's runtime module, to give a
+   * simulated release behaviour the current one does not have.
+   */
+  installPackage(version: string, runtimeAppendix = ""): void {
     const target = path.join(this.dir, "node_modules", "pulumi-rewst-csp");
     fs.rmSync(target, { recursive: true, force: true });
     fs.mkdirSync(target, { recursive: true });
@@ -62,6 +66,8 @@ export class PulumiWorkspace {
     >;
     fs.writeFileSync(path.join(target, "package.json"), JSON.stringify({ ...manifest, version }, null, 2));
     fs.cpSync(path.join(REPO_ROOT, "dist"), path.join(target, "dist"), { recursive: true });
+    if (runtimeAppendix)
+      fs.appendFileSync(path.join(target, "dist/provider/runtime.js"), `\n${runtimeAppendix}\n`);
   }
 
   /** Runs the pulumi CLI in the project directory. */
