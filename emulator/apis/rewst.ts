@@ -1,0 +1,282 @@
+import type * as http from "http";
+
+import { buildSchema, graphql } from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
+
+import type { EmulatorContext } from "../context";
+import { type EmulatorRequest, type Router, parseJson } from "../http";
+import type { RewstCspCustomer } from "../state/model";
+import { grantConsent, revokeConsent } from "./consents";
+
+/**
+ * The part of Rewst's GraphQL schema this project uses, with the real type, field and argument
+ * names. The name of the consent stream's union is not in the reference (UNCONFIRMED).
+ */
+export const REWST_SDL = /* GraphQL */ `
+  scalar Void
+  enum CSPConsentAction { CREATE REVOKE }
+  type User { id: ID! }
+  type Organization {
+    id: ID
+    name: String!
+    domain: String
+    managingOrgId: ID
+    isMsp: Boolean
+    isEnabled: Boolean
+    createdAt: String
+  }
+  input OrganizationWhereInput { domain: String, id: ID, managingOrgId: ID, name: String }
+  type MicrosoftCSPCustomer {
+    id: ID!
+    tenantId: String!
+    cspTenantId: String!
+    companyName: String!
+    hasConsent: Boolean!
+    gdapRelationshipId: ID
+    gdapRelationshipStatus: String
+    linkedOrganizations: [Organization!]
+    createdAt: String!
+    updatedAt: String!
+  }
+  input MicrosoftCSPCustomerWhereInput {
+    companyName: String
+    cspTenantId: String
+    hasConsent: Boolean
+    id: ID
+    tenantId: String
+    linkedOrganizations: OrganizationWhereInput
+  }
+  input CSPApplicationGrant { enterpriseApplicationId: String!, scope: String! }
+  type MicrosoftCSPConsentStreamMessage {
+    event: String
+    action: CSPConsentAction
+    updatedTenantIds: [ID!]
+    errors: [String!]
+    isFinished: Boolean
+  }
+  type MicrosoftCSPConsentSuccessResponse { didSucceed: Boolean! }
+  type MicrosoftCSPConsentFailureResponse { didSucceed: Boolean!, errors: [String!] }
+  union MicrosoftCSPConsentRequestEvent =
+      MicrosoftCSPConsentStreamMessage
+    | MicrosoftCSPConsentSuccessResponse
+    | MicrosoftCSPConsentFailureResponse
+  type Query {
+    me: User
+    organizations(where: OrganizationWhereInput, limit: Int, offset: Int): [Organization!]!
+    microsoftCSPCustomers(cspPackConfigId: ID!, where: MicrosoftCSPCustomerWhereInput): [MicrosoftCSPCustomer!]!
+    microsoftCSPCustomer(cspPackConfigId: ID!, where: MicrosoftCSPCustomerWhereInput): MicrosoftCSPCustomer
+  }
+  type Mutation {
+    linkMicrosoftCSPCustomer(cspPackConfigId: ID!, customerId: ID!, orgIds: [ID!]!): MicrosoftCSPCustomer!
+    unlinkMicrosoftCSPCustomer(cspPackConfigId: ID!, customerId: ID!, orgIds: [ID!]!): Void
+  }
+  type Subscription {
+    microsoftCSPConsentRequest(
+      action: CSPConsentAction = CREATE
+      applicationGrants: [CSPApplicationGrant!] = []
+      packConfigId: ID!
+      tenantIds: [ID!]!
+    ): MicrosoftCSPConsentRequestEvent
+  }
+`;
+
+interface Caller {
+  userId: string;
+  orgId: string;
+}
+interface Where {
+  companyName?: string;
+  cspTenantId?: string;
+  hasConsent?: boolean;
+  id?: string;
+  tenantId?: string;
+  linkedOrganizations?: { id?: string; name?: string; domain?: string };
+}
+interface Grant {
+  enterpriseApplicationId: string;
+  scope: string;
+}
+
+class RewstError extends Error {}
+
+/** Rewst GraphQL: POST /graphql and graphql-transport-ws subscriptions at /subscriptions. */
+export function registerRewst(router: Router, ctx: EmulatorContext) {
+  const schema = buildSchema(REWST_SDL);
+  const state = () => ctx.store.state;
+
+  function caller(headers: http.IncomingHttpHeaders, connectionParams?: Record<string, unknown>): Caller | undefined {
+    const cookieName = state().options.rewstCookieName;
+    const cookies = (headers.cookie ?? "").split(";").map((c) => c.trim().split("="));
+    const cookie = cookies.find(([name]) => name === cookieName)?.[1];
+    const authHeader = headers.authorization ?? (connectionParams?.authorization as string | undefined);
+    const bearer = authHeader?.startsWith("Bearer ") ? authHeader.slice(7) : undefined;
+    return state().rewst.credentials.find((c) => (c.kind === "cookie" && c.value === cookie) || (c.kind === "bearer" && c.value === bearer));
+  }
+
+  const packConfig = (who: Caller, id: string) => {
+    const config = state().rewst.packConfigs.find((p) => p.id === id);
+    // Rewst answers scoping problems with "Not Authorized" rather than "not found".
+    if (!config || config.orgId !== who.orgId) throw new RewstError(`Not Authorized: pack config ${id} is not managed by your organization`);
+    return config;
+  };
+  const org = (id: string) => state().rewst.organizations.find((o) => o.id === id);
+  const toCustomer = (c: RewstCspCustomer) => ({
+    ...c,
+    linkedOrganizations: c.linkedOrganizationIds.map(org).filter(Boolean),
+  });
+  const matches = (c: RewstCspCustomer, where: Where = {}) =>
+    (where.id === undefined || c.id === where.id) &&
+    (where.tenantId === undefined || c.tenantId === where.tenantId) &&
+    (where.cspTenantId === undefined || c.cspTenantId === where.cspTenantId) &&
+    (where.companyName === undefined || c.companyName === where.companyName) &&
+    (where.hasConsent === undefined || c.hasConsent === where.hasConsent) &&
+    (where.linkedOrganizations === undefined ||
+      c.linkedOrganizationIds.some((id) => {
+        const o = org(id);
+        const w = where.linkedOrganizations!;
+        return o && (w.id === undefined || o.id === w.id) && (w.name === undefined || o.name === w.name) && (w.domain === undefined || o.domain === w.domain);
+      }));
+
+  const customerOf = (who: Caller, cspPackConfigId: string, customerId: string) => {
+    packConfig(who, cspPackConfigId);
+    const customer = state().rewst.cspCustomers.find((c) => c.cspPackConfigId === cspPackConfigId && c.id === customerId);
+    if (!customer) throw new RewstError(`Microsoft CSP customer ${customerId} not found`);
+    return customer;
+  };
+  const checkOrgs = (who: Caller, orgIds: string[]) => {
+    for (const id of orgIds) {
+      const o = org(id);
+      if (!o || (o.managingOrgId !== who.orgId && o.id !== who.orgId)) throw new RewstError(`Not Authorized: organization ${id} is not managed by your organization`);
+    }
+  };
+
+  const rootValue = {
+    me: (_: unknown, who: Caller) => ({ id: who.userId }),
+    organizations: (args: { where?: { id?: string; managingOrgId?: string; name?: string; domain?: string }; limit?: number; offset?: number }, who: Caller) => {
+      const w = args.where ?? {};
+      const visible = state().rewst.organizations.filter((o) => o.id === who.orgId || o.managingOrgId === who.orgId);
+      const found = visible.filter(
+        (o) => (w.id === undefined || o.id === w.id) && (w.managingOrgId === undefined || o.managingOrgId === w.managingOrgId) && (w.name === undefined || o.name === w.name) && (w.domain === undefined || o.domain === w.domain),
+      );
+      const offset = args.offset ?? 0;
+      return found.slice(offset, args.limit === undefined ? undefined : offset + args.limit);
+    },
+    microsoftCSPCustomers: (args: { cspPackConfigId: string; where?: Where }, who: Caller) => {
+      packConfig(who, args.cspPackConfigId);
+      return state().rewst.cspCustomers.filter((c) => c.cspPackConfigId === args.cspPackConfigId && matches(c, args.where)).map(toCustomer);
+    },
+    microsoftCSPCustomer: (args: { cspPackConfigId: string; where?: Where }, who: Caller) => {
+      packConfig(who, args.cspPackConfigId);
+      const found = state().rewst.cspCustomers.find((c) => c.cspPackConfigId === args.cspPackConfigId && matches(c, args.where));
+      return found ? toCustomer(found) : null;
+    },
+    linkMicrosoftCSPCustomer: (args: { cspPackConfigId: string; customerId: string; orgIds: string[] }, who: Caller) => {
+      const customer = customerOf(who, args.cspPackConfigId, args.customerId);
+      checkOrgs(who, args.orgIds);
+      // Adds to the existing links (whether Rewst adds or replaces is UNCONFIRMED).
+      customer.linkedOrganizationIds = [...new Set([...customer.linkedOrganizationIds, ...args.orgIds])];
+      customer.updatedAt = String(ctx.now().getTime());
+      ctx.store.save();
+      return toCustomer(customer);
+    },
+    unlinkMicrosoftCSPCustomer: (args: { cspPackConfigId: string; customerId: string; orgIds: string[] }, who: Caller) => {
+      const customer = customerOf(who, args.cspPackConfigId, args.customerId);
+      customer.linkedOrganizationIds = customer.linkedOrganizationIds.filter((id) => !args.orgIds.includes(id));
+      customer.updatedAt = String(ctx.now().getTime());
+      ctx.store.save();
+      return null;
+    },
+    microsoftCSPConsentRequest: (args: { action: "CREATE" | "REVOKE"; applicationGrants: Grant[]; packConfigId: string; tenantIds: string[] }, who: Caller) =>
+      consentStream(args, who),
+  };
+
+  /** Streams progress per tenant, then success or failure; performs the Partner Center consent for Rewst's CPV app. */
+  async function* consentStream(args: { action: "CREATE" | "REVOKE"; applicationGrants: Grant[]; packConfigId: string; tenantIds: string[] }, who: Caller) {
+    const config = packConfig(who, args.packConfigId);
+    const grants = args.applicationGrants.length > 0 ? args.applicationGrants : config.defaultGrants;
+    const message = (fields: Record<string, unknown>) => ({
+      microsoftCSPConsentRequest: { __typename: "MicrosoftCSPConsentStreamMessage", action: args.action, updatedTenantIds: [], errors: [], isFinished: false, ...fields },
+    });
+    yield message({ event: "STARTED" });
+    const errors: string[] = [];
+    for (const tenantId of args.tenantIds) {
+      await new Promise((resolve) => setImmediate(resolve));
+      const customer = state().rewst.cspCustomers.find((c) => c.cspPackConfigId === config.id && c.tenantId === tenantId);
+      if (!customer) {
+        errors.push(`Tenant ${tenantId} is not a customer of this CSP integration`);
+        yield message({ event: "TENANT_FAILED", errors: [errors.at(-1)] });
+        continue;
+      }
+      const gdapActive = state().gdapRelationships.some((r) => r.customerTenantId === tenantId && r.status === "active");
+      if (args.action === "CREATE" && !gdapActive) {
+        errors.push(`GDAP relationship for ${customer.companyName} (${tenantId}) is not active; consent needs active GDAP`);
+        yield message({ event: "TENANT_FAILED", errors: [errors.at(-1)] });
+        continue;
+      }
+      if (args.action === "CREATE") {
+        const outcome = grantConsent(ctx, tenantId, { applicationId: config.cpvApplicationId, displayName: config.cpvDisplayName, applicationGrants: grants });
+        if (!outcome.ok && outcome.reason !== "already-exists") errors.push(`Consent failed for ${tenantId}: ${outcome.reason}`);
+        else customer.hasConsent = true;
+      } else {
+        const outcome = revokeConsent(ctx, tenantId, config.cpvApplicationId);
+        if (!outcome.ok && outcome.reason !== "not-found") errors.push(`Revoke failed for ${tenantId}: ${outcome.reason}`);
+        else customer.hasConsent = false;
+      }
+      customer.updatedAt = String(ctx.now().getTime());
+      ctx.store.save();
+      yield message({ event: "TENANT_UPDATED", updatedTenantIds: [tenantId] });
+    }
+    yield message({ event: "FINISHED", isFinished: true, errors });
+    yield {
+      microsoftCSPConsentRequest:
+        errors.length === 0
+          ? { __typename: "MicrosoftCSPConsentSuccessResponse", didSucceed: true }
+          : { __typename: "MicrosoftCSPConsentFailureResponse", didSucceed: false, errors },
+    };
+  }
+
+  router.add("rewst.graphql", "POST", /^\/graphql$/, async (req: EmulatorRequest) => {
+    const body = parseJson(req.body) as { query?: unknown; variables?: Record<string, unknown>; operationName?: string } | undefined;
+    if (!body || typeof body.query !== "string") {
+      return { status: 400, body: { errors: [{ message: "Must provide query string." }] } };
+    }
+    const who = caller(req.headers);
+    if (!who) return { status: 200, body: { data: null, errors: [{ message: "Not Authorized", extensions: { code: "AUTH_ERR" } }] } };
+    req.tenant = who.orgId;
+    const result = await graphql({ schema, source: body.query, rootValue, contextValue: who, variableValues: body.variables, operationName: body.operationName });
+    return { status: 200, body: result };
+  });
+
+  const wss = new WebSocketServer({ noServer: true });
+  const wsServer = useServer<Record<string, unknown>, { caller?: Caller }>(
+    {
+      schema,
+      roots: { query: rootValue, mutation: rootValue, subscription: rootValue },
+      onConnect: (ctxWs) => {
+        const who = caller(ctxWs.extra.request.headers, ctxWs.connectionParams);
+        if (!who) return false;
+        ctxWs.extra.caller = who;
+        return true;
+      },
+      context: (ctxWs) => ctxWs.extra.caller as unknown as Record<string, unknown>,
+    },
+    wss,
+  );
+
+  return {
+    attach(server: http.Server) {
+      server.on("upgrade", (request: http.IncomingMessage, socket, head) => {
+        if (new URL(request.url ?? "/", "https://127.0.0.1").pathname !== "/subscriptions") {
+          socket.end("HTTP/1.1 400 Bad Request\r\n\r\n");
+          return;
+        }
+        wss.handleUpgrade(request, socket, head, (ws) => wss.emit("connection", ws, request));
+      });
+    },
+    async close() {
+      await wsServer.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import { z } from "zod";
+
+import type { EmulatorContext } from "./context";
+import { type FaultRule, type RequestLogEntry, type Router, faultRuleSchema, parseJson } from "./http";
+import { removeServicePrincipal } from "./apis/graph";
+import { normalizeScopes } from "./apis/consents";
+import { type Seed, seedSchema } from "./state/seed";
+
+/** Out-of-band changes an administrator (or a bug) makes, for drift tests. */
+export const driftSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("deleteServicePrincipal"), tenantId: z.string(), appId: z.string() }),
+  z.object({ kind: z.literal("recreateServicePrincipal"), tenantId: z.string(), appId: z.string() }),
+  z.object({ kind: z.literal("disableServicePrincipal"), tenantId: z.string(), appId: z.string() }),
+  z.object({
+    kind: z.literal("editGrantScopes"),
+    tenantId: z.string(),
+    clientAppId: z.string(),
+    resourceAppId: z.string(),
+    scope: z.string(),
+  }),
+  z.object({ kind: z.literal("unlinkMapping"), tenantId: z.string(), orgId: z.string() }),
+]);
+export type Drift = z.infer<typeof driftSchema>;
+
+/** In-process control of a running emulator (tests, benchmarks); also served under /_emulator. */
+export class EmulatorControl {
+  readonly requestLog: RequestLogEntry[] = [];
+  faults: (FaultRule & { hits: number })[] = [];
+
+  constructor(private readonly ctx: EmulatorContext) {}
+
+  reset(seed?: Seed): void {
+    this.ctx.store.reset(seed === undefined ? undefined : seedSchema.parse(seed));
+    this.requestLog.length = 0;
+    this.faults = [];
+  }
+
+  exportState() {
+    return structuredClone(this.ctx.store.state);
+  }
+
+  setFaults(rules: FaultRule[]): void {
+    this.faults = rules.map((rule) => ({ ...faultRuleSchema.parse(rule), hits: 0 }));
+  }
+
+  /** Applies an out-of-band change; throws when its target does not exist. */
+  drift(change: Drift): void {
+    const state = this.ctx.store.state;
+    const findSp = (tenantId: string, appId: string) => {
+      const sp = state.servicePrincipals.find((s) => s.tenantId === tenantId && s.appId === appId);
+      if (!sp) throw new Error(`no service principal of app ${appId} in tenant ${tenantId}`);
+      return sp;
+    };
+    switch (change.kind) {
+      case "deleteServicePrincipal":
+        removeServicePrincipal(this.ctx, findSp(change.tenantId, change.appId));
+        break;
+      case "recreateServicePrincipal": {
+        const sp = findSp(change.tenantId, change.appId);
+        const oldId = sp.id;
+        sp.id = this.ctx.newId();
+        sp.createdDateTime = this.ctx.now().toISOString();
+        // Grants pointed at the old object; a re-created principal starts without them.
+        state.grants = state.grants.filter((g) => !(g.tenantId === sp.tenantId && (g.clientId === oldId || g.resourceId === oldId)));
+        state.appRoleAssignments = state.appRoleAssignments.filter((a) => !(a.tenantId === sp.tenantId && (a.principalId === oldId || a.resourceId === oldId)));
+        break;
+      }
+      case "disableServicePrincipal":
+        findSp(change.tenantId, change.appId).accountEnabled = false;
+        break;
+      case "editGrantScopes": {
+        const client = findSp(change.tenantId, change.clientAppId);
+        const resource = findSp(change.tenantId, change.resourceAppId);
+        const grant = state.grants.find((g) => g.tenantId === change.tenantId && g.clientId === client.id && g.resourceId === resource.id);
+        if (!grant) throw new Error(`no grant of ${change.clientAppId} on ${change.resourceAppId} in tenant ${change.tenantId}`);
+        grant.scope = normalizeScopes(change.scope);
+        break;
+      }
+      case "unlinkMapping": {
+        const customer = state.rewst.cspCustomers.find((c) => c.tenantId === change.tenantId);
+        if (!customer) throw new Error(`no Rewst CSP customer for tenant ${change.tenantId}`);
+        customer.linkedOrganizationIds = customer.linkedOrganizationIds.filter((id) => id !== change.orgId);
+        break;
+      }
+    }
+    this.ctx.store.save();
+  }
+
+  /** Serves the control API under /_emulator (loopback only, like the rest of the emulator). */
+  register(router: Router): void {
+    const bad = (message: string) => ({ status: 400, body: { error: message } });
+    router.add("control.reset", "POST", /^\/_emulator\/reset$/, (req) => {
+      const body = parseJson(req.body);
+      const seed = body === undefined ? undefined : seedSchema.safeParse(body);
+      if (seed && !seed.success) return bad(seed.error.message);
+      this.reset(seed?.data);
+      return { status: 204 };
+    });
+    router.add("control.state", "GET", /^\/_emulator\/state$/, () => ({ status: 200, body: this.exportState() }));
+    router.add("control.faults", "PUT", /^\/_emulator\/faults$/, (req) => {
+      const rules = z.array(faultRuleSchema).safeParse(parseJson(req.body));
+      if (!rules.success) return bad(rules.error.message);
+      this.setFaults(rules.data);
+      return { status: 204 };
+    });
+    router.add("control.drift", "POST", /^\/_emulator\/drift$/, (req) => {
+      const change = driftSchema.safeParse(parseJson(req.body));
+      if (!change.success) return bad(change.error.message);
+      try {
+        this.drift(change.data);
+      } catch (error) {
+        return { status: 404, body: { error: (error as Error).message } };
+      }
+      return { status: 204 };
+    });
+    router.add("control.requests", "GET", /^\/_emulator\/requests$/, () => ({ status: 200, body: this.requestLog }));
+    router.add("control.requests.clear", "DELETE", /^\/_emulator\/requests$/, () => {
+      this.requestLog.length = 0;
+      return { status: 204 };
+    });
+  }
+}

@@ -1,0 +1,54 @@
+import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
+import { stableGuid } from "./ids";
+
+/**
+ * Resource applications every tenant has, with the permission catalog Graph exposes on their
+ * service principals (`appRoles`, `oauth2PermissionScopes`). Ids of Graph permissions are the real ones
+ * where widely published; others are stable GUIDs derived from the value.
+ */
+export interface ResourceApp {
+  appId: string;
+  displayName: string;
+  appRoles: { id: string; value: string }[];
+  scopes: { id: string; value: string }[];
+}
+
+const permission = (appId: string, value: string, known?: string) => ({
+  id: known ?? stableGuid(`${appId}:${value}`),
+  value,
+});
+
+const GRAPH = WELL_KNOWN_APP_IDS.microsoftGraph;
+
+export const RESOURCE_APPS: readonly ResourceApp[] = [
+  {
+    appId: GRAPH,
+    displayName: "Microsoft Graph",
+    appRoles: [
+      permission(GRAPH, "Directory.Read.All", "7ab1d382-f21e-4acd-a863-ba3e13f7da61"),
+      permission(GRAPH, "Application.Read.All", "9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30"),
+      permission(GRAPH, "Application.ReadWrite.All", "1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9"),
+      permission(GRAPH, "AppRoleAssignment.ReadWrite.All", "06b708a9-e830-4db3-a914-8e69da51d44f"),
+      permission(GRAPH, "DelegatedAdminRelationship.Read.All"),
+    ],
+    scopes: [
+      permission(GRAPH, "User.Read", "e1fe6dd8-ba31-4d61-89e7-88639da4683d"),
+      permission(GRAPH, "Directory.Read.All", "06da0dbc-49e2-44d2-8312-53f166ab848a"),
+      permission(GRAPH, "Directory.ReadWrite.All"),
+      permission(GRAPH, "Application.ReadWrite.All"),
+      permission(GRAPH, "DelegatedPermissionGrant.ReadWrite.All"),
+      permission(GRAPH, "AppRoleAssignment.ReadWrite.All"),
+      permission(GRAPH, "DelegatedAdminRelationship.Read.All"),
+    ],
+  },
+  {
+    appId: WELL_KNOWN_APP_IDS.partnerCenter,
+    displayName: "Microsoft Partner Center",
+    appRoles: [],
+    scopes: [permission(WELL_KNOWN_APP_IDS.partnerCenter, "user_impersonation", "1cebfa2a-fb4d-419e-b5f9-839b4383e05a")],
+  },
+];
+
+export function resourceApp(appId: string): ResourceApp | undefined {
+  return RESOURCE_APPS.find((app) => app.appId === appId);
+}

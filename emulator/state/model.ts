@@ -1,0 +1,186 @@
+import { z } from "zod";
+
+import { gdapStatusSchema } from "../../provider/contracts/graph";
+
+/**
+ * The emulator's whole world: Entra tenants and their directory objects, the partner's apps and
+ * users, Partner Center consents and Rewst's organizations and CSP customers. Persisted as JSON.
+ */
+export const tenantSchema = z.object({
+  id: z.string(),
+  defaultDomain: z.string(),
+  displayName: z.string(),
+  kind: z.enum(["partner", "customer"]),
+});
+
+export const appRegistrationSchema = z.object({
+  appId: z.string(),
+  displayName: z.string(),
+  homeTenantId: z.string(),
+  /** Client secrets the token endpoint accepts. */
+  secrets: z.array(z.string()).min(1),
+});
+
+export const partnerUserSchema = z.object({
+  id: z.string(),
+  userPrincipalName: z.string(),
+  displayName: z.string(),
+  tenantId: z.string(),
+});
+
+export const refreshTokenSchema = z.object({
+  token: z.string(),
+  clientId: z.string(),
+  userId: z.string(),
+  expiresAt: z.string(),
+  revoked: z.boolean(),
+});
+
+export const servicePrincipalRecordSchema = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  appId: z.string(),
+  displayName: z.string(),
+  appOwnerOrganizationId: z.string().nullable(),
+  accountEnabled: z.boolean(),
+  createdDateTime: z.string(),
+  /** Graph only shows the object after this instant (eventual consistency). */
+  visibleAfter: z.string(),
+});
+
+export const grantRecordSchema = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  clientId: z.string(),
+  consentType: z.enum(["AllPrincipals", "Principal"]),
+  principalId: z.string().nullable(),
+  resourceId: z.string(),
+  scope: z.string(),
+  visibleAfter: z.string(),
+});
+
+export const appRoleAssignmentRecordSchema = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  principalId: z.string(),
+  resourceId: z.string(),
+  appRoleId: z.string(),
+  createdDateTime: z.string(),
+});
+
+export const gdapRelationshipRecordSchema = z.object({
+  id: z.string(),
+  partnerTenantId: z.string(),
+  customerTenantId: z.string(),
+  customerDisplayName: z.string(),
+  displayName: z.string(),
+  status: gdapStatusSchema,
+  duration: z.string(),
+  autoExtendDuration: z.string(),
+  roleDefinitionIds: z.array(z.string()),
+  createdDateTime: z.string(),
+  activatedDateTime: z.string().nullable(),
+  endDateTime: z.string(),
+});
+
+export const consentRecordSchema = z.object({
+  customerTenantId: z.string(),
+  applicationId: z.string(),
+  displayName: z.string().optional(),
+  grants: z.array(z.object({ enterpriseApplicationId: z.string(), scope: z.string() })),
+  createdAt: z.string(),
+});
+
+export const rewstOrganizationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  domain: z.string().nullable(),
+  managingOrgId: z.string().nullable(),
+  isMsp: z.boolean(),
+  isEnabled: z.boolean(),
+  createdAt: z.string(),
+});
+
+export const rewstPackConfigSchema = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  packRef: z.string(),
+  name: z.string(),
+  cspTenantId: z.string(),
+  /** The CPV application Rewst consents on behalf of (the "Rewst CSP Connector"). */
+  cpvApplicationId: z.string(),
+  cpvDisplayName: z.string(),
+  /** Grants Rewst requests when a consent request names none. UNCONFIRMED default set. */
+  defaultGrants: z.array(z.object({ enterpriseApplicationId: z.string(), scope: z.string() })),
+});
+
+export const rewstCspCustomerSchema = z.object({
+  id: z.string(),
+  cspPackConfigId: z.string(),
+  tenantId: z.string(),
+  cspTenantId: z.string(),
+  companyName: z.string(),
+  hasConsent: z.boolean(),
+  gdapRelationshipId: z.string().nullable(),
+  gdapRelationshipStatus: z.string().nullable(),
+  linkedOrganizationIds: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const rewstCredentialSchema = z.object({
+  kind: z.enum(["cookie", "bearer"]),
+  value: z.string(),
+  userId: z.string(),
+  /** Organization whose pack configs this credential may use. */
+  orgId: z.string(),
+});
+
+/** Behaviour switches for facts the references mark UNCONFIRMED. */
+export const emulatorOptionsSchema = z.object({
+  /** Delay before consent-created objects are visible through Graph. */
+  propagationDelayMs: z.number().int().min(0).default(0),
+  /** Whether removing a consent also deletes the app's service principal (default: it stays). */
+  consentRemovalDeletesServicePrincipal: z.boolean().default(false),
+  /** Partner Center applicationconsents requests per second per applicationId. */
+  consentRateLimitPerSecond: z.number().int().positive().default(50),
+  /** Largest page /v1/customers serves. */
+  customersMaxPageSize: z.number().int().positive().default(500),
+  /** Status of a duplicate consent POST (409 assumed; the body says "Permission entry already exists"). */
+  duplicateConsentStatus: z.union([z.literal(409), z.literal(400)]).default(409),
+  /** Status of a successful consent DELETE (documented 200/"201"; 204 assumed in practice). */
+  consentDeleteStatus: z.union([z.literal(200), z.literal(201), z.literal(204)]).default(204),
+  accessTokenLifetimeSeconds: z.number().int().positive().default(3599),
+  refreshTokenLifetimeDays: z.number().int().positive().default(90),
+  /** Whether a rotated refresh token stops working (Entra keeps it valid; switch on to test rotation). */
+  revokeRotatedRefreshTokens: z.boolean().default(false),
+  /** Cookie name of Rewst session auth (region dependent). */
+  rewstCookieName: z.string().default("appSession"),
+});
+export type EmulatorOptions = z.infer<typeof emulatorOptionsSchema>;
+
+export const emulatorStateSchema = z.object({
+  version: z.literal(1),
+  options: emulatorOptionsSchema,
+  tenants: z.array(tenantSchema),
+  apps: z.array(appRegistrationSchema),
+  users: z.array(partnerUserSchema),
+  refreshTokens: z.array(refreshTokenSchema),
+  servicePrincipals: z.array(servicePrincipalRecordSchema),
+  grants: z.array(grantRecordSchema),
+  appRoleAssignments: z.array(appRoleAssignmentRecordSchema),
+  gdapRelationships: z.array(gdapRelationshipRecordSchema),
+  consents: z.array(consentRecordSchema),
+  rewst: z.object({
+    organizations: z.array(rewstOrganizationSchema),
+    packConfigs: z.array(rewstPackConfigSchema),
+    cspCustomers: z.array(rewstCspCustomerSchema),
+    credentials: z.array(rewstCredentialSchema),
+  }),
+});
+export type EmulatorState = z.infer<typeof emulatorStateSchema>;
+export type Tenant = z.infer<typeof tenantSchema>;
+export type ServicePrincipalRecord = z.infer<typeof servicePrincipalRecordSchema>;
+export type GrantRecord = z.infer<typeof grantRecordSchema>;
+export type GdapRelationshipRecord = z.infer<typeof gdapRelationshipRecordSchema>;
+export type RewstCspCustomer = z.infer<typeof rewstCspCustomerSchema>;

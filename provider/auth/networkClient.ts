@@ -1,0 +1,78 @@
+import * as https from "https";
+
+import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from "@azure/msal-node";
+
+export interface LoopbackAwareNetworkOptions {
+  /** Extra CA certificates (PEM) to trust, e.g. the emulator's CA. */
+  ca?: string;
+  /** Called with every URL before it is requested; throw to refuse it. */
+  onRequest?: (url: URL) => void;
+  timeoutMs?: number;
+}
+
+/**
+ * msal-node network module over Node's https with an explicit CA, so the token endpoint can be the
+ * loopback emulator (or a sovereign cloud) without process-wide TLS settings, and every request can
+ * be vetted. msal inspects status and body itself; transport failures are thrown.
+ */
+export function createNetworkClient(options: LoopbackAwareNetworkOptions = {}): INetworkModule {
+  const agent = new https.Agent({ keepAlive: true, ...(options.ca ? { ca: options.ca } : {}) });
+  const send = <T>(method: "GET" | "POST", url: string, request?: NetworkRequestOptions, timeout?: number) =>
+    new Promise<NetworkResponse<T>>((resolve, reject) => {
+      const target = new URL(url);
+      options.onRequest?.(target);
+      const body = method === "POST" ? (request?.body ?? "") : undefined;
+      const req = https.request(
+        target,
+        {
+          method,
+          agent,
+          timeout: timeout ?? options.timeoutMs ?? 30_000,
+          headers: {
+            ...(request?.headers ?? {}),
+            ...(body !== undefined ? { "content-length": Buffer.byteLength(body).toString() } : {}),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (chunk: Buffer) => chunks.push(chunk));
+          res.on("end", () => {
+            const text = Buffer.concat(chunks).toString("utf8");
+            let parsed: unknown = {};
+            try {
+              parsed = text ? JSON.parse(text) : {};
+            } catch {
+              parsed = { error: "invalid_response", error_description: text.slice(0, 200) };
+            }
+            const headers: Record<string, string> = {};
+            for (const [key, value] of Object.entries(res.headers)) {
+              if (value !== undefined) headers[key.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
+            }
+            resolve({ status: res.statusCode ?? 0, headers, body: parsed as T });
+          });
+          res.on("error", reject);
+        },
+      );
+      req.on("timeout", () => req.destroy(new Error(`request to ${target.origin} timed out`)));
+      req.on("error", reject);
+      req.end(body);
+    });
+  return {
+    sendGetRequestAsync: (url, request, timeout) => send("GET", url, request, timeout),
+    sendPostRequestAsync: (url, request) => send("POST", url, request),
+  };
+}
+
+/** Authority settings that make msal talk to `host` (e.g. 127.0.0.1:4443) with no discovery traffic. */
+export function offlineAuthorityOptions(baseUrl: string): { knownAuthorities: string[]; authorityMetadata: string } {
+  const host = new URL(baseUrl).host;
+  return {
+    knownAuthorities: [host],
+    authorityMetadata: JSON.stringify({
+      token_endpoint: `${baseUrl}/{tenant}/oauth2/v2.0/token`,
+      authorization_endpoint: `${baseUrl}/{tenant}/oauth2/v2.0/authorize`,
+      jwks_uri: `${baseUrl}/{tenant}/discovery/v2.0/keys`,
+      issuer: `${baseUrl}/{tenant}/v2.0`,
+    }),
+  };
+}

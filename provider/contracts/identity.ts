@@ -1,0 +1,74 @@
+import { z } from "zod";
+
+/** Microsoft identity platform v2 token endpoint: success body. */
+export const tokenResponseSchema = z.object({
+  token_type: z.literal("Bearer"),
+  scope: z.string(),
+  expires_in: z.number().int().positive(),
+  ext_expires_in: z.number().int().positive(),
+  access_token: z.string(),
+  refresh_token: z.string().optional(),
+  id_token: z.string().optional(),
+  client_info: z.string().optional(),
+});
+export type TokenResponse = z.infer<typeof tokenResponseSchema>;
+
+/** Token endpoint error body (400/401). */
+export const tokenErrorSchema = z.object({
+  error: z.enum([
+    "invalid_request",
+    "invalid_grant",
+    "unauthorized_client",
+    "invalid_client",
+    "unsupported_grant_type",
+    "invalid_resource",
+    "interaction_required",
+    "temporarily_unavailable",
+    "consent_required",
+    "invalid_scope",
+  ]),
+  error_description: z.string(),
+  error_codes: z.array(z.number().int()),
+  timestamp: z.string(),
+  trace_id: z.string(),
+  correlation_id: z.string(),
+  suberror: z.string().optional(),
+});
+export type TokenError = z.infer<typeof tokenErrorSchema>;
+
+/** The claims this project reads from access tokens. */
+export const accessTokenClaimsSchema = z.object({
+  aud: z.string(),
+  iss: z.string(),
+  tid: z.string(),
+  appid: z.string(),
+  oid: z.string().optional(),
+  upn: z.string().optional(),
+  scp: z.string().optional(),
+  roles: z.array(z.string()).optional(),
+  iat: z.number(),
+  nbf: z.number(),
+  exp: z.number(),
+});
+export type AccessTokenClaims = z.infer<typeof accessTokenClaimsSchema>;
+
+/** OpenID configuration fields msal reads (all four are required by msal). */
+export const openIdConfigurationSchema = z.object({
+  token_endpoint: z.url(),
+  authorization_endpoint: z.url(),
+  issuer: z.url(),
+  jwks_uri: z.url(),
+});
+
+/** Well-known resource audiences. */
+export const AUDIENCES = {
+  graph: "https://graph.microsoft.com",
+  partnerCenter: "https://api.partnercenter.microsoft.com",
+} as const;
+
+/** Well-known first-party application ids. */
+export const WELL_KNOWN_APP_IDS = {
+  microsoftGraph: "00000003-0000-0000-c000-000000000000",
+  partnerCenter: "fa3d9a0c-3fb0-42cc-9193-47c7ecd2edbd",
+  partnerCustomerDelegatedAdministration: "2832473f-ec63-45fb-976f-5d45a7d4bb91",
+} as const;
