@@ -17,7 +17,11 @@ export interface EmulatorContext {
   newId(): string;
 }
 
-export function createContext(store: EmulatorStore, signer: TokenSigner, baseUrl: () => string): EmulatorContext {
+export function createContext(
+  store: EmulatorStore,
+  signer: TokenSigner,
+  baseUrl: () => string,
+): EmulatorContext {
   return { store, signer, baseUrl, now: () => new Date(), newId: () => randomUUID() };
 }
 
@@ -28,20 +32,30 @@ export function findTenant(ctx: EmulatorContext, idOrDomain: string): Tenant | u
 }
 
 export type TokenCheck =
-  | { ok: true; claims: AccessTokenClaims }
-  | { ok: false; status: 401 | 403; code: string; message: string };
+  { ok: true; claims: AccessTokenClaims } | { ok: false; status: 401 | 403; code: string; message: string };
 
 /** Validates a bearer token's signature, expiry and audience. */
 export function checkAccessToken(ctx: EmulatorContext, req: EmulatorRequest, audience: string): TokenCheck {
   const token = bearerToken(req);
-  if (!token) return { ok: false, status: 401, code: "InvalidAuthenticationToken", message: "Access token is empty." };
+  if (!token)
+    return { ok: false, status: 401, code: "InvalidAuthenticationToken", message: "Access token is empty." };
   const parsed = accessTokenClaimsSchema.safeParse(ctx.signer.verify(token));
   if (!parsed.success) {
-    return { ok: false, status: 401, code: "InvalidAuthenticationToken", message: "Access token validation failure. Invalid signature or format." };
+    return {
+      ok: false,
+      status: 401,
+      code: "InvalidAuthenticationToken",
+      message: "Access token validation failure. Invalid signature or format.",
+    };
   }
   const claims = parsed.data;
   if (claims.exp * 1000 <= ctx.now().getTime()) {
-    return { ok: false, status: 401, code: "InvalidAuthenticationToken", message: "Lifetime validation failed, the token is expired." };
+    return {
+      ok: false,
+      status: 401,
+      code: "InvalidAuthenticationToken",
+      message: "Lifetime validation failed, the token is expired.",
+    };
   }
   if (claims.aud !== audience) {
     return {

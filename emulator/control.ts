@@ -61,8 +61,12 @@ export class EmulatorControl {
         sp.id = this.ctx.newId();
         sp.createdDateTime = this.ctx.now().toISOString();
         // Grants pointed at the old object; a re-created principal starts without them.
-        state.grants = state.grants.filter((g) => !(g.tenantId === sp.tenantId && (g.clientId === oldId || g.resourceId === oldId)));
-        state.appRoleAssignments = state.appRoleAssignments.filter((a) => !(a.tenantId === sp.tenantId && (a.principalId === oldId || a.resourceId === oldId)));
+        state.grants = state.grants.filter(
+          (g) => !(g.tenantId === sp.tenantId && (g.clientId === oldId || g.resourceId === oldId)),
+        );
+        state.appRoleAssignments = state.appRoleAssignments.filter(
+          (a) => !(a.tenantId === sp.tenantId && (a.principalId === oldId || a.resourceId === oldId)),
+        );
         break;
       }
       case "disableServicePrincipal":
@@ -71,8 +75,13 @@ export class EmulatorControl {
       case "editGrantScopes": {
         const client = findSp(change.tenantId, change.clientAppId);
         const resource = findSp(change.tenantId, change.resourceAppId);
-        const grant = state.grants.find((g) => g.tenantId === change.tenantId && g.clientId === client.id && g.resourceId === resource.id);
-        if (!grant) throw new Error(`no grant of ${change.clientAppId} on ${change.resourceAppId} in tenant ${change.tenantId}`);
+        const grant = state.grants.find(
+          (g) => g.tenantId === change.tenantId && g.clientId === client.id && g.resourceId === resource.id,
+        );
+        if (!grant)
+          throw new Error(
+            `no grant of ${change.clientAppId} on ${change.resourceAppId} in tenant ${change.tenantId}`,
+          );
         grant.scope = normalizeScopes(change.scope);
         break;
       }
@@ -96,7 +105,10 @@ export class EmulatorControl {
       this.reset(seed?.data);
       return { status: 204 };
     });
-    router.add("control.state", "GET", /^\/_emulator\/state$/, () => ({ status: 200, body: this.exportState() }));
+    router.add("control.state", "GET", /^\/_emulator\/state$/, () => ({
+      status: 200,
+      body: this.exportState(),
+    }));
     router.add("control.faults", "PUT", /^\/_emulator\/faults$/, (req) => {
       const rules = z.array(faultRuleSchema).safeParse(parseJson(req.body));
       if (!rules.success) return bad(rules.error.message);
@@ -113,7 +125,10 @@ export class EmulatorControl {
       }
       return { status: 204 };
     });
-    router.add("control.requests", "GET", /^\/_emulator\/requests$/, () => ({ status: 200, body: this.requestLog }));
+    router.add("control.requests", "GET", /^\/_emulator\/requests$/, () => ({
+      status: 200,
+      body: this.requestLog,
+    }));
     router.add("control.requests.clear", "DELETE", /^\/_emulator\/requests$/, () => {
       this.requestLog.length = 0;
       return { status: 204 };

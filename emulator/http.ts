@@ -21,7 +21,10 @@ export interface EmulatorResponse {
   body?: unknown;
 }
 
-export type Handler = (req: EmulatorRequest, params: string[]) => EmulatorResponse | Promise<EmulatorResponse>;
+export type Handler = (
+  req: EmulatorRequest,
+  params: string[],
+) => EmulatorResponse | Promise<EmulatorResponse>;
 
 interface Route {
   name: string;
@@ -43,7 +46,8 @@ export class Router {
     for (const route of this.routes) {
       if (route.method !== method && route.method !== "*") continue;
       const found = route.pattern.exec(path);
-      if (found) return { route, params: found.slice(1).map((p) => (p === undefined ? "" : decodeURIComponent(p))) };
+      if (found)
+        return { route, params: found.slice(1).map((p) => (p === undefined ? "" : decodeURIComponent(p))) };
     }
     return undefined;
   }

@@ -1,4 +1,12 @@
-import { type KeyObject, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from "crypto";
+import {
+  type KeyObject,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+} from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 
@@ -19,7 +27,10 @@ export class TokenSigner {
     }
     this.privateKey = createPrivateKey(fs.readFileSync(keyPath, "utf8"));
     this.publicKey = createPublicKey(this.privateKey);
-    this.kid = createHash("sha256").update(this.publicKey.export({ type: "spki", format: "der" })).digest("base64url").slice(0, 16);
+    this.kid = createHash("sha256")
+      .update(this.publicKey.export({ type: "spki", format: "der" }))
+      .digest("base64url")
+      .slice(0, 16);
   }
 
   sign(claims: Record<string, unknown>): string {
@@ -33,7 +44,12 @@ export class TokenSigner {
   verify(token: string): Record<string, unknown> | undefined {
     const [head, body, signature] = token.split(".");
     if (!head || !body || !signature) return undefined;
-    const ok = verify("RSA-SHA256", Buffer.from(`${head}.${body}`), this.publicKey, Buffer.from(signature, "base64url"));
+    const ok = verify(
+      "RSA-SHA256",
+      Buffer.from(`${head}.${body}`),
+      this.publicKey,
+      Buffer.from(signature, "base64url"),
+    );
     if (!ok) return undefined;
     try {
       return JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as Record<string, unknown>;
@@ -43,6 +59,8 @@ export class TokenSigner {
   }
 
   jwks(): { keys: Record<string, unknown>[] } {
-    return { keys: [{ ...this.publicKey.export({ format: "jwk" }), kid: this.kid, use: "sig", alg: "RS256" }] };
+    return {
+      keys: [{ ...this.publicKey.export({ format: "jwk" }), kid: this.kid, use: "sig", alg: "RS256" }],
+    };
   }
 }

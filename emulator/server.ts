@@ -45,7 +45,10 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "rewst-csp-emulator-"));
   const persist = options.persist ?? options.dataDir !== undefined;
   const certificates = await ensureCertificates(dataDir);
-  const store = new EmulatorStore(options.seed ?? generateSeed(), persist ? path.join(dataDir, "state.json") : undefined);
+  const store = new EmulatorStore(
+    options.seed ?? generateSeed(),
+    persist ? path.join(dataDir, "state.json") : undefined,
+  );
   const signer = new TokenSigner(dataDir);
   let baseUrl = "";
   const ctx = createContext(store, signer, () => baseUrl);
@@ -58,62 +61,83 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const rewst = registerRewst(router, ctx);
   control.register(router);
 
-  const server = https.createServer({ cert: certificates.cert, key: certificates.key }, (incoming, outgoing) => {
-    const started = performance.now();
-    void (async () => {
-      let req: EmulatorRequest | undefined;
-      let routeName = "unmatched";
-      let res: EmulatorResponse;
-      try {
-        const url = new URL(incoming.url ?? "/", "https://127.0.0.1");
-        req = {
-          method: incoming.method ?? "GET",
-          url,
-          path: decodeURIComponent(url.pathname),
-          headers: incoming.headers,
-          body: await readBody(incoming),
-        };
-        const found = router.match(req.method, req.path);
-        routeName = found?.route.name ?? "unmatched";
-        const fault = control.faults.find((f) => new RegExp(f.route).test(routeName) && (f.times === undefined || f.hits < f.times) && Math.random() < f.probability);
-        if (fault) {
-          fault.hits += 1;
-          if (fault.kind === "drop") {
-            incoming.socket.destroy();
-            return;
+  const server = https.createServer(
+    { cert: certificates.cert, key: certificates.key },
+    (incoming, outgoing) => {
+      const started = performance.now();
+      void (async () => {
+        let req: EmulatorRequest | undefined;
+        let routeName = "unmatched";
+        let res: EmulatorResponse;
+        try {
+          const url = new URL(incoming.url ?? "/", "https://127.0.0.1");
+          req = {
+            method: incoming.method ?? "GET",
+            url,
+            path: decodeURIComponent(url.pathname),
+            headers: incoming.headers,
+            body: await readBody(incoming),
+          };
+          const found = router.match(req.method, req.path);
+          routeName = found?.route.name ?? "unmatched";
+          const fault = control.faults.find(
+            (f) =>
+              new RegExp(f.route).test(routeName) &&
+              (f.times === undefined || f.hits < f.times) &&
+              Math.random() < f.probability,
+          );
+          if (fault) {
+            fault.hits += 1;
+            if (fault.kind === "drop") {
+              incoming.socket.destroy();
+              return;
+            }
+            if (fault.kind === "latency") await new Promise((r) => setTimeout(r, fault.latencyMs ?? 1000));
           }
-          if (fault.kind === "latency") await new Promise((r) => setTimeout(r, fault.latencyMs ?? 1000));
+          if (fault?.kind === "status") {
+            res = faultResponse(fault.status ?? 503, fault.retryAfterSeconds);
+          } else if (!found) {
+            res = {
+              status: 404,
+              body: { error: { code: "NotFound", message: `No route for ${req.method} ${req.path}` } },
+            };
+          } else {
+            res = await found.route.handler(req, found.params);
+            if (req.method !== "GET" && res.status < 400) store.save();
+          }
+        } catch (error) {
+          res = {
+            status: 500,
+            body: { error: { code: "InternalServerError", message: (error as Error).message } },
+          };
         }
-        if (fault?.kind === "status") {
-          res = faultResponse(fault.status ?? 503, fault.retryAfterSeconds);
-        } else if (!found) {
-          res = { status: 404, body: { error: { code: "NotFound", message: `No route for ${req.method} ${req.path}` } } };
-        } else {
-          res = await found.route.handler(req, found.params);
-          if (req.method !== "GET" && res.status < 400) store.save();
-        }
-      } catch (error) {
-        res = { status: 500, body: { error: { code: "InternalServerError", message: (error as Error).message } } };
-      }
-      const body = res.body === undefined ? undefined : typeof res.body === "string" ? res.body : JSON.stringify(res.body);
-      outgoing.writeHead(res.status, {
-        ...(body !== undefined && typeof res.body !== "string" ? { "content-type": "application/json; charset=utf-8" } : {}),
-        ...(res.headers ?? {}),
-      });
-      outgoing.end(body);
-      if (!routeName.startsWith("control.")) {
-        control.requestLog.push({
-          at: new Date().toISOString(),
-          method: req?.method ?? incoming.method ?? "",
-          path: req?.path ?? incoming.url ?? "",
-          route: routeName,
-          tenant: req?.tenant ?? null,
-          status: res.status,
-          latencyMs: Math.round((performance.now() - started) * 100) / 100,
+        const body =
+          res.body === undefined
+            ? undefined
+            : typeof res.body === "string"
+              ? res.body
+              : JSON.stringify(res.body);
+        outgoing.writeHead(res.status, {
+          ...(body !== undefined && typeof res.body !== "string"
+            ? { "content-type": "application/json; charset=utf-8" }
+            : {}),
+          ...(res.headers ?? {}),
         });
-      }
-    })();
-  });
+        outgoing.end(body);
+        if (!routeName.startsWith("control.")) {
+          control.requestLog.push({
+            at: new Date().toISOString(),
+            method: req?.method ?? incoming.method ?? "",
+            path: req?.path ?? incoming.url ?? "",
+            route: routeName,
+            tenant: req?.tenant ?? null,
+            status: res.status,
+            latencyMs: Math.round((performance.now() - started) * 100) / 100,
+          });
+        }
+      })();
+    },
+  );
   rewst.attach(server);
 
   await new Promise<void>((resolve, reject) => {
@@ -140,6 +164,8 @@ function faultResponse(status: number, retryAfterSeconds?: number): EmulatorResp
   return {
     status,
     headers: retryAfterSeconds === undefined ? {} : { "Retry-After": String(retryAfterSeconds) },
-    body: { error: { code: status === 429 ? "TooManyRequests" : "ServiceUnavailable", message: "Injected fault." } },
+    body: {
+      error: { code: status === 429 ? "TooManyRequests" : "ServiceUnavailable", message: "Injected fault." },
+    },
   };
 }

@@ -20,7 +20,12 @@ export async function ensureCertificates(dir: string): Promise<EmulatorCertifica
   const certPath = path.join(dir, "server.pem");
   const keyPath = path.join(dir, "server-key.pem");
   if ([caPath, certPath, keyPath].every((file) => fs.existsSync(file))) {
-    return { ca: fs.readFileSync(caPath, "utf8"), caPath, cert: fs.readFileSync(certPath, "utf8"), key: fs.readFileSync(keyPath, "utf8") };
+    return {
+      ca: fs.readFileSync(caPath, "utf8"),
+      caPath,
+      cert: fs.readFileSync(certPath, "utf8"),
+      key: fs.readFileSync(keyPath, "utf8"),
+    };
   }
   const notAfterDate = new Date(Date.now() + 365 * 24 * 3600 * 1000);
   const ca = await generate([{ name: "commonName", value: "pulumi-rewst-csp emulator CA" }], {

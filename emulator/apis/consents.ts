@@ -4,7 +4,8 @@ import { resourceApp } from "../state/catalog";
 import type { ServicePrincipalRecord } from "../state/model";
 import { removeServicePrincipal } from "./graph";
 
-export type ConsentOutcome = { ok: true } | { ok: false; reason: "customer-not-found" | "already-exists" | "not-found" };
+export type ConsentOutcome =
+  { ok: true } | { ok: false; reason: "customer-not-found" | "already-exists" | "not-found" };
 
 /** Scopes as Graph stores them: space-separated, from the comma/space separated consent request. */
 export const normalizeScopes = (scope: string): string =>
@@ -18,11 +19,17 @@ export const normalizeScopes = (scope: string): string =>
  * tenant if missing, with one AllPrincipals delegated grant per resource. New objects become visible
  * to Graph after the configured propagation delay.
  */
-export function grantConsent(ctx: EmulatorContext, customerTenantId: string, consent: ApplicationConsent): ConsentOutcome {
+export function grantConsent(
+  ctx: EmulatorContext,
+  customerTenantId: string,
+  consent: ApplicationConsent,
+): ConsentOutcome {
   const state = ctx.store.state;
   const tenant = state.tenants.find((t) => t.id === customerTenantId && t.kind === "customer");
   if (!tenant) return { ok: false, reason: "customer-not-found" };
-  if (state.consents.some((c) => c.customerTenantId === tenant.id && c.applicationId === consent.applicationId)) {
+  if (
+    state.consents.some((c) => c.customerTenantId === tenant.id && c.applicationId === consent.applicationId)
+  ) {
     return { ok: false, reason: "already-exists" };
   }
   const now = ctx.now();
@@ -45,8 +52,17 @@ export function grantConsent(ctx: EmulatorContext, customerTenantId: string, con
   };
   const client = ensureSp(consent.applicationId, consent.displayName ?? consent.applicationId);
   for (const grant of consent.applicationGrants) {
-    const resource = ensureSp(grant.enterpriseApplicationId, resourceApp(grant.enterpriseApplicationId)?.displayName ?? grant.enterpriseApplicationId);
-    const existing = state.grants.find((g) => g.tenantId === tenant.id && g.clientId === client.id && g.resourceId === resource.id && g.consentType === "AllPrincipals");
+    const resource = ensureSp(
+      grant.enterpriseApplicationId,
+      resourceApp(grant.enterpriseApplicationId)?.displayName ?? grant.enterpriseApplicationId,
+    );
+    const existing = state.grants.find(
+      (g) =>
+        g.tenantId === tenant.id &&
+        g.clientId === client.id &&
+        g.resourceId === resource.id &&
+        g.consentType === "AllPrincipals",
+    );
     if (existing) {
       existing.scope = normalizeScopes(`${existing.scope} ${grant.scope}`);
       continue;
@@ -73,13 +89,22 @@ export function grantConsent(ctx: EmulatorContext, customerTenantId: string, con
 }
 
 /** Removes a consent: its delegated grants go; the service principal stays unless configured otherwise. */
-export function revokeConsent(ctx: EmulatorContext, customerTenantId: string, applicationId: string): ConsentOutcome {
+export function revokeConsent(
+  ctx: EmulatorContext,
+  customerTenantId: string,
+  applicationId: string,
+): ConsentOutcome {
   const state = ctx.store.state;
-  if (!state.tenants.some((t) => t.id === customerTenantId && t.kind === "customer")) return { ok: false, reason: "customer-not-found" };
-  const consent = state.consents.find((c) => c.customerTenantId === customerTenantId && c.applicationId === applicationId);
+  if (!state.tenants.some((t) => t.id === customerTenantId && t.kind === "customer"))
+    return { ok: false, reason: "customer-not-found" };
+  const consent = state.consents.find(
+    (c) => c.customerTenantId === customerTenantId && c.applicationId === applicationId,
+  );
   if (!consent) return { ok: false, reason: "not-found" };
   state.consents = state.consents.filter((c) => c !== consent);
-  const client = state.servicePrincipals.find((sp) => sp.tenantId === customerTenantId && sp.appId === applicationId);
+  const client = state.servicePrincipals.find(
+    (sp) => sp.tenantId === customerTenantId && sp.appId === applicationId,
+  );
   if (client) {
     state.grants = state.grants.filter((g) => !(g.tenantId === customerTenantId && g.clientId === client.id));
     if (state.options.consentRemovalDeletesServicePrincipal) removeServicePrincipal(ctx, client);

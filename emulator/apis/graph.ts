@@ -18,7 +18,12 @@ const WRITE_PERMISSIONS = [
   "AppRoleAssignment.ReadWrite.All",
 ];
 
-export function graphError(req: EmulatorRequest, status: number, code: string, message: string): EmulatorResponse {
+export function graphError(
+  req: EmulatorRequest,
+  status: number,
+  code: string,
+  message: string,
+): EmulatorResponse {
   const body: GraphError = {
     error: {
       code,
@@ -38,16 +43,25 @@ type Authorized = { claims: AccessTokenClaims; tenantId: string; permissions: st
 /** Microsoft Graph v1.0: service principals, grants, app role assignments, GDAP and $batch. */
 export function registerGraph(router: Router, ctx: EmulatorContext): void {
   const state = () => ctx.store.state;
-  const visible = <T extends { visibleAfter: string }>(o: T) => new Date(o.visibleAfter).getTime() <= ctx.now().getTime();
+  const visible = <T extends { visibleAfter: string }>(o: T) =>
+    new Date(o.visibleAfter).getTime() <= ctx.now().getTime();
 
   function authorize(req: EmulatorRequest, write: boolean): Authorized | EmulatorResponse {
     const check = checkAccessToken(ctx, req, AUDIENCES.graph);
     if (!check.ok) return graphError(req, check.status, check.code, check.message);
     req.tenant = check.claims.tid;
-    const permissions = [...(check.claims.scp?.split(/\s+/).filter(Boolean) ?? []), ...(check.claims.roles ?? [])];
+    const permissions = [
+      ...(check.claims.scp?.split(/\s+/).filter(Boolean) ?? []),
+      ...(check.claims.roles ?? []),
+    ];
     const allowed = write ? permissions.some((p) => WRITE_PERMISSIONS.includes(p)) : permissions.length > 0;
     if (!allowed) {
-      return graphError(req, 403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+      return graphError(
+        req,
+        403,
+        "Authorization_RequestDenied",
+        "Insufficient privileges to complete the operation.",
+      );
     }
     return { claims: check.claims, tenantId: check.claims.tid, permissions };
   }
@@ -71,7 +85,12 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
         allowedMemberTypes: ["Application"],
         isEnabled: true,
       })),
-      oauth2PermissionScopes: (catalog?.scopes ?? []).map((s) => ({ id: s.id, value: s.value, type: "Admin", isEnabled: true })),
+      oauth2PermissionScopes: (catalog?.scopes ?? []).map((s) => ({
+        id: s.id,
+        value: s.value,
+        type: "Admin",
+        isEnabled: true,
+      })),
     };
   }
   const toGrant = (g: GrantRecord) => ({
@@ -84,7 +103,12 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
   });
 
   /** Applies $filter (`field eq 'value'`, joined by `and`), $select, $top and $skiptoken paging. */
-  function page(req: EmulatorRequest, items: Record<string, unknown>[], filterable: string[], maxTop = MAX_PAGE): EmulatorResponse {
+  function page(
+    req: EmulatorRequest,
+    items: Record<string, unknown>[],
+    filterable: string[],
+    maxTop = MAX_PAGE,
+  ): EmulatorResponse {
     const params = req.url.searchParams;
     const filter = params.get("$filter");
     let result = items;
@@ -93,7 +117,12 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
       for (const clause of clauses) {
         const match = /^\s*(\w+)\s+eq\s+'([^']*)'\s*$/i.exec(clause);
         if (!match || !filterable.includes(match[1])) {
-          return graphError(req, 400, "Request_UnsupportedQuery", `Unsupported or invalid query filter clause specified for property '${match?.[1] ?? clause}'.`);
+          return graphError(
+            req,
+            400,
+            "Request_UnsupportedQuery",
+            `Unsupported or invalid query filter clause specified for property '${match?.[1] ?? clause}'.`,
+          );
         }
         const [, field, value] = match;
         result = result.filter((item) => String(item[field]).toLowerCase() === value.toLowerCase());
@@ -102,12 +131,25 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
     const topRaw = params.get("$top");
     const top = topRaw === null ? DEFAULT_PAGE : Number(topRaw);
     if (!Number.isInteger(top) || top < 1 || top > maxTop) {
-      return graphError(req, 400, "Request_BadRequest", `Invalid page size specified: '${topRaw ?? ""}'. Must be between 1 and ${maxTop} inclusive.`);
+      return graphError(
+        req,
+        400,
+        "Request_BadRequest",
+        `Invalid page size specified: '${topRaw ?? ""}'. Must be between 1 and ${maxTop} inclusive.`,
+      );
     }
     const skip = Number(Buffer.from(params.get("$skiptoken") ?? "MA", "base64url").toString()) || 0;
     const slice = result.slice(skip, skip + top);
-    const select = params.get("$select")?.split(",").map((f) => f.trim()).filter(Boolean);
-    const value = select ? slice.map((item) => Object.fromEntries(["id", ...select].filter((f) => f in item).map((f) => [f, item[f]]))) : slice;
+    const select = params
+      .get("$select")
+      ?.split(",")
+      .map((f) => f.trim())
+      .filter(Boolean);
+    const value = select
+      ? slice.map((item) =>
+          Object.fromEntries(["id", ...select].filter((f) => f in item).map((f) => [f, item[f]])),
+        )
+      : slice;
     const body: Record<string, unknown> = { "@odata.context": `${ctx.baseUrl()}/v1.0/$metadata`, value };
     if (skip + top < result.length) {
       const next = new URL(`${ctx.baseUrl()}${req.url.pathname}`);
@@ -120,23 +162,39 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
     return { status: 200, body };
   }
 
-  const spsOf = (tenantId: string) => state().servicePrincipals.filter((sp) => sp.tenantId === tenantId && visible(sp));
+  const spsOf = (tenantId: string) =>
+    state().servicePrincipals.filter((sp) => sp.tenantId === tenantId && visible(sp));
   const findSp = (tenantId: string, id: string) => spsOf(tenantId).find((sp) => sp.id === id);
   const notFound = (req: EmulatorRequest, id: string) =>
-    graphError(req, 404, "Request_ResourceNotFound", `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
+    graphError(
+      req,
+      404,
+      "Request_ResourceNotFound",
+      `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+    );
 
   router.add("graph.servicePrincipals.list", "GET", /^\/v1\.0\/servicePrincipals$/, (req) => {
     const auth = authorize(req, false);
     if (isResponse(auth)) return auth;
-    return page(req, spsOf(auth.tenantId).map(toServicePrincipal), ["appId", "displayName", "id", "accountEnabled"]);
+    return page(req, spsOf(auth.tenantId).map(toServicePrincipal), [
+      "appId",
+      "displayName",
+      "id",
+      "accountEnabled",
+    ]);
   });
 
-  router.add("graph.servicePrincipals.byAppId", "GET", /^\/v1\.0\/servicePrincipals\(appId='([^']+)'\)$/, (req, [appId]) => {
-    const auth = authorize(req, false);
-    if (isResponse(auth)) return auth;
-    const sp = spsOf(auth.tenantId).find((s) => s.appId === appId);
-    return sp ? { status: 200, body: select(req, toServicePrincipal(sp)) } : notFound(req, appId);
-  });
+  router.add(
+    "graph.servicePrincipals.byAppId",
+    "GET",
+    /^\/v1\.0\/servicePrincipals\(appId='([^']+)'\)$/,
+    (req, [appId]) => {
+      const auth = authorize(req, false);
+      if (isResponse(auth)) return auth;
+      const sp = spsOf(auth.tenantId).find((s) => s.appId === appId);
+      return sp ? { status: 200, body: select(req, toServicePrincipal(sp)) } : notFound(req, appId);
+    },
+  );
 
   router.add("graph.servicePrincipals.get", "GET", /^\/v1\.0\/servicePrincipals\/([^/]+)$/, (req, [id]) => {
     const auth = authorize(req, false);
@@ -148,17 +206,40 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
   router.add("graph.servicePrincipals.create", "POST", /^\/v1\.0\/servicePrincipals$/, (req) => {
     const auth = authorize(req, true);
     if (isResponse(auth)) return auth;
-    const body = z.object({ appId: z.string(), accountEnabled: z.boolean().optional() }).safeParse(parseJson(req.body));
-    if (!body.success) return graphError(req, 400, "Request_BadRequest", "Invalid request body: a servicePrincipal needs 'appId'.");
-    const known = state().apps.find((a) => a.appId === body.data.appId) ??
+    const body = z
+      .object({ appId: z.string(), accountEnabled: z.boolean().optional() })
+      .safeParse(parseJson(req.body));
+    if (!body.success)
+      return graphError(
+        req,
+        400,
+        "Request_BadRequest",
+        "Invalid request body: a servicePrincipal needs 'appId'.",
+      );
+    const known =
+      state().apps.find((a) => a.appId === body.data.appId) ??
       resourceApp(body.data.appId) ??
-      state().rewst.packConfigs.map((p) => ({ appId: p.cpvApplicationId, displayName: p.cpvDisplayName })).find((a) => a.appId === body.data.appId) ??
+      state()
+        .rewst.packConfigs.map((p) => ({ appId: p.cpvApplicationId, displayName: p.cpvDisplayName }))
+        .find((a) => a.appId === body.data.appId) ??
       state().servicePrincipals.find((sp) => sp.appId === body.data.appId);
     if (!known) {
-      return graphError(req, 400, "Request_BadRequest", `The appId '${body.data.appId}' of the service principal does not reference a valid application object.`);
+      return graphError(
+        req,
+        400,
+        "Request_BadRequest",
+        `The appId '${body.data.appId}' of the service principal does not reference a valid application object.`,
+      );
     }
-    if (state().servicePrincipals.some((sp) => sp.tenantId === auth.tenantId && sp.appId === body.data.appId)) {
-      return graphError(req, 409, "Request_MultipleObjectsWithSameKeyValue", "Another object with the same value for property servicePrincipalNames already exists.");
+    if (
+      state().servicePrincipals.some((sp) => sp.tenantId === auth.tenantId && sp.appId === body.data.appId)
+    ) {
+      return graphError(
+        req,
+        409,
+        "Request_MultipleObjectsWithSameKeyValue",
+        "Another object with the same value for property servicePrincipalNames already exists.",
+      );
     }
     const now = ctx.now().toISOString();
     const sp: ServicePrincipalRecord = {
@@ -166,7 +247,8 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
       tenantId: auth.tenantId,
       appId: body.data.appId,
       displayName: known.displayName,
-      appOwnerOrganizationId: "homeTenantId" in known && typeof known.homeTenantId === "string" ? known.homeTenantId : null,
+      appOwnerOrganizationId:
+        "homeTenantId" in known && typeof known.homeTenantId === "string" ? known.homeTenantId : null,
       accountEnabled: body.data.accountEnabled ?? true,
       createdDateTime: now,
       visibleAfter: now,
@@ -175,40 +257,75 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
     return { status: 201, body: toServicePrincipal(sp) };
   });
 
-  router.add("graph.servicePrincipals.update", "PATCH", /^\/v1\.0\/servicePrincipals\/([^/]+)$/, (req, [id]) => {
-    const auth = authorize(req, true);
-    if (isResponse(auth)) return auth;
-    const sp = findSp(auth.tenantId, id);
-    if (!sp) return notFound(req, id);
-    const body = z.object({ accountEnabled: z.boolean().optional(), displayName: z.string().optional() }).strict().safeParse(parseJson(req.body));
-    if (!body.success) return graphError(req, 400, "Request_BadRequest", "Invalid request body for servicePrincipal update.");
-    Object.assign(sp, body.data);
-    return { status: 204 };
-  });
+  router.add(
+    "graph.servicePrincipals.update",
+    "PATCH",
+    /^\/v1\.0\/servicePrincipals\/([^/]+)$/,
+    (req, [id]) => {
+      const auth = authorize(req, true);
+      if (isResponse(auth)) return auth;
+      const sp = findSp(auth.tenantId, id);
+      if (!sp) return notFound(req, id);
+      const body = z
+        .object({ accountEnabled: z.boolean().optional(), displayName: z.string().optional() })
+        .strict()
+        .safeParse(parseJson(req.body));
+      if (!body.success)
+        return graphError(
+          req,
+          400,
+          "Request_BadRequest",
+          "Invalid request body for servicePrincipal update.",
+        );
+      Object.assign(sp, body.data);
+      return { status: 204 };
+    },
+  );
 
-  router.add("graph.servicePrincipals.delete", "DELETE", /^\/v1\.0\/servicePrincipals\/([^/]+)$/, (req, [id]) => {
-    const auth = authorize(req, true);
-    if (isResponse(auth)) return auth;
-    const sp = findSp(auth.tenantId, id);
-    if (!sp) return notFound(req, id);
-    removeServicePrincipal(ctx, sp);
-    return { status: 204 };
-  });
+  router.add(
+    "graph.servicePrincipals.delete",
+    "DELETE",
+    /^\/v1\.0\/servicePrincipals\/([^/]+)$/,
+    (req, [id]) => {
+      const auth = authorize(req, true);
+      if (isResponse(auth)) return auth;
+      const sp = findSp(auth.tenantId, id);
+      if (!sp) return notFound(req, id);
+      removeServicePrincipal(ctx, sp);
+      return { status: 204 };
+    },
+  );
 
   const grantsOf = (tenantId: string) => state().grants.filter((g) => g.tenantId === tenantId && visible(g));
 
   router.add("graph.oauth2PermissionGrants.list", "GET", /^\/v1\.0\/oauth2PermissionGrants$/, (req) => {
     const auth = authorize(req, false);
     if (isResponse(auth)) return auth;
-    return page(req, grantsOf(auth.tenantId).map(toGrant), ["clientId", "consentType", "resourceId", "principalId"]);
+    return page(req, grantsOf(auth.tenantId).map(toGrant), [
+      "clientId",
+      "consentType",
+      "resourceId",
+      "principalId",
+    ]);
   });
 
-  router.add("graph.servicePrincipals.oauth2PermissionGrants", "GET", /^\/v1\.0\/servicePrincipals\/([^/]+)\/oauth2PermissionGrants$/, (req, [id]) => {
-    const auth = authorize(req, false);
-    if (isResponse(auth)) return auth;
-    if (!findSp(auth.tenantId, id)) return notFound(req, id);
-    return page(req, grantsOf(auth.tenantId).filter((g) => g.clientId === id).map(toGrant), ["consentType", "resourceId"]);
-  });
+  router.add(
+    "graph.servicePrincipals.oauth2PermissionGrants",
+    "GET",
+    /^\/v1\.0\/servicePrincipals\/([^/]+)\/oauth2PermissionGrants$/,
+    (req, [id]) => {
+      const auth = authorize(req, false);
+      if (isResponse(auth)) return auth;
+      if (!findSp(auth.tenantId, id)) return notFound(req, id);
+      return page(
+        req,
+        grantsOf(auth.tenantId)
+          .filter((g) => g.clientId === id)
+          .map(toGrant),
+        ["consentType", "resourceId"],
+      );
+    },
+  );
 
   router.add("graph.oauth2PermissionGrants.create", "POST", /^\/v1\.0\/oauth2PermissionGrants$/, (req) => {
     const auth = authorize(req, true);
@@ -222,7 +339,13 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
         scope: z.string(),
       })
       .safeParse(parseJson(req.body));
-    if (!body.success) return graphError(req, 400, "Request_BadRequest", `Invalid oauth2PermissionGrant: ${body.error.issues.map((i) => i.path.join(".")).join(", ")}.`);
+    if (!body.success)
+      return graphError(
+        req,
+        400,
+        "Request_BadRequest",
+        `Invalid oauth2PermissionGrant: ${body.error.issues.map((i) => i.path.join(".")).join(", ")}.`,
+      );
     if (!findSp(auth.tenantId, body.data.clientId)) return notFound(req, body.data.clientId);
     if (!findSp(auth.tenantId, body.data.resourceId)) return notFound(req, body.data.resourceId);
     const duplicate = state().grants.some(
@@ -233,7 +356,13 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
         g.consentType === body.data.consentType &&
         (g.principalId ?? null) === (body.data.principalId ?? null),
     );
-    if (duplicate) return graphError(req, 409, "Request_MultipleObjectsWithSameKeyValue", "Permission entry already exists.");
+    if (duplicate)
+      return graphError(
+        req,
+        409,
+        "Request_MultipleObjectsWithSameKeyValue",
+        "Permission entry already exists.",
+      );
     const grant: GrantRecord = {
       id: ctx.newId(),
       tenantId: auth.tenantId,
@@ -248,95 +377,170 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
     return { status: 201, body: toGrant(grant) };
   });
 
-  router.add("graph.oauth2PermissionGrants.update", "PATCH", /^\/v1\.0\/oauth2PermissionGrants\/([^/]+)$/, (req, [id]) => {
-    const auth = authorize(req, true);
-    if (isResponse(auth)) return auth;
-    const grant = grantsOf(auth.tenantId).find((g) => g.id === id);
-    if (!grant) return notFound(req, id);
-    const body = z.object({ scope: z.string() }).safeParse(parseJson(req.body));
-    if (!body.success) return graphError(req, 400, "Request_BadRequest", "Invalid request body: only 'scope' can be updated.");
-    grant.scope = body.data.scope;
-    return { status: 204 };
-  });
+  router.add(
+    "graph.oauth2PermissionGrants.update",
+    "PATCH",
+    /^\/v1\.0\/oauth2PermissionGrants\/([^/]+)$/,
+    (req, [id]) => {
+      const auth = authorize(req, true);
+      if (isResponse(auth)) return auth;
+      const grant = grantsOf(auth.tenantId).find((g) => g.id === id);
+      if (!grant) return notFound(req, id);
+      const body = z.object({ scope: z.string() }).safeParse(parseJson(req.body));
+      if (!body.success)
+        return graphError(
+          req,
+          400,
+          "Request_BadRequest",
+          "Invalid request body: only 'scope' can be updated.",
+        );
+      grant.scope = body.data.scope;
+      return { status: 204 };
+    },
+  );
 
-  router.add("graph.oauth2PermissionGrants.delete", "DELETE", /^\/v1\.0\/oauth2PermissionGrants\/([^/]+)$/, (req, [id]) => {
-    const auth = authorize(req, true);
-    if (isResponse(auth)) return auth;
-    const index = state().grants.findIndex((g) => g.tenantId === auth.tenantId && g.id === id);
-    if (index < 0) return notFound(req, id);
-    state().grants.splice(index, 1);
-    return { status: 204 };
-  });
+  router.add(
+    "graph.oauth2PermissionGrants.delete",
+    "DELETE",
+    /^\/v1\.0\/oauth2PermissionGrants\/([^/]+)$/,
+    (req, [id]) => {
+      const auth = authorize(req, true);
+      if (isResponse(auth)) return auth;
+      const index = state().grants.findIndex((g) => g.tenantId === auth.tenantId && g.id === id);
+      if (index < 0) return notFound(req, id);
+      state().grants.splice(index, 1);
+      return { status: 204 };
+    },
+  );
 
-  router.add("graph.servicePrincipals.appRoleAssignments", "GET", /^\/v1\.0\/servicePrincipals\/([^/]+)\/appRoleAssignments$/, (req, [id]) => {
-    const auth = authorize(req, false);
-    if (isResponse(auth)) return auth;
-    const sp = findSp(auth.tenantId, id);
-    if (!sp) return notFound(req, id);
-    const assignments = state()
-      .appRoleAssignments.filter((a) => a.tenantId === auth.tenantId && a.principalId === id)
-      .map((a) => ({
-        id: a.id,
-        createdDateTime: a.createdDateTime,
-        appRoleId: a.appRoleId,
-        principalDisplayName: sp.displayName,
-        principalId: a.principalId,
-        principalType: "ServicePrincipal",
-        resourceDisplayName: findSp(auth.tenantId, a.resourceId)?.displayName ?? "",
-        resourceId: a.resourceId,
-      }));
-    return page(req, assignments, ["resourceId", "appRoleId"]);
-  });
+  router.add(
+    "graph.servicePrincipals.appRoleAssignments",
+    "GET",
+    /^\/v1\.0\/servicePrincipals\/([^/]+)\/appRoleAssignments$/,
+    (req, [id]) => {
+      const auth = authorize(req, false);
+      if (isResponse(auth)) return auth;
+      const sp = findSp(auth.tenantId, id);
+      if (!sp) return notFound(req, id);
+      const assignments = state()
+        .appRoleAssignments.filter((a) => a.tenantId === auth.tenantId && a.principalId === id)
+        .map((a) => ({
+          id: a.id,
+          createdDateTime: a.createdDateTime,
+          appRoleId: a.appRoleId,
+          principalDisplayName: sp.displayName,
+          principalId: a.principalId,
+          principalType: "ServicePrincipal",
+          resourceDisplayName: findSp(auth.tenantId, a.resourceId)?.displayName ?? "",
+          resourceId: a.resourceId,
+        }));
+      return page(req, assignments, ["resourceId", "appRoleId"]);
+    },
+  );
 
-  router.add("graph.servicePrincipals.appRoleAssignments.create", "POST", /^\/v1\.0\/servicePrincipals\/([^/]+)\/appRoleAssignments$/, (req, [id]) => {
-    const auth = authorize(req, true);
-    if (isResponse(auth)) return auth;
-    const sp = findSp(auth.tenantId, id);
-    if (!sp) return notFound(req, id);
-    const body = z.object({ principalId: z.string(), resourceId: z.string(), appRoleId: z.string() }).safeParse(parseJson(req.body));
-    if (!body.success || body.data.principalId !== id) return graphError(req, 400, "Request_BadRequest", "Invalid appRoleAssignment: principalId must be the service principal in the URL.");
-    const resource = findSp(auth.tenantId, body.data.resourceId);
-    if (!resource) return notFound(req, body.data.resourceId);
-    if (!resourceApp(resource.appId)?.appRoles.some((r) => r.id === body.data.appRoleId)) {
-      return graphError(req, 400, "Request_BadRequest", `Permission being assigned was not found on application '${resource.appId}'.`);
-    }
-    if (state().appRoleAssignments.some((a) => a.tenantId === auth.tenantId && a.principalId === id && a.resourceId === resource.id && a.appRoleId === body.data.appRoleId)) {
-      return graphError(req, 409, "Request_BadRequest", "Permission being assigned already exists on the object.");
-    }
-    const assignment = { id: ctx.newId(), tenantId: auth.tenantId, createdDateTime: ctx.now().toISOString(), ...body.data };
-    state().appRoleAssignments.push(assignment);
-    return {
-      status: 201,
-      body: { ...assignment, tenantId: undefined, principalDisplayName: sp.displayName, principalType: "ServicePrincipal", resourceDisplayName: resource.displayName },
-    };
-  });
+  router.add(
+    "graph.servicePrincipals.appRoleAssignments.create",
+    "POST",
+    /^\/v1\.0\/servicePrincipals\/([^/]+)\/appRoleAssignments$/,
+    (req, [id]) => {
+      const auth = authorize(req, true);
+      if (isResponse(auth)) return auth;
+      const sp = findSp(auth.tenantId, id);
+      if (!sp) return notFound(req, id);
+      const body = z
+        .object({ principalId: z.string(), resourceId: z.string(), appRoleId: z.string() })
+        .safeParse(parseJson(req.body));
+      if (!body.success || body.data.principalId !== id)
+        return graphError(
+          req,
+          400,
+          "Request_BadRequest",
+          "Invalid appRoleAssignment: principalId must be the service principal in the URL.",
+        );
+      const resource = findSp(auth.tenantId, body.data.resourceId);
+      if (!resource) return notFound(req, body.data.resourceId);
+      if (!resourceApp(resource.appId)?.appRoles.some((r) => r.id === body.data.appRoleId)) {
+        return graphError(
+          req,
+          400,
+          "Request_BadRequest",
+          `Permission being assigned was not found on application '${resource.appId}'.`,
+        );
+      }
+      if (
+        state().appRoleAssignments.some(
+          (a) =>
+            a.tenantId === auth.tenantId &&
+            a.principalId === id &&
+            a.resourceId === resource.id &&
+            a.appRoleId === body.data.appRoleId,
+        )
+      ) {
+        return graphError(
+          req,
+          409,
+          "Request_BadRequest",
+          "Permission being assigned already exists on the object.",
+        );
+      }
+      const assignment = {
+        id: ctx.newId(),
+        tenantId: auth.tenantId,
+        createdDateTime: ctx.now().toISOString(),
+        ...body.data,
+      };
+      state().appRoleAssignments.push(assignment);
+      return {
+        status: 201,
+        body: {
+          ...assignment,
+          tenantId: undefined,
+          principalDisplayName: sp.displayName,
+          principalType: "ServicePrincipal",
+          resourceDisplayName: resource.displayName,
+        },
+      };
+    },
+  );
 
-  router.add("graph.delegatedAdminRelationships", "GET", /^\/v1\.0\/tenantRelationships\/delegatedAdminRelationships$/, (req) => {
-    const auth = authorize(req, false);
-    if (isResponse(auth)) return auth;
-    const items = state()
-      .gdapRelationships.filter((r) => r.partnerTenantId === auth.tenantId)
-      .map((r) => ({
-        "@odata.type": "#microsoft.graph.delegatedAdminRelationship",
-        id: r.id,
-        displayName: r.displayName,
-        duration: r.duration,
-        customer: { tenantId: r.customerTenantId, displayName: r.customerDisplayName },
-        accessDetails: { unifiedRoles: r.roleDefinitionIds.map((roleDefinitionId) => ({ roleDefinitionId })) },
-        status: r.status,
-        autoExtendDuration: r.autoExtendDuration,
-        createdDateTime: r.createdDateTime,
-        lastModifiedDateTime: r.createdDateTime,
-        activatedDateTime: r.activatedDateTime,
-        endDateTime: r.endDateTime,
-      }));
-    return page(req, items, ["status", "displayName", "id"], 300);
-  });
+  router.add(
+    "graph.delegatedAdminRelationships",
+    "GET",
+    /^\/v1\.0\/tenantRelationships\/delegatedAdminRelationships$/,
+    (req) => {
+      const auth = authorize(req, false);
+      if (isResponse(auth)) return auth;
+      const items = state()
+        .gdapRelationships.filter((r) => r.partnerTenantId === auth.tenantId)
+        .map((r) => ({
+          "@odata.type": "#microsoft.graph.delegatedAdminRelationship",
+          id: r.id,
+          displayName: r.displayName,
+          duration: r.duration,
+          customer: { tenantId: r.customerTenantId, displayName: r.customerDisplayName },
+          accessDetails: {
+            unifiedRoles: r.roleDefinitionIds.map((roleDefinitionId) => ({ roleDefinitionId })),
+          },
+          status: r.status,
+          autoExtendDuration: r.autoExtendDuration,
+          createdDateTime: r.createdDateTime,
+          lastModifiedDateTime: r.createdDateTime,
+          activatedDateTime: r.activatedDateTime,
+          endDateTime: r.endDateTime,
+        }));
+      return page(req, items, ["status", "displayName", "id"], 300);
+    },
+  );
 
   router.add("graph.batch", "POST", /^\/v1\.0\/\$batch$/, async (req) => {
     const parsed = batchRequestSchema.safeParse(parseJson(req.body));
     if (!parsed.success) {
-      return graphError(req, 400, "BadRequest", "Invalid batch payload: 'requests' must hold 1 to 20 requests with id, method and url.");
+      return graphError(
+        req,
+        400,
+        "BadRequest",
+        "Invalid batch payload: 'requests' must hold 1 to 20 requests with id, method and url.",
+      );
     }
     const responses = [];
     for (const sub of parsed.data.requests) {
@@ -349,23 +553,40 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
         body: sub.body === undefined ? "" : JSON.stringify(sub.body),
       };
       const found = router.match(sub.method, subReq.path);
-      const res = found ? await found.route.handler(subReq, found.params) : graphError(subReq, 400, "BadRequest", `Resource not found for the segment '${subReq.path}'.`);
+      const res = found
+        ? await found.route.handler(subReq, found.params)
+        : graphError(subReq, 400, "BadRequest", `Resource not found for the segment '${subReq.path}'.`);
       req.tenant ??= subReq.tenant;
-      responses.push({ id: sub.id, status: res.status, headers: { "Content-Type": "application/json", ...(res.headers ?? {}) }, body: res.body ?? null });
+      responses.push({
+        id: sub.id,
+        status: res.status,
+        headers: { "Content-Type": "application/json", ...(res.headers ?? {}) },
+        body: res.body ?? null,
+      });
     }
     return { status: 200, body: { responses } };
   });
 }
 
 function select(req: EmulatorRequest, item: Record<string, unknown>): Record<string, unknown> {
-  const fields = req.url.searchParams.get("$select")?.split(",").map((f) => f.trim()).filter(Boolean);
-  return fields ? Object.fromEntries(["id", ...fields].filter((f) => f in item).map((f) => [f, item[f]])) : item;
+  const fields = req.url.searchParams
+    .get("$select")
+    ?.split(",")
+    .map((f) => f.trim())
+    .filter(Boolean);
+  return fields
+    ? Object.fromEntries(["id", ...fields].filter((f) => f in item).map((f) => [f, item[f]]))
+    : item;
 }
 
 /** Deletes a service principal with its grants and app role assignments (Graph cascades them). */
 export function removeServicePrincipal(ctx: EmulatorContext, sp: ServicePrincipalRecord): void {
   const s = ctx.store.state;
   s.servicePrincipals = s.servicePrincipals.filter((x) => x !== sp);
-  s.grants = s.grants.filter((g) => !(g.tenantId === sp.tenantId && (g.clientId === sp.id || g.resourceId === sp.id)));
-  s.appRoleAssignments = s.appRoleAssignments.filter((a) => !(a.tenantId === sp.tenantId && (a.principalId === sp.id || a.resourceId === sp.id)));
+  s.grants = s.grants.filter(
+    (g) => !(g.tenantId === sp.tenantId && (g.clientId === sp.id || g.resourceId === sp.id)),
+  );
+  s.appRoleAssignments = s.appRoleAssignments.filter(
+    (a) => !(a.tenantId === sp.tenantId && (a.principalId === sp.id || a.resourceId === sp.id)),
+  );
 }

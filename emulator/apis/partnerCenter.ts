@@ -16,7 +16,11 @@ export function pcError(status: number, code: number, description: string): Emul
   return { status, body };
 }
 
-const link = (uri: string, headers: { key: string; value: string }[] = []): PcLink => ({ uri, method: "GET", headers });
+const link = (uri: string, headers: { key: string; value: string }[] = []): PcLink => ({
+  uri,
+  method: "GET",
+  headers,
+});
 
 /** Partner Center REST v1: customers and CPV application consents. */
 export function registerPartnerCenter(router: Router, ctx: EmulatorContext): void {
@@ -40,7 +44,11 @@ export function registerPartnerCenter(router: Router, ctx: EmulatorContext): voi
     if (!check.ok) return pcError(401, 900, check.message);
     req.tenant = check.claims.tid;
     if (!check.claims.oid) {
-      return pcError(403, 900, "This operation requires an app+user token (secure application model); app-only tokens are not supported.");
+      return pcError(
+        403,
+        900,
+        "This operation requires an app+user token (secure application model); app-only tokens are not supported.",
+      );
     }
     if (!state().tenants.some((t) => t.id === check.claims.tid && t.kind === "partner")) {
       return pcError(403, 900, `Tenant ${check.claims.tid} is not a Cloud Solution Provider partner.`);
@@ -79,19 +87,29 @@ export function registerPartnerCenter(router: Router, ctx: EmulatorContext): voi
       const token = headerValue(req, "ms-continuationtoken");
       const decoded = token ? Number(Buffer.from(token, "base64url").toString()) : NaN;
       if (!Number.isInteger(decoded) || decoded < 0) {
-        return withIds(req, pcError(400, 400, "The continuation token is missing or invalid (header MS-ContinuationToken)."));
+        return withIds(
+          req,
+          pcError(400, 400, "The continuation token is missing or invalid (header MS-ContinuationToken)."),
+        );
       }
       offset = decoded;
     }
     const customers = state().tenants.filter((t) => t.kind === "customer");
     const items = customers.slice(offset, offset + size).map(toCustomer);
-    const next = offset + size < customers.length ? Buffer.from(String(offset + size)).toString("base64url") : undefined;
+    const next =
+      offset + size < customers.length ? Buffer.from(String(offset + size)).toString("base64url") : undefined;
     const body = {
       totalCount: items.length,
       items,
       links: {
         self: link(`/v1/customers?size=${size}`),
-        ...(next ? { next: link(`/v1/customers?size=${size}&seekOperation=Next`, [{ key: "MS-ContinuationToken", value: next }]) } : {}),
+        ...(next
+          ? {
+              next: link(`/v1/customers?size=${size}&seekOperation=Next`, [
+                { key: "MS-ContinuationToken", value: next },
+              ]),
+            }
+          : {}),
       },
       ...(next ? { continuationToken: next } : {}),
       attributes: { objectType: "Collection" },
@@ -126,33 +144,53 @@ export function registerPartnerCenter(router: Router, ctx: EmulatorContext): voi
     return res;
   }
 
-  router.add("partnerCenter.applicationConsents.create", "POST", /^\/v1\/customers\/([^/]+)\/applicationconsents$/, (req, [customerId]) =>
-    replayable(req, () => {
-      const denied = authorize(req);
-      if (denied) return denied;
-      const parsed = applicationConsentRequestSchema.safeParse(parseJson(req.body));
-      if (!parsed.success) {
-        return pcError(400, 400, `The request body is not a valid application consent: ${parsed.error.issues.map((i) => i.path.join(".") || i.message).join(", ")}.`);
-      }
-      const throttled = throttle(parsed.data.applicationId);
-      if (throttled) return throttled;
-      const outcome = grantConsent(ctx, customerId, parsed.data);
-      if (!outcome.ok && outcome.reason === "customer-not-found") return pcError(404, 600026, `Customer ${customerId} was not found.`);
-      if (!outcome.ok) return pcError(state().options.duplicateConsentStatus, 600041, "Permission entry already exists.");
-      return { status: 201, body: parsed.data };
-    }),
+  router.add(
+    "partnerCenter.applicationConsents.create",
+    "POST",
+    /^\/v1\/customers\/([^/]+)\/applicationconsents$/,
+    (req, [customerId]) =>
+      replayable(req, () => {
+        const denied = authorize(req);
+        if (denied) return denied;
+        const parsed = applicationConsentRequestSchema.safeParse(parseJson(req.body));
+        if (!parsed.success) {
+          return pcError(
+            400,
+            400,
+            `The request body is not a valid application consent: ${parsed.error.issues.map((i) => i.path.join(".") || i.message).join(", ")}.`,
+          );
+        }
+        const throttled = throttle(parsed.data.applicationId);
+        if (throttled) return throttled;
+        const outcome = grantConsent(ctx, customerId, parsed.data);
+        if (!outcome.ok && outcome.reason === "customer-not-found")
+          return pcError(404, 600026, `Customer ${customerId} was not found.`);
+        if (!outcome.ok)
+          return pcError(state().options.duplicateConsentStatus, 600041, "Permission entry already exists.");
+        return { status: 201, body: parsed.data };
+      }),
   );
 
-  router.add("partnerCenter.applicationConsents.delete", "DELETE", /^\/v1\/customers\/([^/]+)\/applicationconsents\/([^/]+)$/, (req, [customerId, appId]) =>
-    replayable(req, () => {
-      const denied = authorize(req);
-      if (denied) return denied;
-      const throttled = throttle(appId);
-      if (throttled) return throttled;
-      const outcome = revokeConsent(ctx, customerId, appId);
-      if (!outcome.ok && outcome.reason === "customer-not-found") return pcError(404, 600026, `Customer ${customerId} was not found.`);
-      if (!outcome.ok) return pcError(404, 600027, `No application consent of ${appId} exists for customer ${customerId}.`);
-      return { status: state().options.consentDeleteStatus };
-    }),
+  router.add(
+    "partnerCenter.applicationConsents.delete",
+    "DELETE",
+    /^\/v1\/customers\/([^/]+)\/applicationconsents\/([^/]+)$/,
+    (req, [customerId, appId]) =>
+      replayable(req, () => {
+        const denied = authorize(req);
+        if (denied) return denied;
+        const throttled = throttle(appId);
+        if (throttled) return throttled;
+        const outcome = revokeConsent(ctx, customerId, appId);
+        if (!outcome.ok && outcome.reason === "customer-not-found")
+          return pcError(404, 600026, `Customer ${customerId} was not found.`);
+        if (!outcome.ok)
+          return pcError(
+            404,
+            600027,
+            `No application consent of ${appId} exists for customer ${customerId}.`,
+          );
+        return { status: state().options.consentDeleteStatus };
+      }),
   );
 }

@@ -15,8 +15,13 @@ import { grantConsent, revokeConsent } from "./consents";
  */
 export const REWST_SDL = /* GraphQL */ `
   scalar Void
-  enum CSPConsentAction { CREATE REVOKE }
-  type User { id: ID! }
+  enum CSPConsentAction {
+    CREATE
+    REVOKE
+  }
+  type User {
+    id: ID!
+  }
   type Organization {
     id: ID
     name: String!
@@ -26,7 +31,12 @@ export const REWST_SDL = /* GraphQL */ `
     isEnabled: Boolean
     createdAt: String
   }
-  input OrganizationWhereInput { domain: String, id: ID, managingOrgId: ID, name: String }
+  input OrganizationWhereInput {
+    domain: String
+    id: ID
+    managingOrgId: ID
+    name: String
+  }
   type MicrosoftCSPCustomer {
     id: ID!
     tenantId: String!
@@ -47,7 +57,10 @@ export const REWST_SDL = /* GraphQL */ `
     tenantId: String
     linkedOrganizations: OrganizationWhereInput
   }
-  input CSPApplicationGrant { enterpriseApplicationId: String!, scope: String! }
+  input CSPApplicationGrant {
+    enterpriseApplicationId: String!
+    scope: String!
+  }
   type MicrosoftCSPConsentStreamMessage {
     event: String
     action: CSPConsentAction
@@ -55,16 +68,24 @@ export const REWST_SDL = /* GraphQL */ `
     errors: [String!]
     isFinished: Boolean
   }
-  type MicrosoftCSPConsentSuccessResponse { didSucceed: Boolean! }
-  type MicrosoftCSPConsentFailureResponse { didSucceed: Boolean!, errors: [String!] }
+  type MicrosoftCSPConsentSuccessResponse {
+    didSucceed: Boolean!
+  }
+  type MicrosoftCSPConsentFailureResponse {
+    didSucceed: Boolean!
+    errors: [String!]
+  }
   union MicrosoftCSPConsentRequestEvent =
-      MicrosoftCSPConsentStreamMessage
+    | MicrosoftCSPConsentStreamMessage
     | MicrosoftCSPConsentSuccessResponse
     | MicrosoftCSPConsentFailureResponse
   type Query {
     me: User
     organizations(where: OrganizationWhereInput, limit: Int, offset: Int): [Organization!]!
-    microsoftCSPCustomers(cspPackConfigId: ID!, where: MicrosoftCSPCustomerWhereInput): [MicrosoftCSPCustomer!]!
+    microsoftCSPCustomers(
+      cspPackConfigId: ID!
+      where: MicrosoftCSPCustomerWhereInput
+    ): [MicrosoftCSPCustomer!]!
     microsoftCSPCustomer(cspPackConfigId: ID!, where: MicrosoftCSPCustomerWhereInput): MicrosoftCSPCustomer
   }
   type Mutation {
@@ -105,19 +126,25 @@ export function registerRewst(router: Router, ctx: EmulatorContext) {
   const schema = buildSchema(REWST_SDL);
   const state = () => ctx.store.state;
 
-  function caller(headers: http.IncomingHttpHeaders, connectionParams?: Record<string, unknown>): Caller | undefined {
+  function caller(
+    headers: http.IncomingHttpHeaders,
+    connectionParams?: Record<string, unknown>,
+  ): Caller | undefined {
     const cookieName = state().options.rewstCookieName;
     const cookies = (headers.cookie ?? "").split(";").map((c) => c.trim().split("="));
     const cookie = cookies.find(([name]) => name === cookieName)?.[1];
     const authHeader = headers.authorization ?? (connectionParams?.authorization as string | undefined);
     const bearer = authHeader?.startsWith("Bearer ") ? authHeader.slice(7) : undefined;
-    return state().rewst.credentials.find((c) => (c.kind === "cookie" && c.value === cookie) || (c.kind === "bearer" && c.value === bearer));
+    return state().rewst.credentials.find(
+      (c) => (c.kind === "cookie" && c.value === cookie) || (c.kind === "bearer" && c.value === bearer),
+    );
   }
 
   const packConfig = (who: Caller, id: string) => {
     const config = state().rewst.packConfigs.find((p) => p.id === id);
     // Rewst answers scoping problems with "Not Authorized" rather than "not found".
-    if (!config || config.orgId !== who.orgId) throw new RewstError(`Not Authorized: pack config ${id} is not managed by your organization`);
+    if (!config || config.orgId !== who.orgId)
+      throw new RewstError(`Not Authorized: pack config ${id} is not managed by your organization`);
     return config;
   };
   const org = (id: string) => state().rewst.organizations.find((o) => o.id === id);
@@ -135,43 +162,73 @@ export function registerRewst(router: Router, ctx: EmulatorContext) {
       c.linkedOrganizationIds.some((id) => {
         const o = org(id);
         const w = where.linkedOrganizations!;
-        return o && (w.id === undefined || o.id === w.id) && (w.name === undefined || o.name === w.name) && (w.domain === undefined || o.domain === w.domain);
+        return (
+          o &&
+          (w.id === undefined || o.id === w.id) &&
+          (w.name === undefined || o.name === w.name) &&
+          (w.domain === undefined || o.domain === w.domain)
+        );
       }));
 
   const customerOf = (who: Caller, cspPackConfigId: string, customerId: string) => {
     packConfig(who, cspPackConfigId);
-    const customer = state().rewst.cspCustomers.find((c) => c.cspPackConfigId === cspPackConfigId && c.id === customerId);
+    const customer = state().rewst.cspCustomers.find(
+      (c) => c.cspPackConfigId === cspPackConfigId && c.id === customerId,
+    );
     if (!customer) throw new RewstError(`Microsoft CSP customer ${customerId} not found`);
     return customer;
   };
   const checkOrgs = (who: Caller, orgIds: string[]) => {
     for (const id of orgIds) {
       const o = org(id);
-      if (!o || (o.managingOrgId !== who.orgId && o.id !== who.orgId)) throw new RewstError(`Not Authorized: organization ${id} is not managed by your organization`);
+      if (!o || (o.managingOrgId !== who.orgId && o.id !== who.orgId))
+        throw new RewstError(`Not Authorized: organization ${id} is not managed by your organization`);
     }
   };
 
   const rootValue = {
     me: (_: unknown, who: Caller) => ({ id: who.userId }),
-    organizations: (args: { where?: { id?: string; managingOrgId?: string; name?: string; domain?: string }; limit?: number; offset?: number }, who: Caller) => {
+    organizations: (
+      args: {
+        where?: { id?: string; managingOrgId?: string; name?: string; domain?: string };
+        limit?: number;
+        offset?: number;
+      },
+      who: Caller,
+    ) => {
       const w = args.where ?? {};
-      const visible = state().rewst.organizations.filter((o) => o.id === who.orgId || o.managingOrgId === who.orgId);
+      const visible = state().rewst.organizations.filter(
+        (o) => o.id === who.orgId || o.managingOrgId === who.orgId,
+      );
       const found = visible.filter(
-        (o) => (w.id === undefined || o.id === w.id) && (w.managingOrgId === undefined || o.managingOrgId === w.managingOrgId) && (w.name === undefined || o.name === w.name) && (w.domain === undefined || o.domain === w.domain),
+        (o) =>
+          (w.id === undefined || o.id === w.id) &&
+          (w.managingOrgId === undefined || o.managingOrgId === w.managingOrgId) &&
+          (w.name === undefined || o.name === w.name) &&
+          (w.domain === undefined || o.domain === w.domain),
       );
       const offset = args.offset ?? 0;
       return found.slice(offset, args.limit === undefined ? undefined : offset + args.limit);
     },
     microsoftCSPCustomers: (args: { cspPackConfigId: string; where?: Where }, who: Caller) => {
       packConfig(who, args.cspPackConfigId);
-      return state().rewst.cspCustomers.filter((c) => c.cspPackConfigId === args.cspPackConfigId && matches(c, args.where)).map(toCustomer);
+      return state()
+        .rewst.cspCustomers.filter(
+          (c) => c.cspPackConfigId === args.cspPackConfigId && matches(c, args.where),
+        )
+        .map(toCustomer);
     },
     microsoftCSPCustomer: (args: { cspPackConfigId: string; where?: Where }, who: Caller) => {
       packConfig(who, args.cspPackConfigId);
-      const found = state().rewst.cspCustomers.find((c) => c.cspPackConfigId === args.cspPackConfigId && matches(c, args.where));
+      const found = state().rewst.cspCustomers.find(
+        (c) => c.cspPackConfigId === args.cspPackConfigId && matches(c, args.where),
+      );
       return found ? toCustomer(found) : null;
     },
-    linkMicrosoftCSPCustomer: (args: { cspPackConfigId: string; customerId: string; orgIds: string[] }, who: Caller) => {
+    linkMicrosoftCSPCustomer: (
+      args: { cspPackConfigId: string; customerId: string; orgIds: string[] },
+      who: Caller,
+    ) => {
       const customer = customerOf(who, args.cspPackConfigId, args.customerId);
       checkOrgs(who, args.orgIds);
       // Adds to the existing links (whether Rewst adds or replaces is UNCONFIRMED).
@@ -180,47 +237,86 @@ export function registerRewst(router: Router, ctx: EmulatorContext) {
       ctx.store.save();
       return toCustomer(customer);
     },
-    unlinkMicrosoftCSPCustomer: (args: { cspPackConfigId: string; customerId: string; orgIds: string[] }, who: Caller) => {
+    unlinkMicrosoftCSPCustomer: (
+      args: { cspPackConfigId: string; customerId: string; orgIds: string[] },
+      who: Caller,
+    ) => {
       const customer = customerOf(who, args.cspPackConfigId, args.customerId);
-      customer.linkedOrganizationIds = customer.linkedOrganizationIds.filter((id) => !args.orgIds.includes(id));
+      customer.linkedOrganizationIds = customer.linkedOrganizationIds.filter(
+        (id) => !args.orgIds.includes(id),
+      );
       customer.updatedAt = String(ctx.now().getTime());
       ctx.store.save();
       return null;
     },
-    microsoftCSPConsentRequest: (args: { action: "CREATE" | "REVOKE"; applicationGrants: Grant[]; packConfigId: string; tenantIds: string[] }, who: Caller) =>
-      consentStream(args, who),
+    microsoftCSPConsentRequest: (
+      args: {
+        action: "CREATE" | "REVOKE";
+        applicationGrants: Grant[];
+        packConfigId: string;
+        tenantIds: string[];
+      },
+      who: Caller,
+    ) => consentStream(args, who),
   };
 
   /** Streams progress per tenant, then success or failure; performs the Partner Center consent for Rewst's CPV app. */
-  async function* consentStream(args: { action: "CREATE" | "REVOKE"; applicationGrants: Grant[]; packConfigId: string; tenantIds: string[] }, who: Caller) {
+  async function* consentStream(
+    args: {
+      action: "CREATE" | "REVOKE";
+      applicationGrants: Grant[];
+      packConfigId: string;
+      tenantIds: string[];
+    },
+    who: Caller,
+  ) {
     const config = packConfig(who, args.packConfigId);
     const grants = args.applicationGrants.length > 0 ? args.applicationGrants : config.defaultGrants;
     const message = (fields: Record<string, unknown>) => ({
-      microsoftCSPConsentRequest: { __typename: "MicrosoftCSPConsentStreamMessage", action: args.action, updatedTenantIds: [], errors: [], isFinished: false, ...fields },
+      microsoftCSPConsentRequest: {
+        __typename: "MicrosoftCSPConsentStreamMessage",
+        action: args.action,
+        updatedTenantIds: [],
+        errors: [],
+        isFinished: false,
+        ...fields,
+      },
     });
     yield message({ event: "STARTED" });
     const errors: string[] = [];
     for (const tenantId of args.tenantIds) {
       await new Promise((resolve) => setImmediate(resolve));
-      const customer = state().rewst.cspCustomers.find((c) => c.cspPackConfigId === config.id && c.tenantId === tenantId);
+      const customer = state().rewst.cspCustomers.find(
+        (c) => c.cspPackConfigId === config.id && c.tenantId === tenantId,
+      );
       if (!customer) {
         errors.push(`Tenant ${tenantId} is not a customer of this CSP integration`);
         yield message({ event: "TENANT_FAILED", errors: [errors.at(-1)] });
         continue;
       }
-      const gdapActive = state().gdapRelationships.some((r) => r.customerTenantId === tenantId && r.status === "active");
+      const gdapActive = state().gdapRelationships.some(
+        (r) => r.customerTenantId === tenantId && r.status === "active",
+      );
       if (args.action === "CREATE" && !gdapActive) {
-        errors.push(`GDAP relationship for ${customer.companyName} (${tenantId}) is not active; consent needs active GDAP`);
+        errors.push(
+          `GDAP relationship for ${customer.companyName} (${tenantId}) is not active; consent needs active GDAP`,
+        );
         yield message({ event: "TENANT_FAILED", errors: [errors.at(-1)] });
         continue;
       }
       if (args.action === "CREATE") {
-        const outcome = grantConsent(ctx, tenantId, { applicationId: config.cpvApplicationId, displayName: config.cpvDisplayName, applicationGrants: grants });
-        if (!outcome.ok && outcome.reason !== "already-exists") errors.push(`Consent failed for ${tenantId}: ${outcome.reason}`);
+        const outcome = grantConsent(ctx, tenantId, {
+          applicationId: config.cpvApplicationId,
+          displayName: config.cpvDisplayName,
+          applicationGrants: grants,
+        });
+        if (!outcome.ok && outcome.reason !== "already-exists")
+          errors.push(`Consent failed for ${tenantId}: ${outcome.reason}`);
         else customer.hasConsent = true;
       } else {
         const outcome = revokeConsent(ctx, tenantId, config.cpvApplicationId);
-        if (!outcome.ok && outcome.reason !== "not-found") errors.push(`Revoke failed for ${tenantId}: ${outcome.reason}`);
+        if (!outcome.ok && outcome.reason !== "not-found")
+          errors.push(`Revoke failed for ${tenantId}: ${outcome.reason}`);
         else customer.hasConsent = false;
       }
       customer.updatedAt = String(ctx.now().getTime());
@@ -237,14 +333,26 @@ export function registerRewst(router: Router, ctx: EmulatorContext) {
   }
 
   router.add("rewst.graphql", "POST", /^\/graphql$/, async (req: EmulatorRequest) => {
-    const body = parseJson(req.body) as { query?: unknown; variables?: Record<string, unknown>; operationName?: string } | undefined;
+    const body = parseJson(req.body) as
+      { query?: unknown; variables?: Record<string, unknown>; operationName?: string } | undefined;
     if (!body || typeof body.query !== "string") {
       return { status: 400, body: { errors: [{ message: "Must provide query string." }] } };
     }
     const who = caller(req.headers);
-    if (!who) return { status: 200, body: { data: null, errors: [{ message: "Not Authorized", extensions: { code: "AUTH_ERR" } }] } };
+    if (!who)
+      return {
+        status: 200,
+        body: { data: null, errors: [{ message: "Not Authorized", extensions: { code: "AUTH_ERR" } }] },
+      };
     req.tenant = who.orgId;
-    const result = await graphql({ schema, source: body.query, rootValue, contextValue: who, variableValues: body.variables, operationName: body.operationName });
+    const result = await graphql({
+      schema,
+      source: body.query,
+      rootValue,
+      contextValue: who,
+      variableValues: body.variables,
+      operationName: body.operationName,
+    });
     return { status: 200, body: result };
   });
 
@@ -259,7 +367,7 @@ export function registerRewst(router: Router, ctx: EmulatorContext) {
         ctxWs.extra.caller = who;
         return true;
       },
-      context: (ctxWs) => ctxWs.extra.caller as unknown as Record<string, unknown>,
+      context: (ctxWs) => ctxWs.extra.caller,
     },
     wss,
   );

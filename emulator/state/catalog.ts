@@ -45,7 +45,13 @@ export const RESOURCE_APPS: readonly ResourceApp[] = [
     appId: WELL_KNOWN_APP_IDS.partnerCenter,
     displayName: "Microsoft Partner Center",
     appRoles: [],
-    scopes: [permission(WELL_KNOWN_APP_IDS.partnerCenter, "user_impersonation", "1cebfa2a-fb4d-419e-b5f9-839b4383e05a")],
+    scopes: [
+      permission(
+        WELL_KNOWN_APP_IDS.partnerCenter,
+        "user_impersonation",
+        "1cebfa2a-fb4d-419e-b5f9-839b4383e05a",
+      ),
+    ],
   },
 ];
 

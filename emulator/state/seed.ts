@@ -26,11 +26,11 @@ export const seedSchema = z.object({
       refreshTokenExpiresAt: z.string().default("2099-01-01T00:00:00.000Z"),
     }),
     /** App registrations of the partner; the first is the MSP's secure-application-model app. */
-    apps: z
-      .array(z.object({ appId: z.string(), displayName: z.string(), secret: z.string() }))
-      .min(1),
+    apps: z.array(z.object({ appId: z.string(), displayName: z.string(), secret: z.string() })).min(1),
     /** Extra service principals in the partner tenant, e.g. "Rewst Prod". */
-    servicePrincipals: z.array(z.object({ appId: z.string(), displayName: z.string(), objectId: z.string().optional() })).default([]),
+    servicePrincipals: z
+      .array(z.object({ appId: z.string(), displayName: z.string(), objectId: z.string().optional() }))
+      .default([]),
   }),
   customers: z.array(
     z.object({
@@ -46,7 +46,9 @@ export const seedSchema = z.object({
   ),
   rewst: z.object({
     mspOrg: z.object({ id: z.string(), name: z.string() }),
-    organizations: z.array(z.object({ id: z.string(), name: z.string(), domain: z.string().nullable().default(null) })),
+    organizations: z.array(
+      z.object({ id: z.string(), name: z.string(), domain: z.string().nullable().default(null) }),
+    ),
     cspPackConfigId: z.string(),
     cpvApplicationId: z.string(),
     cpvDisplayName: z.string(),
@@ -59,7 +61,8 @@ export type Seed = z.input<typeof seedSchema>;
 
 const EPOCH = "2026-01-01T00:00:00.000Z";
 const GLOBAL_ADMIN_ROLE = "62e90394-69f5-4237-9190-012177145e10";
-const PARTNER_HOME_GRAPH_SCOPES = "Directory.Read.All Application.Read.All DelegatedAdminRelationship.Read.All";
+const PARTNER_HOME_GRAPH_SCOPES =
+  "Directory.Read.All Application.Read.All DelegatedAdminRelationship.Read.All";
 export const MSP_APP_DEFAULT_GRANTS = [
   { enterpriseApplicationId: WELL_KNOWN_APP_IDS.microsoftGraph, scope: "Directory.Read.All" },
 ];
@@ -72,7 +75,12 @@ export function expandSeed(input: Seed): EmulatorState {
     version: 1,
     options: emulatorOptionsSchema.parse(seed.options ?? {}),
     tenants: [
-      { id: partner.tenantId, defaultDomain: partner.domain, displayName: partner.displayName, kind: "partner" },
+      {
+        id: partner.tenantId,
+        defaultDomain: partner.domain,
+        displayName: partner.displayName,
+        kind: "partner",
+      },
       ...seed.customers.map((c) => ({
         id: c.tenantId,
         defaultDomain: c.domain,
@@ -111,7 +119,13 @@ export function expandSeed(input: Seed): EmulatorState {
     rewst: { organizations: [], packConfigs: [], cspCustomers: [], credentials: [] },
   };
 
-  const addSp = (tenantId: string, appId: string, displayName: string, owner: string | null, objectId?: string) => {
+  const addSp = (
+    tenantId: string,
+    appId: string,
+    displayName: string,
+    owner: string | null,
+    objectId?: string,
+  ) => {
     const sp = {
       id: objectId ?? stableGuid(`sp:${tenantId}:${appId}`),
       tenantId,
@@ -140,7 +154,9 @@ export function expandSeed(input: Seed): EmulatorState {
   for (const app of partner.apps) {
     const client = addSp(partner.tenantId, app.appId, app.displayName, partner.tenantId);
     for (const [resourceAppId, scope] of homeGrants) {
-      const resource = state.servicePrincipals.find((sp) => sp.tenantId === partner.tenantId && sp.appId === resourceAppId)!;
+      const resource = state.servicePrincipals.find(
+        (sp) => sp.tenantId === partner.tenantId && sp.appId === resourceAppId,
+      )!;
       state.grants.push({
         id: stableGuid(`grant:${partner.tenantId}:${client.id}:${resource.id}`),
         tenantId: partner.tenantId,
@@ -153,7 +169,8 @@ export function expandSeed(input: Seed): EmulatorState {
       });
     }
   }
-  for (const sp of partner.servicePrincipals) addSp(partner.tenantId, sp.appId, sp.displayName, null, sp.objectId);
+  for (const sp of partner.servicePrincipals)
+    addSp(partner.tenantId, sp.appId, sp.displayName, null, sp.objectId);
 
   for (const customer of seed.customers) {
     for (const appId of customer.consentedPartnerApps) {
@@ -211,7 +228,13 @@ export function expandSeed(input: Seed): EmulatorState {
     createdAt: EPOCH,
   });
   for (const org of rewst.organizations) {
-    state.rewst.organizations.push({ ...org, managingOrgId: rewst.mspOrg.id, isMsp: false, isEnabled: true, createdAt: EPOCH });
+    state.rewst.organizations.push({
+      ...org,
+      managingOrgId: rewst.mspOrg.id,
+      isMsp: false,
+      isEnabled: true,
+      createdAt: EPOCH,
+    });
   }
   state.rewst.packConfigs.push({
     id: rewst.cspPackConfigId,
@@ -314,7 +337,8 @@ export function generateSeed(options: GenerateSeedOptions = {}): Seed {
       defaultGrants: [
         {
           enterpriseApplicationId: WELL_KNOWN_APP_IDS.microsoftGraph,
-          scope: "DelegatedPermissionGrant.ReadWrite.All,Directory.ReadWrite.All,AppRoleAssignment.ReadWrite.All",
+          scope:
+            "DelegatedPermissionGrant.ReadWrite.All,Directory.ReadWrite.All,AppRoleAssignment.ReadWrite.All",
         },
       ],
       credentials: [

@@ -44,7 +44,9 @@ export class EmulatorStore {
     if (!this.stateFile || !fs.existsSync(this.stateFile)) return undefined;
     const parsed = emulatorStateSchema.safeParse(JSON.parse(fs.readFileSync(this.stateFile, "utf8")));
     if (!parsed.success) {
-      throw new Error(`emulator state ${this.stateFile} is not valid (${parsed.error.message}); delete it to start from the seed`);
+      throw new Error(
+        `emulator state ${this.stateFile} is not valid (${parsed.error.message}); delete it to start from the seed`,
+      );
     }
     return parsed.data;
   }

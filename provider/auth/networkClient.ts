@@ -38,7 +38,7 @@ export function createNetworkClient(options: LoopbackAwareNetworkOptions = {}): 
           res.on("data", (chunk: Buffer) => chunks.push(chunk));
           res.on("end", () => {
             const text = Buffer.concat(chunks).toString("utf8");
-            let parsed: unknown = {};
+            let parsed: unknown;
             try {
               parsed = text ? JSON.parse(text) : {};
             } catch {
@@ -46,7 +46,8 @@ export function createNetworkClient(options: LoopbackAwareNetworkOptions = {}): 
             }
             const headers: Record<string, string> = {};
             for (const [key, value] of Object.entries(res.headers)) {
-              if (value !== undefined) headers[key.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
+              if (value !== undefined)
+                headers[key.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
             }
             resolve({ status: res.statusCode ?? 0, headers, body: parsed as T });
           });
@@ -64,7 +65,10 @@ export function createNetworkClient(options: LoopbackAwareNetworkOptions = {}): 
 }
 
 /** Authority settings that make msal talk to `host` (e.g. 127.0.0.1:4443) with no discovery traffic. */
-export function offlineAuthorityOptions(baseUrl: string): { knownAuthorities: string[]; authorityMetadata: string } {
+export function offlineAuthorityOptions(baseUrl: string): {
+  knownAuthorities: string[];
+  authorityMetadata: string;
+} {
   const host = new URL(baseUrl).host;
   return {
     knownAuthorities: [host],

@@ -88,7 +88,11 @@ export type DelegatedAdminRelationship = z.infer<typeof delegatedAdminRelationsh
 
 /** A page of a Graph collection. */
 export function graphPageSchema<T extends z.ZodType>(item: T) {
-  return z.object({ "@odata.context": z.string().optional(), value: z.array(item), "@odata.nextLink": z.string().optional() });
+  return z.object({
+    "@odata.context": z.string().optional(),
+    value: z.array(item),
+    "@odata.nextLink": z.string().optional(),
+  });
 }
 
 export const batchRequestSchema = z.object({
@@ -107,6 +111,11 @@ export const batchRequestSchema = z.object({
 });
 export const batchResponseSchema = z.object({
   responses: z.array(
-    z.object({ id: z.string(), status: z.number().int(), headers: z.record(z.string(), z.string()), body: z.unknown() }),
+    z.object({
+      id: z.string(),
+      status: z.number().int(),
+      headers: z.record(z.string(), z.string()),
+      body: z.unknown(),
+    }),
   ),
 });

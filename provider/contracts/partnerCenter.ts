@@ -55,7 +55,11 @@ export const applicationConsentRequestSchema = z.union([
       DisplayName: z.string().optional(),
       ApplicationGrants: z.array(grantInputSchema).min(1),
     })
-    .transform((c) => ({ applicationId: c.ApplicationId, displayName: c.DisplayName, applicationGrants: c.ApplicationGrants })),
+    .transform((c) => ({
+      applicationId: c.ApplicationId,
+      displayName: c.DisplayName,
+      applicationGrants: c.ApplicationGrants,
+    })),
 ]);
 export type ApplicationConsentRequest = z.infer<typeof applicationConsentRequestSchema>;
 

@@ -19,7 +19,10 @@ export function loopbackGuard(url: URL): void {
 }
 
 /** The MSP's secure-application-model app, as real msal-node, pointed at the emulator. */
-export function mspApp(emulator: RunningEmulator, secret: string = DEFAULT_IDENTITIES.mspAppSecret): ConfidentialClientApplication {
+export function mspApp(
+  emulator: RunningEmulator,
+  secret: string = DEFAULT_IDENTITIES.mspAppSecret,
+): ConfidentialClientApplication {
   return new ConfidentialClientApplication({
     auth: {
       clientId: DEFAULT_IDENTITIES.mspAppId,
@@ -62,5 +65,8 @@ export function apiClient(emulator: RunningEmulator, token?: string): AxiosInsta
 }
 
 export function decodeClaims(token: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString("utf8")) as Record<string, unknown>;
+  return JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString("utf8")) as Record<
+    string,
+    unknown
+  >;
 }

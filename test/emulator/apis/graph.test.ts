@@ -32,9 +32,13 @@ describe("Graph emulator", () => {
     });
     expect(res.status).toBe(200);
     const body = res.data as { value: Record<string, unknown>[] };
-    expect(body.value).toEqual([{ id: expect.any(String) as string, appId: ids.rewstProdAppId, displayName: "Rewst Prod" }]);
+    expect(body.value).toEqual([
+      { id: expect.any(String) as string, appId: ids.rewstProdAppId, displayName: "Rewst Prod" },
+    ]);
     // Rewst Prod lives in the partner tenant only.
-    const inCustomer = await apiClient(emulator, customerToken).get(`/v1.0/servicePrincipals`, { params: { $filter: `appId eq '${ids.rewstProdAppId}'` } });
+    const inCustomer = await apiClient(emulator, customerToken).get(`/v1.0/servicePrincipals`, {
+      params: { $filter: `appId eq '${ids.rewstProdAppId}'` },
+    });
     expect(spPage.parse(inCustomer.data).value).toEqual([]);
   });
 
@@ -52,7 +56,11 @@ describe("Graph emulator", () => {
 
   test("servicePrincipals(appId=...) returns 404 Request_ResourceNotFound when absent", async () => {
     const client = apiClient(emulator, customerToken);
-    expect(servicePrincipalSchema.parse((await client.get(`/v1.0/servicePrincipals(appId='${ids.mspAppId}')`)).data).appId).toBe(ids.mspAppId);
+    expect(
+      servicePrincipalSchema.parse(
+        (await client.get(`/v1.0/servicePrincipals(appId='${ids.mspAppId}')`)).data,
+      ).appId,
+    ).toBe(ids.mspAppId);
     const missing = await client.get(`/v1.0/servicePrincipals(appId='${ids.rewstCspConnectorAppId}')`);
     expect(missing.status).toBe(404);
     expect(graphErrorSchema.parse(missing.data).error.code).toBe("Request_ResourceNotFound");
@@ -64,39 +72,85 @@ describe("Graph emulator", () => {
     expect(wrongAudience.status).toBe(401);
     expect(graphErrorSchema.parse(wrongAudience.data).error.code).toBe("InvalidAuthenticationToken");
     expect((await apiClient(emulator).get("/v1.0/servicePrincipals")).status).toBe(401);
-    const write = await apiClient(emulator, customerToken).post("/v1.0/servicePrincipals", { appId: ids.rewstCspConnectorAppId });
+    const write = await apiClient(emulator, customerToken).post("/v1.0/servicePrincipals", {
+      appId: ids.rewstCspConnectorAppId,
+    });
     expect(write.status).toBe(403);
     expect(graphErrorSchema.parse(write.data).error.code).toBe("Authorization_RequestDenied");
   });
 
   test("oauth2PermissionGrants: list by clientId, create (409 on duplicate), patch and delete", async () => {
     // Widen the MSP app's grant out of band so its delegated token may write in this tenant.
-    emulator.control.drift({ kind: "editGrantScopes", tenantId: customer(1), clientAppId: ids.mspAppId, resourceAppId: WELL_KNOWN_APP_IDS.microsoftGraph, scope: "Directory.Read.All,Directory.ReadWrite.All" });
+    emulator.control.drift({
+      kind: "editGrantScopes",
+      tenantId: customer(1),
+      clientAppId: ids.mspAppId,
+      resourceAppId: WELL_KNOWN_APP_IDS.microsoftGraph,
+      scope: "Directory.Read.All,Directory.ReadWrite.All",
+    });
     const writer = apiClient(emulator, await delegatedToken(emulator, customer(1)));
-    const msp = servicePrincipalSchema.parse((await writer.get(`/v1.0/servicePrincipals(appId='${ids.mspAppId}')`)).data);
-    const graphSp = servicePrincipalSchema.parse((await writer.get(`/v1.0/servicePrincipals(appId='${WELL_KNOWN_APP_IDS.microsoftGraph}')`)).data);
-    const listed = graphPageSchema(oauth2PermissionGrantSchema).parse((await writer.get("/v1.0/oauth2PermissionGrants", { params: { $filter: `clientId eq '${msp.id}'` } })).data);
-    expect(listed.value).toEqual([expect.objectContaining({ clientId: msp.id, resourceId: graphSp.id, consentType: "AllPrincipals", scope: "Directory.Read.All Directory.ReadWrite.All" })]);
+    const msp = servicePrincipalSchema.parse(
+      (await writer.get(`/v1.0/servicePrincipals(appId='${ids.mspAppId}')`)).data,
+    );
+    const graphSp = servicePrincipalSchema.parse(
+      (await writer.get(`/v1.0/servicePrincipals(appId='${WELL_KNOWN_APP_IDS.microsoftGraph}')`)).data,
+    );
+    const listed = graphPageSchema(oauth2PermissionGrantSchema).parse(
+      (await writer.get("/v1.0/oauth2PermissionGrants", { params: { $filter: `clientId eq '${msp.id}'` } }))
+        .data,
+    );
+    expect(listed.value).toEqual([
+      expect.objectContaining({
+        clientId: msp.id,
+        resourceId: graphSp.id,
+        consentType: "AllPrincipals",
+        scope: "Directory.Read.All Directory.ReadWrite.All",
+      }),
+    ]);
 
-    const duplicate = await writer.post("/v1.0/oauth2PermissionGrants", { clientId: msp.id, consentType: "AllPrincipals", resourceId: graphSp.id, scope: "User.Read" });
+    const duplicate = await writer.post("/v1.0/oauth2PermissionGrants", {
+      clientId: msp.id,
+      consentType: "AllPrincipals",
+      resourceId: graphSp.id,
+      scope: "User.Read",
+    });
     expect(duplicate.status).toBe(409);
     expect(graphErrorSchema.parse(duplicate.data).error.message).toBe("Permission entry already exists.");
 
     const grantId = listed.value[0].id;
-    expect((await writer.patch(`/v1.0/oauth2PermissionGrants/${grantId}`, { scope: "Directory.ReadWrite.All User.Read" })).status).toBe(204);
+    expect(
+      (
+        await writer.patch(`/v1.0/oauth2PermissionGrants/${grantId}`, {
+          scope: "Directory.ReadWrite.All User.Read",
+        })
+      ).status,
+    ).toBe(204);
     const created = await writer.post("/v1.0/servicePrincipals", { appId: ids.rewstCspConnectorAppId });
     expect(created.status).toBe(201);
     const connector = servicePrincipalSchema.parse(created.data);
-    const grant = await writer.post("/v1.0/oauth2PermissionGrants", { clientId: connector.id, consentType: "AllPrincipals", resourceId: graphSp.id, scope: "User.Read" });
+    const grant = await writer.post("/v1.0/oauth2PermissionGrants", {
+      clientId: connector.id,
+      consentType: "AllPrincipals",
+      resourceId: graphSp.id,
+      scope: "User.Read",
+    });
     expect(grant.status).toBe(201);
-    expect((await writer.delete(`/v1.0/oauth2PermissionGrants/${oauth2PermissionGrantSchema.parse(grant.data).id}`)).status).toBe(204);
+    expect(
+      (
+        await writer.delete(
+          `/v1.0/oauth2PermissionGrants/${oauth2PermissionGrantSchema.parse(grant.data).id}`,
+        )
+      ).status,
+    ).toBe(204);
     expect((await writer.delete(`/v1.0/servicePrincipals/${connector.id}`)).status).toBe(204);
     expect((await writer.get(`/v1.0/servicePrincipals/${connector.id}`)).status).toBe(404);
   });
 
   test("appRoleAssignments of a service principal", async () => {
     const client = apiClient(emulator, partnerToken);
-    const msp = servicePrincipalSchema.parse((await client.get(`/v1.0/servicePrincipals(appId='${ids.mspAppId}')`)).data);
+    const msp = servicePrincipalSchema.parse(
+      (await client.get(`/v1.0/servicePrincipals(appId='${ids.mspAppId}')`)).data,
+    );
     const res = await client.get(`/v1.0/servicePrincipals/${msp.id}/appRoleAssignments`);
     expect(res.status).toBe(200);
     expect((res.data as { value: unknown[] }).value).toEqual([]);
@@ -104,10 +158,17 @@ describe("Graph emulator", () => {
 
   test("delegatedAdminRelationships: $top at most 300, status filter, one per customer with GDAP", async () => {
     const client = apiClient(emulator, partnerToken);
-    expect((await client.get("/v1.0/tenantRelationships/delegatedAdminRelationships", { params: { $top: 301 } })).status).toBe(400);
-    const res = await client.get("/v1.0/tenantRelationships/delegatedAdminRelationships", { params: { $top: 300, $filter: "status eq 'active'" } });
+    expect(
+      (await client.get("/v1.0/tenantRelationships/delegatedAdminRelationships", { params: { $top: 301 } }))
+        .status,
+    ).toBe(400);
+    const res = await client.get("/v1.0/tenantRelationships/delegatedAdminRelationships", {
+      params: { $top: 300, $filter: "status eq 'active'" },
+    });
     const page = graphPageSchema(delegatedAdminRelationshipSchema).parse(res.data);
-    expect(page.value.map((r) => r.customer.tenantId).sort()).toEqual([customer(1), customer(2), customer(3)].sort());
+    expect(page.value.map((r) => r.customer.tenantId).sort()).toEqual(
+      [customer(1), customer(2), customer(3)].sort(),
+    );
   });
 
   test("$batch runs up to 20 requests and rejects more", async () => {
@@ -119,8 +180,17 @@ describe("Graph emulator", () => {
       ],
     });
     const body = batchResponseSchema.parse(res.data);
-    expect(body.responses.map((r) => [r.id, r.status])).toEqual([["1", 200], ["2", 404]]);
-    const tooMany = await client.post("/v1.0/$batch", { requests: Array.from({ length: 21 }, (_, i) => ({ id: String(i), method: "GET", url: "/servicePrincipals" })) });
+    expect(body.responses.map((r) => [r.id, r.status])).toEqual([
+      ["1", 200],
+      ["2", 404],
+    ]);
+    const tooMany = await client.post("/v1.0/$batch", {
+      requests: Array.from({ length: 21 }, (_, i) => ({
+        id: String(i),
+        method: "GET",
+        url: "/servicePrincipals",
+      })),
+    });
     expect(tooMany.status).toBe(400);
   });
 });

@@ -3,7 +3,13 @@ import { ServerError } from "@azure/msal-node";
 import { type RunningEmulator, startEmulator } from "../../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../../emulator/state/seed";
 import { AUDIENCES, accessTokenClaimsSchema, tokenErrorSchema } from "../../../provider/contracts/identity";
-import { apiClient, decodeClaims, delegatedToken, mspApp, requestedUrls } from "../../support/emulatorClients";
+import {
+  apiClient,
+  decodeClaims,
+  delegatedToken,
+  mspApp,
+  requestedUrls,
+} from "../../support/emulatorClients";
 
 // Customer 001: GDAP + MSP app consented; 002: no consent; 003: no GDAP.
 const seed = generateSeed({ customerCount: 4, withoutMspConsentEvery: 2, withoutGdapEvery: 3 });
@@ -22,7 +28,13 @@ describe("identity emulator with real msal-node", () => {
       scopes: [`${AUDIENCES.partnerCenter}/.default`],
     });
     const claims = accessTokenClaimsSchema.parse(decodeClaims(result!.accessToken));
-    expect(claims).toMatchObject({ aud: AUDIENCES.partnerCenter, tid: ids.partnerTenantId, appid: ids.mspAppId, oid: ids.partnerUserId, scp: "user_impersonation" });
+    expect(claims).toMatchObject({
+      aud: AUDIENCES.partnerCenter,
+      tid: ids.partnerTenantId,
+      appid: ids.mspAppId,
+      oid: ids.partnerUserId,
+      scp: "user_impersonation",
+    });
     expect(result!.account?.username).toBe(ids.partnerUserUpn);
     expect(claims.exp).toBeGreaterThan(Date.now() / 1000);
   });
@@ -34,11 +46,20 @@ describe("identity emulator with real msal-node", () => {
 
   test("the refresh token is rotated and the new one works", async () => {
     const app = mspApp(emulator);
-    await app.acquireTokenByRefreshToken({ refreshToken: ids.partnerRefreshToken, scopes: [`${AUDIENCES.graph}/.default`], forceCache: true });
-    const cache = JSON.parse(app.getTokenCache().serialize()) as { RefreshToken: Record<string, { secret: string }> };
+    await app.acquireTokenByRefreshToken({
+      refreshToken: ids.partnerRefreshToken,
+      scopes: [`${AUDIENCES.graph}/.default`],
+      forceCache: true,
+    });
+    const cache = JSON.parse(app.getTokenCache().serialize()) as {
+      RefreshToken: Record<string, { secret: string }>;
+    };
     const rotated = Object.values(cache.RefreshToken)[0].secret;
     expect(rotated).not.toBe(ids.partnerRefreshToken);
-    const again = await mspApp(emulator).acquireTokenByRefreshToken({ refreshToken: rotated, scopes: [`${AUDIENCES.graph}/.default`] });
+    const again = await mspApp(emulator).acquireTokenByRefreshToken({
+      refreshToken: rotated,
+      scopes: [`${AUDIENCES.graph}/.default`],
+    });
     expect(decodeClaims(again!.accessToken).tid).toBe(ids.partnerTenantId);
   });
 
@@ -57,10 +78,16 @@ describe("identity emulator with real msal-node", () => {
     const app = mspApp(emulator);
     const partner = await app.acquireTokenByClientCredential({ scopes: [`${AUDIENCES.graph}/.default`] });
     expect(decodeClaims(partner!.accessToken)).toMatchObject({ tid: ids.partnerTenantId, roles: [] });
-    const customerToken = await app.acquireTokenByClientCredential({ scopes: [`${AUDIENCES.graph}/.default`], authority: `${emulator.url}/${customer(1)}` });
+    const customerToken = await app.acquireTokenByClientCredential({
+      scopes: [`${AUDIENCES.graph}/.default`],
+      authority: `${emulator.url}/${customer(1)}`,
+    });
     expect(decodeClaims(customerToken!.accessToken).tid).toBe(customer(1));
     await expect(
-      app.acquireTokenByClientCredential({ scopes: [`${AUDIENCES.graph}/.default`], authority: `${emulator.url}/${customer(2)}` }),
+      app.acquireTokenByClientCredential({
+        scopes: [`${AUDIENCES.graph}/.default`],
+        authority: `${emulator.url}/${customer(2)}`,
+      }),
     ).rejects.toThrow(/AADSTS65001/);
   });
 
@@ -75,7 +102,13 @@ describe("identity emulator with real msal-node", () => {
 
   test("an expired refresh token is invalid_grant AADSTS700082, in the documented error shape", async () => {
     const expired = await startEmulator({
-      seed: { ...seed, partner: { ...seed.partner, user: { ...seed.partner.user, refreshTokenExpiresAt: "2020-01-01T00:00:00.000Z" } } },
+      seed: {
+        ...seed,
+        partner: {
+          ...seed.partner,
+          user: { ...seed.partner.user, refreshTokenExpiresAt: "2020-01-01T00:00:00.000Z" },
+        },
+      },
     });
     try {
       const res = await apiClient(expired).post(
@@ -103,16 +136,33 @@ describe("identity emulator with real msal-node", () => {
     const post = (tenant: string, scope: string) =>
       apiClient(emulator).post(
         `/${tenant}/oauth2/v2.0/token`,
-        new URLSearchParams({ grant_type: "client_credentials", client_id: ids.mspAppId, client_secret: ids.mspAppSecret, scope }).toString(),
+        new URLSearchParams({
+          grant_type: "client_credentials",
+          client_id: ids.mspAppId,
+          client_secret: ids.mspAppSecret,
+          scope,
+        }).toString(),
       );
-    expect((await post("no-such-tenant.onmicrosoft.com", `${AUDIENCES.graph}/.default`)).data).toMatchObject({ error_codes: [90002] });
-    expect((await post(ids.partnerTenantId, `${AUDIENCES.graph}/.default ${AUDIENCES.partnerCenter}/.default`)).data).toMatchObject({ error: "invalid_scope", error_codes: [28000] });
-    expect((await post("common", `${AUDIENCES.graph}/.default`)).data).toMatchObject({ error_codes: [50059] });
+    expect((await post("no-such-tenant.onmicrosoft.com", `${AUDIENCES.graph}/.default`)).data).toMatchObject({
+      error_codes: [90002],
+    });
+    expect(
+      (await post(ids.partnerTenantId, `${AUDIENCES.graph}/.default ${AUDIENCES.partnerCenter}/.default`))
+        .data,
+    ).toMatchObject({ error: "invalid_scope", error_codes: [28000] });
+    expect((await post("common", `${AUDIENCES.graph}/.default`)).data).toMatchObject({
+      error_codes: [50059],
+    });
   });
 
   test("openid-configuration and keys are served; no client request left loopback", async () => {
-    const config = await apiClient(emulator).get(`/${ids.partnerTenantId}/v2.0/.well-known/openid-configuration`);
-    expect(config.data).toMatchObject({ issuer: `${emulator.url}/${ids.partnerTenantId}/v2.0`, token_endpoint: `${emulator.url}/${ids.partnerTenantId}/oauth2/v2.0/token` });
+    const config = await apiClient(emulator).get(
+      `/${ids.partnerTenantId}/v2.0/.well-known/openid-configuration`,
+    );
+    expect(config.data).toMatchObject({
+      issuer: `${emulator.url}/${ids.partnerTenantId}/v2.0`,
+      token_endpoint: `${emulator.url}/${ids.partnerTenantId}/oauth2/v2.0/token`,
+    });
     const keys = await apiClient(emulator).get(`/${ids.partnerTenantId}/discovery/v2.0/keys`);
     expect((keys.data as { keys: { kty: string }[] }).keys[0].kty).toBe("RSA");
     expect(requestedUrls.length).toBeGreaterThan(5);

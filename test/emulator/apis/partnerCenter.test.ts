@@ -1,8 +1,16 @@
 import { type RunningEmulator, startEmulator } from "../../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../../emulator/state/seed";
-import { graphPageSchema, oauth2PermissionGrantSchema, servicePrincipalSchema } from "../../../provider/contracts/graph";
+import {
+  graphPageSchema,
+  oauth2PermissionGrantSchema,
+  servicePrincipalSchema,
+} from "../../../provider/contracts/graph";
 import { AUDIENCES, WELL_KNOWN_APP_IDS } from "../../../provider/contracts/identity";
-import { pcCustomerCollectionSchema, pcErrorSchema, pcThrottleSchema } from "../../../provider/contracts/partnerCenter";
+import {
+  pcCustomerCollectionSchema,
+  pcErrorSchema,
+  pcThrottleSchema,
+} from "../../../provider/contracts/partnerCenter";
 import { apiClient, delegatedToken, mspApp } from "../../support/emulatorClients";
 
 const CONNECTOR = ids.rewstCspConnectorAppId;
@@ -34,34 +42,63 @@ describe("Partner Center emulator", () => {
       res = await client.get(page.links.next.uri, { headers });
     }
     expect(ids).toEqual(seed.customers.map((c) => c.tenantId));
-    const badToken = await client.get("/v1/customers?size=2&seekOperation=Next", { headers: { "MS-ContinuationToken": "garbage" } });
+    const badToken = await client.get("/v1/customers?size=2&seekOperation=Next", {
+      headers: { "MS-ContinuationToken": "garbage" },
+    });
     expect(badToken.status).toBe(400);
     expect(pcErrorSchema.parse(badToken.data).source).toBe("PartnerFD");
     expect((await client.get("/v1/customers", { params: { size: 501 } })).status).toBe(400);
   });
 
   test("requires an app+user token with the Partner Center audience", async () => {
-    const appOnly = await mspApp(emulator).acquireTokenByClientCredential({ scopes: [`${AUDIENCES.graph}/.default`] });
+    const appOnly = await mspApp(emulator).acquireTokenByClientCredential({
+      scopes: [`${AUDIENCES.graph}/.default`],
+    });
     expect((await apiClient(emulator, appOnly!.accessToken).get("/v1/customers")).status).toBe(401);
     expect((await apiClient(emulator).get("/v1/customers")).status).toBe(401);
   });
 
   test("a consent creates the service principal and an AllPrincipals grant with space-separated scopes", async () => {
     const tenant = seed.customers[0].tenantId;
-    const res = await apiClient(emulator, pcToken).post(`/v1/customers/${tenant}/applicationconsents`, consentBody(), { headers: { "MS-RequestId": "req-1", "MS-CorrelationId": "corr-1" } });
+    const res = await apiClient(emulator, pcToken).post(
+      `/v1/customers/${tenant}/applicationconsents`,
+      consentBody(),
+      { headers: { "MS-RequestId": "req-1", "MS-CorrelationId": "corr-1" } },
+    );
     expect(res.status).toBe(201);
     expect(res.headers["ms-correlationid"]).toBe("corr-1");
     expect(res.data).toEqual(consentBody());
 
     const graph = apiClient(emulator, await delegatedToken(emulator, tenant));
-    const connector = servicePrincipalSchema.parse((await graph.get(`/v1.0/servicePrincipals(appId='${CONNECTOR}')`)).data);
-    const grants = graphPageSchema(oauth2PermissionGrantSchema).parse((await graph.get("/v1.0/oauth2PermissionGrants", { params: { $filter: `clientId eq '${connector.id}'` } })).data);
-    expect(grants.value).toEqual([expect.objectContaining({ consentType: "AllPrincipals", scope: "Directory.Read.All User.Read", principalId: null })]);
+    const connector = servicePrincipalSchema.parse(
+      (await graph.get(`/v1.0/servicePrincipals(appId='${CONNECTOR}')`)).data,
+    );
+    const grants = graphPageSchema(oauth2PermissionGrantSchema).parse(
+      (
+        await graph.get("/v1.0/oauth2PermissionGrants", {
+          params: { $filter: `clientId eq '${connector.id}'` },
+        })
+      ).data,
+    );
+    expect(grants.value).toEqual([
+      expect.objectContaining({
+        consentType: "AllPrincipals",
+        scope: "Directory.Read.All User.Read",
+        principalId: null,
+      }),
+    ]);
 
     // A retry with the same MS-RequestId is answered the same way; a new logical call conflicts.
-    const retried = await apiClient(emulator, pcToken).post(`/v1/customers/${tenant}/applicationconsents`, consentBody(), { headers: { "MS-RequestId": "req-1" } });
+    const retried = await apiClient(emulator, pcToken).post(
+      `/v1/customers/${tenant}/applicationconsents`,
+      consentBody(),
+      { headers: { "MS-RequestId": "req-1" } },
+    );
     expect(retried.status).toBe(201);
-    const duplicate = await apiClient(emulator, pcToken).post(`/v1/customers/${tenant}/applicationconsents`, consentBody());
+    const duplicate = await apiClient(emulator, pcToken).post(
+      `/v1/customers/${tenant}/applicationconsents`,
+      consentBody(),
+    );
     expect(duplicate.status).toBe(409);
     expect(pcErrorSchema.parse(duplicate.data).description).toBe("Permission entry already exists.");
   });
@@ -74,14 +111,35 @@ describe("Partner Center emulator", () => {
       ApplicationGrants: [{ EnterpriseApplicationId: WELL_KNOWN_APP_IDS.microsoftGraph, Scope: "User.Read" }],
     });
     expect(pascal.status).toBe(201);
-    expect((await client.post(`/v1/customers/00000000-0000-0000-0000-000000000000/applicationconsents`, consentBody())).status).toBe(404);
-    expect((await client.post(`/v1/customers/${tenant}/applicationconsents`, { nope: true })).status).toBe(400);
+    expect(
+      (
+        await client.post(
+          `/v1/customers/00000000-0000-0000-0000-000000000000/applicationconsents`,
+          consentBody(),
+        )
+      ).status,
+    ).toBe(404);
+    expect((await client.post(`/v1/customers/${tenant}/applicationconsents`, { nope: true })).status).toBe(
+      400,
+    );
 
-    expect((await client.delete(`/v1/customers/${tenant}/applicationconsents/${CONNECTOR}`)).status).toBe(204);
-    expect((await client.delete(`/v1/customers/${tenant}/applicationconsents/${CONNECTOR}`)).status).toBe(404);
+    expect((await client.delete(`/v1/customers/${tenant}/applicationconsents/${CONNECTOR}`)).status).toBe(
+      204,
+    );
+    expect((await client.delete(`/v1/customers/${tenant}/applicationconsents/${CONNECTOR}`)).status).toBe(
+      404,
+    );
     const graph = apiClient(emulator, await delegatedToken(emulator, tenant));
-    const connector = servicePrincipalSchema.parse((await graph.get(`/v1.0/servicePrincipals(appId='${CONNECTOR}')`)).data);
-    const grants = graphPageSchema(oauth2PermissionGrantSchema).parse((await graph.get("/v1.0/oauth2PermissionGrants", { params: { $filter: `clientId eq '${connector.id}'` } })).data);
+    const connector = servicePrincipalSchema.parse(
+      (await graph.get(`/v1.0/servicePrincipals(appId='${CONNECTOR}')`)).data,
+    );
+    const grants = graphPageSchema(oauth2PermissionGrantSchema).parse(
+      (
+        await graph.get("/v1.0/oauth2PermissionGrants", {
+          params: { $filter: `clientId eq '${connector.id}'` },
+        })
+      ).data,
+    );
     expect(grants.value).toEqual([]);
   });
 
@@ -89,7 +147,9 @@ describe("Partner Center emulator", () => {
     const client = apiClient(emulator, pcToken);
     const tenant = seed.customers[2].tenantId;
     const responses = await Promise.all(
-      Array.from({ length: 60 }, () => client.delete(`/v1/customers/${tenant}/applicationconsents/throttle-probe-app`)),
+      Array.from({ length: 60 }, () =>
+        client.delete(`/v1/customers/${tenant}/applicationconsents/throttle-probe-app`),
+      ),
     );
     const throttled = responses.filter((r) => r.status === 429);
     expect(throttled.length).toBeGreaterThanOrEqual(10);
@@ -102,7 +162,10 @@ describe("Partner Center emulator", () => {
     try {
       const tenant = seed.customers[3].tenantId;
       const token = await delegatedToken(delayed, ids.partnerTenantId, AUDIENCES.partnerCenter);
-      expect((await apiClient(delayed, token).post(`/v1/customers/${tenant}/applicationconsents`, consentBody())).status).toBe(201);
+      expect(
+        (await apiClient(delayed, token).post(`/v1/customers/${tenant}/applicationconsents`, consentBody()))
+          .status,
+      ).toBe(201);
       const graph = apiClient(delayed, await delegatedToken(delayed, tenant));
       expect((await graph.get(`/v1.0/servicePrincipals(appId='${CONNECTOR}')`)).status).toBe(404);
       await new Promise((resolve) => setTimeout(resolve, 450));

@@ -3,7 +3,11 @@ import WebSocket from "ws";
 
 import { type RunningEmulator, startEmulator } from "../../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../../emulator/state/seed";
-import { graphPageSchema, oauth2PermissionGrantSchema, servicePrincipalSchema } from "../../../provider/contracts/graph";
+import {
+  graphPageSchema,
+  oauth2PermissionGrantSchema,
+  servicePrincipalSchema,
+} from "../../../provider/contracts/graph";
 import { apiClient, delegatedToken } from "../../support/emulatorClients";
 
 // Customer 003 has no GDAP relationship.
@@ -19,7 +23,11 @@ interface GraphQLResult<T> {
 
 describe("Rewst GraphQL emulator", () => {
   let emulator: RunningEmulator;
-  const gql = async <T>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = { cookie: COOKIE }) => {
+  const gql = async <T>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    headers: Record<string, string> = { cookie: COOKIE },
+  ) => {
     const res = await apiClient(emulator).post("/graphql", { query, variables }, { headers });
     expect(res.status).toBe(200);
     return res.data as GraphQLResult<T>;
@@ -30,7 +38,12 @@ describe("Rewst GraphQL emulator", () => {
     }
   }`;
   type CustomerResult = {
-    microsoftCSPCustomer: { id: string; hasConsent: boolean; gdapRelationshipStatus: string | null; linkedOrganizations: { id: string }[] } | null;
+    microsoftCSPCustomer: {
+      id: string;
+      hasConsent: boolean;
+      gdapRelationshipStatus: string | null;
+      linkedOrganizations: { id: string }[];
+    } | null;
   };
 
   beforeAll(async () => {
@@ -42,7 +55,11 @@ describe("Rewst GraphQL emulator", () => {
     const anonymous = await gql("{ me { id } }", {}, {});
     expect(anonymous.errors?.[0].message).toBe("Not Authorized");
     expect((await gql<{ me: { id: string } }>("{ me { id } }")).data?.me.id).toBeTruthy();
-    const bearer = await gql<{ me: { id: string } }>("{ me { id } }", {}, { authorization: `Bearer ${ids.rewstApiToken}` });
+    const bearer = await gql<{ me: { id: string } }>(
+      "{ me { id } }",
+      {},
+      { authorization: `Bearer ${ids.rewstApiToken}` },
+    );
     expect(bearer.errors).toBeUndefined();
   });
 
@@ -56,25 +73,36 @@ describe("Rewst GraphQL emulator", () => {
       `query ($c: ID!) { microsoftCSPCustomers(cspPackConfigId: $c) { tenantId companyName } }`,
       { c: ids.rewstCspPackConfigId },
     );
-    expect(customers.data?.microsoftCSPCustomers.map((c) => c.tenantId)).toEqual(seed.customers.map((c) => c.tenantId));
+    expect(customers.data?.microsoftCSPCustomers.map((c) => c.tenantId)).toEqual(
+      seed.customers.map((c) => c.tenantId),
+    );
     const foreign = await gql(`query { microsoftCSPCustomers(cspPackConfigId: "not-ours") { id } }`);
     expect(foreign.errors?.[0].message).toMatch(/Not Authorized/);
   });
 
   test("link and unlink organizations of a customer", async () => {
-    const found = await gql<CustomerResult>(customerQuery, { cspPackConfigId: ids.rewstCspPackConfigId, tenantId: tenant(1) });
+    const found = await gql<CustomerResult>(customerQuery, {
+      cspPackConfigId: ids.rewstCspPackConfigId,
+      tenantId: tenant(1),
+    });
     const customerId = found.data!.microsoftCSPCustomer!.id;
     const linked = await gql<{ linkMicrosoftCSPCustomer: { linkedOrganizations: { id: string }[] } }>(
       `mutation ($c: ID!, $id: ID!, $orgs: [ID!]!) { linkMicrosoftCSPCustomer(cspPackConfigId: $c, customerId: $id, orgIds: $orgs) { linkedOrganizations { id } } }`,
       { c: ids.rewstCspPackConfigId, id: customerId, orgs: [org(1), org(2)] },
     );
-    expect(linked.data?.linkMicrosoftCSPCustomer.linkedOrganizations.map((o) => o.id)).toEqual([org(1), org(2)]);
+    expect(linked.data?.linkMicrosoftCSPCustomer.linkedOrganizations.map((o) => o.id)).toEqual([
+      org(1),
+      org(2),
+    ]);
     const unlinked = await gql(
       `mutation ($c: ID!, $id: ID!, $orgs: [ID!]!) { unlinkMicrosoftCSPCustomer(cspPackConfigId: $c, customerId: $id, orgIds: $orgs) }`,
       { c: ids.rewstCspPackConfigId, id: customerId, orgs: [org(2)] },
     );
     expect(unlinked.errors).toBeUndefined();
-    const after = await gql<CustomerResult>(customerQuery, { cspPackConfigId: ids.rewstCspPackConfigId, tenantId: tenant(1) });
+    const after = await gql<CustomerResult>(customerQuery, {
+      cspPackConfigId: ids.rewstCspPackConfigId,
+      tenantId: tenant(1),
+    });
     expect(after.data?.microsoftCSPCustomer?.linkedOrganizations.map((o) => o.id)).toEqual([org(1)]);
     const byOrg = await gql<{ microsoftCSPCustomers: { tenantId: string }[] }>(
       `query ($c: ID!, $o: ID) { microsoftCSPCustomers(cspPackConfigId: $c, where: { linkedOrganizations: { id: $o } }) { tenantId } }`,
@@ -108,7 +136,11 @@ describe("Rewst GraphQL emulator", () => {
             variables: { p: ids.rewstCspPackConfigId, t: [tenant(2), tenant(3)] },
           },
           {
-            next: (value) => events.push((value.data as { microsoftCSPConsentRequest: Record<string, unknown> }).microsoftCSPConsentRequest),
+            next: (value) =>
+              events.push(
+                (value.data as { microsoftCSPConsentRequest: Record<string, unknown> })
+                  .microsoftCSPConsentRequest,
+              ),
             error: reject,
             complete: resolve,
           },
@@ -117,28 +149,53 @@ describe("Rewst GraphQL emulator", () => {
     } finally {
       await client.dispose();
     }
-    expect(events.map((e) => e.event ?? e.__typename)).toEqual(["STARTED", "TENANT_UPDATED", "TENANT_FAILED", "FINISHED", "MicrosoftCSPConsentFailureResponse"]);
+    expect(events.map((e) => e.event ?? e.__typename)).toEqual([
+      "STARTED",
+      "TENANT_UPDATED",
+      "TENANT_FAILED",
+      "FINISHED",
+      "MicrosoftCSPConsentFailureResponse",
+    ]);
     expect(events[1].updatedTenantIds).toEqual([tenant(2)]);
     expect(String((events.at(-1)!.errors as string[])[0])).toMatch(/GDAP relationship .* is not active/);
 
-    const status = await gql<CustomerResult>(customerQuery, { cspPackConfigId: ids.rewstCspPackConfigId, tenantId: tenant(2) });
+    const status = await gql<CustomerResult>(customerQuery, {
+      cspPackConfigId: ids.rewstCspPackConfigId,
+      tenantId: tenant(2),
+    });
     expect(status.data?.microsoftCSPCustomer?.hasConsent).toBe(true);
     // The consent is real: the connector's service principal and grant exist in the customer tenant.
     const graph = apiClient(emulator, await delegatedToken(emulator, tenant(2)));
-    const connector = servicePrincipalSchema.parse((await graph.get(`/v1.0/servicePrincipals(appId='${ids.rewstCspConnectorAppId}')`)).data);
-    const grants = graphPageSchema(oauth2PermissionGrantSchema).parse((await graph.get("/v1.0/oauth2PermissionGrants", { params: { $filter: `clientId eq '${connector.id}'` } })).data);
-    expect(grants.value[0].scope).toBe("DelegatedPermissionGrant.ReadWrite.All Directory.ReadWrite.All AppRoleAssignment.ReadWrite.All");
+    const connector = servicePrincipalSchema.parse(
+      (await graph.get(`/v1.0/servicePrincipals(appId='${ids.rewstCspConnectorAppId}')`)).data,
+    );
+    const grants = graphPageSchema(oauth2PermissionGrantSchema).parse(
+      (
+        await graph.get("/v1.0/oauth2PermissionGrants", {
+          params: { $filter: `clientId eq '${connector.id}'` },
+        })
+      ).data,
+    );
+    expect(grants.value[0].scope).toBe(
+      "DelegatedPermissionGrant.ReadWrite.All Directory.ReadWrite.All AppRoleAssignment.ReadWrite.All",
+    );
   });
 
   test("a WebSocket without credentials is refused, and upgrades outside /subscriptions get 400", async () => {
     const refused = await new Promise<number>((resolve) => {
-      const ws = new WebSocket(`${emulator.url.replace("https", "wss")}/subscriptions`, "graphql-transport-ws", { ca: emulator.ca });
+      const ws = new WebSocket(
+        `${emulator.url.replace("https", "wss")}/subscriptions`,
+        "graphql-transport-ws",
+        { ca: emulator.ca },
+      );
       ws.on("open", () => ws.send(JSON.stringify({ type: "connection_init" })));
       ws.on("close", (code) => resolve(code));
     });
     expect(refused).toBe(4403);
     const wrongPath = await new Promise<string>((resolve) => {
-      const ws = new WebSocket(`${emulator.url.replace("https", "wss")}/graphql`, "graphql-transport-ws", { ca: emulator.ca });
+      const ws = new WebSocket(`${emulator.url.replace("https", "wss")}/graphql`, "graphql-transport-ws", {
+        ca: emulator.ca,
+      });
       ws.on("error", (error) => resolve(error.message));
     });
     expect(wrongPath).toMatch(/400/);
