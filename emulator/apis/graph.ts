@@ -5,7 +5,14 @@ import { z } from "zod";
 import { batchRequestSchema, type GraphError } from "../../provider/contracts/graph";
 import { AUDIENCES, type AccessTokenClaims } from "../../provider/contracts/identity";
 import { type EmulatorContext, checkAccessToken } from "../context";
-import { type EmulatorRequest, type EmulatorResponse, type Router, headerValue, parseJson } from "../http";
+import {
+  type EmulatorRequest,
+  type EmulatorResponse,
+  type Handler,
+  type Router,
+  headerValue,
+  parseJson,
+} from "../http";
 import { resourceApp } from "../state/catalog";
 import type { GrantRecord, ServicePrincipalRecord } from "../state/model";
 
@@ -66,6 +73,16 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
     return { claims: check.claims, tenantId: check.claims.tid, permissions };
   }
   const isResponse = (x: Authorized | EmulatorResponse): x is EmulatorResponse => "status" in x;
+  /** A handler that runs only for a valid Graph token with read (or write) permission. */
+  const guarded =
+    (
+      write: boolean,
+      handle: (req: EmulatorRequest, auth: Authorized, params: string[]) => EmulatorResponse,
+    ): Handler =>
+    (req, params) => {
+      const auth = authorize(req, write);
+      return isResponse(auth) ? auth : handle(req, auth, params);
+    };
 
   function toServicePrincipal(sp: ServicePrincipalRecord) {
     const catalog = resourceApp(sp.appId);
@@ -173,97 +190,102 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
       `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
     );
 
-  router.add("graph.servicePrincipals.list", "GET", /^\/v1\.0\/servicePrincipals$/, (req) => {
-    const auth = authorize(req, false);
-    if (isResponse(auth)) return auth;
-    return page(req, spsOf(auth.tenantId).map(toServicePrincipal), [
-      "appId",
-      "displayName",
-      "id",
-      "accountEnabled",
-    ]);
-  });
+  router.add(
+    "graph.servicePrincipals.list",
+    "GET",
+    /^\/v1\.0\/servicePrincipals$/,
+    guarded(false, (req, auth) => {
+      return page(req, spsOf(auth.tenantId).map(toServicePrincipal), [
+        "appId",
+        "displayName",
+        "id",
+        "accountEnabled",
+      ]);
+    }),
+  );
 
   router.add(
     "graph.servicePrincipals.byAppId",
     "GET",
     /^\/v1\.0\/servicePrincipals\(appId='([^']+)'\)$/,
-    (req, [appId]) => {
-      const auth = authorize(req, false);
-      if (isResponse(auth)) return auth;
+    guarded(false, (req, auth, [appId]) => {
       const sp = spsOf(auth.tenantId).find((s) => s.appId === appId);
       return sp ? { status: 200, body: select(req, toServicePrincipal(sp)) } : notFound(req, appId);
-    },
+    }),
   );
 
-  router.add("graph.servicePrincipals.get", "GET", /^\/v1\.0\/servicePrincipals\/([^/]+)$/, (req, [id]) => {
-    const auth = authorize(req, false);
-    if (isResponse(auth)) return auth;
-    const sp = findSp(auth.tenantId, id);
-    return sp ? { status: 200, body: select(req, toServicePrincipal(sp)) } : notFound(req, id);
-  });
+  router.add(
+    "graph.servicePrincipals.get",
+    "GET",
+    /^\/v1\.0\/servicePrincipals\/([^/]+)$/,
+    guarded(false, (req, auth, [id]) => {
+      const sp = findSp(auth.tenantId, id);
+      return sp ? { status: 200, body: select(req, toServicePrincipal(sp)) } : notFound(req, id);
+    }),
+  );
 
-  router.add("graph.servicePrincipals.create", "POST", /^\/v1\.0\/servicePrincipals$/, (req) => {
-    const auth = authorize(req, true);
-    if (isResponse(auth)) return auth;
-    const body = z
-      .object({ appId: z.string(), accountEnabled: z.boolean().optional() })
-      .safeParse(parseJson(req.body));
-    if (!body.success)
-      return graphError(
-        req,
-        400,
-        "Request_BadRequest",
-        "Invalid request body: a servicePrincipal needs 'appId'.",
-      );
-    const known =
-      state().apps.find((a) => a.appId === body.data.appId) ??
-      resourceApp(body.data.appId) ??
-      state()
-        .rewst.packConfigs.map((p) => ({ appId: p.cpvApplicationId, displayName: p.cpvDisplayName }))
-        .find((a) => a.appId === body.data.appId) ??
-      state().servicePrincipals.find((sp) => sp.appId === body.data.appId);
-    if (!known) {
-      return graphError(
-        req,
-        400,
-        "Request_BadRequest",
-        `The appId '${body.data.appId}' of the service principal does not reference a valid application object.`,
-      );
-    }
-    if (
-      state().servicePrincipals.some((sp) => sp.tenantId === auth.tenantId && sp.appId === body.data.appId)
-    ) {
-      return graphError(
-        req,
-        409,
-        "Request_MultipleObjectsWithSameKeyValue",
-        "Another object with the same value for property servicePrincipalNames already exists.",
-      );
-    }
-    const now = ctx.now().toISOString();
-    const sp: ServicePrincipalRecord = {
-      id: ctx.newId(),
-      tenantId: auth.tenantId,
-      appId: body.data.appId,
-      displayName: known.displayName,
-      appOwnerOrganizationId:
-        "homeTenantId" in known && typeof known.homeTenantId === "string" ? known.homeTenantId : null,
-      accountEnabled: body.data.accountEnabled ?? true,
-      createdDateTime: now,
-      visibleAfter: now,
-    };
-    state().servicePrincipals.push(sp);
-    return { status: 201, body: toServicePrincipal(sp) };
-  });
+  router.add(
+    "graph.servicePrincipals.create",
+    "POST",
+    /^\/v1\.0\/servicePrincipals$/,
+    guarded(true, (req, auth) => {
+      const body = z
+        .object({ appId: z.string(), accountEnabled: z.boolean().optional() })
+        .safeParse(parseJson(req.body));
+      if (!body.success)
+        return graphError(
+          req,
+          400,
+          "Request_BadRequest",
+          "Invalid request body: a servicePrincipal needs 'appId'.",
+        );
+      const known =
+        state().apps.find((a) => a.appId === body.data.appId) ??
+        resourceApp(body.data.appId) ??
+        state()
+          .rewst.packConfigs.map((p) => ({ appId: p.cpvApplicationId, displayName: p.cpvDisplayName }))
+          .find((a) => a.appId === body.data.appId) ??
+        state().servicePrincipals.find((sp) => sp.appId === body.data.appId);
+      if (!known) {
+        return graphError(
+          req,
+          400,
+          "Request_BadRequest",
+          `The appId '${body.data.appId}' of the service principal does not reference a valid application object.`,
+        );
+      }
+      if (
+        state().servicePrincipals.some((sp) => sp.tenantId === auth.tenantId && sp.appId === body.data.appId)
+      ) {
+        return graphError(
+          req,
+          409,
+          "Request_MultipleObjectsWithSameKeyValue",
+          "Another object with the same value for property servicePrincipalNames already exists.",
+        );
+      }
+      const now = ctx.now().toISOString();
+      const sp: ServicePrincipalRecord = {
+        id: ctx.newId(),
+        tenantId: auth.tenantId,
+        appId: body.data.appId,
+        displayName: known.displayName,
+        appOwnerOrganizationId:
+          "homeTenantId" in known && typeof known.homeTenantId === "string" ? known.homeTenantId : null,
+        accountEnabled: body.data.accountEnabled ?? true,
+        createdDateTime: now,
+        visibleAfter: now,
+      };
+      state().servicePrincipals.push(sp);
+      return { status: 201, body: toServicePrincipal(sp) };
+    }),
+  );
 
   router.add(
     "graph.servicePrincipals.update",
     "PATCH",
     /^\/v1\.0\/servicePrincipals\/([^/]+)$/,
-    (req, [id]) => {
-      const auth = authorize(req, true);
-      if (isResponse(auth)) return auth;
+    guarded(true, (req, auth, [id]) => {
       const sp = findSp(auth.tenantId, id);
       if (!sp) return notFound(req, id);
       const body = z
@@ -279,43 +301,42 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
         );
       Object.assign(sp, body.data);
       return { status: 204 };
-    },
+    }),
   );
 
   router.add(
     "graph.servicePrincipals.delete",
     "DELETE",
     /^\/v1\.0\/servicePrincipals\/([^/]+)$/,
-    (req, [id]) => {
-      const auth = authorize(req, true);
-      if (isResponse(auth)) return auth;
+    guarded(true, (req, auth, [id]) => {
       const sp = findSp(auth.tenantId, id);
       if (!sp) return notFound(req, id);
       removeServicePrincipal(ctx, sp);
       return { status: 204 };
-    },
+    }),
   );
 
   const grantsOf = (tenantId: string) => state().grants.filter((g) => g.tenantId === tenantId && visible(g));
 
-  router.add("graph.oauth2PermissionGrants.list", "GET", /^\/v1\.0\/oauth2PermissionGrants$/, (req) => {
-    const auth = authorize(req, false);
-    if (isResponse(auth)) return auth;
-    return page(req, grantsOf(auth.tenantId).map(toGrant), [
-      "clientId",
-      "consentType",
-      "resourceId",
-      "principalId",
-    ]);
-  });
+  router.add(
+    "graph.oauth2PermissionGrants.list",
+    "GET",
+    /^\/v1\.0\/oauth2PermissionGrants$/,
+    guarded(false, (req, auth) => {
+      return page(req, grantsOf(auth.tenantId).map(toGrant), [
+        "clientId",
+        "consentType",
+        "resourceId",
+        "principalId",
+      ]);
+    }),
+  );
 
   router.add(
     "graph.servicePrincipals.oauth2PermissionGrants",
     "GET",
     /^\/v1\.0\/servicePrincipals\/([^/]+)\/oauth2PermissionGrants$/,
-    (req, [id]) => {
-      const auth = authorize(req, false);
-      if (isResponse(auth)) return auth;
+    guarded(false, (req, auth, [id]) => {
       if (!findSp(auth.tenantId, id)) return notFound(req, id);
       return page(
         req,
@@ -324,66 +345,67 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
           .map(toGrant),
         ["consentType", "resourceId"],
       );
-    },
+    }),
   );
 
-  router.add("graph.oauth2PermissionGrants.create", "POST", /^\/v1\.0\/oauth2PermissionGrants$/, (req) => {
-    const auth = authorize(req, true);
-    if (isResponse(auth)) return auth;
-    const body = z
-      .object({
-        clientId: z.string(),
-        consentType: z.enum(["AllPrincipals", "Principal"]),
-        principalId: z.string().nullable().optional(),
-        resourceId: z.string(),
-        scope: z.string(),
-      })
-      .safeParse(parseJson(req.body));
-    if (!body.success)
-      return graphError(
-        req,
-        400,
-        "Request_BadRequest",
-        `Invalid oauth2PermissionGrant: ${body.error.issues.map((i) => i.path.join(".")).join(", ")}.`,
+  router.add(
+    "graph.oauth2PermissionGrants.create",
+    "POST",
+    /^\/v1\.0\/oauth2PermissionGrants$/,
+    guarded(true, (req, auth) => {
+      const body = z
+        .object({
+          clientId: z.string(),
+          consentType: z.enum(["AllPrincipals", "Principal"]),
+          principalId: z.string().nullable().optional(),
+          resourceId: z.string(),
+          scope: z.string(),
+        })
+        .safeParse(parseJson(req.body));
+      if (!body.success)
+        return graphError(
+          req,
+          400,
+          "Request_BadRequest",
+          `Invalid oauth2PermissionGrant: ${body.error.issues.map((i) => i.path.join(".")).join(", ")}.`,
+        );
+      if (!findSp(auth.tenantId, body.data.clientId)) return notFound(req, body.data.clientId);
+      if (!findSp(auth.tenantId, body.data.resourceId)) return notFound(req, body.data.resourceId);
+      const duplicate = state().grants.some(
+        (g) =>
+          g.tenantId === auth.tenantId &&
+          g.clientId === body.data.clientId &&
+          g.resourceId === body.data.resourceId &&
+          g.consentType === body.data.consentType &&
+          (g.principalId ?? null) === (body.data.principalId ?? null),
       );
-    if (!findSp(auth.tenantId, body.data.clientId)) return notFound(req, body.data.clientId);
-    if (!findSp(auth.tenantId, body.data.resourceId)) return notFound(req, body.data.resourceId);
-    const duplicate = state().grants.some(
-      (g) =>
-        g.tenantId === auth.tenantId &&
-        g.clientId === body.data.clientId &&
-        g.resourceId === body.data.resourceId &&
-        g.consentType === body.data.consentType &&
-        (g.principalId ?? null) === (body.data.principalId ?? null),
-    );
-    if (duplicate)
-      return graphError(
-        req,
-        409,
-        "Request_MultipleObjectsWithSameKeyValue",
-        "Permission entry already exists.",
-      );
-    const grant: GrantRecord = {
-      id: ctx.newId(),
-      tenantId: auth.tenantId,
-      clientId: body.data.clientId,
-      consentType: body.data.consentType,
-      principalId: body.data.principalId ?? null,
-      resourceId: body.data.resourceId,
-      scope: body.data.scope,
-      visibleAfter: ctx.now().toISOString(),
-    };
-    state().grants.push(grant);
-    return { status: 201, body: toGrant(grant) };
-  });
+      if (duplicate)
+        return graphError(
+          req,
+          409,
+          "Request_MultipleObjectsWithSameKeyValue",
+          "Permission entry already exists.",
+        );
+      const grant: GrantRecord = {
+        id: ctx.newId(),
+        tenantId: auth.tenantId,
+        clientId: body.data.clientId,
+        consentType: body.data.consentType,
+        principalId: body.data.principalId ?? null,
+        resourceId: body.data.resourceId,
+        scope: body.data.scope,
+        visibleAfter: ctx.now().toISOString(),
+      };
+      state().grants.push(grant);
+      return { status: 201, body: toGrant(grant) };
+    }),
+  );
 
   router.add(
     "graph.oauth2PermissionGrants.update",
     "PATCH",
     /^\/v1\.0\/oauth2PermissionGrants\/([^/]+)$/,
-    (req, [id]) => {
-      const auth = authorize(req, true);
-      if (isResponse(auth)) return auth;
+    guarded(true, (req, auth, [id]) => {
       const grant = grantsOf(auth.tenantId).find((g) => g.id === id);
       if (!grant) return notFound(req, id);
       const body = z.object({ scope: z.string() }).safeParse(parseJson(req.body));
@@ -396,30 +418,26 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
         );
       grant.scope = body.data.scope;
       return { status: 204 };
-    },
+    }),
   );
 
   router.add(
     "graph.oauth2PermissionGrants.delete",
     "DELETE",
     /^\/v1\.0\/oauth2PermissionGrants\/([^/]+)$/,
-    (req, [id]) => {
-      const auth = authorize(req, true);
-      if (isResponse(auth)) return auth;
+    guarded(true, (req, auth, [id]) => {
       const index = state().grants.findIndex((g) => g.tenantId === auth.tenantId && g.id === id);
       if (index < 0) return notFound(req, id);
       state().grants.splice(index, 1);
       return { status: 204 };
-    },
+    }),
   );
 
   router.add(
     "graph.servicePrincipals.appRoleAssignments",
     "GET",
     /^\/v1\.0\/servicePrincipals\/([^/]+)\/appRoleAssignments$/,
-    (req, [id]) => {
-      const auth = authorize(req, false);
-      if (isResponse(auth)) return auth;
+    guarded(false, (req, auth, [id]) => {
       const sp = findSp(auth.tenantId, id);
       if (!sp) return notFound(req, id);
       const assignments = state()
@@ -435,16 +453,14 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
           resourceId: a.resourceId,
         }));
       return page(req, assignments, ["resourceId", "appRoleId"]);
-    },
+    }),
   );
 
   router.add(
     "graph.servicePrincipals.appRoleAssignments.create",
     "POST",
     /^\/v1\.0\/servicePrincipals\/([^/]+)\/appRoleAssignments$/,
-    (req, [id]) => {
-      const auth = authorize(req, true);
-      if (isResponse(auth)) return auth;
+    guarded(true, (req, auth, [id]) => {
       const sp = findSp(auth.tenantId, id);
       if (!sp) return notFound(req, id);
       const body = z
@@ -500,16 +516,14 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
           resourceDisplayName: resource.displayName,
         },
       };
-    },
+    }),
   );
 
   router.add(
     "graph.delegatedAdminRelationships",
     "GET",
     /^\/v1\.0\/tenantRelationships\/delegatedAdminRelationships$/,
-    (req) => {
-      const auth = authorize(req, false);
-      if (isResponse(auth)) return auth;
+    guarded(false, (req, auth) => {
       const items = state()
         .gdapRelationships.filter((r) => r.partnerTenantId === auth.tenantId)
         .map((r) => ({
@@ -529,7 +543,7 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
           endDateTime: r.endDateTime,
         }));
       return page(req, items, ["status", "displayName", "id"], 300);
-    },
+    }),
   );
 
   router.add("graph.batch", "POST", /^\/v1\.0\/\$batch$/, async (req) => {

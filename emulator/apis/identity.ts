@@ -128,6 +128,15 @@ export function registerIdentity(router: Router, ctx: EmulatorContext): void {
     token(req, tenantKey),
   );
 
+  const tenantNotFound = (tenantKey: string) =>
+    tokenError(
+      ctx,
+      400,
+      "invalid_request",
+      90002,
+      `Tenant '${tenantKey}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
+    );
+
   function token(req: EmulatorRequest, tenantKey: string): EmulatorResponse {
     // msal sends many extra fields (x-client-*, claims, client_info...); only these matter.
     const form = new URLSearchParams(req.body);
@@ -232,14 +241,7 @@ export function registerIdentity(router: Router, ctx: EmulatorContext): void {
       const user = state.users.find((u) => u.id === presented.userId)!;
       userId = user.id;
       tenant = isCommon ? state.tenants.find((t) => t.id === user.tenantId) : findTenant(ctx, tenantKey);
-      if (!tenant)
-        return tokenError(
-          ctx,
-          400,
-          "invalid_request",
-          90002,
-          `Tenant '${tenantKey}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
-        );
+      if (!tenant) return tenantNotFound(tenantKey);
       if (tenant.id !== user.tenantId) {
         // A partner user reaches a customer tenant only through an active GDAP relationship.
         const gdap = state.gdapRelationships.some(
@@ -268,14 +270,7 @@ export function registerIdentity(router: Router, ctx: EmulatorContext): void {
       if (state.options.revokeRotatedRefreshTokens) presented.revoked = true;
     } else {
       tenant = findTenant(ctx, tenantKey);
-      if (!tenant)
-        return tokenError(
-          ctx,
-          400,
-          "invalid_request",
-          90002,
-          `Tenant '${tenantKey}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
-        );
+      if (!tenant) return tenantNotFound(tenantKey);
     }
     req.tenant = tenant.id;
 
