@@ -1,6 +1,7 @@
 import { type RunningEmulator, startEmulator } from "../../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../../emulator/state/seed";
 import {
+  appRoleAssignmentSchema,
   batchResponseSchema,
   delegatedAdminRelationshipSchema,
   graphErrorSchema,
@@ -144,6 +145,54 @@ describe("Graph emulator", () => {
     ).toBe(204);
     expect((await writer.delete(`/v1.0/servicePrincipals/${connector.id}`)).status).toBe(204);
     expect((await writer.get(`/v1.0/servicePrincipals/${connector.id}`)).status).toBe(404);
+  });
+
+  test("PATCH servicePrincipals, per-principal grants and app role assignment writes", async () => {
+    // Runs after the grants test widened the MSP app's delegated scopes in customer 1.
+    const writer = apiClient(emulator, await delegatedToken(emulator, customer(1)));
+    const msp = servicePrincipalSchema.parse(
+      (await writer.get(`/v1.0/servicePrincipals(appId='${ids.mspAppId}')`)).data,
+    );
+    const graphSp = servicePrincipalSchema.parse(
+      (await writer.get(`/v1.0/servicePrincipals(appId='${WELL_KNOWN_APP_IDS.microsoftGraph}')`)).data,
+    );
+    const perPrincipal = await writer.get(`/v1.0/servicePrincipals/${msp.id}/oauth2PermissionGrants`);
+    expect(graphPageSchema(oauth2PermissionGrantSchema).parse(perPrincipal.data).value).toHaveLength(1);
+
+    const role = graphSp.appRoles.find((r) => r.value === "Directory.Read.All")!;
+    const assigned = await writer.post(`/v1.0/servicePrincipals/${msp.id}/appRoleAssignments`, {
+      principalId: msp.id,
+      resourceId: graphSp.id,
+      appRoleId: role.id,
+    });
+    expect(assigned.status).toBe(201);
+    expect(appRoleAssignmentSchema.parse(assigned.data)).toMatchObject({
+      appRoleId: role.id,
+      resourceDisplayName: "Microsoft Graph",
+    });
+    const again = await writer.post(`/v1.0/servicePrincipals/${msp.id}/appRoleAssignments`, {
+      principalId: msp.id,
+      resourceId: graphSp.id,
+      appRoleId: role.id,
+    });
+    expect(again.status).toBe(409);
+    const listed = await writer.get(`/v1.0/servicePrincipals/${msp.id}/appRoleAssignments`);
+    expect(
+      graphPageSchema(appRoleAssignmentSchema)
+        .parse(listed.data)
+        .value.map((a) => a.appRoleId),
+    ).toEqual([role.id]);
+
+    const rewstProdLike = await writer.post("/v1.0/servicePrincipals", { appId: ids.rewstProdAppId });
+    const created = servicePrincipalSchema.parse(rewstProdLike.data);
+    expect(
+      (await writer.patch(`/v1.0/servicePrincipals/${created.id}`, { accountEnabled: false })).status,
+    ).toBe(204);
+    expect(
+      servicePrincipalSchema.parse((await writer.get(`/v1.0/servicePrincipals/${created.id}`)).data)
+        .accountEnabled,
+    ).toBe(false);
+    expect((await writer.patch(`/v1.0/servicePrincipals/${created.id}`, { appId: "x" })).status).toBe(400);
   });
 
   test("appRoleAssignments of a service principal", async () => {
