@@ -328,7 +328,6 @@ export function registerIdentity(router: Router, ctx: EmulatorContext): void {
     } else {
       claims.roles = appRoles(ctx, tenant, clientSp.id, resourceAppId);
     }
-    ctx.store.save();
 
     const body: Record<string, unknown> = {
       token_type: "Bearer",

@@ -234,7 +234,6 @@ export function registerRewst(router: Router, ctx: EmulatorContext) {
       // Adds to the existing links (whether Rewst adds or replaces is UNCONFIRMED).
       customer.linkedOrganizationIds = [...new Set([...customer.linkedOrganizationIds, ...args.orgIds])];
       customer.updatedAt = String(ctx.now().getTime());
-      ctx.store.save();
       return toCustomer(customer);
     },
     unlinkMicrosoftCSPCustomer: (
@@ -246,7 +245,6 @@ export function registerRewst(router: Router, ctx: EmulatorContext) {
         (id) => !args.orgIds.includes(id),
       );
       customer.updatedAt = String(ctx.now().getTime());
-      ctx.store.save();
       return null;
     },
     microsoftCSPConsentRequest: (
@@ -320,6 +318,7 @@ export function registerRewst(router: Router, ctx: EmulatorContext) {
         else customer.hasConsent = false;
       }
       customer.updatedAt = String(ctx.now().getTime());
+      // Subscriptions do not pass through the HTTP handler that persists writes.
       ctx.store.save();
       yield message({ event: "TENANT_UPDATED", updatedTenantIds: [tenantId] });
     }
