@@ -6,7 +6,20 @@ export type ProviderErrorCode =
   | "REMOTE_UNAUTHORIZED"
   | "REMOTE_CONFLICT"
   | "REMOTE_UNAVAILABLE"
-  | "REMOTE_ERROR";
+  | "REMOTE_ERROR"
+  | "AUTH_NO_CONSENT"
+  | "AUTH_NO_GDAP"
+  | "AUTH_REFRESH_TOKEN_EXPIRED"
+  | "AUTH_INVALID_CLIENT"
+  | "AUTH_TENANT_NOT_FOUND"
+  | "AUTH_FAILED"
+  | "CANNOT_OBSERVE_TENANT"
+  | "PARTNER_CENTER_ERROR"
+  | "GRAPH_ERROR"
+  | "REWST_ERROR"
+  | "CUSTOMER_NOT_FOUND"
+  | "MAPPING_CONFLICT"
+  | "CONSENT_FAILED";
 
 /**
  * An error with a stable code and an actionable message.
@@ -17,8 +30,10 @@ export class ProviderError extends Error {
   constructor(
     readonly code: ProviderErrorCode,
     message: string,
+    /** MS-CorrelationId of the operation, when one was sent (quote it to Microsoft support). */
+    readonly correlationId?: string,
   ) {
-    super(`[${code}] ${message}`);
+    super(`[${code}] ${message}${correlationId ? ` (correlation id ${correlationId})` : ""}`);
     this.name = "ProviderError";
   }
 }

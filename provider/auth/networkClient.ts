@@ -1,4 +1,5 @@
 import * as https from "https";
+import * as tls from "tls";
 
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from "@azure/msal-node";
 
@@ -16,7 +17,7 @@ export interface LoopbackAwareNetworkOptions {
  * be vetted. msal inspects status and body itself; transport failures are thrown.
  */
 export function createNetworkClient(options: LoopbackAwareNetworkOptions = {}): INetworkModule {
-  const agent = new https.Agent({ keepAlive: true, ...(options.ca ? { ca: options.ca } : {}) });
+  const agent = new https.Agent({ keepAlive: true, ...(options.ca ? { ca: [...tls.rootCertificates, options.ca] } : {}) });
   const send = <T>(method: "GET" | "POST", url: string, request?: NetworkRequestOptions, timeout?: number) =>
     new Promise<NetworkResponse<T>>((resolve, reject) => {
       const target = new URL(url);

@@ -4,45 +4,125 @@ import type { ConfigLookup } from "./configSource";
 import { CONFIG_NAMESPACE } from "./configSource";
 import { ProviderError } from "../errors";
 
+const guid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
+    error: "must be a GUID like 00000000-0000-0000-0000-000000000000",
+  });
+const httpsUrl = z.url({ protocol: /^https$/, error: "must be an https URL" });
+const positiveInt = (fallback: number) =>
+  z.coerce
+    .number({ error: "must be a number" })
+    .int({ error: "must be a whole number" })
+    .positive({ error: "must be positive" })
+    .default(fallback);
+
 /**
- * Provider settings, validated as one object so a single error can list every problem.
- *
- * Keys are read as `rewst-csp:<key>` from stack config. `recordsApiToken` must be set with
- * `pulumi config set --secret`.
+ * Every provider setting, read as `rewst-csp:<key>` from stack config. Secrets (marked) must be set
+ * with `pulumi config set --secret`. Each resource validates the keys it needs (see {@link CONFIG_KEYS}).
  */
 export const providerConfigSchema = z.object({
-  recordsApiUrl: z
-    .url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. http://127.0.0.1:4780" })
-    .describe("Base URL of the records API the skeleton resource talks to"),
-  recordsApiToken: z
-    .string({
-      error: "is required; set it with `pulumi config set --secret rewst-csp:recordsApiToken <token>`",
-    })
-    .min(8, { error: "must be at least 8 characters" })
-    .describe("Bearer token for the records API (secret)"),
+  // Walking skeleton (RemoteRecord).
+  recordsApiUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. http://127.0.0.1:4780" }),
+  recordsApiToken: z.string().min(8, { error: "must be at least 8 characters" }).describe("secret"),
+
+  // Microsoft: secure application model of the MSP's own partner app.
+  partnerTenantId: guid.describe("the MSP's (partner) Entra tenant id"),
+  partnerAppId: guid.describe("application (client) id of the MSP's secure-application-model app"),
+  partnerAppSecret: z.string().min(1).describe("secret: client secret of that app"),
+  partnerRefreshToken: z.string().min(1).describe("secret: refresh token of the partner admin for that app"),
+  authorityHost: httpsUrl.default("https://login.microsoftonline.com"),
+  partnerCenterUrl: httpsUrl.default("https://api.partnercenter.microsoft.com"),
+  graphUrl: httpsUrl.default("https://graph.microsoft.com"),
+  /** PEM file of an extra CA to trust (the emulator's, or a TLS-inspecting proxy's). */
+  caCertificatePath: z.string().min(1).optional(),
+  partnerCenterRequestsPerSecond: positiveInt(50),
+  consentPropagationTimeoutSeconds: positiveInt(60),
+  maxRetries: positiveInt(6),
+
+  // Rewst.
+  rewstGraphqlUrl: httpsUrl.default("https://api.rewst.io/graphql"),
+  rewstSubscriptionsUrl: z.url({ protocol: /^wss$/, error: "must be a wss URL" }).optional(),
+  rewstCookie: z.string().min(1).optional().describe("secret: Rewst session cookie value"),
+  rewstCookieName: z.string().min(1).default("appSession"),
+  rewstApiToken: z.string().min(1).optional().describe("secret: Rewst API bearer token"),
+  cspPackConfigId: z.string().min(1).optional(),
 });
 
 export type ProviderConfig = z.infer<typeof providerConfigSchema>;
+type Key = keyof ProviderConfig;
 
-const keys = Object.keys(providerConfigSchema.shape) as (keyof ProviderConfig)[];
+/** Keys each resource needs; a resource validates exactly these. */
+export const CONFIG_KEYS = {
+  records: ["recordsApiUrl", "recordsApiToken"],
+  microsoft: [
+    "partnerTenantId",
+    "partnerAppId",
+    "partnerAppSecret",
+    "partnerRefreshToken",
+    "authorityHost",
+    "partnerCenterUrl",
+    "graphUrl",
+    "caCertificatePath",
+    "partnerCenterRequestsPerSecond",
+    "consentPropagationTimeoutSeconds",
+    "maxRetries",
+  ],
+  rewst: [
+    "rewstGraphqlUrl",
+    "rewstSubscriptionsUrl",
+    "rewstCookie",
+    "rewstCookieName",
+    "rewstApiToken",
+    "cspPackConfigId",
+    "caCertificatePath",
+    "maxRetries",
+  ],
+} as const satisfies Record<string, readonly Key[]>;
+
+/** Keys whose values are secrets: never echoed, and they must come from secret config. */
+export const SECRET_KEYS: readonly Key[] = [
+  "recordsApiToken",
+  "partnerAppSecret",
+  "partnerRefreshToken",
+  "rewstCookie",
+  "rewstApiToken",
+];
 
 /**
- * Reads and validates provider settings.
+ * Reads and validates the given settings.
  *
  * @throws ProviderError `CONFIG_INVALID` naming each bad key and what it should look like; values are
  *   never echoed, since some are secrets.
  */
-export function loadProviderConfig(lookup: ConfigLookup): ProviderConfig {
-  const raw = Object.fromEntries(keys.map((key) => [key, lookup(`${CONFIG_NAMESPACE}:${key}`)]));
-  const result = providerConfigSchema.safeParse(raw);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const key = String(issue.path[0] ?? "");
-    const message = raw[key] === undefined ? "is required" : issue.message;
-    return `  - ${CONFIG_NAMESPACE}:${key} ${message}`;
-  });
-  throw new ProviderError(
-    "CONFIG_INVALID",
-    `provider configuration is invalid:\n${problems.join("\n")}\nSet the keys with \`pulumi config set\` (secrets with --secret).`,
+export function loadProviderConfig<K extends Key>(
+  lookup: ConfigLookup,
+  keys: readonly K[],
+): Pick<ProviderConfig, K> {
+  const picked = providerConfigSchema.pick(
+    Object.fromEntries(keys.map((k) => [k, true])) as Partial<Record<Key, true>>,
   );
+  const raw = Object.fromEntries(keys.map((key) => [key, lookup(`${CONFIG_NAMESPACE}:${key}`)]));
+  const result = picked.safeParse(raw);
+  const problems = result.success
+    ? []
+    : result.error.issues.map((issue) => {
+        const key = String(issue.path[0] ?? "");
+        const description = providerConfigSchema.shape[key as Key]?.description;
+        const message = raw[key] === undefined ? "is required" : issue.message;
+        return `  - ${CONFIG_NAMESPACE}:${key} ${message}${description ? ` (${description})` : ""}`;
+      });
+  const data = (result.success ? result.data : {}) as Partial<ProviderConfig>;
+  if (keys.includes("rewstCookie" as K) && result.success && !data.rewstCookie && !data.rewstApiToken) {
+    problems.push(
+      `  - ${CONFIG_NAMESPACE}:rewstCookie or ${CONFIG_NAMESPACE}:rewstApiToken is required (secret Rewst credentials)`,
+    );
+  }
+  if (problems.length > 0) {
+    throw new ProviderError(
+      "CONFIG_INVALID",
+      `provider configuration is invalid:\n${problems.join("\n")}\nSet the keys with \`pulumi config set\` (secrets with --secret).`,
+    );
+  }
+  return data as Pick<ProviderConfig, K>;
 }

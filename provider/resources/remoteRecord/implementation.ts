@@ -2,14 +2,14 @@ import type * as pulumi from "@pulumi/pulumi";
 
 import { RecordsClient } from "../../clients/recordsClient";
 import type { RemoteRecordWire } from "../../contracts/records";
-import { loadProviderConfig } from "../../config/providerConfig";
+import { CONFIG_KEYS, loadProviderConfig } from "../../config/providerConfig";
 import { checkInputs } from "../../dynamic/check";
 import type { CallContext, PropertyBag, ResourceImplementation } from "../../dynamic/contract";
 import { packageVersion, userAgent } from "../../packageInfo";
 import { type RemoteRecordInputs, type RemoteRecordOutputs, remoteRecordInputsSchema } from "./schema";
 
 function client(ctx: CallContext): RecordsClient {
-  const config = loadProviderConfig(ctx.config);
+  const config = loadProviderConfig(ctx.config, CONFIG_KEYS.records);
   return new RecordsClient({
     baseUrl: config.recordsApiUrl,
     token: config.recordsApiToken,

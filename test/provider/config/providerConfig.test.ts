@@ -1,4 +1,4 @@
-import { loadProviderConfig } from "../../../provider/config/providerConfig";
+import { CONFIG_KEYS, loadProviderConfig } from "../../../provider/config/providerConfig";
 import { ProviderError } from "../../../provider/errors";
 
 const lookupFrom =
@@ -13,6 +13,7 @@ describe("loadProviderConfig", () => {
         "rewst-csp:recordsApiUrl": "http://127.0.0.1:4780",
         "rewst-csp:recordsApiToken": "0123456789",
       }),
+      CONFIG_KEYS.records,
     );
     expect(config).toEqual({ recordsApiUrl: "http://127.0.0.1:4780", recordsApiToken: "0123456789" });
   });
@@ -20,7 +21,7 @@ describe("loadProviderConfig", () => {
   test("one error lists every missing key with how to set it", () => {
     let error: unknown;
     try {
-      loadProviderConfig(lookupFrom({}));
+      loadProviderConfig(lookupFrom({}), CONFIG_KEYS.records);
     } catch (e) {
       error = e;
     }
@@ -36,12 +37,47 @@ describe("loadProviderConfig", () => {
     expect(() =>
       loadProviderConfig(
         lookupFrom({ "rewst-csp:recordsApiUrl": "ftp://example", "rewst-csp:recordsApiToken": secret }),
+        CONFIG_KEYS.records,
       ),
     ).toThrow(/recordsApiUrl must be an http\(s\) URL[\s\S]*recordsApiToken must be at least 8 characters/);
     try {
-      loadProviderConfig(lookupFrom({ "rewst-csp:recordsApiUrl": "x", "rewst-csp:recordsApiToken": secret }));
+      loadProviderConfig(
+        lookupFrom({ "rewst-csp:recordsApiUrl": "x", "rewst-csp:recordsApiToken": secret }),
+        CONFIG_KEYS.records,
+      );
     } catch (e) {
       expect((e as Error).message).not.toContain(`"${secret}"`);
     }
+  });
+
+  test("Microsoft settings: GUIDs, https URLs and defaults", () => {
+    const config = loadProviderConfig(
+      lookupFrom({
+        "rewst-csp:partnerTenantId": "11111111-1111-1111-1111-111111111111",
+        "rewst-csp:partnerAppId": "22222222-2222-2222-2222-222222222222",
+        "rewst-csp:partnerAppSecret": "s",
+        "rewst-csp:partnerRefreshToken": "r",
+      }),
+      CONFIG_KEYS.microsoft,
+    );
+    expect(config.authorityHost).toBe("https://login.microsoftonline.com");
+    expect(config.partnerCenterRequestsPerSecond).toBe(50);
+    expect(() =>
+      loadProviderConfig(
+        lookupFrom({ "rewst-csp:partnerTenantId": "contoso", "rewst-csp:graphUrl": "http://graph" }),
+        CONFIG_KEYS.microsoft,
+      ),
+    ).toThrow(
+      /partnerTenantId must be a GUID[\s\S]*partnerAppId is required[\s\S]*graphUrl must be an https URL/,
+    );
+  });
+
+  test("Rewst settings need a cookie or an API token", () => {
+    expect(() => loadProviderConfig(lookupFrom({}), CONFIG_KEYS.rewst)).toThrow(
+      /rewstCookie or rewst-csp:rewstApiToken is required/,
+    );
+    expect(
+      loadProviderConfig(lookupFrom({ "rewst-csp:rewstApiToken": "t" }), CONFIG_KEYS.rewst).rewstGraphqlUrl,
+    ).toBe("https://api.rewst.io/graphql");
   });
 });

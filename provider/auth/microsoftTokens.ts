@@ -1,0 +1,97 @@
+import { ConfidentialClientApplication } from "@azure/msal-node";
+
+import { translateTokenError } from "./aadsts";
+import { createNetworkClient, offlineAuthorityOptions } from "./networkClient";
+
+export interface MicrosoftAuthSettings {
+  partnerTenantId: string;
+  partnerAppId: string;
+  partnerAppSecret: string;
+  partnerRefreshToken: string;
+  /** e.g. https://login.microsoftonline.com, a sovereign cloud, or the emulator. */
+  authorityHost: string;
+  /** Extra CA (PEM) to trust. */
+  ca?: string;
+}
+
+const SKEW_MS = 5 * 60_000;
+
+/**
+ * Tokens for the secure application model, through msal-node:
+ * - `delegated(tenant, audience)`: the partner user's refresh token against that tenant's authority
+ *   (partner tenant, or a customer through GDAP);
+ * - `appOnly(tenant, audience)`: client credentials where the app has its own access.
+ * Tokens are cached per tenant + audience; a rotated refresh token replaces the configured one in
+ * memory only (never written anywhere).
+ */
+export class MicrosoftTokens {
+  private refreshToken: string;
+  private readonly cache = new Map<string, { token: string; expiresAt: number }>();
+  private readonly pending = new Map<string, Promise<string>>();
+  private readonly app: ConfidentialClientApplication;
+
+  constructor(private readonly settings: MicrosoftAuthSettings) {
+    this.refreshToken = settings.partnerRefreshToken;
+    const host = settings.authorityHost.replace(/\/+$/, "");
+    this.app = new ConfidentialClientApplication({
+      auth: {
+        clientId: settings.partnerAppId,
+        clientSecret: settings.partnerAppSecret,
+        authority: `${host}/${settings.partnerTenantId}`,
+        // Endpoints from templates: no instance or OpenID discovery traffic, any cloud or the emulator.
+        ...offlineAuthorityOptions(host),
+      },
+      system: { networkClient: createNetworkClient({ ca: settings.ca }) },
+    });
+  }
+
+  delegated(tenantId: string, audience: string): Promise<string> {
+    return this.cached(`delegated|${tenantId}|${audience}`, async () => {
+      const host = this.settings.authorityHost.replace(/\/+$/, "");
+      const result = await this.app.acquireTokenByRefreshToken({
+        refreshToken: this.refreshToken,
+        scopes: [`${audience}/.default`],
+        authority: `${host}/${tenantId}`,
+        forceCache: true,
+      });
+      if (!result) throw new Error("msal returned no token");
+      this.adoptRotatedRefreshToken();
+      return { token: result.accessToken, expiresAt: result.expiresOn?.getTime() ?? Date.now() + 3_000_000 };
+    }, tenantId);
+  }
+
+  appOnly(tenantId: string, audience: string): Promise<string> {
+    return this.cached(`app|${tenantId}|${audience}`, async () => {
+      const host = this.settings.authorityHost.replace(/\/+$/, "");
+      const result = await this.app.acquireTokenByClientCredential({ scopes: [`${audience}/.default`], authority: `${host}/${tenantId}` });
+      if (!result) throw new Error("msal returned no token");
+      return { token: result.accessToken, expiresAt: result.expiresOn?.getTime() ?? Date.now() + 3_000_000 };
+    }, tenantId);
+  }
+
+  private async cached(key: string, acquire: () => Promise<{ token: string; expiresAt: number }>, tenantId: string): Promise<string> {
+    const hit = this.cache.get(key);
+    if (hit && hit.expiresAt - SKEW_MS > Date.now()) return hit.token;
+    const inFlight = this.pending.get(key);
+    if (inFlight) return inFlight;
+    const request = acquire()
+      .then((fresh) => {
+        this.cache.set(key, fresh);
+        return fresh.token;
+      })
+      .catch((error: unknown) => {
+        throw translateTokenError(error, this.settings.partnerAppId, tenantId);
+      })
+      .finally(() => this.pending.delete(key));
+    this.pending.set(key, request);
+    return request;
+  }
+
+  private adoptRotatedRefreshToken(): void {
+    const cache = JSON.parse(this.app.getTokenCache().serialize()) as { RefreshToken?: Record<string, { secret?: string }> };
+    const rotated = Object.values(cache.RefreshToken ?? {})
+      .map((entry) => entry.secret)
+      .find((secret): secret is string => Boolean(secret));
+    if (rotated) this.refreshToken = rotated;
+  }
+}

@@ -1,0 +1,108 @@
+import type { AxiosInstance } from "axios";
+import type { z } from "zod";
+
+import {
+  type AppRoleAssignment,
+  type DelegatedAdminRelationship,
+  type OAuth2PermissionGrant,
+  type ServicePrincipal,
+  appRoleAssignmentSchema,
+  delegatedAdminRelationshipSchema,
+  graphErrorSchema,
+  graphPageSchema,
+  oauth2PermissionGrantSchema,
+  servicePrincipalSchema,
+} from "../contracts/graph";
+import { ProviderError } from "../errors";
+import { describeFailure } from "./httpClient";
+
+/** Microsoft Graph v1.0 in one tenant (the tenant of the token). */
+export class GraphClient {
+  constructor(
+    private readonly http: AxiosInstance,
+    private readonly token: () => Promise<string>,
+    private readonly tenantId: string,
+  ) {}
+
+  private async get(url: string): Promise<{ status: number; data: unknown }> {
+    return this.http.get(url, { headers: { Authorization: `Bearer ${await this.token()}` } }).catch((error: unknown) => {
+      throw new ProviderError("GRAPH_ERROR", `GET ${url.split("?")[0]} in tenant ${this.tenantId} failed (${describeFailure(error)})`);
+    });
+  }
+
+  private fail(what: string, status: number, data: unknown): never {
+    const body = graphErrorSchema.safeParse(data);
+    const detail = body.success ? `${body.data.error.code}: ${body.data.error.message}` : `HTTP ${status}`;
+    throw new ProviderError("GRAPH_ERROR", `${what} in tenant ${this.tenantId} failed (${detail})`);
+  }
+
+  private async all<T extends z.ZodType>(url: string, item: T, what: string): Promise<z.infer<T>[]> {
+    const items: z.infer<T>[] = [];
+    let next: string | undefined = url;
+    while (next) {
+      const res = await this.get(next);
+      if (res.status !== 200) this.fail(what, res.status, res.data);
+      const page = graphPageSchema(item).parse(res.data);
+      items.push(...(page.value as z.infer<T>[]));
+      next = page["@odata.nextLink"];
+    }
+    return items;
+  }
+
+  async servicePrincipalByAppId(appId: string): Promise<ServicePrincipal | undefined> {
+    const res = await this.get(`/v1.0/servicePrincipals(appId='${appId}')`);
+    if (res.status === 404) return undefined;
+    if (res.status !== 200) this.fail(`reading the service principal of ${appId}`, res.status, res.data);
+    return servicePrincipalSchema.parse(res.data);
+  }
+
+  servicePrincipalsByDisplayName(displayName: string): Promise<ServicePrincipal[]> {
+    const filter = encodeURIComponent(`displayName eq '${displayName.replace(/'/g, "''")}'`);
+    return this.all(`/v1.0/servicePrincipals?$filter=${filter}`, servicePrincipalSchema, `listing service principals named ${displayName}`);
+  }
+
+  grantsOf(clientSpId: string): Promise<OAuth2PermissionGrant[]> {
+    const filter = encodeURIComponent(`clientId eq '${clientSpId}'`);
+    return this.all(`/v1.0/oauth2PermissionGrants?$filter=${filter}`, oauth2PermissionGrantSchema, "listing delegated grants");
+  }
+
+  appRoleAssignmentsOf(spId: string): Promise<AppRoleAssignment[]> {
+    return this.all(`/v1.0/servicePrincipals/${spId}/appRoleAssignments`, appRoleAssignmentSchema, "listing app role assignments");
+  }
+
+  async servicePrincipalById(id: string): Promise<ServicePrincipal | undefined> {
+    const res = await this.get(`/v1.0/servicePrincipals/${id}`);
+    if (res.status === 404) return undefined;
+    if (res.status !== 200) this.fail(`reading service principal ${id}`, res.status, res.data);
+    return servicePrincipalSchema.parse(res.data);
+  }
+
+  /** Creates the service principal of an app; an existing one (409, e.g. a retried POST) is returned. */
+  async createServicePrincipal(appId: string): Promise<ServicePrincipal> {
+    const res = await this.http
+      .post("/v1.0/servicePrincipals", { appId }, { headers: { Authorization: `Bearer ${await this.token()}` } })
+      .catch((error: unknown) => {
+        throw new ProviderError("GRAPH_ERROR", `creating the service principal of ${appId} in tenant ${this.tenantId} failed (${describeFailure(error)})`);
+      });
+    if (res.status === 201) return servicePrincipalSchema.parse(res.data);
+    if (res.status === 409) {
+      const existing = await this.servicePrincipalByAppId(appId);
+      if (existing) return existing;
+    }
+    return this.fail(`creating the service principal of ${appId}`, res.status, res.data);
+  }
+
+  /** Returns false when it was already gone. */
+  async deleteServicePrincipal(id: string): Promise<boolean> {
+    const res = await this.http.delete(`/v1.0/servicePrincipals/${id}`, { headers: { Authorization: `Bearer ${await this.token()}` } }).catch((error: unknown) => {
+      throw new ProviderError("GRAPH_ERROR", `deleting service principal ${id} in tenant ${this.tenantId} failed (${describeFailure(error)})`);
+    });
+    if (res.status === 204) return true;
+    if (res.status === 404) return false;
+    return this.fail(`deleting service principal ${id}`, res.status, res.data);
+  }
+
+  gdapRelationships(): Promise<DelegatedAdminRelationship[]> {
+    return this.all("/v1.0/tenantRelationships/delegatedAdminRelationships?$top=300", delegatedAdminRelationshipSchema, "listing GDAP relationships");
+  }
+}

@@ -1,0 +1,94 @@
+import { randomUUID } from "crypto";
+
+import type { AxiosInstance } from "axios";
+import Bottleneck from "bottleneck";
+
+import {
+  type ApplicationConsent,
+  type PcCustomer,
+  pcCustomerCollectionSchema,
+  pcErrorSchema,
+} from "../contracts/partnerCenter";
+import { ProviderError } from "../errors";
+import { describeFailure } from "./httpClient";
+
+/** One limiter per applicationId per process: Partner Center allows 50 consent requests/s per app. */
+const limiters = new Map<string, Bottleneck>();
+function limiterFor(applicationId: string, perSecond: number): Bottleneck {
+  const key = `${applicationId}|${perSecond}`;
+  let limiter = limiters.get(key);
+  if (!limiter) {
+    limiter = new Bottleneck({ reservoir: perSecond, reservoirRefreshAmount: perSecond, reservoirRefreshInterval: 1000, maxConcurrent: perSecond });
+    limiters.set(key, limiter);
+  }
+  return limiter;
+}
+
+/** Partner Center REST v1 for the secure application model (app + user token). */
+export class PartnerCenterClient {
+  constructor(
+    private readonly http: AxiosInstance,
+    private readonly token: () => Promise<string>,
+    private readonly requestsPerSecond: number,
+  ) {}
+
+  private async headers(correlationId: string): Promise<Record<string, string>> {
+    return {
+      Authorization: `Bearer ${await this.token()}`,
+      "MS-CorrelationId": correlationId,
+      // One logical call, one id: axios-retry resends these headers unchanged.
+      "MS-RequestId": randomUUID(),
+    };
+  }
+
+  private fail(what: string, status: number, data: unknown, correlationId: string): never {
+    const body = pcErrorSchema.safeParse(data);
+    const detail = body.success ? `${body.data.code}: ${body.data.description}` : `HTTP ${status}`;
+    throw new ProviderError("PARTNER_CENTER_ERROR", `${what} failed (${detail})`, correlationId);
+  }
+
+  /** Every customer, following `links.next` with its MS-ContinuationToken header. */
+  async listCustomers(correlationId: string = randomUUID()): Promise<PcCustomer[]> {
+    const customers: PcCustomer[] = [];
+    let uri = "/v1/customers?size=500";
+    let extra: Record<string, string> = {};
+    for (;;) {
+      const res = await this.http.get(uri, { headers: { ...(await this.headers(correlationId)), ...extra } }).catch((error: unknown) => {
+        throw new ProviderError("PARTNER_CENTER_ERROR", `listing customers failed (${describeFailure(error)})`, correlationId);
+      });
+      if (res.status !== 200) this.fail("listing customers", res.status, res.data, correlationId);
+      const page = pcCustomerCollectionSchema.parse(res.data);
+      customers.push(...page.items);
+      if (!page.links.next) return customers;
+      // links.next.uri already carries /v1 (since 2021); older shapes did not.
+      uri = page.links.next.uri.startsWith("/v1/") ? page.links.next.uri : `/v1${page.links.next.uri}`;
+      extra = Object.fromEntries(page.links.next.headers.map((h) => [h.key, h.value]));
+    }
+  }
+
+  /** POST applicationconsents; "exists" when Partner Center reports the consent is already there. */
+  async createConsent(customerId: string, consent: ApplicationConsent, correlationId: string): Promise<"created" | "exists"> {
+    const res = await limiterFor(consent.applicationId, this.requestsPerSecond)
+      .schedule(async () => this.http.post(`/v1/customers/${customerId}/applicationconsents`, consent, { headers: await this.headers(correlationId) }))
+      .catch((error: unknown) => {
+        throw new ProviderError("PARTNER_CENTER_ERROR", `consent of ${consent.applicationId} in ${customerId} failed (${describeFailure(error)})`, correlationId);
+      });
+    if (res.status === 200 || res.status === 201) return "created";
+    const text = JSON.stringify(res.data ?? "");
+    if (res.status === 409 || /already exists/i.test(text)) return "exists";
+    if (res.status === 404) throw new ProviderError("CUSTOMER_NOT_FOUND", `Partner Center has no customer ${customerId}`, correlationId);
+    return this.fail(`consent of ${consent.applicationId} in ${customerId}`, res.status, res.data, correlationId);
+  }
+
+  /** DELETE applicationconsents; "absent" when there was nothing to delete. */
+  async deleteConsent(customerId: string, applicationId: string, correlationId: string): Promise<"deleted" | "absent"> {
+    const res = await limiterFor(applicationId, this.requestsPerSecond)
+      .schedule(async () => this.http.delete(`/v1/customers/${customerId}/applicationconsents/${applicationId}`, { headers: await this.headers(correlationId) }))
+      .catch((error: unknown) => {
+        throw new ProviderError("PARTNER_CENTER_ERROR", `removing consent of ${applicationId} in ${customerId} failed (${describeFailure(error)})`, correlationId);
+      });
+    if (res.status >= 200 && res.status < 300) return "deleted";
+    if (res.status === 404) return "absent";
+    return this.fail(`removing consent of ${applicationId} in ${customerId}`, res.status, res.data, correlationId);
+  }
+}
