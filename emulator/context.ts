@@ -15,14 +15,23 @@ export interface EmulatorContext {
   baseUrl(): string;
   now(): Date;
   newId(): string;
+  /** Records an operation that does not go through the HTTP handler (e.g. a WebSocket subscription). */
+  logOperation(entry: {
+    method: string;
+    path: string;
+    route: string;
+    tenant: string | null;
+    status: number;
+  }): void;
 }
 
 export function createContext(
   store: EmulatorStore,
   signer: TokenSigner,
   baseUrl: () => string,
+  logOperation: EmulatorContext["logOperation"] = () => undefined,
 ): EmulatorContext {
-  return { store, signer, baseUrl, now: () => new Date(), newId: () => randomUUID() };
+  return { store, signer, baseUrl, now: () => new Date(), newId: () => randomUUID(), logOperation };
 }
 
 /** Finds a tenant by id or by its default domain (case-insensitive). */

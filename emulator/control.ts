@@ -24,10 +24,13 @@ export type Drift = z.infer<typeof driftSchema>;
 
 /** In-process control of a running emulator (tests, benchmarks); also served under /_emulator. */
 export class EmulatorControl {
-  readonly requestLog: RequestLogEntry[] = [];
   faults: (FaultRule & { hits: number })[] = [];
 
-  constructor(private readonly ctx: EmulatorContext) {}
+  constructor(
+    private readonly ctx: EmulatorContext,
+    /** Every served request (and subscription operation), oldest first. */
+    readonly requestLog: RequestLogEntry[] = [],
+  ) {}
 
   reset(seed?: Seed): void {
     this.ctx.store.reset(seed === undefined ? undefined : seedSchema.parse(seed));

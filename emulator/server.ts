@@ -10,7 +10,7 @@ import { registerPartnerCenter } from "./apis/partnerCenter";
 import { registerRewst } from "./apis/rewst";
 import { createContext } from "./context";
 import { EmulatorControl } from "./control";
-import { type EmulatorRequest, type EmulatorResponse, Router, readBody } from "./http";
+import { type EmulatorRequest, type EmulatorResponse, type RequestLogEntry, Router, readBody } from "./http";
 import { TokenSigner } from "./jwt";
 import { type Seed, generateSeed } from "./state/seed";
 import { EmulatorStore } from "./state/store";
@@ -51,8 +51,14 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   );
   const signer = new TokenSigner(dataDir);
   let baseUrl = "";
-  const ctx = createContext(store, signer, () => baseUrl);
-  const control = new EmulatorControl(ctx);
+  const requestLog: RequestLogEntry[] = [];
+  const ctx = createContext(
+    store,
+    signer,
+    () => baseUrl,
+    (entry) => requestLog.push({ ...entry, at: new Date().toISOString(), latencyMs: 0 }),
+  );
+  const control = new EmulatorControl(ctx, requestLog);
 
   const router = new Router();
   registerIdentity(router, ctx);

@@ -4,11 +4,22 @@
  */
 import type { ResourceImplementation } from "./dynamic/contract";
 import { packageVersion as readPackageVersion } from "./packageInfo";
+import { clientMappingImplementation } from "./resources/clientMapping/implementation";
+import { cpvConsentImplementation } from "./resources/cpvConsent/implementation";
+import { enterpriseApplicationImplementation } from "./resources/enterpriseApplication/implementation";
 import { remoteRecordImplementation } from "./resources/remoteRecord/implementation";
-import { REMOTE_RECORD_TYPE } from "./typeTokens";
+import {
+  CLIENT_MAPPING_TYPE,
+  CPV_CONSENT_TYPE,
+  ENTERPRISE_APPLICATION_TYPE,
+  REMOTE_RECORD_TYPE,
+} from "./typeTokens";
 
 export const packageVersion: string = readPackageVersion();
 
 export const implementations: Readonly<Record<string, ResourceImplementation>> = {
   [REMOTE_RECORD_TYPE]: remoteRecordImplementation,
+  [CLIENT_MAPPING_TYPE]: clientMappingImplementation,
+  [CPV_CONSENT_TYPE]: cpvConsentImplementation,
+  [ENTERPRISE_APPLICATION_TYPE]: enterpriseApplicationImplementation,
 };

@@ -20,7 +20,10 @@ function readCa(path: string | undefined): string | undefined {
   try {
     return fs.readFileSync(path, "utf8");
   } catch {
-    throw new ProviderError("CONFIG_INVALID", `rewst-csp:caCertificatePath ${path} cannot be read; point it at a PEM file`);
+    throw new ProviderError(
+      "CONFIG_INVALID",
+      `rewst-csp:caCertificatePath ${path} cannot be read; point it at a PEM file`,
+    );
   }
 }
 
@@ -47,7 +50,11 @@ export class MicrosoftServices {
   graph(tenantId: string): GraphClient {
     let client = this.graphs.get(tenantId);
     if (!client) {
-      client = new GraphClient(this.graphHttp, () => this.tokens.delegated(tenantId, AUDIENCES.graph), tenantId);
+      client = new GraphClient(
+        this.graphHttp,
+        () => this.tokens.delegated(tenantId, AUDIENCES.graph),
+        tenantId,
+      );
       this.graphs.set(tenantId, client);
     }
     return client;
@@ -77,7 +84,12 @@ export function rewstServices(lookup: ConfigLookup): { client: RewstClient; conf
   let services = rewstCache.get(key);
   if (!services) {
     const ca = readCa(config.caCertificatePath);
-    const http = createHttpClient({ baseUrl: config.rewstGraphqlUrl, userAgent: userAgent(), ca, maxRetries: config.maxRetries });
+    const http = createHttpClient({
+      baseUrl: config.rewstGraphqlUrl,
+      userAgent: userAgent(),
+      ca,
+      maxRetries: config.maxRetries,
+    });
     services = {
       config,
       client: new RewstClient(http, {

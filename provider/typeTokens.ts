@@ -14,3 +14,12 @@ export function typeToken<T extends string>(type: T): `pulumi-nodejs:dynamic/rew
 
 /** The walking-skeleton record resource (a key/value record on a remote HTTP API). */
 export const REMOTE_RECORD_TYPE = typeToken("RemoteRecord");
+
+/** Link of a CSP customer tenant to a Rewst organization. */
+export const CLIENT_MAPPING_TYPE = typeToken("ClientMapping");
+
+/** CPV consent of an application in a customer tenant. */
+export const CPV_CONSENT_TYPE = typeToken("CpvConsent");
+
+/** An application's service principal (enterprise app) in a tenant. */
+export const ENTERPRISE_APPLICATION_TYPE = typeToken("EnterpriseApplication");

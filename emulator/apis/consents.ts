@@ -17,7 +17,9 @@ export const normalizeScopes = (scope: string): string =>
 /**
  * CPV consent, as Partner Center performs it: the app's service principal is created in the customer
  * tenant if missing, with one AllPrincipals delegated grant per resource. New objects become visible
- * to Graph after the configured propagation delay.
+ * to Graph after the configured propagation delay. Conflicts are per (client, resource) pair: a
+ * delegated grant already in place for a requested resource is "Permission entry already exists",
+ * whatever its scopes (a consent cannot be updated, only removed and granted again).
  */
 export function grantConsent(
   ctx: EmulatorContext,
@@ -27,15 +29,30 @@ export function grantConsent(
   const state = ctx.store.state;
   const tenant = state.tenants.find((t) => t.id === customerTenantId && t.kind === "customer");
   if (!tenant) return { ok: false, reason: "customer-not-found" };
-  if (
-    state.consents.some((c) => c.customerTenantId === tenant.id && c.applicationId === consent.applicationId)
-  ) {
-    return { ok: false, reason: "already-exists" };
-  }
+  const spOf = (appId: string) =>
+    state.servicePrincipals.find((sp) => sp.tenantId === tenant.id && sp.appId === appId);
+  const existingClient = spOf(consent.applicationId);
+  const conflict =
+    existingClient !== undefined &&
+    consent.applicationGrants.some((grant) => {
+      const resource = spOf(grant.enterpriseApplicationId);
+      return (
+        resource !== undefined &&
+        state.grants.some(
+          (g) =>
+            g.tenantId === tenant.id &&
+            g.clientId === existingClient.id &&
+            g.resourceId === resource.id &&
+            g.consentType === "AllPrincipals",
+        )
+      );
+    });
+  if (conflict) return { ok: false, reason: "already-exists" };
+
   const now = ctx.now();
   const visibleAfter = new Date(now.getTime() + state.options.propagationDelayMs).toISOString();
   const ensureSp = (appId: string, displayName: string): ServicePrincipalRecord => {
-    const existing = state.servicePrincipals.find((sp) => sp.tenantId === tenant.id && sp.appId === appId);
+    const existing = spOf(appId);
     if (existing) return existing;
     const sp: ServicePrincipalRecord = {
       id: ctx.newId(),
@@ -56,17 +73,6 @@ export function grantConsent(
       grant.enterpriseApplicationId,
       resourceApp(grant.enterpriseApplicationId)?.displayName ?? grant.enterpriseApplicationId,
     );
-    const existing = state.grants.find(
-      (g) =>
-        g.tenantId === tenant.id &&
-        g.clientId === client.id &&
-        g.resourceId === resource.id &&
-        g.consentType === "AllPrincipals",
-    );
-    if (existing) {
-      existing.scope = normalizeScopes(`${existing.scope} ${grant.scope}`);
-      continue;
-    }
     state.grants.push({
       id: ctx.newId(),
       tenantId: tenant.id,
@@ -78,6 +84,9 @@ export function grantConsent(
       visibleAfter,
     });
   }
+  state.consents = state.consents.filter(
+    (c) => !(c.customerTenantId === tenant.id && c.applicationId === consent.applicationId),
+  );
   state.consents.push({
     customerTenantId: tenant.id,
     applicationId: consent.applicationId,
@@ -100,11 +109,14 @@ export function revokeConsent(
   const consent = state.consents.find(
     (c) => c.customerTenantId === customerTenantId && c.applicationId === applicationId,
   );
-  if (!consent) return { ok: false, reason: "not-found" };
-  state.consents = state.consents.filter((c) => c !== consent);
   const client = state.servicePrincipals.find(
     (sp) => sp.tenantId === customerTenantId && sp.appId === applicationId,
   );
+  const hasGrants =
+    client !== undefined &&
+    state.grants.some((g) => g.tenantId === customerTenantId && g.clientId === client.id);
+  if (!consent && !hasGrants) return { ok: false, reason: "not-found" };
+  state.consents = state.consents.filter((c) => c !== consent);
   if (client) {
     state.grants = state.grants.filter((g) => !(g.tenantId === customerTenantId && g.clientId === client.id));
     if (state.options.consentRemovalDeletesServicePrincipal) removeServicePrincipal(ctx, client);

@@ -269,6 +269,13 @@ export function registerRewst(router: Router, ctx: EmulatorContext) {
     who: Caller,
   ) {
     const config = packConfig(who, args.packConfigId);
+    ctx.logOperation({
+      method: "SUBSCRIBE",
+      path: "/subscriptions",
+      route: `rewst.microsoftCSPConsentRequest.${args.action}`,
+      tenant: args.tenantIds.join(","),
+      status: 200,
+    });
     const grants = args.applicationGrants.length > 0 ? args.applicationGrants : config.defaultGrants;
     const message = (fields: Record<string, unknown>) => ({
       microsoftCSPConsentRequest: {

@@ -62,7 +62,7 @@ export type Seed = z.input<typeof seedSchema>;
 const EPOCH = "2026-01-01T00:00:00.000Z";
 const GLOBAL_ADMIN_ROLE = "62e90394-69f5-4237-9190-012177145e10";
 const PARTNER_HOME_GRAPH_SCOPES =
-  "Directory.Read.All Application.Read.All DelegatedAdminRelationship.Read.All";
+  "Directory.Read.All Application.ReadWrite.All DelegatedAdminRelationship.Read.All";
 export const MSP_APP_DEFAULT_GRANTS = [
   { enterpriseApplicationId: WELL_KNOWN_APP_IDS.microsoftGraph, scope: "Directory.Read.All" },
 ];

@@ -46,30 +46,51 @@ export class MicrosoftTokens {
   }
 
   delegated(tenantId: string, audience: string): Promise<string> {
-    return this.cached(`delegated|${tenantId}|${audience}`, async () => {
-      const host = this.settings.authorityHost.replace(/\/+$/, "");
-      const result = await this.app.acquireTokenByRefreshToken({
-        refreshToken: this.refreshToken,
-        scopes: [`${audience}/.default`],
-        authority: `${host}/${tenantId}`,
-        forceCache: true,
-      });
-      if (!result) throw new Error("msal returned no token");
-      this.adoptRotatedRefreshToken();
-      return { token: result.accessToken, expiresAt: result.expiresOn?.getTime() ?? Date.now() + 3_000_000 };
-    }, tenantId);
+    return this.cached(
+      `delegated|${tenantId}|${audience}`,
+      async () => {
+        const host = this.settings.authorityHost.replace(/\/+$/, "");
+        const result = await this.app.acquireTokenByRefreshToken({
+          refreshToken: this.refreshToken,
+          scopes: [`${audience}/.default`],
+          authority: `${host}/${tenantId}`,
+          forceCache: true,
+        });
+        if (!result) throw new Error("msal returned no token");
+        this.adoptRotatedRefreshToken();
+        return {
+          token: result.accessToken,
+          expiresAt: result.expiresOn?.getTime() ?? Date.now() + 3_000_000,
+        };
+      },
+      tenantId,
+    );
   }
 
   appOnly(tenantId: string, audience: string): Promise<string> {
-    return this.cached(`app|${tenantId}|${audience}`, async () => {
-      const host = this.settings.authorityHost.replace(/\/+$/, "");
-      const result = await this.app.acquireTokenByClientCredential({ scopes: [`${audience}/.default`], authority: `${host}/${tenantId}` });
-      if (!result) throw new Error("msal returned no token");
-      return { token: result.accessToken, expiresAt: result.expiresOn?.getTime() ?? Date.now() + 3_000_000 };
-    }, tenantId);
+    return this.cached(
+      `app|${tenantId}|${audience}`,
+      async () => {
+        const host = this.settings.authorityHost.replace(/\/+$/, "");
+        const result = await this.app.acquireTokenByClientCredential({
+          scopes: [`${audience}/.default`],
+          authority: `${host}/${tenantId}`,
+        });
+        if (!result) throw new Error("msal returned no token");
+        return {
+          token: result.accessToken,
+          expiresAt: result.expiresOn?.getTime() ?? Date.now() + 3_000_000,
+        };
+      },
+      tenantId,
+    );
   }
 
-  private async cached(key: string, acquire: () => Promise<{ token: string; expiresAt: number }>, tenantId: string): Promise<string> {
+  private async cached(
+    key: string,
+    acquire: () => Promise<{ token: string; expiresAt: number }>,
+    tenantId: string,
+  ): Promise<string> {
     const hit = this.cache.get(key);
     if (hit && hit.expiresAt - SKEW_MS > Date.now()) return hit.token;
     const inFlight = this.pending.get(key);
@@ -88,7 +109,9 @@ export class MicrosoftTokens {
   }
 
   private adoptRotatedRefreshToken(): void {
-    const cache = JSON.parse(this.app.getTokenCache().serialize()) as { RefreshToken?: Record<string, { secret?: string }> };
+    const cache = JSON.parse(this.app.getTokenCache().serialize()) as {
+      RefreshToken?: Record<string, { secret?: string }>;
+    };
     const rotated = Object.values(cache.RefreshToken ?? {})
       .map((entry) => entry.secret)
       .find((secret): secret is string => Boolean(secret));

@@ -17,7 +17,10 @@ export interface LoopbackAwareNetworkOptions {
  * be vetted. msal inspects status and body itself; transport failures are thrown.
  */
 export function createNetworkClient(options: LoopbackAwareNetworkOptions = {}): INetworkModule {
-  const agent = new https.Agent({ keepAlive: true, ...(options.ca ? { ca: [...tls.rootCertificates, options.ca] } : {}) });
+  const agent = new https.Agent({
+    keepAlive: true,
+    ...(options.ca ? { ca: [...tls.rootCertificates, options.ca] } : {}),
+  });
   const send = <T>(method: "GET" | "POST", url: string, request?: NetworkRequestOptions, timeout?: number) =>
     new Promise<NetworkResponse<T>>((resolve, reject) => {
       const target = new URL(url);

@@ -25,9 +25,14 @@ export class GraphClient {
   ) {}
 
   private async get(url: string): Promise<{ status: number; data: unknown }> {
-    return this.http.get(url, { headers: { Authorization: `Bearer ${await this.token()}` } }).catch((error: unknown) => {
-      throw new ProviderError("GRAPH_ERROR", `GET ${url.split("?")[0]} in tenant ${this.tenantId} failed (${describeFailure(error)})`);
-    });
+    return this.http
+      .get(url, { headers: { Authorization: `Bearer ${await this.token()}` } })
+      .catch((error: unknown) => {
+        throw new ProviderError(
+          "GRAPH_ERROR",
+          `GET ${url.split("?")[0]} in tenant ${this.tenantId} failed (${describeFailure(error)})`,
+        );
+      });
   }
 
   private fail(what: string, status: number, data: unknown): never {
@@ -58,16 +63,28 @@ export class GraphClient {
 
   servicePrincipalsByDisplayName(displayName: string): Promise<ServicePrincipal[]> {
     const filter = encodeURIComponent(`displayName eq '${displayName.replace(/'/g, "''")}'`);
-    return this.all(`/v1.0/servicePrincipals?$filter=${filter}`, servicePrincipalSchema, `listing service principals named ${displayName}`);
+    return this.all(
+      `/v1.0/servicePrincipals?$filter=${filter}`,
+      servicePrincipalSchema,
+      `listing service principals named ${displayName}`,
+    );
   }
 
   grantsOf(clientSpId: string): Promise<OAuth2PermissionGrant[]> {
     const filter = encodeURIComponent(`clientId eq '${clientSpId}'`);
-    return this.all(`/v1.0/oauth2PermissionGrants?$filter=${filter}`, oauth2PermissionGrantSchema, "listing delegated grants");
+    return this.all(
+      `/v1.0/oauth2PermissionGrants?$filter=${filter}`,
+      oauth2PermissionGrantSchema,
+      "listing delegated grants",
+    );
   }
 
   appRoleAssignmentsOf(spId: string): Promise<AppRoleAssignment[]> {
-    return this.all(`/v1.0/servicePrincipals/${spId}/appRoleAssignments`, appRoleAssignmentSchema, "listing app role assignments");
+    return this.all(
+      `/v1.0/servicePrincipals/${spId}/appRoleAssignments`,
+      appRoleAssignmentSchema,
+      "listing app role assignments",
+    );
   }
 
   async servicePrincipalById(id: string): Promise<ServicePrincipal | undefined> {
@@ -80,9 +97,16 @@ export class GraphClient {
   /** Creates the service principal of an app; an existing one (409, e.g. a retried POST) is returned. */
   async createServicePrincipal(appId: string): Promise<ServicePrincipal> {
     const res = await this.http
-      .post("/v1.0/servicePrincipals", { appId }, { headers: { Authorization: `Bearer ${await this.token()}` } })
+      .post(
+        "/v1.0/servicePrincipals",
+        { appId },
+        { headers: { Authorization: `Bearer ${await this.token()}` } },
+      )
       .catch((error: unknown) => {
-        throw new ProviderError("GRAPH_ERROR", `creating the service principal of ${appId} in tenant ${this.tenantId} failed (${describeFailure(error)})`);
+        throw new ProviderError(
+          "GRAPH_ERROR",
+          `creating the service principal of ${appId} in tenant ${this.tenantId} failed (${describeFailure(error)})`,
+        );
       });
     if (res.status === 201) return servicePrincipalSchema.parse(res.data);
     if (res.status === 409) {
@@ -94,15 +118,24 @@ export class GraphClient {
 
   /** Returns false when it was already gone. */
   async deleteServicePrincipal(id: string): Promise<boolean> {
-    const res = await this.http.delete(`/v1.0/servicePrincipals/${id}`, { headers: { Authorization: `Bearer ${await this.token()}` } }).catch((error: unknown) => {
-      throw new ProviderError("GRAPH_ERROR", `deleting service principal ${id} in tenant ${this.tenantId} failed (${describeFailure(error)})`);
-    });
+    const res = await this.http
+      .delete(`/v1.0/servicePrincipals/${id}`, { headers: { Authorization: `Bearer ${await this.token()}` } })
+      .catch((error: unknown) => {
+        throw new ProviderError(
+          "GRAPH_ERROR",
+          `deleting service principal ${id} in tenant ${this.tenantId} failed (${describeFailure(error)})`,
+        );
+      });
     if (res.status === 204) return true;
     if (res.status === 404) return false;
     return this.fail(`deleting service principal ${id}`, res.status, res.data);
   }
 
   gdapRelationships(): Promise<DelegatedAdminRelationship[]> {
-    return this.all("/v1.0/tenantRelationships/delegatedAdminRelationships?$top=300", delegatedAdminRelationshipSchema, "listing GDAP relationships");
+    return this.all(
+      "/v1.0/tenantRelationships/delegatedAdminRelationships?$top=300",
+      delegatedAdminRelationshipSchema,
+      "listing GDAP relationships",
+    );
   }
 }

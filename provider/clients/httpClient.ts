@@ -33,7 +33,10 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
     baseURL: options.baseUrl.replace(/\/+$/, ""),
     timeout: options.timeoutMs ?? 30_000,
     headers: { "User-Agent": options.userAgent, Accept: "application/json" },
-    httpsAgent: new https.Agent({ keepAlive: true, ...(options.ca ? { ca: [...tls.rootCertificates, options.ca] } : {}) }),
+    httpsAgent: new https.Agent({
+      keepAlive: true,
+      ...(options.ca ? { ca: [...tls.rootCertificates, options.ca] } : {}),
+    }),
     validateStatus: (status) => status !== 429 && status < 500,
   });
   axiosRetry(client, {
@@ -45,7 +48,8 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
       error.code === "ECONNRESET" ||
       error.response?.status === 429 ||
       (error.response?.status ?? 0) >= 500,
-    retryDelay: (retryCount, error) => retryAfterMs(error.response?.headers["retry-after"]) ?? exponentialDelay(retryCount, error, 250),
+    retryDelay: (retryCount, error) =>
+      retryAfterMs(error.response?.headers["retry-after"]) ?? exponentialDelay(retryCount, error, 250),
   });
   return client;
 }
@@ -53,7 +57,9 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
 /** A short, secret-free description of a failed request. */
 export function describeFailure(error: unknown): string {
   if (axios.isAxiosError(error)) {
-    return error.response ? `HTTP ${error.response.status} after retries` : `${error.code ?? "network error"}`;
+    return error.response
+      ? `HTTP ${error.response.status} after retries`
+      : `${error.code ?? "network error"}`;
   }
   return error instanceof Error ? error.message : String(error);
 }

@@ -18,7 +18,12 @@ function limiterFor(applicationId: string, perSecond: number): Bottleneck {
   const key = `${applicationId}|${perSecond}`;
   let limiter = limiters.get(key);
   if (!limiter) {
-    limiter = new Bottleneck({ reservoir: perSecond, reservoirRefreshAmount: perSecond, reservoirRefreshInterval: 1000, maxConcurrent: perSecond });
+    limiter = new Bottleneck({
+      reservoir: perSecond,
+      reservoirRefreshAmount: perSecond,
+      reservoirRefreshInterval: 1000,
+      maxConcurrent: perSecond,
+    });
     limiters.set(key, limiter);
   }
   return limiter;
@@ -53,9 +58,15 @@ export class PartnerCenterClient {
     let uri = "/v1/customers?size=500";
     let extra: Record<string, string> = {};
     for (;;) {
-      const res = await this.http.get(uri, { headers: { ...(await this.headers(correlationId)), ...extra } }).catch((error: unknown) => {
-        throw new ProviderError("PARTNER_CENTER_ERROR", `listing customers failed (${describeFailure(error)})`, correlationId);
-      });
+      const res = await this.http
+        .get(uri, { headers: { ...(await this.headers(correlationId)), ...extra } })
+        .catch((error: unknown) => {
+          throw new ProviderError(
+            "PARTNER_CENTER_ERROR",
+            `listing customers failed (${describeFailure(error)})`,
+            correlationId,
+          );
+        });
       if (res.status !== 200) this.fail("listing customers", res.status, res.data, correlationId);
       const page = pcCustomerCollectionSchema.parse(res.data);
       customers.push(...page.items);
@@ -67,28 +78,67 @@ export class PartnerCenterClient {
   }
 
   /** POST applicationconsents; "exists" when Partner Center reports the consent is already there. */
-  async createConsent(customerId: string, consent: ApplicationConsent, correlationId: string): Promise<"created" | "exists"> {
+  async createConsent(
+    customerId: string,
+    consent: ApplicationConsent,
+    correlationId: string,
+  ): Promise<"created" | "exists"> {
     const res = await limiterFor(consent.applicationId, this.requestsPerSecond)
-      .schedule(async () => this.http.post(`/v1/customers/${customerId}/applicationconsents`, consent, { headers: await this.headers(correlationId) }))
+      .schedule(async () =>
+        this.http.post(`/v1/customers/${customerId}/applicationconsents`, consent, {
+          headers: await this.headers(correlationId),
+        }),
+      )
       .catch((error: unknown) => {
-        throw new ProviderError("PARTNER_CENTER_ERROR", `consent of ${consent.applicationId} in ${customerId} failed (${describeFailure(error)})`, correlationId);
+        throw new ProviderError(
+          "PARTNER_CENTER_ERROR",
+          `consent of ${consent.applicationId} in ${customerId} failed (${describeFailure(error)})`,
+          correlationId,
+        );
       });
     if (res.status === 200 || res.status === 201) return "created";
     const text = JSON.stringify(res.data ?? "");
     if (res.status === 409 || /already exists/i.test(text)) return "exists";
-    if (res.status === 404) throw new ProviderError("CUSTOMER_NOT_FOUND", `Partner Center has no customer ${customerId}`, correlationId);
-    return this.fail(`consent of ${consent.applicationId} in ${customerId}`, res.status, res.data, correlationId);
+    if (res.status === 404)
+      throw new ProviderError(
+        "CUSTOMER_NOT_FOUND",
+        `Partner Center has no customer ${customerId}`,
+        correlationId,
+      );
+    return this.fail(
+      `consent of ${consent.applicationId} in ${customerId}`,
+      res.status,
+      res.data,
+      correlationId,
+    );
   }
 
   /** DELETE applicationconsents; "absent" when there was nothing to delete. */
-  async deleteConsent(customerId: string, applicationId: string, correlationId: string): Promise<"deleted" | "absent"> {
+  async deleteConsent(
+    customerId: string,
+    applicationId: string,
+    correlationId: string,
+  ): Promise<"deleted" | "absent"> {
     const res = await limiterFor(applicationId, this.requestsPerSecond)
-      .schedule(async () => this.http.delete(`/v1/customers/${customerId}/applicationconsents/${applicationId}`, { headers: await this.headers(correlationId) }))
+      .schedule(async () =>
+        this.http.delete(`/v1/customers/${customerId}/applicationconsents/${applicationId}`, {
+          headers: await this.headers(correlationId),
+        }),
+      )
       .catch((error: unknown) => {
-        throw new ProviderError("PARTNER_CENTER_ERROR", `removing consent of ${applicationId} in ${customerId} failed (${describeFailure(error)})`, correlationId);
+        throw new ProviderError(
+          "PARTNER_CENTER_ERROR",
+          `removing consent of ${applicationId} in ${customerId} failed (${describeFailure(error)})`,
+          correlationId,
+        );
       });
     if (res.status >= 200 && res.status < 300) return "deleted";
     if (res.status === 404) return "absent";
-    return this.fail(`removing consent of ${applicationId} in ${customerId}`, res.status, res.data, correlationId);
+    return this.fail(
+      `removing consent of ${applicationId} in ${customerId}`,
+      res.status,
+      res.data,
+      correlationId,
+    );
   }
 }

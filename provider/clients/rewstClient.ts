@@ -39,12 +39,19 @@ export class RewstClient {
       : { Authorization: `Bearer ${this.settings.apiToken ?? ""}` };
   }
 
-  async request<T extends z.ZodType>(query: string, variables: Record<string, unknown>, data: T): Promise<z.infer<T>> {
-    const res = await this.http.post("", { query, variables }, { headers: this.authHeaders() }).catch((error: unknown) => {
-      throw new ProviderError("REWST_ERROR", `Rewst GraphQL request failed (${describeFailure(error)})`);
-    });
+  async request<T extends z.ZodType>(
+    query: string,
+    variables: Record<string, unknown>,
+    data: T,
+  ): Promise<z.infer<T>> {
+    const res = await this.http
+      .post("", { query, variables }, { headers: this.authHeaders() })
+      .catch((error: unknown) => {
+        throw new ProviderError("REWST_ERROR", `Rewst GraphQL request failed (${describeFailure(error)})`);
+      });
     const body = graphqlResponseSchema.safeParse(res.data);
-    if (res.status !== 200 || !body.success) throw new ProviderError("REWST_ERROR", `Rewst GraphQL answered HTTP ${res.status}`);
+    if (res.status !== 200 || !body.success)
+      throw new ProviderError("REWST_ERROR", `Rewst GraphQL answered HTTP ${res.status}`);
     if (body.data.errors?.length) {
       const messages = body.data.errors.map((e) => e.message).join("; ");
       const hint = /not authori[sz]ed|AUTH_ERR/i.test(messages)
@@ -52,7 +59,7 @@ export class RewstClient {
         : "";
       throw new ProviderError("REWST_ERROR", `Rewst GraphQL error: ${messages}${hint}`);
     }
-    return data.parse(body.data.data) as z.infer<T>;
+    return data.parse(body.data.data);
   }
 
   async customerByTenant(cspPackConfigId: string, tenantId: string): Promise<MicrosoftCspCustomer | null> {
@@ -110,7 +117,9 @@ export class RewstClient {
     tenantIds: string[],
     applicationGrants: { enterpriseApplicationId: string; scope: string }[],
   ): Promise<ConsentEvent[]> {
-    const url = this.settings.subscriptionsUrl ?? this.settings.graphqlUrl.replace(/^http/, "ws").replace(/\/graphql\/?$/, "/subscriptions");
+    const url =
+      this.settings.subscriptionsUrl ??
+      this.settings.graphqlUrl.replace(/^http/, "ws").replace(/\/graphql\/?$/, "/subscriptions");
     const headers = this.authHeaders();
     const ca = this.settings.ca;
     const client = createClient({
@@ -140,11 +149,18 @@ export class RewstClient {
           },
           {
             next: (value) => {
-              const parsed = consentEventSchema.safeParse((value.data as { microsoftCSPConsentRequest?: unknown } | null)?.microsoftCSPConsentRequest);
+              const parsed = consentEventSchema.safeParse(
+                (value.data as { microsoftCSPConsentRequest?: unknown } | null)?.microsoftCSPConsentRequest,
+              );
               if (parsed.success) events.push(parsed.data);
             },
             error: (error: unknown) =>
-              reject(new ProviderError("REWST_ERROR", `Rewst consent subscription failed (${error instanceof Error ? error.message : "connection closed"})`)),
+              reject(
+                new ProviderError(
+                  "REWST_ERROR",
+                  `Rewst consent subscription failed (${error instanceof Error ? error.message : "connection closed"})`,
+                ),
+              ),
             complete: resolve,
           },
         );
@@ -154,7 +170,10 @@ export class RewstClient {
     }
     const last = events.at(-1);
     if (last?.__typename === "MicrosoftCSPConsentFailureResponse") {
-      throw new ProviderError("CONSENT_FAILED", `Rewst could not ${action === "CREATE" ? "grant" : "revoke"} consent: ${(last.errors ?? []).join("; ")}`);
+      throw new ProviderError(
+        "CONSENT_FAILED",
+        `Rewst could not ${action === "CREATE" ? "grant" : "revoke"} consent: ${(last.errors ?? []).join("; ")}`,
+      );
     }
     if (last?.__typename !== "MicrosoftCSPConsentSuccessResponse") {
       throw new ProviderError("CONSENT_FAILED", "Rewst's consent stream ended without a result");

@@ -4,11 +4,9 @@ import type { ConfigLookup } from "./configSource";
 import { CONFIG_NAMESPACE } from "./configSource";
 import { ProviderError } from "../errors";
 
-const guid = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
-    error: "must be a GUID like 00000000-0000-0000-0000-000000000000",
-  });
+const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
+  error: "must be a GUID like 00000000-0000-0000-0000-000000000000",
+});
 const httpsUrl = z.url({ protocol: /^https$/, error: "must be an https URL" });
 const positiveInt = (fallback: number) =>
   z.coerce
@@ -99,9 +97,9 @@ export function loadProviderConfig<K extends Key>(
   lookup: ConfigLookup,
   keys: readonly K[],
 ): Pick<ProviderConfig, K> {
-  const picked = providerConfigSchema.pick(
-    Object.fromEntries(keys.map((k) => [k, true])) as Partial<Record<Key, true>>,
-  );
+  const mask: Partial<Record<Key, true>> = {};
+  for (const key of keys) mask[key] = true;
+  const picked = providerConfigSchema.pick(mask);
   const raw = Object.fromEntries(keys.map((key) => [key, lookup(`${CONFIG_NAMESPACE}:${key}`)]));
   const result = picked.safeParse(raw);
   const problems = result.success

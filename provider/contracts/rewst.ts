@@ -33,6 +33,10 @@ export const consentEventSchema = z.union([
     isFinished: z.boolean().nullable(),
   }),
   z.object({ __typename: z.literal("MicrosoftCSPConsentSuccessResponse"), didSucceed: z.boolean() }),
-  z.object({ __typename: z.literal("MicrosoftCSPConsentFailureResponse"), didSucceed: z.boolean(), errors: z.array(z.string()).nullable() }),
+  z.object({
+    __typename: z.literal("MicrosoftCSPConsentFailureResponse"),
+    didSucceed: z.boolean(),
+    errors: z.array(z.string()).nullable(),
+  }),
 ]);
 export type ConsentEvent = z.infer<typeof consentEventSchema>;

@@ -1,0 +1,130 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+import type { MicrosoftCspCustomer } from "../../contracts/rewst";
+import { CONFIG_KEYS, loadProviderConfig } from "../../config/providerConfig";
+import { checkInputs } from "../../dynamic/check";
+import type { CallContext, PropertyBag, ResourceImplementation } from "../../dynamic/contract";
+import { ProviderError } from "../../errors";
+import { rewstServices } from "../../services";
+import { type ClientMappingInputs, type ClientMappingOutputs, clientMappingInputsSchema } from "./schema";
+
+function packConfigId(inputs: ClientMappingInputs, ctx: CallContext): string {
+  const { config } = rewstServices(ctx.config);
+  const id = inputs.cspPackConfigId ?? config.cspPackConfigId;
+  if (!id) {
+    throw new ProviderError(
+      "CONFIG_INVALID",
+      "cspPackConfigId is not set on the mapping and rewst-csp:cspPackConfigId is not configured",
+    );
+  }
+  return id;
+}
+
+function toOutputs(
+  inputs: ClientMappingInputs,
+  cspPackConfigId: string,
+  customer: MicrosoftCspCustomer,
+): ClientMappingOutputs {
+  return {
+    ...inputs,
+    cspPackConfigId,
+    customerId: customer.id,
+    companyName: customer.companyName,
+    hasConsent: customer.hasConsent,
+    linkedOrganizationIds: (customer.linkedOrganizations ?? []).map((o) => o.id),
+    gdapRelationshipStatus: customer.gdapRelationshipStatus,
+  };
+}
+
+/** Tenant, organization or pack config changes make a different mapping. */
+export function diffClientMapping(
+  olds: PropertyBag,
+  news: PropertyBag,
+  defaultPackConfigId?: string,
+): pulumi.dynamic.DiffResult {
+  const newPack = news.cspPackConfigId ?? defaultPackConfigId ?? olds.cspPackConfigId;
+  const replaces = [
+    ...(olds.customerTenantId !== news.customerTenantId ? ["customerTenantId"] : []),
+    ...(olds.organizationId !== news.organizationId ? ["organizationId"] : []),
+    ...(olds.cspPackConfigId !== newPack ? ["cspPackConfigId"] : []),
+  ];
+  // An unlinked organization is not a diff: read() reports the mapping gone, so up re-creates it.
+  return { changes: replaces.length > 0, replaces };
+}
+
+/** Behaviour of {@link ClientMapping}: link a Rewst organization to a CSP customer. */
+export const clientMappingImplementation: ResourceImplementation = {
+  check: (_olds, news, ctx) => {
+    // Settings are validated at preview too, so bad config fails before anything is written.
+    loadProviderConfig(ctx.config, CONFIG_KEYS.rewst);
+    return Promise.resolve(checkInputs(clientMappingInputsSchema, news));
+  },
+
+  diff: (_id, olds, news, ctx) => {
+    let fallback: string | undefined;
+    try {
+      fallback = rewstServices(ctx.config).config.cspPackConfigId;
+    } catch {
+      fallback = undefined;
+    }
+    return Promise.resolve(diffClientMapping(olds, news, fallback));
+  },
+
+  async create(raw, ctx) {
+    const inputs = clientMappingInputsSchema.parse(raw);
+    const { client } = rewstServices(ctx.config);
+    const pack = packConfigId(inputs, ctx);
+    const customer = await client.customerByTenant(pack, inputs.customerTenantId);
+    if (!customer) {
+      throw new ProviderError(
+        "CUSTOMER_NOT_FOUND",
+        `Rewst does not know tenant ${inputs.customerTenantId} in pack config ${pack}; sync the CSP customer list in Rewst (or check the tenant id)`,
+      );
+    }
+    // One organization may map to one customer only (Rewst: "linked to multiple customers").
+    const others = (await client.customers(pack)).filter(
+      (c) =>
+        c.id !== customer.id && (c.linkedOrganizations ?? []).some((o) => o.id === inputs.organizationId),
+    );
+    if (others.length > 0) {
+      throw new ProviderError(
+        "MAPPING_CONFLICT",
+        `organization ${inputs.organizationId} is already linked to ${others.map((c) => `${c.companyName} (${c.tenantId})`).join(", ")}; ` +
+          `linking it to ${customer.companyName} (${customer.tenantId}) too would make Rewst report "One or more organizations are linked to multiple customers". Unlink it there first.`,
+      );
+    }
+    const alreadyLinked = (customer.linkedOrganizations ?? []).some((o) => o.id === inputs.organizationId);
+    const linked = alreadyLinked ? customer : await client.link(pack, customer.id, [inputs.organizationId]);
+    if (!(linked.linkedOrganizations ?? []).some((o) => o.id === inputs.organizationId)) {
+      throw new ProviderError(
+        "REWST_ERROR",
+        `Rewst accepted the link of ${inputs.organizationId} to ${customer.companyName} but does not show it`,
+      );
+    }
+    return { id: `${customer.id}/${inputs.organizationId}`, outs: toOutputs(inputs, pack, linked) };
+  },
+
+  async read(id, props, ctx) {
+    const inputs = clientMappingInputsSchema.parse({
+      customerTenantId: props.customerTenantId,
+      organizationId: props.organizationId,
+      cspPackConfigId: props.cspPackConfigId,
+    });
+    const { client } = rewstServices(ctx.config);
+    const customer = await client.customerById(String(props.cspPackConfigId), String(props.customerId));
+    // Gone unless the customer still lists this organization.
+    if (!customer || !(customer.linkedOrganizations ?? []).some((o) => o.id === inputs.organizationId))
+      return {};
+    return { id, props: toOutputs(inputs, String(props.cspPackConfigId), customer) };
+  },
+
+  update: () =>
+    Promise.reject(new Error("ClientMapping has no in-place updates; every change is a replacement")),
+
+  async delete(_id, props, ctx) {
+    const { client } = rewstServices(ctx.config);
+    await client.unlink(String(props.cspPackConfigId), String(props.customerId), [
+      String(props.organizationId),
+    ]);
+  },
+};

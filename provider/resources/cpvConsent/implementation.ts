@@ -1,0 +1,229 @@
+import { randomUUID } from "crypto";
+
+import type * as pulumi from "@pulumi/pulumi";
+
+import { CONFIG_KEYS, loadProviderConfig } from "../../config/providerConfig";
+import { checkInputs } from "../../dynamic/check";
+import type { CallContext, PropertyBag, ResourceImplementation } from "../../dynamic/contract";
+import { ProviderError } from "../../errors";
+import { type MicrosoftServices, microsoftServices, rewstServices } from "../../services";
+import {
+  type ConsentGrant,
+  type CpvConsentInputs,
+  type CpvConsentOutputs,
+  cpvConsentIdentitySchema,
+  cpvConsentInputsSchema,
+  grantDelta,
+  normalizeGrants,
+} from "./schema";
+
+interface Observation {
+  servicePrincipalObjectId?: string;
+  grants: ConsentGrant[];
+}
+
+/** Reads the app's service principal and delegated grants in the customer tenant (GDAP token). */
+export async function observeConsent(
+  ms: MicrosoftServices,
+  tenantId: string,
+  applicationId: string,
+): Promise<Observation> {
+  const graph = ms.graph(tenantId);
+  const sp = await graph.servicePrincipalByAppId(applicationId);
+  if (!sp) return { grants: [] };
+  const grants = await graph.grantsOf(sp.id);
+  const resourceAppIds = new Map<string, string>();
+  for (const resourceId of new Set(grants.map((g) => g.resourceId))) {
+    const resource = await graph.servicePrincipalById(resourceId);
+    if (resource) resourceAppIds.set(resourceId, resource.appId);
+  }
+  const byResource = new Map<string, Set<string>>();
+  for (const grant of grants.filter((g) => g.consentType === "AllPrincipals")) {
+    const appId = resourceAppIds.get(grant.resourceId);
+    if (!appId) continue;
+    const scopes = byResource.get(appId) ?? new Set<string>();
+    for (const scope of grant.scope.split(/\s+/).filter(Boolean)) scopes.add(scope);
+    byResource.set(appId, scopes);
+  }
+  return {
+    servicePrincipalObjectId: sp.id,
+    grants: [...byResource].map(([enterpriseApplicationId, scopes]) => ({
+      enterpriseApplicationId,
+      scopes: [...scopes],
+    })),
+  };
+}
+
+const matches = (observed: readonly ConsentGrant[], declared: readonly ConsentGrant[]) =>
+  JSON.stringify(normalizeGrants(observed)) === JSON.stringify(normalizeGrants(declared));
+
+function cannotObserve(tenantId: string, error: unknown): never {
+  if (error instanceof ProviderError && error.code.startsWith("AUTH_")) {
+    throw new ProviderError(
+      "CANNOT_OBSERVE_TENANT",
+      `cannot observe tenant ${tenantId} because ${error.message}`,
+    );
+  }
+  throw error;
+}
+
+async function gdapStatus(ms: MicrosoftServices, tenantId: string): Promise<string | null> {
+  const relationships = (await ms.graph(ms.config.partnerTenantId).gdapRelationships()).filter(
+    (r) => r.customer.tenantId === tenantId,
+  );
+  return relationships.find((r) => r.status === "active")?.status ?? relationships[0]?.status ?? null;
+}
+
+function packConfigFor(inputs: Pick<CpvConsentInputs, "cspPackConfigId">, ctx: CallContext): string {
+  const id = inputs.cspPackConfigId ?? rewstServices(ctx.config).config.cspPackConfigId;
+  if (!id)
+    throw new ProviderError(
+      "CONFIG_INVALID",
+      'a CpvConsent with via "rewst" needs cspPackConfigId or rewst-csp:cspPackConfigId',
+    );
+  return id;
+}
+
+const wireGrants = (grants: readonly ConsentGrant[]) =>
+  grants.map((g) => ({ enterpriseApplicationId: g.enterpriseApplicationId, scope: g.scopes.join(",") }));
+
+/**
+ * Identity changes (tenant, app, channel) and any grant change are replacements, deleted first:
+ * Partner Center cannot update a consent, only remove and grant it again.
+ */
+export function diffCpvConsent(olds: PropertyBag, news: PropertyBag): pulumi.dynamic.DiffResult {
+  const replaces: string[] = (["customerTenantId", "applicationId", "via"] as const).filter(
+    (k) => olds[k] !== (news[k] ?? (k === "via" ? "partnerCenter" : undefined)),
+  );
+  const oldGrants = Array.isArray(olds.grants) ? (olds.grants as ConsentGrant[]) : [];
+  const newGrants = Array.isArray(news.grants) ? (news.grants as ConsentGrant[]) : [];
+  if (!matches(oldGrants, newGrants)) replaces.push("grants");
+  return { changes: replaces.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 };
+}
+
+/** Behaviour of {@link CpvConsent}. */
+export const cpvConsentImplementation: ResourceImplementation = {
+  check: (_olds, news, ctx) => {
+    // Settings are validated at preview too, so bad config fails before anything is written.
+    loadProviderConfig(ctx.config, CONFIG_KEYS.microsoft);
+    if (news.via === "rewst") loadProviderConfig(ctx.config, CONFIG_KEYS.rewst);
+    return Promise.resolve(checkInputs(cpvConsentInputsSchema, news));
+  },
+
+  diff: (_id, olds, news) => Promise.resolve(diffCpvConsent(olds, news)),
+
+  async create(raw, ctx) {
+    const inputs = cpvConsentInputsSchema.parse(raw);
+    const ms = microsoftServices(ctx.config);
+    const correlationId = randomUUID();
+    const tenant = inputs.customerTenantId;
+
+    // Adopt a consent that is already in place (e.g. granted before a crash), never duplicating it.
+    const before = await observeConsent(ms, tenant, inputs.applicationId).catch(() => undefined);
+    const alreadyThere =
+      before?.servicePrincipalObjectId !== undefined && matches(before.grants, inputs.grants);
+
+    if (!alreadyThere) {
+      if (inputs.via === "partnerCenter") {
+        const outcome = await ms.partnerCenter.createConsent(
+          tenant,
+          {
+            applicationId: inputs.applicationId,
+            displayName: inputs.displayName,
+            applicationGrants: wireGrants(inputs.grants),
+          },
+          correlationId,
+        );
+        if (outcome === "exists") {
+          const existing = await observeConsent(ms, tenant, inputs.applicationId).catch((error: unknown) =>
+            cannotObserve(tenant, error),
+          );
+          if (!matches(existing.grants, inputs.grants)) {
+            const delta = grantDelta(existing.grants, inputs.grants);
+            throw new ProviderError(
+              "CONSENT_FAILED",
+              `a consent of ${inputs.applicationId} already exists in tenant ${tenant} with other scopes (to add: ${delta.added.join(", ") || "none"}; to remove: ${delta.removed.join(", ") || "none"}). ` +
+                "Partner Center cannot change a consent: declare the existing scopes, or remove the consent first.",
+              correlationId,
+            );
+          }
+        }
+      } else {
+        const { client } = rewstServices(ctx.config);
+        await client.consent("CREATE", packConfigFor(inputs, ctx), [tenant], wireGrants(inputs.grants));
+      }
+    }
+
+    // Bounded wait for the new objects to become visible (eventual consistency).
+    const deadline = Date.now() + ms.config.consentPropagationTimeoutSeconds * 1000;
+    let observed: Observation;
+    for (let delay = 200; ; delay = Math.min(delay * 2, 5000)) {
+      observed = await observeConsent(ms, tenant, inputs.applicationId).catch(() => ({ grants: [] }));
+      if (observed.servicePrincipalObjectId && matches(observed.grants, inputs.grants)) break;
+      if (Date.now() + delay > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+    const active = observed.servicePrincipalObjectId !== undefined && matches(observed.grants, inputs.grants);
+    const outs: CpvConsentOutputs = {
+      ...inputs,
+      servicePrincipalObjectId: observed.servicePrincipalObjectId ?? "",
+      grantedScopes: Object.fromEntries(observed.grants.map((g) => [g.enterpriseApplicationId, g.scopes])),
+      gdapStatus: await gdapStatus(ms, tenant),
+      consentedAt: new Date().toISOString(),
+      correlationId,
+      status: active ? "active" : "pending",
+    };
+    return { id: `${tenant}/${inputs.applicationId}`, outs };
+  },
+
+  async read(id, props, ctx) {
+    const declared = cpvConsentInputsSchema.parse({
+      customerTenantId: props.customerTenantId,
+      applicationId: props.applicationId,
+      displayName: props.displayName,
+      grants: props.grants,
+      via: props.via,
+      ...(props.cspPackConfigId === undefined ? {} : { cspPackConfigId: props.cspPackConfigId }),
+    });
+    const ms = microsoftServices(ctx.config);
+    const observed = await observeConsent(ms, declared.customerTenantId, declared.applicationId).catch(
+      (error: unknown) => cannotObserve(declared.customerTenantId, error),
+    );
+    if (!observed.servicePrincipalObjectId) return {};
+    // Observed grants replace the stored ones, so a scope changed by hand shows as a diff.
+    const current = { ...declared, grants: observed.grants };
+    const outs: CpvConsentOutputs = {
+      ...current,
+      servicePrincipalObjectId: observed.servicePrincipalObjectId,
+      grantedScopes: Object.fromEntries(observed.grants.map((g) => [g.enterpriseApplicationId, g.scopes])),
+      gdapStatus: await gdapStatus(ms, declared.customerTenantId),
+      consentedAt: typeof props.consentedAt === "string" ? props.consentedAt : "",
+      correlationId: typeof props.correlationId === "string" ? props.correlationId : "",
+      status: "active",
+    };
+    return { id, props: outs, inputs: current };
+  },
+
+  update: () =>
+    Promise.reject(new Error("CpvConsent has no in-place updates; every change is a replacement")),
+
+  async delete(_id, props, ctx) {
+    const target = cpvConsentIdentitySchema.parse(props);
+    if (target.via === "partnerCenter") {
+      const correlationId =
+        typeof props.correlationId === "string" && props.correlationId ? props.correlationId : randomUUID();
+      await microsoftServices(ctx.config).partnerCenter.deleteConsent(
+        target.customerTenantId,
+        target.applicationId,
+        correlationId,
+      );
+    } else {
+      await rewstServices(ctx.config).client.consent(
+        "REVOKE",
+        packConfigFor(target, ctx),
+        [target.customerTenantId],
+        [],
+      );
+    }
+  },
+};

@@ -1,0 +1,77 @@
+import type { GraphClient } from "../../clients/graphClient";
+import type { ServicePrincipal } from "../../contracts/graph";
+import { CONFIG_KEYS, loadProviderConfig } from "../../config/providerConfig";
+import { checkInputs } from "../../dynamic/check";
+import type { ResourceImplementation } from "../../dynamic/contract";
+import { microsoftServices } from "../../services";
+import { type EnterpriseApplicationOutputs, enterpriseApplicationInputsSchema } from "./schema";
+
+async function describe(
+  graph: GraphClient,
+  sp: ServicePrincipal,
+  adopted: boolean,
+): Promise<Omit<EnterpriseApplicationOutputs, "tenantId" | "applicationId">> {
+  const [grants, roles] = await Promise.all([graph.grantsOf(sp.id), graph.appRoleAssignmentsOf(sp.id)]);
+  return {
+    objectId: sp.id,
+    displayName: sp.displayName,
+    accountEnabled: sp.accountEnabled,
+    adopted,
+    delegatedGrants: grants.map((g) => ({
+      resourceId: g.resourceId,
+      scopes: g.scope.split(/\s+/).filter(Boolean),
+    })),
+    appRoleAssignments: roles.map((a) => ({ resourceId: a.resourceId, appRoleId: a.appRoleId })),
+  };
+}
+
+/** Behaviour of {@link EnterpriseApplication}: ensure an app's service principal exists in a tenant. */
+export const enterpriseApplicationImplementation: ResourceImplementation = {
+  check: (_olds, news, ctx) => {
+    // Settings are validated at preview too, so bad config fails before anything is written.
+    loadProviderConfig(ctx.config, CONFIG_KEYS.microsoft);
+    return Promise.resolve(checkInputs(enterpriseApplicationInputsSchema, news));
+  },
+
+  diff: (_id, olds, news) => {
+    const replaces = (["tenantId", "applicationId"] as const).filter((k) => olds[k] !== news[k]);
+    return Promise.resolve({ changes: replaces.length > 0, replaces });
+  },
+
+  async create(raw, ctx) {
+    const inputs = enterpriseApplicationInputsSchema.parse(raw);
+    const graph = microsoftServices(ctx.config).graph(inputs.tenantId);
+    const existing = await graph.servicePrincipalByAppId(inputs.applicationId);
+    const sp = existing ?? (await graph.createServicePrincipal(inputs.applicationId));
+    const outs: EnterpriseApplicationOutputs = {
+      ...inputs,
+      ...(await describe(graph, sp, existing !== undefined)),
+    };
+    return { id: `${inputs.tenantId}/${inputs.applicationId}`, outs };
+  },
+
+  async read(id, props, ctx) {
+    const inputs = enterpriseApplicationInputsSchema.parse({
+      tenantId: props.tenantId,
+      applicationId: props.applicationId,
+    });
+    const graph = microsoftServices(ctx.config).graph(inputs.tenantId);
+    const sp = await graph.servicePrincipalByAppId(inputs.applicationId);
+    if (!sp) return {};
+    const outs: EnterpriseApplicationOutputs = {
+      ...inputs,
+      ...(await describe(graph, sp, props.adopted === true)),
+    };
+    return { id, props: outs };
+  },
+
+  update: () => Promise.reject(new Error("EnterpriseApplication has no in-place updates")),
+
+  async delete(_id, props, ctx) {
+    // Adopted service principals belong to someone else (e.g. Rewst Prod): leave them.
+    if (props.adopted === true) return;
+    await microsoftServices(ctx.config)
+      .graph(String(props.tenantId))
+      .deleteServicePrincipal(String(props.objectId));
+  },
+};

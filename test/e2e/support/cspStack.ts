@@ -1,0 +1,35 @@
+import { type RunningEmulator } from "../../../emulator/server";
+import { DEFAULT_IDENTITIES as ids } from "../../../emulator/state/seed";
+import type { PulumiWorkspace } from "./workspace";
+
+/** Points a workspace's stack at a running emulator (URLs, CA, secrets as secret config). */
+export async function configureForEmulator(
+  ws: PulumiWorkspace,
+  stack: string,
+  emulator: RunningEmulator,
+): Promise<void> {
+  const plain: Record<string, string> = {
+    "rewst-csp:partnerTenantId": ids.partnerTenantId,
+    "rewst-csp:partnerAppId": ids.mspAppId,
+    "rewst-csp:authorityHost": emulator.url,
+    "rewst-csp:partnerCenterUrl": emulator.url,
+    "rewst-csp:graphUrl": emulator.url,
+    "rewst-csp:rewstGraphqlUrl": `${emulator.url}/graphql`,
+    "rewst-csp:caCertificatePath": emulator.caPath,
+    "rewst-csp:cspPackConfigId": ids.rewstCspPackConfigId,
+    "rewst-csp:consentPropagationTimeoutSeconds": "10",
+  };
+  const secrets: Record<string, string> = {
+    "rewst-csp:partnerAppSecret": ids.mspAppSecret,
+    "rewst-csp:partnerRefreshToken": ids.partnerRefreshToken,
+    "rewst-csp:rewstApiToken": ids.rewstApiToken,
+  };
+  await ws.pulumiOk([
+    "config",
+    "set-all",
+    "--stack",
+    stack,
+    ...Object.entries(plain).flatMap(([k, v]) => ["--plaintext", `${k}=${v}`]),
+    ...Object.entries(secrets).flatMap(([k, v]) => ["--secret", `${k}=${v}`]),
+  ]);
+}
