@@ -14,3 +14,9 @@ export {
 } from "./typeTokens";
 export { ProviderError, type ProviderErrorCode } from "./errors";
 export { providerConfigSchema, type ProviderConfig } from "./config/providerConfig";
+export {
+  fetchPartnerCenterCustomers,
+  fetchServicePrincipalsByAppId,
+  getServicePrincipalsByAppId,
+  listPartnerCenterCustomers,
+} from "./functions";

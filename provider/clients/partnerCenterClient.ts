@@ -61,6 +61,7 @@ export class PartnerCenterClient {
       const res = await this.http
         .get(uri, { headers: { ...(await this.headers(correlationId)), ...extra } })
         .catch((error: unknown) => {
+          if (error instanceof ProviderError) throw error;
           throw new ProviderError(
             "PARTNER_CENTER_ERROR",
             `listing customers failed (${describeFailure(error)})`,
@@ -90,6 +91,7 @@ export class PartnerCenterClient {
         }),
       )
       .catch((error: unknown) => {
+        if (error instanceof ProviderError) throw error;
         throw new ProviderError(
           "PARTNER_CENTER_ERROR",
           `consent of ${consent.applicationId} in ${customerId} failed (${describeFailure(error)})`,
@@ -126,6 +128,7 @@ export class PartnerCenterClient {
         }),
       )
       .catch((error: unknown) => {
+        if (error instanceof ProviderError) throw error;
         throw new ProviderError(
           "PARTNER_CENTER_ERROR",
           `removing consent of ${applicationId} in ${customerId} failed (${describeFailure(error)})`,

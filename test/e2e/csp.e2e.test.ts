@@ -89,6 +89,13 @@ describe.each(["partnerCenter", "rewst"] as const)("CSP resources via %s on the 
     expect(consents).toHaveLength(3);
     const clean = await check();
     expect(clean.code).toBe(0);
+
+    // No secret reaches state, exported or raw.
+    const exported = (await ws.pulumiOk(["stack", "export", "--stack", STACK])).stdout;
+    for (const secret of [ids.mspAppSecret, ids.partnerRefreshToken, ids.rewstApiToken]) {
+      expect(exported).not.toContain(secret);
+      expect(ws.rawStateFile("csp-fixture", STACK)).not.toContain(secret);
+    }
   });
 
   test("out-of-band drift fails the check, naming each drifted resource; up repairs it", async () => {

@@ -1,0 +1,49 @@
+import * as pulumi from "@pulumi/pulumi";
+
+import type { ConfigLookup } from "./config/configSource";
+import type { ServicePrincipal } from "./contracts/graph";
+import type { PcCustomer } from "./contracts/partnerCenter";
+import { microsoftServices } from "./services";
+
+/** Every customer of the partner in Partner Center (all pages). */
+export function fetchPartnerCenterCustomers(lookup: ConfigLookup): Promise<PcCustomer[]> {
+  return microsoftServices(lookup).partnerCenter.listCustomers();
+}
+
+/** The service principals of an app in a tenant (none, one, or — rarely — a stale duplicate). */
+export async function fetchServicePrincipalsByAppId(
+  lookup: ConfigLookup,
+  tenantId: string,
+  appId: string,
+): Promise<ServicePrincipal[]> {
+  const sp = await microsoftServices(lookup).graph(tenantId).servicePrincipalByAppId(appId);
+  return sp ? [sp] : [];
+}
+
+/** Stack config of the running program (secrets decrypted in memory, never exported). */
+const programConfig: ConfigLookup = (key) => pulumi.runtime.allConfig()[key];
+
+/**
+ * Lists the partner's Partner Center customers, for programs that declare one mapping per customer.
+ * Uses the provider settings of the stack (rewst-csp:*).
+ *
+ * @example
+ * const customers = listPartnerCenterCustomers();
+ * export const customerCount = customers.apply((c) => c.length);
+ */
+export function listPartnerCenterCustomers(): pulumi.Output<PcCustomer[]> {
+  return pulumi.output(fetchPartnerCenterCustomers(programConfig));
+}
+
+/**
+ * Reads the service principals of an application in a tenant, e.g. to check "Rewst Prod" exists.
+ *
+ * @example
+ * const rewstProd = getServicePrincipalsByAppId(partnerTenantId, "06bfda05-2d5e-4b3b-ac5d-79f07e402973");
+ */
+export function getServicePrincipalsByAppId(
+  tenantId: string,
+  appId: string,
+): pulumi.Output<ServicePrincipal[]> {
+  return pulumi.output(fetchServicePrincipalsByAppId(programConfig, tenantId, appId));
+}

@@ -1,0 +1,150 @@
+import { type RunningEmulator, startEmulator } from "../../../../emulator/server";
+import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../../../emulator/state/seed";
+import { WELL_KNOWN_APP_IDS } from "../../../../provider/contracts/identity";
+import { ProviderError } from "../../../../provider/errors";
+import { fetchPartnerCenterCustomers, fetchServicePrincipalsByAppId } from "../../../../provider/functions";
+import {
+  cpvConsentImplementation,
+  diffCpvConsent,
+} from "../../../../provider/resources/cpvConsent/implementation";
+import { emulatorSettings } from "../../../support/emulatorConfig";
+
+const GRAPH = WELL_KNOWN_APP_IDS.microsoftGraph;
+const grants = (scopes: string[]) => [{ enterpriseApplicationId: GRAPH, scopes }];
+
+describe("diffCpvConsent", () => {
+  const olds = {
+    customerTenantId: "t",
+    applicationId: "a",
+    via: "partnerCenter",
+    grants: grants(["User.Read", "Directory.Read.All"]),
+  };
+
+  test("same grants in another order and case: no change", () => {
+    expect(diffCpvConsent(olds, { ...olds, grants: grants(["directory.read.all", "User.Read"]) })).toEqual({
+      changes: false,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+  });
+
+  test("a scope change is a delete-before-replace of the grants", () => {
+    expect(diffCpvConsent(olds, { ...olds, grants: grants(["User.Read"]) })).toEqual({
+      changes: true,
+      replaces: ["grants"],
+      deleteBeforeReplace: true,
+    });
+  });
+
+  test("a new channel or tenant is a replacement; via defaults to partnerCenter", () => {
+    expect(diffCpvConsent(olds, { ...olds, via: "rewst" }).replaces).toEqual(["via"]);
+    expect(diffCpvConsent(olds, { ...olds, via: undefined }).changes).toBe(false);
+    expect(diffCpvConsent(olds, { ...olds, customerTenantId: "u" }).replaces).toEqual(["customerTenantId"]);
+  });
+});
+
+// Integration with the emulator: the implementation as the provider runs it, without the engine.
+describe("CpvConsent against the emulator", () => {
+  const seed = generateSeed({ customerCount: 3, withoutGdapEvery: 3 });
+  let emulator: RunningEmulator;
+  beforeAll(async () => {
+    emulator = await startEmulator({ seed });
+  });
+  afterAll(() => emulator.stop());
+
+  const inputs = (tenant: number) => ({
+    customerTenantId: seed.customers[tenant - 1].tenantId,
+    applicationId: ids.rewstCspConnectorAppId,
+    displayName: "Rewst CSP Connector",
+    grants: grants(["Directory.Read.All"]),
+    via: "partnerCenter",
+  });
+
+  test("create grants and observes the consent; read returns observed grants; delete removes it", async () => {
+    const ctx = { config: emulatorSettings(emulator) };
+    const created = await cpvConsentImplementation.create(inputs(1), ctx);
+    expect(created.outs).toMatchObject({
+      status: "active",
+      gdapStatus: "active",
+      grantedScopes: { [GRAPH]: ["Directory.Read.All"] },
+    });
+    expect((created.outs as Record<string, unknown>).correlationId).toMatch(/^[0-9a-f-]{36}$/);
+
+    emulator.control.drift({
+      kind: "editGrantScopes",
+      tenantId: seed.customers[0].tenantId,
+      clientAppId: ids.rewstCspConnectorAppId,
+      resourceAppId: GRAPH,
+      scope: "User.Read",
+    });
+    const read = await cpvConsentImplementation.read(
+      created.id,
+      created.outs as Record<string, unknown>,
+      ctx,
+    );
+    expect(read.inputs).toMatchObject({ grants: grants(["User.Read"]) });
+
+    await cpvConsentImplementation.delete(created.id, created.outs as Record<string, unknown>, ctx);
+    const gone = await cpvConsentImplementation.read(
+      created.id,
+      created.outs as Record<string, unknown>,
+      ctx,
+    );
+    expect((gone.props as Record<string, unknown> | undefined)?.grantedScopes).toEqual({});
+  });
+
+  test("read says it cannot observe a tenant without GDAP, instead of reporting the consent gone", async () => {
+    const ctx = { config: emulatorSettings(emulator) };
+    const error = await cpvConsentImplementation
+      .read("x", { ...inputs(3), correlationId: "c" }, ctx)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as ProviderError).code).toBe("CANNOT_OBSERVE_TENANT");
+    expect((error as Error).message).toMatch(
+      new RegExp(`cannot observe tenant ${seed.customers[2].tenantId} because .*AADSTS50020.*GDAP`),
+    );
+  });
+
+  test("a consent that exists with other scopes is reported, not duplicated", async () => {
+    const ctx = { config: emulatorSettings(emulator) };
+    await cpvConsentImplementation.create({ ...inputs(2), grants: grants(["User.Read"]) }, ctx);
+    const error = await cpvConsentImplementation.create(inputs(2), ctx).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(
+      /already exists in tenant .* with other scopes \(to add: .*directory\.read\.all; to remove: .*user\.read\)/,
+    );
+    expect(
+      emulator.control
+        .exportState()
+        .consents.filter(
+          (c) =>
+            c.customerTenantId === seed.customers[1].tenantId &&
+            c.applicationId === ids.rewstCspConnectorAppId,
+        ),
+    ).toHaveLength(1);
+  });
+
+  test("secrets never appear in errors", async () => {
+    const ctx = {
+      config: emulatorSettings(emulator, { "rewst-csp:partnerAppSecret": "wrong-secret-value" }),
+    };
+    const error = await cpvConsentImplementation.create(inputs(1), ctx).catch((e: unknown) => e);
+    expect((error as ProviderError).code).toBe("AUTH_INVALID_CLIENT");
+    expect((error as Error).message).not.toContain("wrong-secret-value");
+    expect((error as Error).message).not.toContain(ids.partnerRefreshToken);
+  });
+
+  test("functions for programs list customers (all pages) and service principals by app id", async () => {
+    const lookup = emulatorSettings(emulator);
+    expect((await fetchPartnerCenterCustomers(lookup)).map((c) => c.id)).toEqual(
+      seed.customers.map((c) => c.tenantId),
+    );
+    expect(
+      (await fetchServicePrincipalsByAppId(lookup, ids.partnerTenantId, ids.rewstProdAppId)).map(
+        (sp) => sp.displayName,
+      ),
+    ).toEqual(["Rewst Prod"]);
+    expect(
+      await fetchServicePrincipalsByAppId(lookup, seed.customers[0].tenantId, ids.rewstProdAppId),
+    ).toEqual([]);
+  });
+});
