@@ -19,8 +19,8 @@ export function checkInputs<S extends z.ZodType<PropertyBag>>(
     if (issue.code === "unrecognized_keys") {
       return issue.keys.map((key) => ({ property: key, reason: "is not an input of this resource" }));
     }
+    if (touchesUnknown(news, issue.path)) return [];
     const field = String(issue.path[0] ?? "");
-    if (isUnknown(news[field])) return [];
     const missing = issue.code === "invalid_type" && news[field] === undefined;
     return [
       {
@@ -30,4 +30,22 @@ export function checkInputs<S extends z.ZodType<PropertyBag>>(
     ];
   });
   return failures.length > 0 ? { inputs: news, failures } : { inputs: news };
+}
+
+/** Whether any value on the path to an issue (or inside it) is still unknown. */
+function touchesUnknown(root: unknown, path: readonly PropertyKey[]): boolean {
+  let value: unknown = root;
+  for (const key of path) {
+    if (isUnknown(value)) return true;
+    value =
+      value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  }
+  return containsUnknown(value);
+}
+
+function containsUnknown(value: unknown): boolean {
+  if (isUnknown(value)) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
+  return false;
 }

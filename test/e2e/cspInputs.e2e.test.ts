@@ -172,6 +172,12 @@ const CASES: Case[] = [
     config: { key: "rewst-csp:rewstGraphqlUrl", value: "ftp://rewst" },
     expected: /rewst-csp:rewstGraphqlUrl must be an https URL/,
   },
+  {
+    name: "a provider secret stored in plaintext",
+    fixture: validConsent,
+    config: { key: "rewst-csp:partnerAppSecret", value: ids.mspAppSecret },
+    expected: /secrets are stored in plaintext stack config: rewst-csp:partnerAppSecret/,
+  },
 ];
 
 describe("bad inputs and settings fail preview naming the field, with no write", () => {
@@ -212,12 +218,12 @@ describe("bad inputs and settings fail preview naming the field, with no write",
       JSON.stringify(fixture.enterpriseApps ?? []),
     ]);
     const original = config ? await ws.pulumi(["config", "get", "--stack", STACK, config.key]) : undefined;
-    const secret = config?.key === "rewst-csp:rewstApiToken";
+    const secret = ["rewst-csp:rewstApiToken", "rewst-csp:partnerAppSecret"].includes(config?.key ?? "");
     if (config) {
       await ws.pulumiOk(
         config.value === undefined
           ? ["config", "rm", "--stack", STACK, config.key]
-          : ["config", "set", "--stack", STACK, config.key, config.value],
+          : ["config", "set", "--stack", STACK, "--plaintext", config.key, config.value],
       );
     }
     emulator.control.requestLog.length = 0;

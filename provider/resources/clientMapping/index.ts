@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 
+import { assertSecretsAreSecret } from "../../config/secretConfig";
 import { createShimProvider } from "../../dynamic/shim";
 import { CLIENT_MAPPING_TYPE, TYPE_MODULE } from "../../typeTokens";
 import type { ClientMappingInputs } from "./schema";
@@ -31,6 +32,7 @@ export class ClientMapping extends pulumi.dynamic.Resource {
   declare readonly gdapRelationshipStatus: pulumi.Output<string | null>;
 
   constructor(name: string, args: ClientMappingArgs, opts?: pulumi.CustomResourceOptions) {
+    assertSecretsAreSecret();
     super(
       createShimProvider(CLIENT_MAPPING_TYPE),
       name,

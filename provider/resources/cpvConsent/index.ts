@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 
+import { assertSecretsAreSecret } from "../../config/secretConfig";
 import { createShimProvider } from "../../dynamic/shim";
 import { CPV_CONSENT_TYPE, TYPE_MODULE } from "../../typeTokens";
 import type { ConsentGrant, CpvConsentInputs } from "./schema";
@@ -46,6 +47,7 @@ export class CpvConsent extends pulumi.dynamic.Resource {
   declare readonly status: pulumi.Output<"active" | "pending">;
 
   constructor(name: string, args: CpvConsentArgs, opts?: pulumi.CustomResourceOptions) {
+    assertSecretsAreSecret();
     super(
       createShimProvider(CPV_CONSENT_TYPE),
       name,

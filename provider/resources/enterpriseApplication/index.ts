@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 
+import { assertSecretsAreSecret } from "../../config/secretConfig";
 import { createShimProvider } from "../../dynamic/shim";
 import { ENTERPRISE_APPLICATION_TYPE, TYPE_MODULE } from "../../typeTokens";
 import type { EnterpriseApplicationInputs } from "./schema";
@@ -30,6 +31,7 @@ export class EnterpriseApplication extends pulumi.dynamic.Resource {
   declare readonly appRoleAssignments: pulumi.Output<{ resourceId: string; appRoleId: string }[]>;
 
   constructor(name: string, args: EnterpriseApplicationArgs, opts?: pulumi.CustomResourceOptions) {
+    assertSecretsAreSecret();
     super(
       createShimProvider(ENTERPRISE_APPLICATION_TYPE),
       name,

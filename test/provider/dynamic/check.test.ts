@@ -1,5 +1,6 @@
 import { checkInputs } from "../../../provider/dynamic/check";
 import { UNKNOWN_INPUT } from "../../../provider/dynamic/unknowns";
+import { cpvConsentInputsSchema } from "../../../provider/resources/cpvConsent/schema";
 import { remoteRecordInputsSchema } from "../../../provider/resources/remoteRecord/schema";
 
 describe("checkInputs", () => {
@@ -23,6 +24,21 @@ describe("checkInputs", () => {
   test("unknown fields are rejected by name", () => {
     const result = checkInputs(remoteRecordInputsSchema, { key: "a", value: "b", colour: "red" });
     expect(result.failures).toEqual([{ property: "colour", reason: "is not an input of this resource" }]);
+  });
+
+  test("values unknown deep inside inputs are not judged either", () => {
+    const result = checkInputs(cpvConsentInputsSchema, {
+      customerTenantId: "11111111-1111-1111-1111-111111111111",
+      applicationId: "22222222-2222-2222-2222-222222222222",
+      displayName: "App",
+      grants: [
+        {
+          enterpriseApplicationId: "33333333-3333-3333-3333-333333333333",
+          scopes: [UNKNOWN_INPUT, "User.Read"],
+        },
+      ],
+    });
+    expect(result.failures).toBeUndefined();
   });
 
   test("values unknown during preview are not judged", () => {
