@@ -5,9 +5,9 @@ import { DEFAULT_IDENTITIES as ids } from "../../emulator/state/seed";
 /** Provider settings pointing at a running emulator, as stack config would deliver them. */
 export function emulatorSettings(
   emulator: RunningEmulator,
-  overrides: Record<string, string> = {},
+  overrides: Record<string, string | undefined> = {},
 ): ConfigLookup {
-  const values: Record<string, string> = {
+  const values: Record<string, string | undefined> = {
     "rewst-csp:partnerTenantId": ids.partnerTenantId,
     "rewst-csp:partnerAppId": ids.mspAppId,
     "rewst-csp:partnerAppSecret": ids.mspAppSecret,

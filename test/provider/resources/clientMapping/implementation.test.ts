@@ -1,5 +1,5 @@
 import { type RunningEmulator, startEmulator } from "../../../../emulator/server";
-import { generateSeed } from "../../../../emulator/state/seed";
+import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../../../emulator/state/seed";
 import {
   clientMappingImplementation,
   diffClientMapping,
@@ -46,6 +46,22 @@ describe("ClientMapping against the emulator", () => {
       ),
     );
     expect(emulator.control.exportState().rewst.cspCustomers[1].linkedOrganizationIds).toEqual([]);
+  });
+
+  test("Rewst session-cookie auth works as well as the bearer token", async () => {
+    const ctx = {
+      config: emulatorSettings(emulator, {
+        "rewst-csp:rewstApiToken": undefined,
+        "rewst-csp:rewstCookie": ids.rewstSessionCookie,
+      }),
+    };
+    const created = await clientMappingImplementation.create(
+      { customerTenantId: seed.customers[1].tenantId, organizationId: seed.rewst.organizations[1].id },
+      ctx,
+    );
+    expect((created.outs as Record<string, unknown>).linkedOrganizationIds).toEqual([
+      seed.rewst.organizations[1].id,
+    ]);
   });
 
   test("an unknown tenant is a clear CUSTOMER_NOT_FOUND", async () => {
