@@ -60,6 +60,8 @@ export const requestLogEntrySchema = z.object({
   path: z.string(),
   route: z.string(),
   tenant: z.string().nullable(),
+  /** MS-RequestId header, when sent (a retried logical call repeats it). */
+  requestId: z.string().nullable(),
   status: z.number().int(),
   latencyMs: z.number(),
 });

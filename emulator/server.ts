@@ -56,7 +56,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     store,
     signer,
     () => baseUrl,
-    (entry) => requestLog.push({ ...entry, at: new Date().toISOString(), latencyMs: 0 }),
+    (entry) => requestLog.push({ ...entry, at: new Date().toISOString(), requestId: null, latencyMs: 0 }),
   );
   const control = new EmulatorControl(ctx, requestLog);
 
@@ -137,6 +137,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
             path: req?.path ?? incoming.url ?? "",
             route: routeName,
             tenant: req?.tenant ?? null,
+            requestId: (incoming.headers["ms-requestid"] as string | undefined) ?? null,
             status: res.status,
             latencyMs: Math.round((performance.now() - started) * 100) / 100,
           });

@@ -148,3 +148,39 @@ describe("CpvConsent against the emulator", () => {
     ).toEqual([]);
   });
 });
+
+describe("Partner Center retries", () => {
+  test("a retried consent call repeats its MS-RequestId and succeeds once", async () => {
+    const seed = generateSeed({ customerCount: 1 });
+    const emulator = await startEmulator({ seed });
+    try {
+      emulator.control.setFaults([
+        {
+          route: "^partnerCenter\\.applicationConsents\\.create$",
+          kind: "status",
+          status: 503,
+          probability: 1,
+          times: 2,
+        },
+      ]);
+      const created = await cpvConsentImplementation.create(
+        {
+          customerTenantId: seed.customers[0].tenantId,
+          applicationId: ids.rewstCspConnectorAppId,
+          displayName: "Rewst CSP Connector",
+          grants: grants(["Directory.Read.All"]),
+        },
+        { config: emulatorSettings(emulator) },
+      );
+      expect((created.outs as Record<string, unknown>).status).toBe("active");
+      const attempts = emulator.control.requestLog.filter(
+        (e) => e.route === "partnerCenter.applicationConsents.create",
+      );
+      expect(attempts.map((e) => e.status)).toEqual([503, 503, 201]);
+      expect(new Set(attempts.map((e) => e.requestId)).size).toBe(1);
+      expect(attempts[0].requestId).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      await emulator.stop();
+    }
+  });
+});
