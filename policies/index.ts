@@ -2,9 +2,28 @@
 // because constructing a PolicyPack starts its gRPC server).
 import { PolicyPack } from "@pulumi/policy";
 
+import { consentWithoutGdap } from "./consentWithoutGdap";
+import { cspConnectorSpDrift } from "./cspConnectorSpDrift";
+import { cspConnectorSpPresent } from "./cspConnectorSpPresent";
+import { orgLinkedToMultipleCustomers } from "./orgLinkedToMultipleCustomers";
 import { remoteRecordKeysUnique } from "./remoteRecordKeysUnique";
 import { remoteRecordOwnerRequired } from "./remoteRecordOwnerRequired";
+import { rewstProdSpDrift } from "./rewstProdSpDrift";
+import { rewstProdSpPresent } from "./rewstProdSpPresent";
+import { scopeAllowList } from "./scopeAllowList";
+import { staleConnectorServicePrincipals } from "./staleConnectorServicePrincipals";
 
 new PolicyPack("rewst-csp", {
-  policies: [remoteRecordOwnerRequired, remoteRecordKeysUnique],
+  policies: [
+    rewstProdSpPresent,
+    rewstProdSpDrift,
+    cspConnectorSpPresent,
+    cspConnectorSpDrift,
+    orgLinkedToMultipleCustomers,
+    consentWithoutGdap,
+    scopeAllowList,
+    staleConnectorServicePrincipals,
+    remoteRecordOwnerRequired,
+    remoteRecordKeysUnique,
+  ],
 });

@@ -55,9 +55,23 @@ export async function runResourcePolicy(
   return messages;
 }
 
+/** The policy's config as the engine gives it: schema defaults, then the overrides. */
+function configOf(
+  policy: { configSchema?: { properties?: Record<string, unknown> } },
+  overrides: Record<string, unknown>,
+) {
+  const defaults = Object.fromEntries(
+    Object.entries(policy.configSchema?.properties ?? {})
+      .filter(([, schema]) => (schema as { default?: unknown }).default !== undefined)
+      .map(([key, schema]) => [key, (schema as { default?: unknown }).default]),
+  );
+  return { ...defaults, ...overrides };
+}
+
 export async function runStackPolicy(
   policy: StackValidationPolicy,
   resources: FakeResource[],
+  config: Record<string, unknown> = {},
 ): Promise<string[]> {
   const messages: string[] = [];
   const stackResources = resources.map((r) => ({
@@ -74,7 +88,7 @@ export async function runStackPolicy(
   const args = {
     resources: stackResources,
     stackTags: new Map(),
-    getConfig: <T extends object>() => ({}) as T,
+    getConfig: <T extends object>() => configOf(policy, config) as T,
     notApplicable: () => {
       throw new Error("notApplicable");
     },

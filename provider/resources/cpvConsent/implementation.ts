@@ -22,6 +22,19 @@ interface Observation {
   grants: ConsentGrant[];
 }
 
+/** Service principals named like the app but belonging to another app id (a removed and re-added integration). */
+async function staleNamesakes(
+  ms: MicrosoftServices,
+  tenantId: string,
+  applicationId: string,
+  displayName: string,
+) {
+  const namesakes = await ms.graph(tenantId).servicePrincipalsByDisplayName(displayName);
+  return namesakes
+    .filter((sp) => sp.appId.toLowerCase() !== applicationId.toLowerCase())
+    .map((sp) => ({ objectId: sp.id, appId: sp.appId, displayName: sp.displayName }));
+}
+
 /** Reads the app's service principal and delegated grants in the customer tenant (GDAP token). */
 export async function observeConsent(
   ms: MicrosoftServices,
@@ -167,6 +180,14 @@ export const cpvConsentImplementation: ResourceImplementation = {
     const outs: CpvConsentOutputs = {
       ...inputs,
       servicePrincipalObjectId: observed.servicePrincipalObjectId ?? "",
+      originalServicePrincipalObjectId: observed.servicePrincipalObjectId ?? "",
+      declaredGrants: inputs.grants,
+      staleServicePrincipals: await staleNamesakes(
+        ms,
+        tenant,
+        inputs.applicationId,
+        inputs.displayName,
+      ).catch(() => []),
       grantedScopes: Object.fromEntries(observed.grants.map((g) => [g.enterpriseApplicationId, g.scopes])),
       gdapStatus: await gdapStatus(ms, tenant),
       consentedAt: new Date().toISOString(),
@@ -195,6 +216,19 @@ export const cpvConsentImplementation: ResourceImplementation = {
     const outs: CpvConsentOutputs = {
       ...current,
       servicePrincipalObjectId: observed.servicePrincipalObjectId,
+      originalServicePrincipalObjectId:
+        typeof props.originalServicePrincipalObjectId === "string" && props.originalServicePrincipalObjectId
+          ? props.originalServicePrincipalObjectId
+          : observed.servicePrincipalObjectId,
+      declaredGrants: Array.isArray(props.declaredGrants)
+        ? (props.declaredGrants as ConsentGrant[])
+        : declared.grants,
+      staleServicePrincipals: await staleNamesakes(
+        ms,
+        declared.customerTenantId,
+        declared.applicationId,
+        declared.displayName,
+      ),
       grantedScopes: Object.fromEntries(observed.grants.map((g) => [g.enterpriseApplicationId, g.scopes])),
       gdapStatus: await gdapStatus(ms, declared.customerTenantId),
       consentedAt: typeof props.consentedAt === "string" ? props.consentedAt : "",

@@ -40,6 +40,11 @@ export class CpvConsent extends pulumi.dynamic.Resource {
   declare readonly grants: pulumi.Output<ConsentGrant[]>;
   declare readonly via: pulumi.Output<CpvConsentInputs["via"]>;
   declare readonly servicePrincipalObjectId: pulumi.Output<string>;
+  declare readonly originalServicePrincipalObjectId: pulumi.Output<string>;
+  declare readonly declaredGrants: pulumi.Output<ConsentGrant[]>;
+  declare readonly staleServicePrincipals: pulumi.Output<
+    { objectId: string; appId: string; displayName: string }[]
+  >;
   declare readonly grantedScopes: pulumi.Output<Record<string, string[]>>;
   declare readonly gdapStatus: pulumi.Output<string | null>;
   declare readonly consentedAt: pulumi.Output<string>;
@@ -54,6 +59,9 @@ export class CpvConsent extends pulumi.dynamic.Resource {
       {
         ...args,
         servicePrincipalObjectId: undefined,
+        originalServicePrincipalObjectId: undefined,
+        declaredGrants: undefined,
+        staleServicePrincipals: undefined,
         grantedScopes: undefined,
         gdapStatus: undefined,
         consentedAt: undefined,

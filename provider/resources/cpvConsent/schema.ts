@@ -70,6 +70,12 @@ export const cpvConsentIdentitySchema = z.object({
 export interface CpvConsentOutputs extends CpvConsentInputs {
   /** Object id of the app's service principal in the customer tenant (empty while pending). */
   servicePrincipalObjectId: string;
+  /** Object id first observed; a different current id means the principal was re-created. */
+  originalServicePrincipalObjectId: string;
+  /** The grants as declared, kept beside the observed `grants` so policies can compare them. */
+  declaredGrants: ConsentGrant[];
+  /** Other service principals in the tenant with this display name but another app id (leftovers). */
+  staleServicePrincipals: { objectId: string; appId: string; displayName: string }[];
   /** Observed delegated scopes per resource appId. */
   grantedScopes: Record<string, string[]>;
   /** Status of the customer's GDAP relationship with the partner (null: none). */

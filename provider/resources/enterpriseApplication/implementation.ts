@@ -10,10 +10,12 @@ async function describe(
   graph: GraphClient,
   sp: ServicePrincipal,
   adopted: boolean,
+  originalObjectId: string,
 ): Promise<Omit<EnterpriseApplicationOutputs, "tenantId" | "applicationId">> {
   const [grants, roles] = await Promise.all([graph.grantsOf(sp.id), graph.appRoleAssignmentsOf(sp.id)]);
   return {
     objectId: sp.id,
+    originalObjectId,
     displayName: sp.displayName,
     accountEnabled: sp.accountEnabled,
     adopted,
@@ -24,6 +26,10 @@ async function describe(
     appRoleAssignments: roles.map((a) => ({ resourceId: a.resourceId, appRoleId: a.appRoleId })),
   };
 }
+
+/** The object id recorded when the principal was first seen (a re-created one gets a new id). */
+const originalObjectId = (props: Record<string, unknown>, current: string): string =>
+  typeof props.originalObjectId === "string" && props.originalObjectId ? props.originalObjectId : current;
 
 /** Behaviour of {@link EnterpriseApplication}: ensure an app's service principal exists in a tenant. */
 export const enterpriseApplicationImplementation: ResourceImplementation = {
@@ -45,7 +51,7 @@ export const enterpriseApplicationImplementation: ResourceImplementation = {
     const sp = existing ?? (await graph.createServicePrincipal(inputs.applicationId));
     const outs: EnterpriseApplicationOutputs = {
       ...inputs,
-      ...(await describe(graph, sp, existing !== undefined)),
+      ...(await describe(graph, sp, existing !== undefined, sp.id)),
     };
     return { id: `${inputs.tenantId}/${inputs.applicationId}`, outs };
   },
@@ -60,7 +66,7 @@ export const enterpriseApplicationImplementation: ResourceImplementation = {
     if (!sp) return {};
     const outs: EnterpriseApplicationOutputs = {
       ...inputs,
-      ...(await describe(graph, sp, props.adopted === true)),
+      ...(await describe(graph, sp, props.adopted === true, originalObjectId(props, sp.id))),
     };
     return { id, props: outs };
   },

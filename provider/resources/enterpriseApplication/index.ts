@@ -24,6 +24,7 @@ export class EnterpriseApplication extends pulumi.dynamic.Resource {
   declare readonly tenantId: pulumi.Output<string>;
   declare readonly applicationId: pulumi.Output<string>;
   declare readonly objectId: pulumi.Output<string>;
+  declare readonly originalObjectId: pulumi.Output<string>;
   declare readonly displayName: pulumi.Output<string>;
   declare readonly accountEnabled: pulumi.Output<boolean>;
   declare readonly adopted: pulumi.Output<boolean>;
@@ -38,6 +39,7 @@ export class EnterpriseApplication extends pulumi.dynamic.Resource {
       {
         ...args,
         objectId: undefined,
+        originalObjectId: undefined,
         displayName: undefined,
         accountEnabled: undefined,
         adopted: undefined,

@@ -13,6 +13,8 @@ export type EnterpriseApplicationInputs = z.infer<typeof enterpriseApplicationIn
 
 export interface EnterpriseApplicationOutputs extends EnterpriseApplicationInputs {
   objectId: string;
+  /** Object id when first observed; a different current id means the principal was re-created. */
+  originalObjectId: string;
   displayName: string;
   accountEnabled: boolean;
   /** True when the service principal existed before this resource: delete leaves it alone. */

@@ -1,0 +1,47 @@
+import type { StackValidationPolicy } from "@pulumi/policy";
+
+import { DEFAULT_CONNECTOR_APP_ID, consents, customerLabel, sameId, scopeSet } from "./lib/resources";
+
+export interface CspConnectorSpDriftConfig {
+  connectorAppId: string;
+}
+
+/**
+ * `csp-connector-sp-drift` (stack, mandatory): the connector's service principal was re-created, or
+ * its observed scopes differ from the declared ones (missing and extra scopes are listed).
+ */
+export const cspConnectorSpDrift: StackValidationPolicy = {
+  name: "csp-connector-sp-drift",
+  description:
+    "The CSP Connector's service principal was not re-created and holds exactly the declared scopes.",
+  enforcementLevel: "mandatory",
+  configSchema: { properties: { connectorAppId: { type: "string", default: DEFAULT_CONNECTOR_APP_ID } } },
+  validateStack: (args, reportViolation) => {
+    const { connectorAppId } = args.getConfig<CspConnectorSpDriftConfig>();
+    for (const consent of consents(args.resources).filter((c) => sameId(c.applicationId, connectorAppId))) {
+      if (!consent.servicePrincipalObjectId) continue; // absent: csp-connector-sp-present reports it
+      const customer = customerLabel(consent.customerTenantId, args.resources);
+      if (
+        consent.originalServicePrincipalObjectId &&
+        !sameId(consent.originalServicePrincipalObjectId, consent.servicePrincipalObjectId)
+      ) {
+        reportViolation(
+          `The CSP Connector's service principal in ${customer} was re-created. Expected object id: ${consent.originalServicePrincipalObjectId}. ` +
+            `Observed: ${consent.servicePrincipalObjectId}. Fix: the integration was removed and re-added; re-run consent (pulumi up) and check Rewst.`,
+        );
+      }
+      if (consent.declaredGrants) {
+        const declared = scopeSet(consent.declaredGrants);
+        const observed = scopeSet(consent.grants);
+        const missing = [...declared].filter((s) => !observed.has(s));
+        const extra = [...observed].filter((s) => !declared.has(s));
+        if (missing.length || extra.length) {
+          reportViolation(
+            `The CSP Connector's scopes in ${customer} drifted. Missing: ${missing.join(", ") || "none"}. Extra: ${extra.join(", ") || "none"}. ` +
+              `Fix: run pulumi up to re-consent with the declared scopes.`,
+          );
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,41 @@
+import type { StackValidationPolicy } from "@pulumi/policy";
+
+import { DEFAULT_CONNECTOR_APP_ID, consents, customerLabel, sameId } from "./lib/resources";
+
+export interface CspConnectorSpPresentConfig {
+  connectorAppId: string;
+  /** How long a new consent may stay pending before it is a violation. */
+  pendingGraceMinutes: number;
+}
+
+/**
+ * `csp-connector-sp-present` (stack, mandatory): every consent of the CSP Connector shows its service
+ * principal in the customer tenant; one still pending after the grace period is a violation.
+ */
+export const cspConnectorSpPresent: StackValidationPolicy = {
+  name: "csp-connector-sp-present",
+  description: "Every CSP Connector consent shows its service principal in the customer tenant.",
+  enforcementLevel: "mandatory",
+  configSchema: {
+    properties: {
+      connectorAppId: { type: "string", default: DEFAULT_CONNECTOR_APP_ID },
+      pendingGraceMinutes: { type: "number", minimum: 0, default: 30 },
+    },
+  },
+  validateStack: (args, reportViolation) => {
+    const { connectorAppId, pendingGraceMinutes } = args.getConfig<CspConnectorSpPresentConfig>();
+    for (const consent of consents(args.resources).filter((c) => sameId(c.applicationId, connectorAppId))) {
+      // Not observed yet (a create in preview): nothing to judge.
+      if (consent.status === undefined) continue;
+      const customer = customerLabel(consent.customerTenantId, args.resources);
+      const age = consent.consentedAt ? (Date.now() - Date.parse(consent.consentedAt)) / 60_000 : Infinity;
+      if (!consent.servicePrincipalObjectId && (consent.status !== "pending" || age > pendingGraceMinutes)) {
+        reportViolation(
+          `The CSP Connector (app ${connectorAppId}) has no service principal in ${customer}. Expected: the service principal ` +
+            `created by CPV consent. Observed: ${consent.status === "pending" ? `still pending after ${Math.round(age)} minutes` : "none"}. ` +
+            `Fix: check GDAP for this customer and run pulumi up to consent again (or press the shield in Rewst).`,
+        );
+      }
+    }
+  },
+};

@@ -1,0 +1,165 @@
+import type { PolicyResource } from "@pulumi/policy";
+
+import {
+  CLIENT_MAPPING_TYPE,
+  CPV_CONSENT_TYPE,
+  ENTERPRISE_APPLICATION_TYPE,
+} from "../../provider/typeTokens";
+
+/** @pulumi/azuread's service principal (its `clientId` is the app id). */
+export const AZUREAD_SERVICE_PRINCIPAL_TYPE = "azuread:index/servicePrincipal:ServicePrincipal";
+
+/** Defaults for the app ids policies look for (third-party values, UNCONFIRMED: configure yours). */
+export const DEFAULT_REWST_PROD_APP_ID = "06bfda05-2d5e-4b3b-ac5d-79f07e402973";
+export const DEFAULT_CONNECTOR_APP_ID = "9359814a-7403-4af9-9113-d5c8cab020ed";
+
+/**
+ * Reads a value from policy arguments, returning undefined while it is unknown (during preview the
+ * policy SDK throws on unknown values; a policy judges only what is known).
+ */
+export function known<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof Error && error.name === "UnknownValueError") return undefined;
+    throw error;
+  }
+}
+
+export interface ConsentView {
+  name: string;
+  customerTenantId: string;
+  applicationId: string;
+  displayName: string;
+  servicePrincipalObjectId?: string;
+  originalServicePrincipalObjectId?: string;
+  grants: { enterpriseApplicationId: string; scopes: string[] }[];
+  declaredGrants?: { enterpriseApplicationId: string; scopes: string[] }[];
+  grantedScopes?: Record<string, string[]>;
+  gdapStatus?: string | null;
+  status?: string;
+  consentedAt?: string;
+  staleServicePrincipals?: { objectId: string; appId: string; displayName: string }[];
+}
+
+export interface MappingView {
+  name: string;
+  customerTenantId: string;
+  organizationId: string;
+  companyName?: string;
+  linkedOrganizationIds?: string[];
+  customerId?: string;
+}
+
+export interface EnterpriseAppView {
+  name: string;
+  tenantId?: string;
+  applicationId: string;
+  objectId?: string;
+  originalObjectId?: string;
+  accountEnabled?: boolean;
+  delegatedGrants?: { resourceId: string; scopes: string[] }[];
+  appRoleAssignments?: { resourceId: string; appRoleId: string }[];
+  kind: "EnterpriseApplication" | "azuread.ServicePrincipal";
+}
+
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+
+/** CpvConsent resources of the stack, by their declared outputs. */
+export function consents(resources: PolicyResource[]): ConsentView[] {
+  return resources
+    .filter((r) => r.type === CPV_CONSENT_TYPE)
+    .flatMap((r) => {
+      const view = known(() => {
+        const p = r.props;
+        return {
+          name: r.name,
+          customerTenantId: String(p.customerTenantId),
+          applicationId: String(p.applicationId),
+          displayName: String(p.displayName),
+          servicePrincipalObjectId: str(p.servicePrincipalObjectId),
+          originalServicePrincipalObjectId: str(p.originalServicePrincipalObjectId),
+          grants: (p.grants ?? []) as ConsentView["grants"],
+          declaredGrants: p.declaredGrants as ConsentView["declaredGrants"],
+          grantedScopes: p.grantedScopes as ConsentView["grantedScopes"],
+          gdapStatus: p.gdapStatus as string | null | undefined,
+          status: str(p.status),
+          consentedAt: str(p.consentedAt),
+          staleServicePrincipals: p.staleServicePrincipals as ConsentView["staleServicePrincipals"],
+        };
+      });
+      return view ? [view] : [];
+    });
+}
+
+/** ClientMapping resources of the stack. */
+export function mappings(resources: PolicyResource[]): MappingView[] {
+  return resources
+    .filter((r) => r.type === CLIENT_MAPPING_TYPE)
+    .flatMap((r) => {
+      const view = known(() => ({
+        name: r.name,
+        customerTenantId: String(r.props.customerTenantId),
+        organizationId: String(r.props.organizationId),
+        companyName: str(r.props.companyName),
+        linkedOrganizationIds: r.props.linkedOrganizationIds as string[] | undefined,
+        customerId: str(r.props.customerId),
+      }));
+      return view ? [view] : [];
+    });
+}
+
+/** Service principals declared through our EnterpriseApplication or @pulumi/azuread's ServicePrincipal. */
+export function enterpriseApps(resources: PolicyResource[]): EnterpriseAppView[] {
+  return resources.flatMap((r): EnterpriseAppView[] => {
+    if (r.type === ENTERPRISE_APPLICATION_TYPE) {
+      const view = known(() => ({
+        name: r.name,
+        tenantId: str(r.props.tenantId),
+        applicationId: String(r.props.applicationId),
+        objectId: str(r.props.objectId),
+        originalObjectId: str(r.props.originalObjectId),
+        accountEnabled: r.props.accountEnabled as boolean | undefined,
+        delegatedGrants: r.props.delegatedGrants as EnterpriseAppView["delegatedGrants"],
+        appRoleAssignments: r.props.appRoleAssignments as EnterpriseAppView["appRoleAssignments"],
+        kind: "EnterpriseApplication" as const,
+      }));
+      return view ? [view] : [];
+    }
+    if (r.type === AZUREAD_SERVICE_PRINCIPAL_TYPE) {
+      const view = known(() => ({
+        name: r.name,
+        applicationId: String(r.props.clientId ?? r.props.applicationId),
+        objectId: str(r.props.objectId),
+        accountEnabled: (r.props.accountEnabled ?? true) as boolean,
+        kind: "azuread.ServicePrincipal" as const,
+      }));
+      return view ? [view] : [];
+    }
+    return [];
+  });
+}
+
+/** Whether the stack manages the CSP integration at all (policies about it apply only then). */
+export function usesCspResources(resources: PolicyResource[]): boolean {
+  const cspTypes: readonly string[] = [CLIENT_MAPPING_TYPE, CPV_CONSENT_TYPE, ENTERPRISE_APPLICATION_TYPE];
+  return resources.some((r) => cspTypes.includes(r.type));
+}
+
+/** "Company (tenant id)" when a mapping names the customer, else "tenant <id>". */
+export function customerLabel(tenantId: string, resources: PolicyResource[]): string {
+  const company = mappings(resources).find((m) => m.customerTenantId === tenantId)?.companyName;
+  return company ? `${company} (${tenantId})` : `tenant ${tenantId}`;
+}
+
+/** Lower-cased scope set of a grant list, as "resourceAppId:scope". */
+export function scopeSet(grants: { enterpriseApplicationId: string; scopes: string[] }[]): Set<string> {
+  return new Set(
+    grants.flatMap((g) =>
+      g.scopes.map((s) => `${g.enterpriseApplicationId.toLowerCase()}:${s.toLowerCase()}`),
+    ),
+  );
+}
+
+export const sameId = (a: string | undefined, b: string | undefined) =>
+  (a ?? "").toLowerCase() === (b ?? "").toLowerCase();
