@@ -11,6 +11,13 @@ export const driftSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("deleteServicePrincipal"), tenantId: z.string(), appId: z.string() }),
   z.object({ kind: z.literal("recreateServicePrincipal"), tenantId: z.string(), appId: z.string() }),
   z.object({ kind: z.literal("disableServicePrincipal"), tenantId: z.string(), appId: z.string() }),
+  /** A leftover principal, e.g. from an earlier integration registered under another app id. */
+  z.object({
+    kind: z.literal("addServicePrincipal"),
+    tenantId: z.string(),
+    appId: z.string(),
+    displayName: z.string(),
+  }),
   z.object({
     kind: z.literal("editGrantScopes"),
     tenantId: z.string(),
@@ -63,13 +70,29 @@ export class EmulatorControl {
         const oldId = sp.id;
         sp.id = this.ctx.newId();
         sp.createdDateTime = this.ctx.now().toISOString();
-        // Grants pointed at the old object; a re-created principal starts without them.
-        state.grants = state.grants.filter(
-          (g) => !(g.tenantId === sp.tenantId && (g.clientId === oldId || g.resourceId === oldId)),
-        );
-        state.appRoleAssignments = state.appRoleAssignments.filter(
-          (a) => !(a.tenantId === sp.tenantId && (a.principalId === oldId || a.resourceId === oldId)),
-        );
+        // The integration was removed and consented again: same grants, held by the new object.
+        for (const g of state.grants.filter((g) => g.tenantId === sp.tenantId)) {
+          if (g.clientId === oldId) g.clientId = sp.id;
+          if (g.resourceId === oldId) g.resourceId = sp.id;
+        }
+        for (const a of state.appRoleAssignments.filter((a) => a.tenantId === sp.tenantId)) {
+          if (a.principalId === oldId) a.principalId = sp.id;
+          if (a.resourceId === oldId) a.resourceId = sp.id;
+        }
+        break;
+      }
+      case "addServicePrincipal": {
+        const now = this.ctx.now().toISOString();
+        state.servicePrincipals.push({
+          id: this.ctx.newId(),
+          tenantId: change.tenantId,
+          appId: change.appId,
+          displayName: change.displayName,
+          appOwnerOrganizationId: null,
+          accountEnabled: true,
+          createdDateTime: now,
+          visibleAfter: now,
+        });
         break;
       }
       case "disableServicePrincipal":

@@ -27,12 +27,19 @@ export const cspConnectorSpDrift: StackValidationPolicy = {
       ) {
         reportViolation(
           `The CSP Connector's service principal in ${customer} was re-created. Expected object id: ${consent.originalServicePrincipalObjectId}. ` +
-            `Observed: ${consent.servicePrincipalObjectId}. Fix: the integration was removed and re-added; re-run consent (pulumi up) and check Rewst.`,
+            `Observed: ${consent.servicePrincipalObjectId}. Fix: the integration was removed and re-added; re-consent with \`pulumi up --replace <urn of this CpvConsent>\`, which records the new principal, and check Rewst.`,
         );
       }
       if (consent.declaredGrants) {
         const declared = scopeSet(consent.declaredGrants);
-        const observed = scopeSet(consent.grants);
+        // Observed and declared scopes recorded by the same read (the `grants` input may already
+        // hold a planned change during preview).
+        const observed = scopeSet(
+          Object.entries(consent.grantedScopes ?? {}).map(([enterpriseApplicationId, scopes]) => ({
+            enterpriseApplicationId,
+            scopes,
+          })),
+        );
         const missing = [...declared].filter((s) => !observed.has(s));
         const extra = [...observed].filter((s) => !declared.has(s));
         if (missing.length || extra.length) {

@@ -242,9 +242,7 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
       const known =
         state().apps.find((a) => a.appId === body.data.appId) ??
         resourceApp(body.data.appId) ??
-        state()
-          .rewst.packConfigs.map((p) => ({ appId: p.cpvApplicationId, displayName: p.cpvDisplayName }))
-          .find((a) => a.appId === body.data.appId) ??
+        state().multiTenantApps.find((a) => a.appId === body.data.appId) ??
         state().servicePrincipals.find((sp) => sp.appId === body.data.appId);
       if (!known) {
         return graphError(

@@ -164,6 +164,8 @@ export const emulatorStateSchema = z.object({
   options: emulatorOptionsSchema,
   tenants: z.array(tenantSchema),
   apps: z.array(appRegistrationSchema),
+  /** Apps registered elsewhere (Rewst's) whose service principals can be created in any tenant. */
+  multiTenantApps: z.array(z.object({ appId: z.string(), displayName: z.string() })).default([]),
   users: z.array(partnerUserSchema),
   refreshTokens: z.array(refreshTokenSchema),
   servicePrincipals: z.array(servicePrincipalRecordSchema),

@@ -94,6 +94,10 @@ export function expandSeed(input: Seed): EmulatorState {
       homeTenantId: partner.tenantId,
       secrets: [a.secret],
     })),
+    multiTenantApps: [
+      ...partner.servicePrincipals.map((sp) => ({ appId: sp.appId, displayName: sp.displayName })),
+      { appId: seed.rewst.cpvApplicationId, displayName: seed.rewst.cpvDisplayName },
+    ],
     users: [
       {
         id: partner.user.id,

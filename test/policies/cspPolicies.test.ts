@@ -131,7 +131,7 @@ describe("CSP policies", () => {
         /in Contoso .* was re-created\. Expected object id: sp-aaaaaaaa/,
       );
       const drifted = connectorConsent("consent-b", TENANT_B, {
-        grants: [{ enterpriseApplicationId: GRAPH, scopes: ["User.Read"] }],
+        grantedScopes: { [GRAPH]: ["User.Read"] },
       });
       expect((await runStackPolicy(cspConnectorSpDrift, replace("consent-b", drifted)))[0]).toMatch(
         /scopes in Fabrikam .* drifted\. Missing: 00000003-0000-0000-c000-000000000000:directory\.read\.all\. Extra: 00000003-0000-0000-c000-000000000000:user\.read/,

@@ -1,0 +1,163 @@
+/**
+ * The policy pack on an emulator-backed CSP stack with the real engine: the clean stack passes,
+ * seeded violations appear with their level, mandatory ones fail preview, and
+ * --policy-pack-config changes a level and the outcome.
+ */
+import * as fs from "fs";
+import * as path from "path";
+
+import { type RunningEmulator, startEmulator } from "../../emulator/server";
+import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../emulator/state/seed";
+import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
+import { REPO_ROOT } from "./support/engine";
+import { configureForEmulator } from "./support/cspStack";
+import { PulumiWorkspace } from "./support/workspace";
+
+jest.setTimeout(300_000);
+
+const STACK = "policies";
+const PACK = path.join(REPO_ROOT, "policies");
+const GRAPH = WELL_KNOWN_APP_IDS.microsoftGraph;
+
+describe("policy pack on a CSP stack", () => {
+  const seed = generateSeed({ customerCount: 3 });
+  let emulator: RunningEmulator;
+  let ws: PulumiWorkspace;
+  const customer = (n: number, extra: Record<string, unknown> = {}) => ({
+    name: `c${n}`,
+    tenantId: seed.customers[n - 1].tenantId,
+    organizationId: seed.rewst.organizations[n - 1].id,
+    consent: {
+      applicationId: ids.rewstCspConnectorAppId,
+      displayName: "Rewst CSP Connector",
+      grants: [{ enterpriseApplicationId: GRAPH, scopes: ["Directory.Read.All"] }],
+    },
+    ...extra,
+  });
+  const setCustomers = (customers: unknown[]) =>
+    ws.pulumiOk(["config", "set", "--stack", STACK, "fixture:customers", JSON.stringify(customers)]);
+  const check = (extra: string[] = []) =>
+    ws.pulumi(["preview", "--refresh", "--policy-pack", PACK, ...extra, "--stack", STACK]);
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ seed });
+    ws = PulumiWorkspace.create("csp");
+    ws.installPackage("0.1.0-e2e");
+    await ws.pulumiOk(["stack", "init", STACK]);
+    await configureForEmulator(ws, STACK, emulator);
+    await ws.pulumiOk([
+      "config",
+      "set",
+      "--stack",
+      STACK,
+      "fixture:enterpriseApps",
+      JSON.stringify([
+        { name: "rewst-prod", tenantId: ids.partnerTenantId, applicationId: ids.rewstProdAppId },
+      ]),
+    ]);
+    await setCustomers([customer(1), customer(2), customer(3)]);
+    await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", STACK]);
+  });
+  afterAll(async () => {
+    await emulator.stop();
+    ws?.dispose();
+  });
+
+  test("the clean stack passes with no violation", async () => {
+    const clean = await check(["--expect-no-changes"]);
+    expect(clean.output).not.toMatch(/\[(mandatory|advisory)\]/);
+    expect(clean.code).toBe(0);
+  });
+
+  test("a leftover connector principal is advisory", async () => {
+    emulator.control.drift({
+      kind: "addServicePrincipal",
+      tenantId: seed.customers[1].tenantId,
+      appId: "2bfb92c3-5845-4776-a1ad-5398acdf285e",
+      displayName: "Rewst CSP Connector",
+    });
+    const result = await check();
+    expect(result.output).toMatch(/\[advisory\]\s+stale-connector-service-principals/);
+    expect(result.output).toContain(
+      `Customer 002 Ltd (${seed.customers[1].tenantId}) has a stale service principal "Rewst CSP Connector"`,
+    );
+  });
+
+  test("a missing Rewst Prod is a mandatory violation", async () => {
+    emulator.control.drift({
+      kind: "deleteServicePrincipal",
+      tenantId: ids.partnerTenantId,
+      appId: ids.rewstProdAppId,
+    });
+    const result = await check();
+    expect(result.code).not.toBe(0);
+    expect(result.output).toMatch(/\[mandatory\]\s+rewst-prod-sp-present/);
+    expect(result.output).toMatch(
+      /Rewst Prod \(app 06bfda05-2d5e-4b3b-ac5d-79f07e402973\) in tenant .* is missing/,
+    );
+  });
+
+  test("an organization mapped to two customers and a scope off the allow-list, and a level changed by config", async () => {
+    // Start from a repaired stack so only the seeded problems remain.
+    await ws.pulumiOk(["up", "--yes", "--skip-preview", "--refresh", "--stack", STACK]);
+    emulator.control.drift({
+      kind: "deleteServicePrincipal",
+      tenantId: seed.customers[1].tenantId,
+      appId: "2bfb92c3-5845-4776-a1ad-5398acdf285e",
+    });
+    await setCustomers([
+      customer(1),
+      customer(2, { organizationId: seed.rewst.organizations[0].id }),
+      customer(3, {
+        consent: {
+          applicationId: ids.rewstCspConnectorAppId,
+          displayName: "Rewst CSP Connector",
+          grants: [{ enterpriseApplicationId: GRAPH, scopes: ["Directory.Read.All", "Mail.Send"] }],
+        },
+      }),
+    ]);
+    const result = await ws.pulumi(["preview", "--policy-pack", PACK, "--stack", STACK]);
+    expect(result.code).not.toBe(0);
+    expect(result.output).toMatch(/\[mandatory\]\s+org-linked-to-multiple-customers/);
+    expect(result.output).toMatch(
+      new RegExp(`organization ${seed.rewst.organizations[0].id} is linked to 2 customers`),
+    );
+    expect(result.output).toMatch(/\[advisory\]\s+scope-allow-list/);
+    expect(result.output).toContain("requests scopes outside the allow-list: Mail.Send");
+
+    const configFile = path.join(ws.dir, "policy-config.json");
+    fs.writeFileSync(
+      configFile,
+      JSON.stringify({
+        "org-linked-to-multiple-customers": "advisory",
+        "scope-allow-list": { allowedScopes: ["Directory.Read.All", "Mail.Send"] },
+      }),
+    );
+    const relaxed = await ws.pulumi([
+      "preview",
+      "--policy-pack",
+      PACK,
+      "--policy-pack-config",
+      configFile,
+      "--stack",
+      STACK,
+    ]);
+    expect(relaxed.output).toMatch(/\[advisory\]\s+org-linked-to-multiple-customers/);
+    expect(relaxed.output).not.toMatch(/scope-allow-list/);
+    expect(relaxed.code).toBe(0);
+  });
+
+  test("a re-created connector service principal is a mandatory violation", async () => {
+    emulator.control.drift({
+      kind: "recreateServicePrincipal",
+      tenantId: seed.customers[0].tenantId,
+      appId: ids.rewstCspConnectorAppId,
+    });
+    const result = await check();
+    expect(result.code).not.toBe(0);
+    expect(result.output).toMatch(/\[mandatory\]\s+csp-connector-sp-drift/);
+    expect(result.output).toContain(
+      `The CSP Connector's service principal in Customer 001 Ltd (${seed.customers[0].tenantId}) was re-created`,
+    );
+  });
+});
