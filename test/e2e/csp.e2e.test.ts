@@ -8,8 +8,8 @@ import { type RunningEmulator, startEmulator } from "../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../emulator/state/seed";
 import { AUDIENCES, WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
 import { apiClient, delegatedToken } from "../support/emulatorClients";
-import { configureForEmulator } from "./support/cspStack";
-import { PulumiWorkspace } from "./support/workspace";
+import { cspWorkspace } from "./support/cspStack";
+import type { PulumiWorkspace } from "./support/workspace";
 
 jest.setTimeout(300_000);
 
@@ -51,10 +51,7 @@ describe.each(["partnerCenter", "rewst"] as const)("CSP resources via %s on the 
 
   beforeAll(async () => {
     emulator = await startEmulator({ seed });
-    ws = PulumiWorkspace.create("csp");
-    ws.installPackage("0.1.0-e2e");
-    await ws.pulumiOk(["stack", "init", STACK]);
-    await configureForEmulator(ws, STACK, emulator);
+    ws = await cspWorkspace(STACK, emulator);
     await ws.pulumiOk([
       "config",
       "set",

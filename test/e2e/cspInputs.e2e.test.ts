@@ -5,8 +5,8 @@
 import { type RunningEmulator, startEmulator } from "../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../emulator/state/seed";
 import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
-import { configureForEmulator } from "./support/cspStack";
-import { PulumiWorkspace } from "./support/workspace";
+import { cspWorkspace } from "./support/cspStack";
+import type { PulumiWorkspace } from "./support/workspace";
 
 jest.setTimeout(600_000);
 
@@ -186,10 +186,7 @@ describe("bad inputs and settings fail preview naming the field, with no write",
 
   beforeAll(async () => {
     emulator = await startEmulator({ seed });
-    ws = PulumiWorkspace.create("csp");
-    ws.installPackage("0.1.0-e2e");
-    await ws.pulumiOk(["stack", "init", STACK]);
-    await configureForEmulator(ws, STACK, emulator);
+    ws = await cspWorkspace(STACK, emulator);
   });
   afterAll(async () => {
     await emulator.stop();

@@ -10,8 +10,8 @@ import { type RunningEmulator, startEmulator } from "../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../emulator/state/seed";
 import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
 import { REPO_ROOT } from "./support/engine";
-import { configureForEmulator } from "./support/cspStack";
-import { PulumiWorkspace } from "./support/workspace";
+import { cspWorkspace } from "./support/cspStack";
+import type { PulumiWorkspace } from "./support/workspace";
 
 jest.setTimeout(300_000);
 
@@ -41,10 +41,7 @@ describe("policy pack on a CSP stack", () => {
 
   beforeAll(async () => {
     emulator = await startEmulator({ seed });
-    ws = PulumiWorkspace.create("csp");
-    ws.installPackage("0.1.0-e2e");
-    await ws.pulumiOk(["stack", "init", STACK]);
-    await configureForEmulator(ws, STACK, emulator);
+    ws = await cspWorkspace(STACK, emulator);
     await ws.pulumiOk([
       "config",
       "set",

@@ -1,6 +1,6 @@
 import { type RunningEmulator } from "../../../emulator/server";
 import { DEFAULT_IDENTITIES as ids } from "../../../emulator/state/seed";
-import type { PulumiWorkspace } from "./workspace";
+import { PulumiWorkspace } from "./workspace";
 
 /** Points a workspace's stack at a running emulator (URLs, CA, secrets as secret config). */
 export async function configureForEmulator(
@@ -32,4 +32,13 @@ export async function configureForEmulator(
     ...Object.entries(plain).flatMap(([k, v]) => ["--plaintext", `${k}=${v}`]),
     ...Object.entries(secrets).flatMap(([k, v]) => ["--secret", `${k}=${v}`]),
   ]);
+}
+
+/** A throw-away workspace of the csp fixture with a stack configured for the emulator. */
+export async function cspWorkspace(stack: string, emulator: RunningEmulator): Promise<PulumiWorkspace> {
+  const ws = PulumiWorkspace.create("csp");
+  ws.installPackage("0.1.0-e2e");
+  await ws.pulumiOk(["stack", "init", stack]);
+  await configureForEmulator(ws, stack, emulator);
+  return ws;
 }
