@@ -119,6 +119,13 @@ interface Grant {
   scope: string;
 }
 
+interface ConsentRequestArgs {
+  action: "CREATE" | "REVOKE";
+  applicationGrants: Grant[];
+  packConfigId: string;
+  tenantIds: string[];
+}
+
 class RewstError extends Error {}
 
 /** Rewst GraphQL: POST /graphql and graphql-transport-ws subscriptions at /subscriptions. */
@@ -247,27 +254,11 @@ export function registerRewst(router: Router, ctx: EmulatorContext) {
       customer.updatedAt = String(ctx.now().getTime());
       return null;
     },
-    microsoftCSPConsentRequest: (
-      args: {
-        action: "CREATE" | "REVOKE";
-        applicationGrants: Grant[];
-        packConfigId: string;
-        tenantIds: string[];
-      },
-      who: Caller,
-    ) => consentStream(args, who),
+    microsoftCSPConsentRequest: (args: ConsentRequestArgs, who: Caller) => consentStream(args, who),
   };
 
   /** Streams progress per tenant, then success or failure; performs the Partner Center consent for Rewst's CPV app. */
-  async function* consentStream(
-    args: {
-      action: "CREATE" | "REVOKE";
-      applicationGrants: Grant[];
-      packConfigId: string;
-      tenantIds: string[];
-    },
-    who: Caller,
-  ) {
+  async function* consentStream(args: ConsentRequestArgs, who: Caller) {
     const config = packConfig(who, args.packConfigId);
     ctx.logOperation({
       method: "SUBSCRIBE",

@@ -8,7 +8,7 @@ import { type RunningEmulator, startEmulator } from "../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../emulator/state/seed";
 import { AUDIENCES, WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
 import { apiClient, delegatedToken } from "../support/emulatorClients";
-import { cspWorkspace } from "./support/cspStack";
+import { cspWorkspace, setFixture } from "./support/cspStack";
 import type { PulumiWorkspace } from "./support/workspace";
 
 jest.setTimeout(300_000);
@@ -34,7 +34,7 @@ describe.each(["partnerCenter", "rewst"] as const)("CSP resources via %s on the 
     },
   });
   const setCustomers = (customers: ReturnType<typeof customer>[]) =>
-    ws.pulumiOk(["config", "set", "--stack", STACK, "fixture:customers", JSON.stringify(customers)]);
+    setFixture(ws, STACK, "customers", customers);
   const state = () => emulator.control.exportState();
   const connectorGrant = (tenantId: string) => {
     const s = state();
@@ -52,15 +52,8 @@ describe.each(["partnerCenter", "rewst"] as const)("CSP resources via %s on the 
   beforeAll(async () => {
     emulator = await startEmulator({ seed });
     ws = await cspWorkspace(STACK, emulator);
-    await ws.pulumiOk([
-      "config",
-      "set",
-      "--stack",
-      STACK,
-      "fixture:enterpriseApps",
-      JSON.stringify([
-        { name: "rewst-prod", tenantId: ids.partnerTenantId, applicationId: ids.rewstProdAppId },
-      ]),
+    await setFixture(ws, STACK, "enterpriseApps", [
+      { name: "rewst-prod", tenantId: ids.partnerTenantId, applicationId: ids.rewstProdAppId },
     ]);
     await setCustomers([customer(1), customer(2), customer(3)]);
   });

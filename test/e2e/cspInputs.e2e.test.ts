@@ -5,7 +5,7 @@
 import { type RunningEmulator, startEmulator } from "../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../emulator/state/seed";
 import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
-import { cspWorkspace } from "./support/cspStack";
+import { cspWorkspace, setFixture } from "./support/cspStack";
 import type { PulumiWorkspace } from "./support/workspace";
 
 jest.setTimeout(600_000);
@@ -198,22 +198,8 @@ describe("bad inputs and settings fail preview naming the field, with no write",
   });
 
   test.each(CASES)("$name", async ({ fixture, config, expected }) => {
-    await ws.pulumiOk([
-      "config",
-      "set",
-      "--stack",
-      STACK,
-      "fixture:customers",
-      JSON.stringify(fixture.customers),
-    ]);
-    await ws.pulumiOk([
-      "config",
-      "set",
-      "--stack",
-      STACK,
-      "fixture:enterpriseApps",
-      JSON.stringify(fixture.enterpriseApps ?? []),
-    ]);
+    await setFixture(ws, STACK, "customers", fixture.customers);
+    await setFixture(ws, STACK, "enterpriseApps", fixture.enterpriseApps ?? []);
     const original = config ? await ws.pulumi(["config", "get", "--stack", STACK, config.key]) : undefined;
     const secret = ["rewst-csp:rewstApiToken", "rewst-csp:partnerAppSecret"].includes(config?.key ?? "");
     if (config) {

@@ -6,7 +6,7 @@
 import { type RunningEmulator, startEmulator } from "../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../emulator/state/seed";
 import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
-import { cspWorkspace } from "./support/cspStack";
+import { cspWorkspace, setFixture } from "./support/cspStack";
 import type { PulumiWorkspace } from "./support/workspace";
 
 jest.setTimeout(600_000);
@@ -34,7 +34,7 @@ describe("50 customers through 429 storms and 5xx", () => {
         ],
       },
     }));
-    await ws.pulumiOk(["config", "set", "--stack", STACK, "fixture:customers", JSON.stringify(customers)]);
+    await setFixture(ws, STACK, "customers", customers);
   });
   afterAll(async () => {
     await emulator.stop();

@@ -10,7 +10,7 @@ import { type RunningEmulator, startEmulator } from "../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../emulator/state/seed";
 import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
 import { REPO_ROOT } from "./support/engine";
-import { cspWorkspace } from "./support/cspStack";
+import { cspWorkspace, setFixture } from "./support/cspStack";
 import type { PulumiWorkspace } from "./support/workspace";
 
 jest.setTimeout(300_000);
@@ -34,23 +34,15 @@ describe("policy pack on a CSP stack", () => {
     },
     ...extra,
   });
-  const setCustomers = (customers: unknown[]) =>
-    ws.pulumiOk(["config", "set", "--stack", STACK, "fixture:customers", JSON.stringify(customers)]);
+  const setCustomers = (customers: unknown[]) => setFixture(ws, STACK, "customers", customers);
   const check = (extra: string[] = []) =>
     ws.pulumi(["preview", "--refresh", "--policy-pack", PACK, ...extra, "--stack", STACK]);
 
   beforeAll(async () => {
     emulator = await startEmulator({ seed });
     ws = await cspWorkspace(STACK, emulator);
-    await ws.pulumiOk([
-      "config",
-      "set",
-      "--stack",
-      STACK,
-      "fixture:enterpriseApps",
-      JSON.stringify([
-        { name: "rewst-prod", tenantId: ids.partnerTenantId, applicationId: ids.rewstProdAppId },
-      ]),
+    await setFixture(ws, STACK, "enterpriseApps", [
+      { name: "rewst-prod", tenantId: ids.partnerTenantId, applicationId: ids.rewstProdAppId },
     ]);
     await setCustomers([customer(1), customer(2), customer(3)]);
     await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", STACK]);

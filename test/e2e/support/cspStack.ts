@@ -42,3 +42,8 @@ export async function cspWorkspace(stack: string, emulator: RunningEmulator): Pr
   await configureForEmulator(ws, stack, emulator);
   return ws;
 }
+
+/** Sets a `fixture:<key>` stack config value (JSON) of the csp fixture program. */
+export function setFixture(ws: PulumiWorkspace, stack: string, key: string, value: unknown) {
+  return ws.pulumiOk(["config", "set", "--stack", stack, `fixture:${key}`, JSON.stringify(value)]);
+}
