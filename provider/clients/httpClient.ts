@@ -2,7 +2,10 @@ import * as https from "https";
 import * as tls from "tls";
 
 import axios, { type AxiosError, type AxiosInstance } from "axios";
-import axiosRetry, { exponentialDelay, isNetworkError } from "axios-retry";
+import axiosRetry, { type IAxiosRetryConfigExtended, exponentialDelay, isNetworkError } from "axios-retry";
+
+/** Retries of a throttled (429) call, each after its Retry-After. */
+const THROTTLE_RETRIES = 30;
 
 export interface HttpClientOptions {
   baseUrl: string;
@@ -23,8 +26,8 @@ export function retryAfterMs(header: unknown): number | undefined {
 }
 
 /**
- * axios for Microsoft and Rewst APIs: retries 429 after Retry-After, and 5xx, timeouts and resets
- * with jittered exponential back-off. Headers of the first attempt (MS-RequestId,
+ * axios for Microsoft and Rewst APIs: retries 429 after Retry-After (up to 30 times), and 5xx,
+ * timeouts and resets with jittered exponential back-off (up to `maxRetries`). Headers of the first attempt (MS-RequestId,
  * MS-CorrelationId) are reused by every retry, which keeps retried calls idempotent.
  * Statuses other than 429/5xx are returned to the caller to interpret.
  */
@@ -40,14 +43,21 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
     validateStatus: (status) => status !== 429 && status < 500,
   });
   axiosRetry(client, {
-    retries: options.maxRetries,
+    // Throttling is the API asking to wait, not a failure: 429s get a larger budget than errors.
+    retries: Math.max(options.maxRetries, THROTTLE_RETRIES),
     shouldResetTimeout: true,
-    retryCondition: (error: AxiosError) =>
-      isNetworkError(error) ||
-      error.code === "ECONNABORTED" ||
-      error.code === "ECONNRESET" ||
-      error.response?.status === 429 ||
-      (error.response?.status ?? 0) >= 500,
+    retryCondition: (error: AxiosError) => {
+      const attempt =
+        (error.config as { "axios-retry"?: IAxiosRetryConfigExtended } | undefined)?.["axios-retry"]
+          ?.retryCount ?? 0;
+      if (error.response?.status === 429) return attempt < THROTTLE_RETRIES;
+      const transient =
+        isNetworkError(error) ||
+        error.code === "ECONNABORTED" ||
+        error.code === "ECONNRESET" ||
+        (error.response?.status ?? 0) >= 500;
+      return transient && attempt < options.maxRetries;
+    },
     retryDelay: (retryCount, error) =>
       retryAfterMs(error.response?.headers["retry-after"]) ?? exponentialDelay(retryCount, error, 250),
   });
