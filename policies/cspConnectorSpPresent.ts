@@ -28,8 +28,18 @@ export const cspConnectorSpPresent: StackValidationPolicy = {
       // Not observed yet (a create in preview): nothing to judge.
       if (consent.status === undefined) continue;
       const customer = customerLabel(consent.customerTenantId, args.resources);
+      if (consent.servicePrincipalObjectId) continue;
+      if (consent.status === "missing") {
+        reportViolation(
+          `The CSP Connector's service principal (app ${connectorAppId}) in ${customer} is missing. Expected: the service ` +
+            `principal ${consent.originalServicePrincipalObjectId || "created by CPV consent"}. Observed: none; it was deleted after consent. ` +
+            `Fix: if the customer removed the app on purpose, remove this consent from the stack; otherwise consent again ` +
+            `with pulumi up --replace '${consent.urn}'.`,
+        );
+        continue;
+      }
       const age = consent.consentedAt ? (Date.now() - Date.parse(consent.consentedAt)) / 60_000 : Infinity;
-      if (!consent.servicePrincipalObjectId && (consent.status !== "pending" || age > pendingGraceMinutes)) {
+      if (consent.status !== "pending" || age > pendingGraceMinutes) {
         reportViolation(
           `The CSP Connector (app ${connectorAppId}) has no service principal in ${customer}. Expected: the service principal ` +
             `created by CPV consent. Observed: ${consent.status === "pending" ? `still pending after ${Math.round(age)} minutes` : "none"}. ` +

@@ -8,9 +8,12 @@ import { PartnerCenterClient } from "./clients/partnerCenterClient";
 import { RewstClient } from "./clients/rewstClient";
 import type { ConfigLookup } from "./config/configSource";
 import { CONFIG_KEYS, type ProviderConfig, loadProviderConfig } from "./config/providerConfig";
+import type { DelegatedAdminRelationship } from "./contracts/graph";
 import { AUDIENCES } from "./contracts/identity";
 import { ProviderError } from "./errors";
 import { userAgent } from "./packageInfo";
+
+const GDAP_LISTING_TTL_MS = 60_000;
 
 type MicrosoftConfig = Pick<ProviderConfig, (typeof CONFIG_KEYS.microsoft)[number]>;
 type RewstConfig = Pick<ProviderConfig, (typeof CONFIG_KEYS.rewst)[number]>;
@@ -33,6 +36,7 @@ export class MicrosoftServices {
   readonly partnerCenter: PartnerCenterClient;
   private readonly graphs = new Map<string, GraphClient>();
   private readonly graphHttp;
+  private gdapListing?: { at: number; relationships: Promise<DelegatedAdminRelationship[]> };
 
   constructor(readonly config: MicrosoftConfig) {
     const ca = readCa(config.caCertificatePath);
@@ -44,6 +48,25 @@ export class MicrosoftServices {
       config.partnerCenterRequestsPerSecond,
     );
     this.graphHttp = createHttpClient({ ...common, baseUrl: config.graphUrl });
+  }
+
+  /**
+   * The partner's GDAP relationships, listed once per minute per provider process: every consent
+   * of a run needs them, and one listing covers all customers.
+   */
+  gdapRelationships(): Promise<DelegatedAdminRelationship[]> {
+    if (!this.gdapListing || Date.now() - this.gdapListing.at > GDAP_LISTING_TTL_MS) {
+      const listing = {
+        at: Date.now(),
+        relationships: this.graph(this.config.partnerTenantId).gdapRelationships(),
+      };
+      // A failed listing is not remembered, so the next caller tries again.
+      listing.relationships.catch(() => {
+        if (this.gdapListing === listing) this.gdapListing = undefined;
+      });
+      this.gdapListing = listing;
+    }
+    return this.gdapListing.relationships;
   }
 
   /** Graph in a tenant with the partner user's delegated (GDAP for customers) token. */

@@ -28,6 +28,7 @@ export function known<T>(read: () => T): T | undefined {
 
 export interface ConsentView {
   name: string;
+  urn: string;
   customerTenantId: string;
   applicationId: string;
   displayName: string;
@@ -74,6 +75,7 @@ export function consents(resources: PolicyResource[]): ConsentView[] {
         const p = r.props;
         return {
           name: r.name,
+          urn: r.urn,
           customerTenantId: String(p.customerTenantId),
           applicationId: String(p.applicationId),
           displayName: String(p.displayName),

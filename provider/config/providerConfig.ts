@@ -7,6 +7,11 @@ import { ProviderError } from "../errors";
 const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
   error: "must be a GUID like 00000000-0000-0000-0000-000000000000",
 });
+const booleanFlag = (fallback: boolean) =>
+  z
+    .union([z.boolean(), z.enum(["true", "false"])], { error: 'must be "true" or "false"' })
+    .transform((v) => v === true || v === "true")
+    .default(fallback);
 const httpsUrl = z.url({ protocol: /^https$/, error: "must be an https URL" });
 const positiveInt = (fallback: number) =>
   z.coerce
@@ -37,6 +42,12 @@ export const providerConfigSchema = z.object({
   partnerCenterRequestsPerSecond: positiveInt(50),
   consentPropagationTimeoutSeconds: positiveInt(60),
   maxRetries: positiveInt(6),
+  /**
+   * When a consented app's service principal has disappeared from the customer tenant: true plans a
+   * replacement (consent again); false keeps the consent with status "missing" for a human to decide,
+   * which the policy pack reports (a customer may have removed the app on purpose).
+   */
+  reconsentMissingServicePrincipals: booleanFlag(true),
 
   // Rewst.
   rewstGraphqlUrl: httpsUrl.default("https://api.rewst.io/graphql"),
@@ -65,6 +76,7 @@ export const CONFIG_KEYS = {
     "partnerCenterRequestsPerSecond",
     "consentPropagationTimeoutSeconds",
     "maxRetries",
+    "reconsentMissingServicePrincipals",
   ],
   rewst: [
     "rewstGraphqlUrl",

@@ -20,7 +20,8 @@ const PACK = path.join(REPO_ROOT, "policies");
 const GRAPH = WELL_KNOWN_APP_IDS.microsoftGraph;
 
 describe("policy pack on a CSP stack", () => {
-  const seed = generateSeed({ customerCount: 3 });
+  // The fourth customer has no GDAP relationship; the stack declares it only in the GDAP test.
+  const seed = generateSeed({ customerCount: 4, withoutGdapEvery: 4 });
   let emulator: RunningEmulator;
   let ws: PulumiWorkspace;
   const customer = (n: number, extra: Record<string, unknown> = {}) => ({
@@ -34,6 +35,11 @@ describe("policy pack on a CSP stack", () => {
     },
     ...extra,
   });
+  /** What a consent or mapping would change in the emulator (tokens and logs aside). */
+  const customerObjects = () => {
+    const state = emulator.control.exportState();
+    return JSON.stringify([state.consents, state.servicePrincipals, state.grants, state.rewst.cspCustomers]);
+  };
   const setCustomers = (customers: unknown[]) => setFixture(ws, STACK, "customers", customers);
   const check = (extra: string[] = []) =>
     ws.pulumi(["preview", "--refresh", "--policy-pack", PACK, ...extra, "--stack", STACK]);
@@ -56,6 +62,59 @@ describe("policy pack on a CSP stack", () => {
     const clean = await check(["--expect-no-changes"]);
     expect(clean.output).not.toMatch(/\[(mandatory|advisory)\]/);
     expect(clean.code).toBe(0);
+  });
+
+  test("a consent declared for a customer without GDAP is advisory, judged before anything is written", async () => {
+    await setCustomers([customer(1), customer(2), customer(3), customer(4, { organizationId: undefined })]);
+    try {
+      const before = customerObjects();
+      const result = await ws.pulumi(["preview", "--policy-pack", PACK, "--stack", STACK]);
+      expect(result.output).toMatch(/\[advisory\]\s+consent-without-gdap/);
+      expect(result.output).toContain(
+        `Consent consent-c4 for tenant ${seed.customers[3].tenantId} has no active GDAP relationship`,
+      );
+      expect(result.output).not.toMatch(/consent-c[123] for/);
+      expect(result.code).toBe(0);
+      expect(customerObjects()).toEqual(before);
+    } finally {
+      await setCustomers([customer(1), customer(2), customer(3)]);
+    }
+  });
+
+  test("a deleted connector service principal is mandatory when re-consent is left to a human", async () => {
+    const setting = "rewst-csp:reconsentMissingServicePrincipals";
+    await ws.pulumiOk(["config", "set", setting, "false", "--stack", STACK]);
+    emulator.control.drift({
+      kind: "deleteServicePrincipal",
+      tenantId: seed.customers[0].tenantId,
+      appId: ids.rewstCspConnectorAppId,
+    });
+    const held = await check();
+    expect(held.code).not.toBe(0);
+    expect(held.output).toMatch(/\[mandatory\]\s+csp-connector-sp-present/);
+    expect(held.output).toContain(
+      `The CSP Connector's service principal (app ${ids.rewstCspConnectorAppId}) in Customer 001 Ltd (${seed.customers[0].tenantId}) is missing`,
+    );
+    expect(held.output).toMatch(/pulumi up --replace 'urn:pulumi:policies::csp-fixture::[^']*consent-c1'/);
+
+    // By default the plan consents again, and the pack has nothing left to object to.
+    await ws.pulumiOk(["config", "rm", setting, "--stack", STACK]);
+    const repairing = await check();
+    expect(repairing.output).toMatch(
+      /\+-\s+pulumi-nodejs:dynamic\/rewst-csp:CpvConsent\s+consent-c1\s+replace/,
+    );
+    expect(repairing.output).not.toMatch(/csp-connector-sp-present/);
+    expect(repairing.code).toBe(0);
+    await ws.pulumiOk(["up", "--yes", "--skip-preview", "--refresh", "--stack", STACK]);
+    await ws.pulumiOk([
+      "preview",
+      "--refresh",
+      "--expect-no-changes",
+      "--policy-pack",
+      PACK,
+      "--stack",
+      STACK,
+    ]);
   });
 
   test("a leftover connector principal is advisory", async () => {

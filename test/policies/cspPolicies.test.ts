@@ -115,6 +115,19 @@ describe("CSP policies", () => {
         }),
       ).toHaveLength(1);
     });
+    test("a principal deleted after consent names the original object id and the replace command", async () => {
+      const missing = connectorConsent("consent-a", TENANT_A, {
+        servicePrincipalObjectId: "",
+        originalServicePrincipalObjectId: "sp-original",
+        status: "missing",
+      });
+      const messages = await runStackPolicy(cspConnectorSpPresent, replace("consent-a", missing));
+      expect(messages).toHaveLength(1);
+      expect(messages[0]).toMatch(
+        /in Contoso \(aaaaaaaa-.*\) is missing\. Expected: the service principal sp-original\./,
+      );
+      expect(messages[0]).toContain("pulumi up --replace 'urn:pulumi:test::test::");
+    });
     test("only the configured connector app is judged", async () => {
       const other = connectorConsent("consent-a", TENANT_A, {
         servicePrincipalObjectId: "",

@@ -81,9 +81,7 @@ function cannotObserve(tenantId: string, error: unknown): never {
 }
 
 async function gdapStatus(ms: MicrosoftServices, tenantId: string): Promise<string | null> {
-  const relationships = (await ms.graph(ms.config.partnerTenantId).gdapRelationships()).filter(
-    (r) => r.customer.tenantId === tenantId,
-  );
+  const relationships = (await ms.gdapRelationships()).filter((r) => r.customer.tenantId === tenantId);
   return relationships.find((r) => r.status === "active")?.status ?? relationships[0]?.status ?? null;
 }
 
@@ -100,33 +98,60 @@ function packConfigFor(inputs: Pick<CpvConsentInputs, "cspPackConfigId">, ctx: C
 const wireGrants = (grants: readonly ConsentGrant[]) =>
   grants.map((g) => ({ enterpriseApplicationId: g.enterpriseApplicationId, scope: g.scopes.join(",") }));
 
+/** Planned-input field that carries the customer's GDAP status from check() to the policy pack. */
+const GDAP_ANNOTATION = "gdapStatus";
+
+/** The declared inputs, without what check() annotated for the policy pack. */
+function withoutAnnotations(inputs: PropertyBag): PropertyBag {
+  const { [GDAP_ANNOTATION]: _annotation, ...declared } = inputs;
+  return declared;
+}
+
+function reconsentsMissing(ctx: CallContext): boolean {
+  return loadProviderConfig(ctx.config, ["reconsentMissingServicePrincipals"])
+    .reconsentMissingServicePrincipals;
+}
+
 /**
  * Identity changes (tenant, app, channel) and any grant change are replacements, deleted first:
- * Partner Center cannot update a consent, only remove and grant it again.
+ * Partner Center cannot update a consent, only remove and grant it again. A consent whose service
+ * principal has gone is replaced too, unless the stack chose to leave that decision to a human.
  */
-export function diffCpvConsent(olds: PropertyBag, news: PropertyBag): pulumi.dynamic.DiffResult {
+export function diffCpvConsent(
+  olds: PropertyBag,
+  news: PropertyBag,
+  reconsentMissing = true,
+): pulumi.dynamic.DiffResult {
   const replaces: string[] = (["customerTenantId", "applicationId", "via"] as const).filter(
     (k) => olds[k] !== (news[k] ?? (k === "via" ? "partnerCenter" : undefined)),
   );
   const oldGrants = Array.isArray(olds.grants) ? (olds.grants as ConsentGrant[]) : [];
   const newGrants = Array.isArray(news.grants) ? (news.grants as ConsentGrant[]) : [];
   if (!matches(oldGrants, newGrants)) replaces.push("grants");
+  if (olds.status === "missing" && reconsentMissing) replaces.push("servicePrincipalObjectId");
   return { changes: replaces.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 };
 }
 
 /** Behaviour of {@link CpvConsent}. */
 export const cpvConsentImplementation: ResourceImplementation = {
-  check: (_olds, news, ctx) => {
+  async check(_olds, news, ctx) {
     // Settings are validated at preview too, so bad config fails before anything is written.
     loadProviderConfig(ctx.config, CONFIG_KEYS.microsoft);
     if (news.via === "rewst") loadProviderConfig(ctx.config, CONFIG_KEYS.rewst);
-    return Promise.resolve(checkInputs(cpvConsentInputsSchema, news));
+    const checked = checkInputs(cpvConsentInputsSchema, news);
+    if (checked.failures?.length || typeof news.customerTenantId !== "string") return checked;
+    // The GDAP status rides along with the planned inputs so the policy pack can judge a consent
+    // that does not exist yet; a lookup that fails leaves it unknown rather than failing preview.
+    const status = await gdapStatus(microsoftServices(ctx.config), news.customerTenantId).catch(
+      () => undefined,
+    );
+    return status === undefined ? checked : { inputs: { ...checked.inputs, [GDAP_ANNOTATION]: status } };
   },
 
-  diff: (_id, olds, news) => Promise.resolve(diffCpvConsent(olds, news)),
+  diff: (_id, olds, news, ctx) => Promise.resolve(diffCpvConsent(olds, news, reconsentsMissing(ctx))),
 
-  async create(raw, ctx) {
-    const inputs = cpvConsentInputsSchema.parse(raw);
+  async create(checkedInputs, ctx) {
+    const inputs = cpvConsentInputsSchema.parse(withoutAnnotations(checkedInputs));
     const ms = microsoftServices(ctx.config);
     const correlationId = randomUUID();
     const tenant = inputs.customerTenantId;
@@ -210,16 +235,21 @@ export const cpvConsentImplementation: ResourceImplementation = {
     const observed = await observeConsent(ms, declared.customerTenantId, declared.applicationId).catch(
       (error: unknown) => cannotObserve(declared.customerTenantId, error),
     );
-    if (!observed.servicePrincipalObjectId) return {};
-    // Observed grants replace the stored ones, so a scope changed by hand shows as a diff.
-    const current = { ...declared, grants: observed.grants };
+    // No service principal: the consent is kept as "missing" (never silently forgotten); diff decides
+    // whether that plans a new consent. Observed grants replace the stored ones otherwise, so a
+    // scope changed by hand shows as a diff.
+    const missing = !observed.servicePrincipalObjectId;
+    // A consent whose principal was never seen is still propagating, not lost.
+    const neverObserved = props.status === "pending";
+    const current = { ...declared, grants: missing ? declared.grants : observed.grants };
+    const gdap = await gdapStatus(ms, declared.customerTenantId);
     const outs: CpvConsentOutputs = {
       ...current,
-      servicePrincipalObjectId: observed.servicePrincipalObjectId,
+      servicePrincipalObjectId: observed.servicePrincipalObjectId ?? "",
       originalServicePrincipalObjectId:
         typeof props.originalServicePrincipalObjectId === "string" && props.originalServicePrincipalObjectId
           ? props.originalServicePrincipalObjectId
-          : observed.servicePrincipalObjectId,
+          : (observed.servicePrincipalObjectId ?? ""),
       declaredGrants: Array.isArray(props.declaredGrants)
         ? (props.declaredGrants as ConsentGrant[])
         : declared.grants,
@@ -230,12 +260,13 @@ export const cpvConsentImplementation: ResourceImplementation = {
         declared.displayName,
       ),
       grantedScopes: Object.fromEntries(observed.grants.map((g) => [g.enterpriseApplicationId, g.scopes])),
-      gdapStatus: await gdapStatus(ms, declared.customerTenantId),
+      gdapStatus: gdap,
       consentedAt: typeof props.consentedAt === "string" ? props.consentedAt : "",
       correlationId: typeof props.correlationId === "string" ? props.correlationId : "",
-      status: "active",
+      status: !missing ? "active" : neverObserved ? "pending" : "missing",
     };
-    return { id, props: outs, inputs: current };
+    // The inputs keep check()'s annotation, so a refresh alone shows no input change.
+    return { id, props: outs, inputs: { ...current, [GDAP_ANNOTATION]: gdap } };
   },
 
   update: () =>

@@ -83,8 +83,11 @@ export interface CpvConsentOutputs extends CpvConsentInputs {
   consentedAt: string;
   /** MS-CorrelationId of the operation that consented. */
   correlationId: string;
-  /** active: visible in the tenant; pending: granted but not visible within the wait. */
-  status: "active" | "pending";
+  /**
+   * active: visible in the tenant; pending: granted but not visible within the wait; missing: the
+   * service principal has gone from the tenant since (deleted out of band).
+   */
+  status: "active" | "pending" | "missing";
 }
 
 /** Canonical form for comparison: resources and scopes sorted, scopes case-folded. */

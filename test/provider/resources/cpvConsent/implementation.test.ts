@@ -41,6 +41,17 @@ describe("diffCpvConsent", () => {
     expect(diffCpvConsent(olds, { ...olds, via: undefined }).changes).toBe(false);
     expect(diffCpvConsent(olds, { ...olds, customerTenantId: "u" }).replaces).toEqual(["customerTenantId"]);
   });
+
+  test("a missing service principal is a replacement unless the stack leaves it to a human", () => {
+    const missing = { ...olds, status: "missing" };
+    expect(diffCpvConsent(missing, olds)).toEqual({
+      changes: true,
+      replaces: ["servicePrincipalObjectId"],
+      deleteBeforeReplace: true,
+    });
+    expect(diffCpvConsent(missing, olds, false).changes).toBe(false);
+    expect(diffCpvConsent({ ...olds, status: "pending" }, olds).changes).toBe(false);
+  });
 });
 
 // Integration with the emulator: the implementation as the provider runs it, without the engine.
@@ -91,6 +102,46 @@ describe("CpvConsent against the emulator", () => {
       ctx,
     );
     expect((gone.props as Record<string, unknown> | undefined)?.grantedScopes).toEqual({});
+  });
+
+  test("a principal deleted after consent is read as missing with the declared grants, not as gone", async () => {
+    const ctx = { config: emulatorSettings(emulator) };
+    const created = await cpvConsentImplementation.create(inputs(1), ctx);
+    const outs = created.outs as Record<string, unknown>;
+    emulator.control.drift({
+      kind: "deleteServicePrincipal",
+      tenantId: seed.customers[0].tenantId,
+      appId: ids.rewstCspConnectorAppId,
+    });
+    const read = await cpvConsentImplementation.read(created.id, outs, ctx);
+    expect(read.id).toBe(created.id);
+    expect(read.props).toMatchObject({
+      status: "missing",
+      servicePrincipalObjectId: "",
+      originalServicePrincipalObjectId: outs.servicePrincipalObjectId,
+      grantedScopes: {},
+    });
+    expect(read.inputs).toMatchObject({ grants: grants(["Directory.Read.All"]) });
+    // Never seen yet: still propagating, not missing.
+    const pending = await cpvConsentImplementation.read(created.id, { ...outs, status: "pending" }, ctx);
+    expect(pending.props).toMatchObject({ status: "pending" });
+    await cpvConsentImplementation.delete(created.id, outs, ctx);
+  });
+
+  test("check annotates the planned consent with the customer's GDAP status; create ignores it", async () => {
+    const ctx = { config: emulatorSettings(emulator) };
+    const withGdap = await cpvConsentImplementation.check({}, inputs(1), ctx);
+    expect(withGdap.failures).toBeUndefined();
+    expect(withGdap.inputs).toMatchObject({ gdapStatus: "active" });
+    const withoutGdap = await cpvConsentImplementation.check({}, inputs(3), ctx);
+    expect(withoutGdap.inputs).toMatchObject({ gdapStatus: null });
+    const bad = await cpvConsentImplementation.check({}, { ...inputs(1), grants: [] }, ctx);
+    expect(bad.failures?.map((f) => f.property)).toEqual(["grants"]);
+    expect(bad.inputs).not.toHaveProperty("gdapStatus");
+
+    const created = await cpvConsentImplementation.create(withGdap.inputs as Record<string, unknown>, ctx);
+    expect(created.outs).toMatchObject({ status: "active", gdapStatus: "active" });
+    await cpvConsentImplementation.delete(created.id, created.outs as Record<string, unknown>, ctx);
   });
 
   test("read says it cannot observe a tenant without GDAP, instead of reporting the consent gone", async () => {
