@@ -103,8 +103,7 @@ const GDAP_ANNOTATION = "gdapStatus";
 
 /** The declared inputs, without what check() annotated for the policy pack. */
 function withoutAnnotations(inputs: PropertyBag): PropertyBag {
-  const { [GDAP_ANNOTATION]: _annotation, ...declared } = inputs;
-  return declared;
+  return Object.fromEntries(Object.entries(inputs).filter(([key]) => key !== GDAP_ANNOTATION));
 }
 
 function reconsentsMissing(ctx: CallContext): boolean {
@@ -145,7 +144,9 @@ export const cpvConsentImplementation: ResourceImplementation = {
     const status = await gdapStatus(microsoftServices(ctx.config), news.customerTenantId).catch(
       () => undefined,
     );
-    return status === undefined ? checked : { inputs: { ...checked.inputs, [GDAP_ANNOTATION]: status } };
+    return status === undefined
+      ? checked
+      : { inputs: { ...(checked.inputs as PropertyBag), [GDAP_ANNOTATION]: status } };
   },
 
   diff: (_id, olds, news, ctx) => Promise.resolve(diffCpvConsent(olds, news, reconsentsMissing(ctx))),
