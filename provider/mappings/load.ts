@@ -1,0 +1,127 @@
+import * as fs from "fs";
+
+import { type Document, LineCounter, parseDocument } from "yaml";
+
+import { type ResolvedMappings, mappingsFileSchema, resolveMappings } from "./schema";
+
+/** One problem in a mappings file, located by line and column (1-based). */
+export interface MappingsProblem {
+  line: number;
+  column: number;
+  /** e.g. customers[3].consent.grants[0].scopes */
+  field: string;
+  message: string;
+}
+
+/** The mappings file is not valid; nothing may be applied. Lists every problem, each with its line. */
+export class MappingsFileError extends Error {
+  readonly code = "MAPPINGS_INVALID";
+  constructor(
+    readonly file: string,
+    readonly problems: MappingsProblem[],
+  ) {
+    super(
+      `[MAPPINGS_INVALID] ${file} is invalid; nothing was applied:\n` +
+        problems
+          .map((p) => `  ${file}:${p.line}:${p.column} ${p.field ? `${p.field} ` : ""}${p.message}`)
+          .join("\n"),
+    );
+    this.name = "MappingsFileError";
+  }
+}
+
+const fieldName = (path: readonly PropertyKey[]) =>
+  path.reduce<string>(
+    (out, key) => (typeof key === "number" ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
+    "",
+  );
+
+/** Position of the deepest node on the path that exists (a missing key points at its parent). */
+function locate(
+  doc: Document,
+  lines: LineCounter,
+  path: readonly PropertyKey[],
+): { line: number; column: number } {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = doc.getIn(path.slice(0, depth) as (string | number)[], true) as
+      { range?: [number, number, number] } | undefined;
+    const offset = depth === 0 ? doc.contents?.range?.[0] : node?.range?.[0];
+    if (offset !== undefined) {
+      const { line, col } = lines.linePos(offset);
+      return { line, column: col };
+    }
+  }
+  return { line: 1, column: 1 };
+}
+
+/**
+ * Parses and validates a mappings file's text.
+ *
+ * @throws MappingsFileError with file, line and field of each problem (YAML syntax or schema).
+ */
+export function parseMappings(text: string, file = "mappings.yaml"): ResolvedMappings {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new MappingsFileError(
+      file,
+      doc.errors.map((error) => {
+        const pos = lines.linePos(error.pos[0]);
+        return {
+          line: pos.line,
+          column: pos.col,
+          field: "",
+          message: `is not valid YAML: ${error.message.split("\n")[0]}`,
+        };
+      }),
+    );
+  }
+  const raw: unknown = doc.toJS();
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    throw new MappingsFileError(file, [
+      { line: 1, column: 1, field: "", message: "must be a YAML mapping with a customers list" },
+    ]);
+  }
+  const result = mappingsFileSchema.safeParse(raw);
+  if (!result.success) {
+    throw new MappingsFileError(
+      file,
+      result.error.issues
+        .flatMap((issue) =>
+          issue.code === "unrecognized_keys"
+            ? issue.keys.map((key) => ({ path: [...issue.path, key], message: "is not a known field" }))
+            : [{ path: issue.path, message: isMissing(raw, issue.path) ? "is required" : issue.message }],
+        )
+        .map(({ path, message }) => ({ ...locate(doc, lines, path), field: fieldName(path), message }))
+        .sort((a, b) => a.line - b.line || a.column - b.column),
+    );
+  }
+  return resolveMappings(result.data);
+}
+
+function isMissing(root: unknown, path: readonly PropertyKey[]): boolean {
+  let value: unknown = root;
+  for (const key of path) {
+    if (value === null || typeof value !== "object") return true;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value === undefined;
+}
+
+/** Reads and validates a mappings file from disk. */
+export function loadMappings(file: string): ResolvedMappings {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    throw new MappingsFileError(file, [
+      {
+        line: 1,
+        column: 1,
+        field: "",
+        message: "cannot be read; set pulumi-rewst-csp:mappingsFile to your mappings file",
+      },
+    ]);
+  }
+  return parseMappings(text, file);
+}

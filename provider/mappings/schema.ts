@@ -1,0 +1,168 @@
+import { z } from "zod";
+
+import { guidSchema } from "../resources/common";
+import { consentGrantSchema } from "../resources/cpvConsent/schema";
+
+/** Pulumi resource names are derived from these: lower-case, digits and dashes. */
+const nameSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
+  error: "must be lower-case letters, digits and dashes (it names the Pulumi resources), e.g. contoso",
+});
+const viaSchema = z.enum(["partnerCenter", "rewst"], { error: 'must be "partnerCenter" or "rewst"' });
+const grantListSchema = z.array(consentGrantSchema).min(1, { error: "must hold at least one grant" });
+
+const consentDefaultsSchema = z.strictObject({
+  /** The app consented for customers that do not name one, usually the Rewst CSP Connector. */
+  applicationId: guidSchema.optional(),
+  displayName: z.string().min(1, { error: "must not be empty" }).optional(),
+  via: viaSchema.optional(),
+  grantProfile: z.string().min(1).optional(),
+});
+
+const customerConsentSchema = z.strictObject({
+  applicationId: guidSchema.optional(),
+  displayName: z.string().min(1, { error: "must not be empty" }).optional(),
+  via: viaSchema.optional(),
+  /** Either grants here, or the name of a profile under grantProfiles. */
+  grants: grantListSchema.optional(),
+  grantProfile: z.string().min(1, { error: "must name a profile under grantProfiles" }).optional(),
+});
+
+const customerSchema = z.strictObject({
+  name: nameSchema,
+  tenantId: guidSchema,
+  /** For readers of the file and the report; Partner Center's company name. */
+  companyName: z.string().min(1).optional(),
+  /** Rewst organization ids linked to this customer (one org per customer in Rewst's rules). */
+  organizations: z.array(z.string().min(1, { error: "must be a Rewst organization id" })).default([]),
+  /** Omitted: no consent is managed for this customer. */
+  consent: customerConsentSchema.optional(),
+});
+
+const enterpriseApplicationSchema = z.strictObject({
+  name: nameSchema,
+  tenantId: guidSchema,
+  applicationId: guidSchema,
+});
+
+/**
+ * The declarative mappings file (YAML) the stack reads: customers with their Rewst organizations and
+ * consent, reusable grant profiles, and enterprise applications such as Rewst Prod.
+ *
+ * @example
+ * consentDefaults: { applicationId: 9359814a-7403-4af9-9113-d5c8cab020ed, displayName: Rewst CSP Connector, grantProfile: connector }
+ * grantProfiles:
+ *   connector:
+ *     - enterpriseApplicationId: 00000003-0000-0000-c000-000000000000
+ *       scopes: [Directory.Read.All]
+ * customers:
+ *   - name: contoso
+ *     tenantId: 6f9c…
+ *     organizations: [4a1e…]
+ *     consent: {}
+ */
+export const mappingsFileSchema = z
+  .strictObject({
+    consentDefaults: consentDefaultsSchema.default({}),
+    grantProfiles: z.record(z.string(), grantListSchema).default({}),
+    enterpriseApplications: z.array(enterpriseApplicationSchema).default([]),
+    customers: z.array(customerSchema),
+  })
+  .superRefine((file, ctx) => {
+    const firstIndex = new Map<string, number>();
+    const once = (key: string, path: (string | number)[], what: string) => {
+      const seen = firstIndex.get(key);
+      if (seen !== undefined) ctx.addIssue({ code: "custom", path, message: `${what} (first at ${seen})` });
+      else firstIndex.set(key, Number(path[1]));
+    };
+    file.customers.forEach((customer, i) => {
+      once(`name:${customer.name}`, ["customers", i, "name"], `repeats the name ${customer.name}`);
+      once(
+        `tenant:${customer.tenantId.toLowerCase()}`,
+        ["customers", i, "tenantId"],
+        `repeats tenant ${customer.tenantId}; list each customer once`,
+      );
+      const consent = customer.consent;
+      if (!consent) return;
+      const path = ["customers", i, "consent"];
+      if (consent.grants && consent.grantProfile) {
+        ctx.addIssue({ code: "custom", path, message: "sets both grants and grantProfile; keep one" });
+      }
+      const profile = consent.grants
+        ? undefined
+        : (consent.grantProfile ?? file.consentDefaults.grantProfile);
+      if (!consent.grants && !profile) {
+        ctx.addIssue({
+          code: "custom",
+          path,
+          message: "needs grants or a grantProfile (here or in consentDefaults)",
+        });
+      } else if (profile && !(profile in file.grantProfiles)) {
+        ctx.addIssue({
+          code: "custom",
+          path: consent.grantProfile ? [...path, "grantProfile"] : path,
+          message: `names the grant profile "${profile}", which grantProfiles does not define (known: ${Object.keys(file.grantProfiles).join(", ") || "none"})`,
+        });
+      }
+      if (!consent.applicationId && !file.consentDefaults.applicationId) {
+        ctx.addIssue({ code: "custom", path, message: "needs applicationId (here or in consentDefaults)" });
+      }
+      if (!consent.displayName && !file.consentDefaults.displayName) {
+        ctx.addIssue({ code: "custom", path, message: "needs displayName (here or in consentDefaults)" });
+      }
+    });
+    const appNames = new Set<string>();
+    file.enterpriseApplications.forEach((app, i) => {
+      if (appNames.has(app.name)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["enterpriseApplications", i, "name"],
+          message: `repeats the name ${app.name}`,
+        });
+      }
+      appNames.add(app.name);
+    });
+  });
+export type MappingsFile = z.infer<typeof mappingsFileSchema>;
+/** What the file says, before defaults (what `import` writes). */
+export type MappingsFileInput = z.input<typeof mappingsFileSchema>;
+
+/** A customer with its consent resolved against the defaults and grant profiles. */
+export interface ResolvedCustomer {
+  name: string;
+  tenantId: string;
+  companyName?: string;
+  organizations: string[];
+  consent?: {
+    applicationId: string;
+    displayName: string;
+    via: "partnerCenter" | "rewst";
+    grants: z.infer<typeof consentGrantSchema>[];
+  };
+}
+
+export interface ResolvedMappings {
+  customers: ResolvedCustomer[];
+  enterpriseApplications: MappingsFile["enterpriseApplications"];
+}
+
+/** Applies defaults and grant profiles (the file has been validated, so every reference resolves). */
+export function resolveMappings(file: MappingsFile): ResolvedMappings {
+  const defaults = file.consentDefaults;
+  return {
+    enterpriseApplications: file.enterpriseApplications,
+    customers: file.customers.map((customer) => {
+      const { consent, ...rest } = customer;
+      if (!consent) return rest;
+      const profile = consent.grantProfile ?? defaults.grantProfile;
+      return {
+        ...rest,
+        consent: {
+          applicationId: (consent.applicationId ?? defaults.applicationId)!,
+          displayName: (consent.displayName ?? defaults.displayName)!,
+          via: consent.via ?? defaults.via ?? "partnerCenter",
+          grants: consent.grants ?? file.grantProfiles[profile!],
+        },
+      };
+    }),
+  };
+}
