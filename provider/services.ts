@@ -1,5 +1,6 @@
 import { createHash } from "crypto";
 import * as fs from "fs";
+import * as path from "path";
 
 import { MicrosoftTokens } from "./auth/microsoftTokens";
 import { GraphClient } from "./clients/graphClient";
@@ -18,14 +19,23 @@ const GDAP_LISTING_TTL_MS = 60_000;
 type MicrosoftConfig = Pick<ProviderConfig, (typeof CONFIG_KEYS.microsoft)[number]>;
 type RewstConfig = Pick<ProviderConfig, (typeof CONFIG_KEYS.rewst)[number]>;
 
-function readCa(path: string | undefined): string | undefined {
-  if (!path) return undefined;
+/** A relative path in stack config is relative to the project: the nearest folder with Pulumi.yaml. */
+function projectPath(file: string): string {
+  if (path.isAbsolute(file)) return file;
+  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "Pulumi.yaml"))) return path.join(dir, file);
+    if (path.dirname(dir) === dir) return path.resolve(file);
+  }
+}
+
+function readCa(file: string | undefined): string | undefined {
+  if (!file) return undefined;
   try {
-    return fs.readFileSync(path, "utf8");
+    return fs.readFileSync(projectPath(file), "utf8");
   } catch {
     throw new ProviderError(
       "CONFIG_INVALID",
-      `rewst-csp:caCertificatePath ${path} cannot be read; point it at a PEM file`,
+      `rewst-csp:caCertificatePath ${file} cannot be read; point it at a PEM file (relative paths start at the project folder)`,
     );
   }
 }

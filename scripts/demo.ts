@@ -1,10 +1,11 @@
 /**
  * `npm run demo`: the main job on the embedded emulator.
  *
- * Starts the loopback emulator the dev stack points at (Pulumi.dev.yaml), runs `pulumi up` on the
- * dev stack, then the pull-request drift check `pulumi preview --refresh --policy-pack policies`,
- * and prints a summary. Stack state and emulator state live in .pulumi-state/ (git-ignored), so a
- * second run reports no changes.
+ * Starts the loopback emulator the dev stack points at (Pulumi.dev.yaml), seeded with 25 CSP
+ * customers, runs `pulumi up` on the dev stack (the customers of stacks/mappings.dev.yaml), then the
+ * pull-request drift check `pulumi preview --refresh --policy-pack policies`, and prints a summary.
+ * Stack state and emulator state live in .pulumi-state/ (git-ignored), so a second run reports no
+ * changes.
  */
 import { spawn, execFileSync } from "child_process";
 import * as fs from "fs";
@@ -12,11 +13,13 @@ import * as path from "path";
 
 import { parse } from "yaml";
 
-import { RecordsEmulator } from "../emulator/records/server";
+import { startEmulator } from "../emulator/server";
+import { generateSeed } from "../emulator/state/seed";
 
 const REPO_ROOT = path.resolve(__dirname, "../..");
 const STATE_DIR = path.join(REPO_ROOT, ".pulumi-state");
 const STACK = "dev";
+const DEMO_CUSTOMERS = 25;
 // Documented in Pulumi.dev.yaml: it only protects the emulator's demo token.
 const DEMO_PASSPHRASE = "rewst-csp-demo";
 
@@ -82,22 +85,17 @@ async function main(): Promise<void> {
   const select = await pulumi(["stack", "select", "--create"], env);
   if (select.code !== 0) throw new Error("could not select the dev stack");
 
-  // The emulator serves exactly what the dev stack is configured for.
+  // The emulator serves exactly the origin the dev stack is configured for.
   const stackConfig = parse(fs.readFileSync(path.join(REPO_ROOT, "Pulumi.dev.yaml"), "utf8")) as {
     config: Record<string, unknown>;
   };
-  const url = new URL(String(stackConfig.config["rewst-csp:recordsApiUrl"]));
-  const token = execFileSync("pulumi", ["config", "get", "rewst-csp:recordsApiToken", "--stack", STACK], {
-    cwd: REPO_ROOT,
-    env,
-    encoding: "utf8",
-  }).trim();
-  const emulator = new RecordsEmulator({
-    token,
+  const url = new URL(String(stackConfig.config["rewst-csp:graphUrl"]));
+  const emulator = await startEmulator({
     port: Number(url.port),
-    stateFile: path.join(STATE_DIR, "emulator", "records.json"),
+    seed: generateSeed({ customerCount: DEMO_CUSTOMERS }),
+    dataDir: path.join(STATE_DIR, "emulator"),
   });
-  heading(`Embedded emulator on ${await emulator.start()}`);
+  heading(`Embedded emulator on ${emulator.url} (${DEMO_CUSTOMERS} CSP customers, CA ${emulator.caPath})`);
 
   try {
     heading("pulumi up");
@@ -117,10 +115,21 @@ async function main(): Promise<void> {
     process.stdout.write(
       `drift check:    ${check.code === 0 ? "clean: no drift, no mandatory policy violation" : "FAILED: drift or a mandatory policy violation (see above)"}\n`,
     );
-    process.stdout.write(`records on the emulator (${emulator.list().length}):\n`);
-    for (const record of emulator.list()) {
+    const summary = JSON.parse(
+      execFileSync("pulumi", ["stack", "output", "summary", "--json", "--stack", STACK], {
+        cwd: REPO_ROOT,
+        env,
+        encoding: "utf8",
+      }),
+    ) as Record<string, { tenantId: string; company: string; organizations: string[]; consent: string }>;
+    const rows = Object.entries(summary);
+    const active = rows.filter(([, c]) => c.consent === "active").length;
+    process.stdout.write(
+      `customers:      ${rows.length} mapped, ${active} with an active CSP Connector consent\n`,
+    );
+    for (const [name, c] of rows) {
       process.stdout.write(
-        `  - ${record.key} = ${JSON.stringify(record.value)} (owner ${record.owner ?? "none"}, revision ${record.revision})\n`,
+        `  ${name.padEnd(14)} ${c.company.padEnd(18)} ${c.tenantId}  orgs ${c.organizations.length}  consent ${c.consent}\n`,
       );
     }
     process.stdout.write(`state: ${STATE_DIR} (delete it to start over)\n`);

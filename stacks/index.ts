@@ -1,24 +1,66 @@
 /**
- * The program platform teams copy. For now it is the walking skeleton: it declares the records
- * listed in stack config (`pulumi-rewst-csp:records`) on the records API the dev stack points at.
+ * The program platform teams copy: the customers in the mappings file (`pulumi-rewst-csp:mappingsFile`,
+ * reviewed in pull requests) become Rewst client mappings, CPV consents and enterprise applications.
+ * An invalid file stops the program before any resource is declared, so nothing is applied.
  */
+import * as path from "path";
+
 import * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
 
-import { RemoteRecord } from "../provider";
-import { remoteRecordInputsSchema } from "../provider/resources/remoteRecord/schema";
-
-const declarationsSchema = z.array(remoteRecordInputsSchema.extend({ name: z.string().min(1) }));
+import { ClientMapping, CpvConsent, EnterpriseApplication } from "../provider";
+import { MappingsFileError, loadMappings } from "../provider/mappings/load";
 
 const config = new pulumi.Config();
-const parsed = declarationsSchema.safeParse(config.requireObject<unknown>("records"));
-if (!parsed.success) {
-  const problems = parsed.error.issues.map(
-    (issue) => `  - records.${issue.path.join(".")}: ${issue.message}`,
-  );
-  throw new Error(`stack config pulumi-rewst-csp:records is invalid:\n${problems.join("\n")}`);
+// Relative to the project (Pulumi.yaml's folder), like every path in stack config.
+const mappingsFile = path.resolve(__dirname, "..", config.get("mappingsFile") ?? "stacks/mappings.yaml");
+
+function load() {
+  try {
+    return loadMappings(mappingsFile);
+  } catch (error) {
+    // RunError: the engine prints the message (every problem with its line) without a stack trace.
+    if (error instanceof MappingsFileError) throw new pulumi.RunError(error.message);
+    throw error;
+  }
 }
+const mappings = load();
 
-const records = parsed.data.map(({ name, ...args }) => [name, new RemoteRecord(name, args)] as const);
+const apps = mappings.enterpriseApplications.map(
+  (app) => new EnterpriseApplication(app.name, { tenantId: app.tenantId, applicationId: app.applicationId }),
+);
 
-export const recordIds = Object.fromEntries(records.map(([name, record]) => [name, record.remoteId]));
+const customers = mappings.customers.map((customer) => {
+  const links = customer.organizations.map(
+    (organizationId) =>
+      new ClientMapping(`${customer.name}-${organizationId}`, {
+        customerTenantId: customer.tenantId,
+        organizationId,
+      }),
+  );
+  const consent = customer.consent
+    ? new CpvConsent(`${customer.name}-consent`, { customerTenantId: customer.tenantId, ...customer.consent })
+    : undefined;
+  return { customer, links, consent };
+});
+
+/** Per customer: what Rewst and the customer tenant show after this update. */
+export const summary = pulumi.output(
+  Object.fromEntries(
+    customers.map(({ customer, links, consent }) => [
+      customer.name,
+      {
+        tenantId: customer.tenantId,
+        company: links[0]?.companyName ?? customer.companyName ?? "",
+        organizations: customer.organizations,
+        consent: consent?.status ?? "not managed",
+        servicePrincipal: consent?.servicePrincipalObjectId ?? "",
+      },
+    ]),
+  ),
+);
+export const counts = {
+  customers: customers.length,
+  mappings: customers.reduce((n, c) => n + c.links.length, 0),
+  consents: customers.filter((c) => c.consent).length,
+  enterpriseApplications: apps.length,
+};
