@@ -12,6 +12,8 @@ export interface EmulatorRequest {
   body: string;
   /** Set by a handler once it knows which tenant the call concerns (request log). */
   tenant?: string;
+  /** Set by handlers whose method does not tell (GraphQL): whether the request changed state. */
+  write?: boolean;
 }
 
 export interface EmulatorResponse {
@@ -64,6 +66,8 @@ export const requestLogEntrySchema = z.object({
   requestId: z.string().nullable(),
   status: z.number().int(),
   latencyMs: z.number(),
+  /** Whether the request asked for a change (any non-GET except token requests; GraphQL mutations). */
+  write: z.boolean(),
 });
 export type RequestLogEntry = z.infer<typeof requestLogEntrySchema>;
 

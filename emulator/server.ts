@@ -56,7 +56,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     store,
     signer,
     () => baseUrl,
-    (entry) => requestLog.push({ ...entry, at: new Date().toISOString(), requestId: null, latencyMs: 0 }),
+    (entry) =>
+      requestLog.push({ ...entry, at: new Date().toISOString(), requestId: null, latencyMs: 0, write: true }),
   );
   const control = new EmulatorControl(ctx, requestLog);
 
@@ -140,6 +141,9 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
             requestId: (incoming.headers["ms-requestid"] as string | undefined) ?? null,
             status: res.status,
             latencyMs: Math.round((performance.now() - started) * 100) / 100,
+            write:
+              req?.write ??
+              ((req?.method ?? incoming.method) !== "GET" && !routeName.startsWith("identity.")),
           });
         }
       })();

@@ -20,3 +20,11 @@ export {
   getServicePrincipalsByAppId,
   listPartnerCenterCustomers,
 } from "./functions";
+export { declareFromMappings, type CustomerSummary } from "./stack/declareFromMappings";
+export { loadMappings, parseMappings, MappingsFileError, type MappingsProblem } from "./mappings/load";
+export {
+  mappingsFileSchema,
+  type MappingsFile,
+  type MappingsFileInput,
+  type ResolvedMappings,
+} from "./mappings/schema";

@@ -1,6 +1,6 @@
 import type * as http from "http";
 
-import { buildSchema, graphql } from "graphql";
+import { buildSchema, getOperationAST, graphql, parse } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 
@@ -342,6 +342,11 @@ export function registerRewst(router: Router, ctx: EmulatorContext) {
         body: { data: null, errors: [{ message: "Not Authorized", extensions: { code: "AUTH_ERR" } }] },
       };
     req.tenant = who.orgId;
+    try {
+      req.write = getOperationAST(parse(body.query), body.operationName)?.operation === "mutation";
+    } catch {
+      req.write = false; // a syntax error: graphql() below answers it
+    }
     const result = await graphql({
       schema,
       source: body.query,

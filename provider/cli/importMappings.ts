@@ -1,0 +1,162 @@
+import { observeConsent } from "../resources/cpvConsent/implementation";
+import { type ConsentGrant, normalizeGrants } from "../resources/cpvConsent/schema";
+import type { MappingsFileInput } from "../mappings/schema";
+import type { MicrosoftServices } from "../services";
+import type { RewstClient } from "../clients/rewstClient";
+
+export interface ImportOptions {
+  connectorAppId: string;
+  connectorDisplayName: string;
+  via: "partnerCenter" | "rewst";
+  cspPackConfigId: string;
+  /** Adopt this app's service principal in the partner tenant when present (Rewst Prod). */
+  rewstProdAppId?: string;
+  /** Customers observed at once (each costs a few Graph calls in its tenant). */
+  concurrency?: number;
+  progress?: (line: string) => void;
+}
+
+export interface ImportResult {
+  file: MappingsFileInput;
+  /** Customers whose tenant could not be observed (their consent is left out of the file). */
+  warnings: string[];
+}
+
+/** A resource-name stem from a company name, unique within the file. */
+function nameFor(company: string, taken: Set<string>): string {
+  const stem =
+    company
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 50) || "customer";
+  let name = stem;
+  for (let n = 2; taken.has(name); n++) name = `${stem}-${n}`;
+  taken.add(name);
+  return name;
+}
+
+const grantsKey = (grants: ConsentGrant[]) => JSON.stringify(normalizeGrants(grants));
+
+/**
+ * Reads what exists today — Partner Center customers, Rewst's mappings, and the connector's consent
+ * as Graph shows it in each customer tenant — and describes it as a mappings file, so that the next
+ * `pulumi up` adopts everything and writes nothing. Only reads.
+ */
+export async function importMappings(
+  ms: MicrosoftServices,
+  rewst: RewstClient,
+  options: ImportOptions,
+): Promise<ImportResult> {
+  const progress = options.progress ?? (() => undefined);
+  const [pcCustomers, rewstCustomers] = await Promise.all([
+    ms.partnerCenter.listCustomers(),
+    rewst.customers(options.cspPackConfigId),
+  ]);
+  const byTenant = new Map<string, { company: string; organizations: string[] }>();
+  for (const c of pcCustomers) {
+    byTenant.set(c.companyProfile.tenantId.toLowerCase(), {
+      company: c.companyProfile.companyName,
+      organizations: [],
+    });
+  }
+  for (const c of rewstCustomers) {
+    const entry = byTenant.get(c.tenantId.toLowerCase()) ?? { company: c.companyName, organizations: [] };
+    entry.organizations = (c.linkedOrganizations ?? []).map((o) => o.id);
+    byTenant.set(c.tenantId.toLowerCase(), entry);
+  }
+  const tenants = [...byTenant.keys()].sort((a, b) =>
+    byTenant.get(a)!.company.localeCompare(byTenant.get(b)!.company),
+  );
+  progress(
+    `found ${tenants.length} customers (${pcCustomers.length} in Partner Center, ${rewstCustomers.length} in Rewst)`,
+  );
+
+  const consents = new Map<string, ConsentGrant[]>();
+  const warnings: string[] = [];
+  let done = 0;
+  const step = Math.max(1, Math.ceil(tenants.length / 20));
+  const queue = [...tenants];
+  const worker = async () => {
+    for (let tenant = queue.shift(); tenant !== undefined; tenant = queue.shift()) {
+      try {
+        const observed = await observeConsent(ms, tenant, options.connectorAppId);
+        if (observed.servicePrincipalObjectId && observed.grants.length > 0)
+          consents.set(tenant, observed.grants);
+      } catch (error) {
+        warnings.push(
+          `${byTenant.get(tenant)!.company} (${tenant}): consent not imported, the tenant cannot be observed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+      done++;
+      if (done % step === 0 || done === tenants.length) {
+        progress(
+          `[${done}/${tenants.length}] observed ${consents.size} consents of ${options.connectorDisplayName}`,
+        );
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, tenants.length) }, worker));
+
+  // The most common grant set becomes the default profile; others get profiles of their own.
+  const profiles = new Map<string, { name: string; grants: ConsentGrant[]; count: number }>();
+  for (const grants of consents.values()) {
+    const key = grantsKey(grants);
+    const profile = profiles.get(key) ?? { name: "", grants, count: 0 };
+    profile.count++;
+    profiles.set(key, profile);
+  }
+  [...profiles.values()]
+    .sort((a, b) => b.count - a.count)
+    .forEach((p, i) => (p.name = i === 0 ? "connector" : `connector-${i + 1}`));
+
+  const taken = new Set<string>();
+  const customers: MappingsFileInput["customers"] = tenants.map((tenant) => {
+    const { company, organizations } = byTenant.get(tenant)!;
+    const grants = consents.get(tenant);
+    const profile = grants ? profiles.get(grantsKey(grants))!.name : undefined;
+    return {
+      name: nameFor(company, taken),
+      tenantId: tenant,
+      companyName: company,
+      organizations,
+      ...(profile === undefined ? {} : { consent: profile === "connector" ? {} : { grantProfile: profile } }),
+    };
+  });
+
+  const enterpriseApplications: MappingsFileInput["enterpriseApplications"] = [];
+  if (options.rewstProdAppId) {
+    const sp = await ms.graph(ms.config.partnerTenantId).servicePrincipalByAppId(options.rewstProdAppId);
+    if (sp) {
+      enterpriseApplications.push({
+        name: "rewst-prod",
+        tenantId: ms.config.partnerTenantId,
+        applicationId: options.rewstProdAppId,
+      });
+    }
+  }
+
+  return {
+    warnings,
+    file: {
+      consentDefaults: {
+        applicationId: options.connectorAppId,
+        displayName: options.connectorDisplayName,
+        via: options.via,
+        ...(profiles.size > 0 ? { grantProfile: "connector" } : {}),
+      },
+      grantProfiles: Object.fromEntries(
+        [...profiles.values()].map((p) => [p.name, normalizeGrantsForFile(p.grants)]),
+      ),
+      enterpriseApplications,
+      customers,
+    },
+  };
+}
+
+/** Grants as observed, sorted for a stable file (scope case kept). */
+function normalizeGrantsForFile(grants: ConsentGrant[]): ConsentGrant[] {
+  return [...grants]
+    .map((g) => ({ enterpriseApplicationId: g.enterpriseApplicationId, scopes: [...g.scopes].sort() }))
+    .sort((a, b) => a.enterpriseApplicationId.localeCompare(b.enterpriseApplicationId));
+}

@@ -1,0 +1,227 @@
+import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
+
+import { CLIENT_MAPPING_TYPE, CPV_CONSENT_TYPE } from "../typeTokens";
+import { WELL_KNOWN_APP_IDS } from "../contracts/identity";
+import type { ConsentGrant } from "../resources/cpvConsent/schema";
+
+/** Exit codes of `rewst-csp report` (also in the JSON). */
+export const REPORT_EXIT = { clean: 0, error: 1, drift: 2, mandatoryViolation: 3 } as const;
+
+export interface ReportViolation {
+  policy: string;
+  level: "mandatory" | "advisory";
+  message: string;
+  urn?: string;
+}
+
+export interface CustomerReport {
+  tenantId: string;
+  company: string;
+  /** Organization ids and what the plan does with each link. */
+  mappings: { organizationId: string; change: string }[];
+  consent?: {
+    change: string;
+    status: string;
+    servicePrincipalObjectId: string;
+    missingScopes: string[];
+    extraScopes: string[];
+  };
+  violations: ReportViolation[];
+}
+
+export interface DriftReport {
+  stack: string;
+  exitCode: number;
+  changes: { urn: string; type: string; name: string; op: string; diffs: string[] }[];
+  customers: CustomerReport[];
+  /** Violations not tied to one customer (e.g. Rewst Prod in the partner tenant). */
+  otherViolations: ReportViolation[];
+}
+
+const UNCHANGED = new Set(["same", "read", "refresh", "discard", "read-discard"]);
+type Props = Record<string, unknown>;
+const str = (v: unknown) => (typeof v === "string" ? v : "");
+const grantsOf = (v: unknown): ConsentGrant[] => (Array.isArray(v) ? (v as ConsentGrant[]) : []);
+
+/** Scopes in `a` but not in `b` (case-insensitive), as written in `a`; Graph's need no prefix. */
+function scopesMissingFrom(a: ConsentGrant[], b: ConsentGrant[]): string[] {
+  const have = new Set(
+    b.flatMap((g) => g.scopes.map((s) => `${g.enterpriseApplicationId}:${s}`.toLowerCase())),
+  );
+  return a.flatMap((g) =>
+    g.scopes
+      .filter((s) => !have.has(`${g.enterpriseApplicationId}:${s}`.toLowerCase()))
+      .map((s) =>
+        g.enterpriseApplicationId.toLowerCase() === WELL_KNOWN_APP_IDS.microsoftGraph
+          ? s
+          : `${g.enterpriseApplicationId}: ${s}`,
+      ),
+  );
+}
+
+/** Builds the report from the engine events of a `preview --refresh` with the policy pack. */
+export function buildReport(stack: string, events: EngineEvent[]): DriftReport {
+  const steps = new Map<
+    string,
+    { op: string; type: string; diffs: string[]; old?: Props; oldInputs?: Props; news?: Props }
+  >();
+  const violations: ReportViolation[] = [];
+  for (const event of events) {
+    const meta = event.resourcePreEvent?.metadata;
+    if (meta && meta.op !== "refresh") {
+      const previous = steps.get(meta.urn);
+      // A replacement arrives as several steps; the one that is not "same" tells the story.
+      if (!previous || UNCHANGED.has(previous.op) || meta.op === "replace") {
+        steps.set(meta.urn, {
+          op: meta.op,
+          type: meta.type,
+          diffs: meta.diffs ?? [],
+          old: (meta.old?.outputs as Props | undefined) ?? previous?.old,
+          oldInputs: (meta.old?.inputs as Props | undefined) ?? previous?.oldInputs,
+          news: (meta.new?.inputs as Props | undefined) ?? previous?.news,
+        });
+      }
+    }
+    const policy = event.policyEvent;
+    if (policy) {
+      violations.push({
+        policy: policy.policyName,
+        level: policy.enforcementLevel === "mandatory" ? "mandatory" : "advisory",
+        message: policy.message.trim(),
+        ...(policy.resourceUrn ? { urn: policy.resourceUrn } : {}),
+      });
+    }
+  }
+
+  const customers = new Map<string, CustomerReport>();
+  const customerFor = (tenantId: string, company: string) => {
+    const key = tenantId.toLowerCase();
+    const entry = customers.get(key) ?? { tenantId, company, mappings: [], violations: [] };
+    if (!entry.company && company) entry.company = company;
+    customers.set(key, entry);
+    return entry;
+  };
+  const changes: DriftReport["changes"] = [];
+  for (const [urn, step] of steps) {
+    const change = UNCHANGED.has(step.op) ? "none" : step.op;
+    if (change !== "none" && step.type !== "pulumi:pulumi:Stack") {
+      changes.push({
+        urn,
+        type: step.type,
+        name: urn.split("::").pop() ?? urn,
+        op: step.op,
+        diffs: step.diffs,
+      });
+    }
+    const props = { ...step.oldInputs, ...step.old, ...step.news };
+    const tenantId = str(props.customerTenantId);
+    if (!tenantId) continue;
+    if (step.type === CLIENT_MAPPING_TYPE) {
+      customerFor(tenantId, str(step.old?.companyName)).mappings.push({
+        organizationId: str(props.organizationId),
+        change: change === "create" ? "create (not linked in Rewst)" : change,
+      });
+    } else if (step.type === CPV_CONSENT_TYPE) {
+      // After refresh, the old outputs hold what the tenant shows; the new inputs what is declared.
+      const observed = step.old ? grantsOf(step.old.grants) : [];
+      const declared = grantsOf(step.news?.grants ?? step.old?.declaredGrants);
+      const observable = step.old !== undefined && str(step.old.status) !== "missing";
+      customerFor(tenantId, "").consent = {
+        change,
+        status: step.old ? str(step.old.status) || "unknown" : "not consented",
+        servicePrincipalObjectId: str(step.old?.servicePrincipalObjectId),
+        missingScopes: observable ? scopesMissingFrom(declared, observed) : [],
+        extraScopes: observable ? scopesMissingFrom(observed, declared) : [],
+      };
+    }
+  }
+  const otherViolations: ReportViolation[] = [];
+  for (const violation of violations) {
+    const customer = [...customers.values()].find((c) =>
+      violation.message.toLowerCase().includes(c.tenantId.toLowerCase()),
+    );
+    (customer ? customer.violations : otherViolations).push(violation);
+  }
+  const mandatory = violations.some((v) => v.level === "mandatory");
+  return {
+    stack,
+    exitCode: mandatory
+      ? REPORT_EXIT.mandatoryViolation
+      : changes.length > 0
+        ? REPORT_EXIT.drift
+        : REPORT_EXIT.clean,
+    changes,
+    customers: [...customers.values()].sort(
+      (a, b) => a.company.localeCompare(b.company) || a.tenantId.localeCompare(b.tenantId),
+    ),
+    otherViolations,
+  };
+}
+
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+/** Markdown for a pull-request comment: the verdict, then one row per customer, then every violation. */
+export function renderMarkdown(report: DriftReport): string {
+  const all = [...report.customers.flatMap((c) => c.violations), ...report.otherViolations];
+  const mandatory = all.filter((v) => v.level === "mandatory").length;
+  const verdict =
+    report.exitCode === REPORT_EXIT.clean
+      ? "✅ No drift and no mandatory policy violation."
+      : report.exitCode === REPORT_EXIT.mandatoryViolation
+        ? `❌ ${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}; ${report.changes.length} resource change${report.changes.length === 1 ? "" : "s"} planned.`
+        : `⚠️ Drift: ${report.changes.length} resource change${report.changes.length === 1 ? "" : "s"} planned.`;
+  const lines = [
+    `## Rewst CSP drift report — stack \`${report.stack}\``,
+    "",
+    verdict,
+    "",
+    "| customer | tenant | mapping | consent | missing scopes | extra scopes | service principal | violations |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+  ];
+  for (const c of report.customers) {
+    const mapping =
+      c.mappings
+        .map((m) => `${m.organizationId}${m.change === "none" ? "" : ` (${m.change})`}`)
+        .join("<br>") || "—";
+    const consent = c.consent
+      ? `${c.consent.status}${c.consent.change === "none" ? "" : ` → ${c.consent.change}`}`
+      : "not managed";
+    lines.push(
+      `| ${cell(c.company || "—")} | \`${c.tenantId}\` | ${cell(mapping)} | ${cell(consent)} | ${cell(c.consent?.missingScopes.join(", ") || "—")} | ${cell(c.consent?.extraScopes.join(", ") || "—")} | ${c.consent?.servicePrincipalObjectId ? `\`${c.consent.servicePrincipalObjectId}\`` : "—"} | ${c.violations.map((v) => `${v.level}: ${v.policy}`).join("<br>") || "—"} |`,
+    );
+  }
+  if (all.length > 0) {
+    lines.push("", "### Policy violations", "");
+    for (const v of all) lines.push(`- **[${v.level}] ${v.policy}**: ${cell(v.message)}`);
+  }
+  if (report.changes.length > 0) {
+    lines.push("", "### Planned changes", "");
+    for (const change of report.changes) {
+      lines.push(
+        `- \`${change.op}\` ${change.name}${change.diffs.length ? ` (${change.diffs.join(", ")})` : ""}`,
+      );
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** Runs `preview --refresh` with the policy pack through the Automation API and builds the report. */
+export async function runReport(
+  stack: Stack,
+  policyPack: string,
+  policyPackConfig?: string,
+): Promise<DriftReport> {
+  const events: EngineEvent[] = [];
+  try {
+    await stack.preview({
+      refresh: true,
+      policyPacks: [policyPack],
+      ...(policyPackConfig ? { policyPackConfigs: [policyPackConfig] } : {}),
+      onEvent: (event) => events.push(event),
+    });
+  } catch (error) {
+    // A mandatory violation fails the preview; the events still tell what happened.
+    if (!events.some((e) => e.policyEvent?.enforcementLevel === "mandatory")) throw error;
+  }
+  return buildReport(stack.name, events);
+}
