@@ -1,6 +1,6 @@
 import type * as http from "http";
 
-import { buildSchema, getOperationAST, graphql, parse } from "graphql";
+import { OperationTypeNode, buildSchema, getOperationAST, graphql, parse } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 
@@ -343,7 +343,7 @@ export function registerRewst(router: Router, ctx: EmulatorContext) {
       };
     req.tenant = who.orgId;
     try {
-      req.write = getOperationAST(parse(body.query), body.operationName)?.operation === "mutation";
+      req.write = getOperationAST(parse(body.query), body.operationName)?.operation === OperationTypeNode.MUTATION;
     } catch {
       req.write = false; // a syntax error: graphql() below answers it
     }

@@ -72,8 +72,18 @@ export class PulumiWorkspace {
 
   /** Runs the pulumi CLI in the project directory. */
   pulumi(args: string[], timeoutMs = 180_000): Promise<CliResult> {
+    return this.run("pulumi", [...args, "--non-interactive", "--color", "never"], timeoutMs);
+  }
+
+  /** Runs the installed package's `rewst-csp` command in the project directory. */
+  rewstCsp(args: string[], timeoutMs = 180_000): Promise<CliResult> {
+    const main = path.join(this.dir, "node_modules/pulumi-rewst-csp/dist/provider/cli/main.js");
+    return this.run(process.execPath, [main, ...args], timeoutMs);
+  }
+
+  private run(command: string, args: string[], timeoutMs: number): Promise<CliResult> {
     return new Promise((resolve, reject) => {
-      const child = spawn("pulumi", [...args, "--non-interactive", "--color", "never"], {
+      const child = spawn(command, args, {
         cwd: this.dir,
         env: this.env,
         stdio: ["ignore", "pipe", "pipe"],

@@ -1,0 +1,190 @@
+/**
+ * The platform team's flows on the real engine: bootstrap a mappings file from what exists
+ * (`rewst-csp import`) so the next `pulumi up` adopts everything with zero writes; the pull-request
+ * drift report (`rewst-csp report`) in Markdown and JSON with its exit codes; and a malformed
+ * mappings file that stops everything before a write.
+ */
+import { randomUUID } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+
+import { parse } from "yaml";
+
+import { type RunningEmulator, startEmulator } from "../../emulator/server";
+import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../emulator/state/seed";
+import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
+import type { DriftReport } from "../../provider/cli/report";
+import { microsoftServices, rewstServices } from "../../provider/services";
+import { emulatorSettings } from "../support/emulatorConfig";
+import { REPO_ROOT } from "./support/engine";
+import { configureForEmulator } from "./support/cspStack";
+import { PulumiWorkspace } from "./support/workspace";
+
+jest.setTimeout(300_000);
+
+const STACK = "flows";
+const CONNECTOR = ids.rewstCspConnectorAppId;
+const GRAPH = WELL_KNOWN_APP_IDS.microsoftGraph;
+
+describe("import, report and a malformed mappings file", () => {
+  const seed = generateSeed({ customerCount: 6 });
+  const tenant = (n: number) => seed.customers[n - 1].tenantId;
+  let emulator: RunningEmulator;
+  let ws: PulumiWorkspace;
+  const writes = () => emulator.control.requestLog.filter((e) => e.write);
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ seed });
+    // The world as an MSP made it by hand: customers 1-4 linked in Rewst, 1-3 consented.
+    const lookup = emulatorSettings(emulator);
+    const { client } = rewstServices(lookup);
+    for (let n = 1; n <= 4; n++) {
+      const customer = await client.customerByTenant(ids.rewstCspPackConfigId, tenant(n));
+      await client.link(ids.rewstCspPackConfigId, customer!.id, [seed.rewst.organizations[n - 1].id]);
+    }
+    const ms = microsoftServices(lookup);
+    for (let n = 1; n <= 3; n++) {
+      await ms.partnerCenter.createConsent(
+        tenant(n),
+        {
+          applicationId: CONNECTOR,
+          displayName: "Rewst CSP Connector",
+          applicationGrants: [{ enterpriseApplicationId: GRAPH, scope: "Directory.Read.All,User.Read" }],
+        },
+        randomUUID(),
+      );
+    }
+    ws = PulumiWorkspace.create("mappings");
+    ws.installPackage("0.1.0-e2e");
+    await ws.pulumiOk(["stack", "init", STACK]);
+    await configureForEmulator(ws, STACK, emulator);
+  });
+  afterAll(async () => {
+    await emulator.stop();
+    ws?.dispose();
+  });
+
+  test("import writes the mappings file; the next up adopts everything with zero writes", async () => {
+    emulator.control.requestLog.length = 0;
+    const imported = await ws.rewstCsp(["import", "--stack", STACK, "--out", "mappings.yaml"]);
+    expect(imported.stderr).toContain("import: [6/6] observed 3 consents of Rewst CSP Connector");
+    expect(imported.code).toBe(0);
+    expect(writes()).toEqual([]);
+
+    const file = parse(fs.readFileSync(path.join(ws.dir, "mappings.yaml"), "utf8")) as {
+      consentDefaults: Record<string, string>;
+      grantProfiles: Record<string, { enterpriseApplicationId: string; scopes: string[] }[]>;
+      enterpriseApplications: { name: string; applicationId: string }[];
+      customers: { name: string; tenantId: string; organizations: string[]; consent?: object }[];
+    };
+    expect(file.consentDefaults).toMatchObject({ applicationId: CONNECTOR, grantProfile: "connector" });
+    expect(file.grantProfiles.connector).toEqual([
+      { enterpriseApplicationId: GRAPH, scopes: ["Directory.Read.All", "User.Read"] },
+    ]);
+    expect(file.enterpriseApplications).toEqual([
+      { name: "rewst-prod", tenantId: ids.partnerTenantId, applicationId: ids.rewstProdAppId },
+    ]);
+    expect(file.customers.map((c) => [c.name, c.organizations.length, c.consent !== undefined])).toEqual([
+      ["customer-001-ltd", 1, true],
+      ["customer-002-ltd", 1, true],
+      ["customer-003-ltd", 1, true],
+      ["customer-004-ltd", 1, false],
+      ["customer-005-ltd", 0, false],
+      ["customer-006-ltd", 0, false],
+    ]);
+
+    emulator.control.requestLog.length = 0;
+    const up = await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", STACK]);
+    // 4 mappings, 3 consents and Rewst Prod, all adopted.
+    expect(up.output).toMatch(/\+ 9 created/);
+    expect(writes()).toEqual([]);
+    await ws.pulumiOk(["preview", "--refresh", "--expect-no-changes", "--stack", STACK]);
+  });
+
+  test("the drift report: clean, then drift, then a mandatory violation, in Markdown and JSON", async () => {
+    const report = async (expectedExit: number) => {
+      const result = await ws.rewstCsp([
+        "report",
+        "--stack",
+        STACK,
+        "--policy-pack",
+        path.join(REPO_ROOT, "policies"),
+        "--markdown",
+        "report.md",
+        "--json",
+        "report.json",
+      ]);
+      expect({ exit: result.code, stderr: result.stderr }).toMatchObject({ exit: expectedExit });
+      return {
+        markdown: fs.readFileSync(path.join(ws.dir, "report.md"), "utf8"),
+        json: JSON.parse(fs.readFileSync(path.join(ws.dir, "report.json"), "utf8")) as DriftReport,
+      };
+    };
+    const row = (markdown: string, company: string) =>
+      markdown.split("\n").find((line) => line.startsWith(`| ${company} |`)) ?? "";
+
+    const clean = await report(0);
+    expect(clean.markdown).toContain("✅ No drift and no mandatory policy violation.");
+    expect(clean.json).toMatchObject({ stack: STACK, exitCode: 0, changes: [], otherViolations: [] });
+    expect(clean.json.customers.map((c) => c.company)).toEqual([
+      "Customer 001 Ltd",
+      "Customer 002 Ltd",
+      "Customer 003 Ltd",
+      "Customer 004 Ltd",
+    ]);
+    expect(row(clean.markdown, "Customer 002 Ltd")).toMatch(
+      new RegExp(`\\| \`${tenant(2)}\` \\| ${seed.rewst.organizations[1].id} \\| active \\| — \\| — \\|`),
+    );
+
+    emulator.control.drift({
+      kind: "editGrantScopes",
+      tenantId: tenant(2),
+      clientAppId: CONNECTOR,
+      resourceAppId: GRAPH,
+      scope: "Directory.Read.All Mail.Send",
+    });
+    const drift = await report(2);
+    expect(drift.markdown).toContain("⚠️ Drift: 1 resource change planned.");
+    expect(row(drift.markdown, "Customer 002 Ltd")).toContain("| active → replace | User.Read | Mail.Send |");
+    expect(drift.json.changes).toEqual([
+      expect.objectContaining({ name: "customer-002-ltd-consent", op: "replace" }),
+    ]);
+    expect(drift.json.customers[1].consent).toMatchObject({
+      missingScopes: ["User.Read"],
+      extraScopes: ["Mail.Send"],
+    });
+
+    emulator.control.drift({ kind: "recreateServicePrincipal", tenantId: tenant(1), appId: CONNECTOR });
+    const violated = await report(3);
+    expect(violated.markdown).toMatch(/❌ 1 mandatory policy violation; 1 resource change planned\./);
+    expect(row(violated.markdown, "Customer 001 Ltd")).toContain("| mandatory: csp-connector-sp-drift |");
+    expect(violated.markdown).toMatch(
+      /- \*\*\[mandatory\] csp-connector-sp-drift\*\*: .*Customer 001 Ltd \(.*\) was re-created/,
+    );
+    expect(violated.markdown).toContain(`in Customer 001 Ltd (${tenant(1)}) was re-created`);
+    expect(violated.json.customers[0].violations).toEqual([
+      expect.objectContaining({ policy: "csp-connector-sp-drift", level: "mandatory" }),
+    ]);
+  });
+
+  test("a malformed mappings file stops preview and up with its line numbers, before any write", async () => {
+    const good = fs.readFileSync(path.join(ws.dir, "mappings.yaml"), "utf8");
+    const lines = good.split("\n");
+    const at = lines.findIndex((l) => l.includes(`tenantId: ${tenant(4)}`));
+    lines[at] = lines[at].replace(tenant(4), "customer-004.onmicrosoft.com");
+    fs.writeFileSync(path.join(ws.dir, "broken.yaml"), lines.join("\n"));
+    await ws.pulumiOk(["config", "set", "--stack", STACK, "mappingsFile", "broken.yaml"]);
+    try {
+      emulator.control.requestLog.length = 0;
+      const up = await ws.pulumi(["up", "--yes", "--stack", STACK]);
+      expect(up.code).not.toBe(0);
+      expect(up.output).toMatch(
+        new RegExp(`broken\\.yaml:${at + 1}:\\d+ customers\\[3\\]\\.tenantId must be a GUID`),
+      );
+      expect(up.output).toContain("nothing was applied");
+      expect(writes()).toEqual([]);
+    } finally {
+      await ws.pulumiOk(["config", "rm", "--stack", STACK, "mappingsFile"]);
+    }
+  });
+});
