@@ -343,7 +343,8 @@ export function registerRewst(router: Router, ctx: EmulatorContext) {
       };
     req.tenant = who.orgId;
     try {
-      req.write = getOperationAST(parse(body.query), body.operationName)?.operation === OperationTypeNode.MUTATION;
+      req.write =
+        getOperationAST(parse(body.query), body.operationName)?.operation === OperationTypeNode.MUTATION;
     } catch {
       req.write = false; // a syntax error: graphql() below answers it
     }
