@@ -24,6 +24,8 @@ export interface StartEmulatorOptions {
   dataDir?: string;
   /** Keep state in `<dataDir>/state.json` between runs (default true when dataDir is given). */
   persist?: boolean;
+  /** Where persisted state goes instead of `<dataDir>/state.json` (certificates stay in dataDir). */
+  stateFile?: string;
 }
 
 export interface RunningEmulator {
@@ -47,7 +49,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const certificates = await ensureCertificates(dataDir);
   const store = new EmulatorStore(
     options.seed ?? generateSeed(),
-    persist ? path.join(dataDir, "state.json") : undefined,
+    persist ? (options.stateFile ?? path.join(dataDir, "state.json")) : undefined,
   );
   const signer = new TokenSigner(dataDir);
   let baseUrl = "";

@@ -17,7 +17,9 @@ import { startEmulator } from "../emulator/server";
 import { generateSeed } from "../emulator/state/seed";
 
 const REPO_ROOT = path.resolve(__dirname, "../..");
-const STATE_DIR = path.join(REPO_ROOT, ".pulumi-state");
+const CERTIFICATES_DIR = path.join(REPO_ROOT, ".pulumi-state", "emulator");
+// Stack and emulator state; tests point it elsewhere (the CA stays where Pulumi.dev.yaml expects it).
+const STATE_DIR = path.resolve(process.env.REWST_CSP_DEMO_STATE_DIR ?? path.join(REPO_ROOT, ".pulumi-state"));
 const STACK = "dev";
 const DEMO_CUSTOMERS = 25;
 // Documented in Pulumi.dev.yaml: it only protects the emulator's demo token.
@@ -93,7 +95,9 @@ async function main(): Promise<void> {
   const emulator = await startEmulator({
     port: Number(url.port),
     seed: generateSeed({ customerCount: DEMO_CUSTOMERS }),
-    dataDir: path.join(STATE_DIR, "emulator"),
+    dataDir: CERTIFICATES_DIR,
+    persist: true,
+    stateFile: path.join(STATE_DIR, "emulator-state.json"),
   });
   heading(`Embedded emulator on ${emulator.url} (${DEMO_CUSTOMERS} CSP customers, CA ${emulator.caPath})`);
 

@@ -7,11 +7,6 @@ import { ProviderError } from "../errors";
 const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
   error: "must be a GUID like 00000000-0000-0000-0000-000000000000",
 });
-const booleanFlag = (fallback: boolean) =>
-  z
-    .union([z.boolean(), z.enum(["true", "false"])], { error: 'must be "true" or "false"' })
-    .transform((v) => v === true || v === "true")
-    .default(fallback);
 const httpsUrl = z.url({ protocol: /^https$/, error: "must be an https URL" });
 const positiveInt = (fallback: number) =>
   z.coerce
@@ -43,11 +38,11 @@ export const providerConfigSchema = z.object({
   consentPropagationTimeoutSeconds: positiveInt(60),
   maxRetries: positiveInt(6),
   /**
-   * When a consented app's service principal has disappeared from the customer tenant: true plans a
-   * replacement (consent again); false keeps the consent with status "missing" for a human to decide,
-   * which the policy pack reports (a customer may have removed the app on purpose).
+   * What a consent changed out of band in the customer tenant (principal deleted, scopes edited)
+   * becomes: "repair" plans a new consent; "report" leaves the plan alone so the policy pack reports
+   * it, for MSPs who want a human to decide (a customer may have removed the app on purpose).
    */
-  reconsentMissingServicePrincipals: booleanFlag(true),
+  consentDrift: z.enum(["repair", "report"], { error: 'must be "repair" or "report"' }).default("repair"),
 
   // Rewst.
   rewstGraphqlUrl: httpsUrl.default("https://api.rewst.io/graphql"),
@@ -76,7 +71,7 @@ export const CONFIG_KEYS = {
     "partnerCenterRequestsPerSecond",
     "consentPropagationTimeoutSeconds",
     "maxRetries",
-    "reconsentMissingServicePrincipals",
+    "consentDrift",
   ],
   rewst: [
     "rewstGraphqlUrl",

@@ -161,6 +161,12 @@ const CASES: Case[] = [
     expected: /rewst-csp:partnerCenterRequestsPerSecond must be a number/,
   },
   {
+    name: "unknown consent drift handling",
+    fixture: validConsent,
+    config: { key: "rewst-csp:consentDrift", value: "ignore" },
+    expected: /rewst-csp:consentDrift must be "repair" or "report"/,
+  },
+  {
     name: "no Rewst credentials",
     fixture: withMapping({}),
     config: { key: "rewst-csp:rewstApiToken" },

@@ -81,29 +81,47 @@ describe("policy pack on a CSP stack", () => {
     }
   });
 
-  test("a deleted connector service principal is mandatory when re-consent is left to a human", async () => {
-    const setting = "rewst-csp:reconsentMissingServicePrincipals";
-    await ws.pulumiOk(["config", "set", setting, "false", "--stack", STACK]);
+  test("with consentDrift report, a deleted principal and an extra scope are mandatory violations, not plans", async () => {
+    const setting = "rewst-csp:consentDrift";
+    await ws.pulumiOk(["config", "set", setting, "report", "--stack", STACK]);
     emulator.control.drift({
       kind: "deleteServicePrincipal",
       tenantId: seed.customers[0].tenantId,
       appId: ids.rewstCspConnectorAppId,
     });
+    emulator.control.drift({
+      kind: "editGrantScopes",
+      tenantId: seed.customers[2].tenantId,
+      clientAppId: ids.rewstCspConnectorAppId,
+      resourceAppId: GRAPH,
+      scope: "Directory.Read.All Mail.Send",
+    });
     const held = await check();
     expect(held.code).not.toBe(0);
+    expect(held.output).not.toMatch(/CpvConsent\s+consent-c\d\s+replace/);
     expect(held.output).toMatch(/\[mandatory\]\s+csp-connector-sp-present/);
     expect(held.output).toContain(
       `The CSP Connector's service principal (app ${ids.rewstCspConnectorAppId}) in Customer 001 Ltd (${seed.customers[0].tenantId}) is missing`,
     );
     expect(held.output).toMatch(/pulumi up --replace 'urn:pulumi:policies::csp-fixture::[^']*consent-c1'/);
+    expect(held.output).toMatch(/\[mandatory\]\s+csp-connector-sp-drift/);
+    expect(held.output).toMatch(
+      new RegExp(
+        `scopes in Customer 003 Ltd \\(${seed.customers[2].tenantId}\\) drifted\\. Missing: none\\. Extra: [^.]*mail\\.send`,
+        "i",
+      ),
+    );
 
-    // By default the plan consents again, and the pack has nothing left to object to.
+    // By default (repair) the plan consents again, and the pack has nothing left to object to.
     await ws.pulumiOk(["config", "rm", setting, "--stack", STACK]);
     const repairing = await check();
     expect(repairing.output).toMatch(
       /\+-\s+pulumi-nodejs:dynamic\/rewst-csp:CpvConsent\s+consent-c1\s+replace/,
     );
-    expect(repairing.output).not.toMatch(/csp-connector-sp-present/);
+    expect(repairing.output).toMatch(
+      /\+-\s+pulumi-nodejs:dynamic\/rewst-csp:CpvConsent\s+consent-c3\s+replace/,
+    );
+    expect(repairing.output).not.toMatch(/csp-connector-sp-(present|drift)/);
     expect(repairing.code).toBe(0);
     await ws.pulumiOk(["up", "--yes", "--skip-preview", "--refresh", "--stack", STACK]);
     await ws.pulumiOk([

@@ -1,27 +1,2 @@
-import type { ConfigLookup } from "../../provider/config/configSource";
-import type { RunningEmulator } from "../../emulator/server";
-import { DEFAULT_IDENTITIES as ids } from "../../emulator/state/seed";
-
-/** Provider settings pointing at a running emulator, as stack config would deliver them. */
-export function emulatorSettings(
-  emulator: RunningEmulator,
-  overrides: Record<string, string | undefined> = {},
-): ConfigLookup {
-  const values: Record<string, string | undefined> = {
-    "rewst-csp:partnerTenantId": ids.partnerTenantId,
-    "rewst-csp:partnerAppId": ids.mspAppId,
-    "rewst-csp:partnerAppSecret": ids.mspAppSecret,
-    "rewst-csp:partnerRefreshToken": ids.partnerRefreshToken,
-    "rewst-csp:authorityHost": emulator.url,
-    "rewst-csp:partnerCenterUrl": emulator.url,
-    "rewst-csp:graphUrl": emulator.url,
-    "rewst-csp:rewstGraphqlUrl": `${emulator.url}/graphql`,
-    "rewst-csp:rewstApiToken": ids.rewstApiToken,
-    "rewst-csp:cspPackConfigId": ids.rewstCspPackConfigId,
-    "rewst-csp:caCertificatePath": emulator.caPath,
-    "rewst-csp:consentPropagationTimeoutSeconds": "3",
-    "rewst-csp:maxRetries": "3",
-    ...overrides,
-  };
-  return (key) => values[key];
-}
+/** Tests use the emulator's own provider settings (kept beside the emulator for benchmarks too). */
+export { emulatorSettings } from "../../emulator/providerSettings";

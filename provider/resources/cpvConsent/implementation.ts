@@ -2,7 +2,7 @@ import { randomUUID } from "crypto";
 
 import type * as pulumi from "@pulumi/pulumi";
 
-import { CONFIG_KEYS, loadProviderConfig } from "../../config/providerConfig";
+import { CONFIG_KEYS, type ProviderConfig, loadProviderConfig } from "../../config/providerConfig";
 import { checkInputs } from "../../dynamic/check";
 import type { CallContext, PropertyBag, ResourceImplementation } from "../../dynamic/contract";
 import { ProviderError } from "../../errors";
@@ -106,28 +106,34 @@ function withoutAnnotations(inputs: PropertyBag): PropertyBag {
   return Object.fromEntries(Object.entries(inputs).filter(([key]) => key !== GDAP_ANNOTATION));
 }
 
-function reconsentsMissing(ctx: CallContext): boolean {
-  return loadProviderConfig(ctx.config, ["reconsentMissingServicePrincipals"])
-    .reconsentMissingServicePrincipals;
+type ConsentDrift = ProviderConfig["consentDrift"];
+
+function consentDrift(ctx: CallContext): ConsentDrift {
+  return loadProviderConfig(ctx.config, ["consentDrift"]).consentDrift;
 }
 
 /**
  * Identity changes (tenant, app, channel) and any grant change are replacements, deleted first:
  * Partner Center cannot update a consent, only remove and grant it again. A consent whose service
- * principal has gone is replaced too, unless the stack chose to leave that decision to a human.
+ * principal has gone is replaced too. With consentDrift "report", what changed in the tenant is left
+ * for the policy pack to report; only a changed declaration plans a replacement.
  */
 export function diffCpvConsent(
   olds: PropertyBag,
   news: PropertyBag,
-  reconsentMissing = true,
+  drift: ConsentDrift = "repair",
 ): pulumi.dynamic.DiffResult {
   const replaces: string[] = (["customerTenantId", "applicationId", "via"] as const).filter(
     (k) => olds[k] !== (news[k] ?? (k === "via" ? "partnerCenter" : undefined)),
   );
-  const oldGrants = Array.isArray(olds.grants) ? (olds.grants as ConsentGrant[]) : [];
+  // After a refresh, `grants` holds what the tenant shows and `declaredGrants` what was declared:
+  // "repair" plans to make the tenant match, "report" only acts on a changed declaration.
+  const compared =
+    drift === "report" && Array.isArray(olds.declaredGrants) ? olds.declaredGrants : olds.grants;
+  const oldGrants = Array.isArray(compared) ? (compared as ConsentGrant[]) : [];
   const newGrants = Array.isArray(news.grants) ? (news.grants as ConsentGrant[]) : [];
   if (!matches(oldGrants, newGrants)) replaces.push("grants");
-  if (olds.status === "missing" && reconsentMissing) replaces.push("servicePrincipalObjectId");
+  if (olds.status === "missing" && drift === "repair") replaces.push("servicePrincipalObjectId");
   return { changes: replaces.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 };
 }
 
@@ -149,7 +155,7 @@ export const cpvConsentImplementation: ResourceImplementation = {
       : { inputs: { ...(checked.inputs as PropertyBag), [GDAP_ANNOTATION]: status } };
   },
 
-  diff: (_id, olds, news, ctx) => Promise.resolve(diffCpvConsent(olds, news, reconsentsMissing(ctx))),
+  diff: (_id, olds, news, ctx) => Promise.resolve(diffCpvConsent(olds, news, consentDrift(ctx))),
 
   async create(checkedInputs, ctx) {
     const inputs = cpvConsentInputsSchema.parse(withoutAnnotations(checkedInputs));

@@ -42,15 +42,24 @@ describe("diffCpvConsent", () => {
     expect(diffCpvConsent(olds, { ...olds, customerTenantId: "u" }).replaces).toEqual(["customerTenantId"]);
   });
 
-  test("a missing service principal is a replacement unless the stack leaves it to a human", () => {
-    const missing = { ...olds, status: "missing" };
+  test("a missing service principal is a replacement unless drift is only reported", () => {
+    const missing = { ...olds, status: "missing", declaredGrants: olds.grants };
     expect(diffCpvConsent(missing, olds)).toEqual({
       changes: true,
       replaces: ["servicePrincipalObjectId"],
       deleteBeforeReplace: true,
     });
-    expect(diffCpvConsent(missing, olds, false).changes).toBe(false);
+    expect(diffCpvConsent(missing, olds, "report").changes).toBe(false);
     expect(diffCpvConsent({ ...olds, status: "pending" }, olds).changes).toBe(false);
+  });
+
+  test("scopes edited in the tenant: repair plans a replacement, report only acts on a new declaration", () => {
+    const drifted = { ...olds, grants: grants(["Mail.Send"]), declaredGrants: olds.grants };
+    expect(diffCpvConsent(drifted, olds).replaces).toEqual(["grants"]);
+    expect(diffCpvConsent(drifted, olds, "report").changes).toBe(false);
+    expect(diffCpvConsent(drifted, { ...olds, grants: grants(["User.Read"]) }, "report").replaces).toEqual([
+      "grants",
+    ]);
   });
 });
 

@@ -1,0 +1,142 @@
+import type { EngineEvent } from "@pulumi/pulumi/automation";
+
+import { REPORT_EXIT, buildReport, renderMarkdown } from "../../../provider/cli/report";
+import { CLIENT_MAPPING_TYPE, CPV_CONSENT_TYPE } from "../../../provider/typeTokens";
+
+const GRAPH = "00000003-0000-0000-c000-000000000000";
+const T1 = "11111111-1111-1111-1111-111111111111";
+const urn = (type: string, name: string) => `urn:pulumi:prod::p::${type}::${name}`;
+const grants = (...scopes: string[]) => [{ enterpriseApplicationId: GRAPH, scopes }];
+
+const step = (op: string, type: string, name: string, old?: object, news?: object): EngineEvent =>
+  ({
+    sequence: 0,
+    timestamp: 0,
+    resourcePreEvent: {
+      metadata: {
+        op,
+        urn: urn(type, name),
+        type,
+        provider: "",
+        ...(old ? { old: { outputs: old, inputs: {} } } : {}),
+        ...(news ? { new: { inputs: news } } : {}),
+      },
+    },
+  }) as unknown as EngineEvent;
+
+const policy = (name: string, level: "mandatory" | "warning", message: string): EngineEvent =>
+  ({
+    sequence: 0,
+    timestamp: 0,
+    policyEvent: {
+      policyName: name,
+      enforcementLevel: level,
+      message,
+      color: "",
+      policyPackName: "rewst-csp",
+      policyPackVersion: "",
+      policyPackVersionTag: "",
+    },
+  }) as unknown as EngineEvent;
+
+const mapping = step("same", CLIENT_MAPPING_TYPE, "contoso-org", {
+  customerTenantId: T1,
+  organizationId: "org-1",
+  companyName: "Contoso",
+});
+const observed = {
+  customerTenantId: T1,
+  status: "active",
+  servicePrincipalObjectId: "sp-1",
+  grants: grants("Directory.Read.All", "Mail.Send"),
+  declaredGrants: grants("Directory.Read.All", "User.Read"),
+};
+
+describe("drift report", () => {
+  test("no change and no violation is clean", () => {
+    const report = buildReport("prod", [
+      step("refresh", CPV_CONSENT_TYPE, "contoso-consent", observed),
+      mapping,
+      step(
+        "same",
+        CPV_CONSENT_TYPE,
+        "contoso-consent",
+        { ...observed, grants: observed.declaredGrants },
+        {
+          customerTenantId: T1,
+          grants: observed.declaredGrants,
+        },
+      ),
+    ]);
+    expect(report.exitCode).toBe(REPORT_EXIT.clean);
+    expect(report.customers).toEqual([
+      {
+        tenantId: T1,
+        company: "Contoso",
+        mappings: [{ organizationId: "org-1", change: "none" }],
+        consent: {
+          change: "none",
+          status: "active",
+          servicePrincipalObjectId: "sp-1",
+          missingScopes: [],
+          extraScopes: [],
+        },
+        violations: [],
+      },
+    ]);
+    expect(renderMarkdown(report)).toContain("✅ No drift");
+  });
+
+  test("a replacement lists missing and extra scopes as written and exits 2", () => {
+    const report = buildReport("prod", [
+      mapping,
+      step("replace", CPV_CONSENT_TYPE, "contoso-consent", observed, {
+        customerTenantId: T1,
+        grants: observed.declaredGrants,
+      }),
+    ]);
+    expect(report.exitCode).toBe(REPORT_EXIT.drift);
+    expect(report.customers[0].consent).toMatchObject({
+      change: "replace",
+      missingScopes: ["User.Read"],
+      extraScopes: ["Mail.Send"],
+    });
+    const markdown = renderMarkdown(report);
+    expect(markdown).toContain("⚠️ Drift: 1 resource change planned.");
+    expect(markdown).toContain(
+      "| Contoso | `11111111-1111-1111-1111-111111111111` | org-1 | active → replace | User.Read | Mail.Send | `sp-1` | — |",
+    );
+  });
+
+  test("a mandatory violation wins over drift (exit 3); violations land on the customer they name", () => {
+    const report = buildReport("prod", [
+      mapping,
+      step("create", CLIENT_MAPPING_TYPE, "contoso-org-2", undefined, {
+        customerTenantId: T1,
+        organizationId: "org-2",
+      }),
+      policy(
+        "csp-connector-sp-drift",
+        "mandatory",
+        `The CSP Connector's service principal in Contoso (${T1}) was re-created.`,
+      ),
+      policy("rewst-prod-sp-present", "warning", "Rewst Prod in tenant partner is missing."),
+    ]);
+    expect(report.exitCode).toBe(REPORT_EXIT.mandatoryViolation);
+    expect(report.customers[0].mappings).toEqual([
+      { organizationId: "org-1", change: "none" },
+      { organizationId: "org-2", change: "create (not linked in Rewst)" },
+    ]);
+    expect(report.customers[0].violations).toEqual([
+      expect.objectContaining({ policy: "csp-connector-sp-drift", level: "mandatory" }),
+    ]);
+    expect(report.otherViolations).toEqual([
+      expect.objectContaining({ policy: "rewst-prod-sp-present", level: "advisory" }),
+    ]);
+    const markdown = renderMarkdown(report);
+    expect(markdown).toContain("❌ 1 mandatory policy violation; 1 resource change planned.");
+    expect(markdown).toContain(
+      "- **[advisory] rewst-prod-sp-present**: Rewst Prod in tenant partner is missing.",
+    );
+  });
+});
