@@ -24,20 +24,19 @@ const step = (op: string, type: string, name: string, old?: object, news?: objec
     },
   }) as unknown as EngineEvent;
 
-const policy = (name: string, level: "mandatory" | "warning", message: string): EngineEvent =>
-  ({
-    sequence: 0,
-    timestamp: 0,
-    policyEvent: {
-      policyName: name,
-      enforcementLevel: level,
-      message,
-      color: "",
-      policyPackName: "rewst-csp",
-      policyPackVersion: "",
-      policyPackVersionTag: "",
-    },
-  }) as unknown as EngineEvent;
+const policy = (name: string, level: "mandatory" | "warning", message: string): EngineEvent => ({
+  sequence: 0,
+  timestamp: 0,
+  policyEvent: {
+    policyName: name,
+    enforcementLevel: level,
+    message,
+    color: "",
+    policyPackName: "rewst-csp",
+    policyPackVersion: "",
+    policyPackVersionTag: "",
+  },
+});
 
 const mapping = step("same", CLIENT_MAPPING_TYPE, "contoso-org", {
   customerTenantId: T1,
