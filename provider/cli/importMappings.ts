@@ -53,7 +53,7 @@ export async function importMappings(
     ms.partnerCenter.listCustomers(),
     rewst.customers(options.cspPackConfigId),
   ]);
-  const byTenant = new Map<string, { company: string; organizations: string[] }>();
+  const byTenant = new Map<string, { company: string; organizations: string[]; rewstHasConsent?: boolean }>();
   for (const c of pcCustomers) {
     byTenant.set(c.companyProfile.tenantId.toLowerCase(), {
       company: c.companyProfile.companyName,
@@ -63,6 +63,7 @@ export async function importMappings(
   for (const c of rewstCustomers) {
     const entry = byTenant.get(c.tenantId.toLowerCase()) ?? { company: c.companyName, organizations: [] };
     entry.organizations = (c.linkedOrganizations ?? []).map((o) => o.id);
+    entry.rewstHasConsent = c.hasConsent;
     byTenant.set(c.tenantId.toLowerCase(), entry);
   }
   const tenants = [...byTenant.keys()].sort((a, b) =>
@@ -81,8 +82,14 @@ export async function importMappings(
     for (let tenant = queue.shift(); tenant !== undefined; tenant = queue.shift()) {
       try {
         const observed = await observeConsent(ms, tenant, options.connectorAppId);
-        if (observed.servicePrincipalObjectId && observed.grants.length > 0)
+        if (observed.servicePrincipalObjectId && observed.grants.length > 0) {
           consents.set(tenant, observed.grants);
+        } else if (byTenant.get(tenant)!.rewstHasConsent) {
+          // Rewst remembers pressing the shield, but the tenant shows no connector: deleted or never done.
+          warnings.push(
+            `${byTenant.get(tenant)!.company} (${tenant}): Rewst shows consent, but ${options.connectorDisplayName} has no service principal with grants there; consent left out (declare it to consent again)`,
+          );
+        }
       } catch (error) {
         warnings.push(
           `${byTenant.get(tenant)!.company} (${tenant}): consent not imported, the tenant cannot be observed: ${error instanceof Error ? error.message : String(error)}`,

@@ -75,7 +75,8 @@ export function buildReport(stack: string, events: EngineEvent[]): DriftReport {
         steps.set(meta.urn, {
           op: meta.op,
           type: meta.type,
-          diffs: meta.diffs ?? [],
+          // `keys` names what forces a replacement; `diffs` what an update changes.
+          diffs: [...new Set([...(meta.diffs ?? []), ...(meta.keys ?? [])])],
           old: (meta.old?.outputs as Props | undefined) ?? previous?.old,
           oldInputs: (meta.old?.inputs as Props | undefined) ?? previous?.oldInputs,
           news: (meta.new?.inputs as Props | undefined) ?? previous?.news,

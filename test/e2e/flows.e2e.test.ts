@@ -27,7 +27,7 @@ const CONNECTOR = ids.rewstCspConnectorAppId;
 const GRAPH = WELL_KNOWN_APP_IDS.microsoftGraph;
 
 describe("import, report and a malformed mappings file", () => {
-  const seed = generateSeed({ customerCount: 6 });
+  const seed = generateSeed({ customerCount: 7 });
   const tenant = (n: number) => seed.customers[n - 1].tenantId;
   let emulator: RunningEmulator;
   let ws: PulumiWorkspace;
@@ -54,6 +54,9 @@ describe("import, report and a malformed mappings file", () => {
         randomUUID(),
       );
     }
+    // Customer 7 was consented through Rewst, then its connector was deleted in the tenant.
+    await client.consent("CREATE", ids.rewstCspPackConfigId, [tenant(7)], []);
+    emulator.control.drift({ kind: "deleteServicePrincipal", tenantId: tenant(7), appId: CONNECTOR });
     ws = PulumiWorkspace.create("mappings");
     ws.installPackage("0.1.0-e2e");
     await ws.pulumiOk(["stack", "init", STACK]);
@@ -67,7 +70,10 @@ describe("import, report and a malformed mappings file", () => {
   test("import writes the mappings file; the next up adopts everything with zero writes", async () => {
     emulator.control.requestLog.length = 0;
     const imported = await ws.rewstCsp(["import", "--stack", STACK, "--out", "mappings.yaml"]);
-    expect(imported.stderr).toContain("import: [6/6] observed 3 consents of Rewst CSP Connector");
+    expect(imported.stderr).toContain("import: [7/7] observed 3 consents of Rewst CSP Connector");
+    expect(imported.stderr).toContain(
+      `import: warning: Customer 007 Ltd (${tenant(7)}): Rewst shows consent, but Rewst CSP Connector has no service principal with grants there; consent left out`,
+    );
     expect(imported.code).toBe(0);
     expect(writes()).toEqual([]);
 
@@ -91,6 +97,7 @@ describe("import, report and a malformed mappings file", () => {
       ["customer-004-ltd", 1, false],
       ["customer-005-ltd", 0, false],
       ["customer-006-ltd", 0, false],
+      ["customer-007-ltd", 0, false],
     ]);
 
     emulator.control.requestLog.length = 0;
@@ -145,9 +152,10 @@ describe("import, report and a malformed mappings file", () => {
     });
     const drift = await report(2);
     expect(drift.markdown).toContain("⚠️ Drift: 1 resource change planned.");
+    expect(drift.markdown).toContain("- `replace` customer-002-ltd-consent (grants)");
     expect(row(drift.markdown, "Customer 002 Ltd")).toContain("| active → replace | User.Read | Mail.Send |");
     expect(drift.json.changes).toEqual([
-      expect.objectContaining({ name: "customer-002-ltd-consent", op: "replace" }),
+      expect.objectContaining({ name: "customer-002-ltd-consent", op: "replace", diffs: ["grants"] }),
     ]);
     expect(drift.json.customers[1].consent).toMatchObject({
       missingScopes: ["User.Read"],
