@@ -27,7 +27,7 @@ export const cspConnectorSpDrift: StackValidationPolicy = {
       ) {
         reportViolation(
           `The CSP Connector's service principal in ${customer} was re-created. Expected object id: ${consent.originalServicePrincipalObjectId}. ` +
-            `Observed: ${consent.servicePrincipalObjectId}. Fix: the integration was removed and re-added; re-consent with \`pulumi up --replace <urn of this CpvConsent>\`, which records the new principal, and check Rewst.`,
+            `Observed: ${consent.servicePrincipalObjectId}. Fix: the integration was removed and re-added; re-consent with pulumi up --replace '${consent.urn}', which records the new principal, and check Rewst.`,
         );
       }
       if (consent.declaredGrants) {
@@ -45,7 +45,7 @@ export const cspConnectorSpDrift: StackValidationPolicy = {
         if (missing.length || extra.length) {
           reportViolation(
             `The CSP Connector's scopes in ${customer} drifted. Missing: ${missing.join(", ") || "none"}. Extra: ${extra.join(", ") || "none"}. ` +
-              `Fix: run pulumi up to re-consent with the declared scopes.`,
+              `Fix: consent again with the declared scopes: pulumi up --replace '${consent.urn}' (or pulumi up with rewst-csp:consentDrift repair).`,
           );
         }
       }

@@ -213,7 +213,8 @@ describe("policy pack on a CSP stack", () => {
     expect(relaxed.code).toBe(0);
   });
 
-  test("a re-created connector service principal is a mandatory violation", async () => {
+  test("a re-created connector service principal is a mandatory violation until the named fix", async () => {
+    await setCustomers([customer(1), customer(2), customer(3)]);
     emulator.control.drift({
       kind: "recreateServicePrincipal",
       tenantId: seed.customers[0].tenantId,
@@ -225,5 +226,20 @@ describe("policy pack on a CSP stack", () => {
     expect(result.output).toContain(
       `The CSP Connector's service principal in Customer 001 Ltd (${seed.customers[0].tenantId}) was re-created`,
     );
+
+    // The fix the message names: consent again, which records the new principal.
+    const urn = /re-consent with pulumi up --replace '([^']+)'/.exec(result.output)?.[1];
+    expect(urn).toMatch(/::consent-c1$/);
+    await ws.pulumiOk(["up", "--yes", "--skip-preview", "--replace", urn!, "--stack", STACK]);
+    const fixed = await ws.pulumiOk([
+      "preview",
+      "--refresh",
+      "--expect-no-changes",
+      "--policy-pack",
+      PACK,
+      "--stack",
+      STACK,
+    ]);
+    expect(fixed.output).not.toMatch(/csp-connector-sp-drift/);
   });
 });

@@ -141,13 +141,13 @@ describe("CSP policies", () => {
     test("re-created principal and scope drift list missing and extra scopes", async () => {
       const recreated = connectorConsent("consent-a", TENANT_A, { servicePrincipalObjectId: "sp-new" });
       expect((await runStackPolicy(cspConnectorSpDrift, replace("consent-a", recreated)))[0]).toMatch(
-        /in Contoso .* was re-created\. Expected object id: sp-aaaaaaaa/,
+        /in Contoso .* was re-created\. Expected object id: sp-aaaaaaaa.*pulumi up --replace 'urn:pulumi:test::test::.*::consent-a'/,
       );
       const drifted = connectorConsent("consent-b", TENANT_B, {
         grantedScopes: { [GRAPH]: ["User.Read"] },
       });
       expect((await runStackPolicy(cspConnectorSpDrift, replace("consent-b", drifted)))[0]).toMatch(
-        /scopes in Fabrikam .* drifted\. Missing: 00000003-0000-0000-c000-000000000000:directory\.read\.all\. Extra: 00000003-0000-0000-c000-000000000000:user\.read/,
+        /scopes in Fabrikam .* drifted\. Missing: 00000003-0000-0000-c000-000000000000:directory\.read\.all\. Extra: 00000003-0000-0000-c000-000000000000:user\.read\. Fix: .*pulumi up --replace 'urn:pulumi:test::test::.*::consent-b'/,
       );
     });
   });

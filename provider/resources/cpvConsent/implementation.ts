@@ -134,7 +134,9 @@ export function diffCpvConsent(
   const newGrants = Array.isArray(news.grants) ? (news.grants as ConsentGrant[]) : [];
   if (!matches(oldGrants, newGrants)) replaces.push("grants");
   if (olds.status === "missing" && drift === "repair") replaces.push("servicePrincipalObjectId");
-  return { changes: replaces.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 };
+  // Always delete first, also for a replacement forced with `pulumi up --replace`: there is one
+  // consent per tenant and app, so a new one created first would be removed with the old.
+  return { changes: replaces.length > 0, replaces, deleteBeforeReplace: true };
 }
 
 /** Behaviour of {@link CpvConsent}. */

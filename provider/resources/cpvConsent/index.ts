@@ -68,7 +68,8 @@ export class CpvConsent extends pulumi.dynamic.Resource {
         correlationId: undefined,
         status: undefined,
       },
-      opts,
+      // One consent per tenant and app: a replacement must remove the old one first.
+      { deleteBeforeReplace: true, ...opts },
       TYPE_MODULE,
       "CpvConsent",
     );

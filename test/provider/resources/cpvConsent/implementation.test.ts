@@ -24,7 +24,8 @@ describe("diffCpvConsent", () => {
     expect(diffCpvConsent(olds, { ...olds, grants: grants(["directory.read.all", "User.Read"]) })).toEqual({
       changes: false,
       replaces: [],
-      deleteBeforeReplace: false,
+      // also when nothing changed: `pulumi up --replace` must not create a second consent first
+      deleteBeforeReplace: true,
     });
   });
 
