@@ -104,7 +104,12 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`rewst-csp: ${error instanceof Error ? error.message : String(error)}\n`);
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(
+      /ENOENT: pulumi/.test(message)
+        ? "rewst-csp: the pulumi CLI is not on PATH (in this repository, npm run ensure-pulumi prints its folder)\n"
+        : `rewst-csp: ${message}\n`,
+    );
     if (error instanceof UsageError) process.stderr.write(`${USAGE}\n`);
     process.exitCode = REPORT_EXIT.error;
   },

@@ -1,0 +1,35 @@
+import { spawnSync } from "child_process";
+import * as path from "path";
+
+// The built command, as npm installs it (npm test builds first).
+const MAIN = path.resolve(__dirname, "../../../dist/provider/cli/main.js");
+const run = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
+  spawnSync(process.execPath, [MAIN, ...args], { encoding: "utf8", env });
+
+describe("rewst-csp command line", () => {
+  test("an unknown command exits 1 with the usage and the report's exit codes", () => {
+    const result = run(["frobnicate"]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("rewst-csp: unknown command frobnicate");
+    expect(result.stderr).toContain(
+      "exit codes of report: 0 clean, 2 drift, 3 mandatory policy violation, 1 error",
+    );
+  });
+
+  test("missing required options are named", () => {
+    expect(run(["report"]).stderr).toContain("rewst-csp: --stack is required");
+    expect(run(["import", "--stack", "dev"]).stderr).toContain("rewst-csp: --out is required");
+    expect(run(["import", "--stack", "dev", "--out", "x.yaml", "--via", "portal"]).stderr).toContain(
+      '--via must be "partnerCenter" or "rewst"',
+    );
+  });
+
+  test("without the pulumi CLI on PATH it says so", () => {
+    const result = run(["report", "--stack", "dev"], {
+      ...process.env,
+      PATH: path.dirname(process.execPath),
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("the pulumi CLI is not on PATH");
+  });
+});
