@@ -1,6 +1,5 @@
 import { createHash } from "crypto";
 import * as fs from "fs";
-import * as path from "path";
 
 import { MicrosoftTokens } from "./auth/microsoftTokens";
 import { GraphClient } from "./clients/graphClient";
@@ -8,6 +7,7 @@ import { createHttpClient } from "./clients/httpClient";
 import { PartnerCenterClient } from "./clients/partnerCenterClient";
 import { RewstClient } from "./clients/rewstClient";
 import type { ConfigLookup } from "./config/configSource";
+import { projectPath } from "./config/projectPath";
 import { CONFIG_KEYS, type ProviderConfig, loadProviderConfig } from "./config/providerConfig";
 import type { DelegatedAdminRelationship } from "./contracts/graph";
 import { AUDIENCES } from "./contracts/identity";
@@ -18,15 +18,6 @@ const GDAP_LISTING_TTL_MS = 60_000;
 
 type MicrosoftConfig = Pick<ProviderConfig, (typeof CONFIG_KEYS.microsoft)[number]>;
 type RewstConfig = Pick<ProviderConfig, (typeof CONFIG_KEYS.rewst)[number]>;
-
-/** A relative path in stack config is relative to the project: the nearest folder with Pulumi.yaml. */
-function projectPath(file: string): string {
-  if (path.isAbsolute(file)) return file;
-  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, "Pulumi.yaml"))) return path.join(dir, file);
-    if (path.dirname(dir) === dir) return path.resolve(file);
-  }
-}
 
 function readCa(file: string | undefined): string | undefined {
   if (!file) return undefined;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { gdapStatusSchema } from "../../provider/contracts/graph";
+import { microsoftCspCustomerSchema } from "../../provider/contracts/rewst";
 
 /**
  * The emulator's whole world: Entra tenants and their directory objects, the partner's apps and
@@ -114,15 +115,9 @@ export const rewstPackConfigSchema = z.object({
   defaultGrants: z.array(z.object({ enterpriseApplicationId: z.string(), scope: z.string() })),
 });
 
-export const rewstCspCustomerSchema = z.object({
-  id: z.string(),
+/** A CSP customer as stored: the wire shape Rewst serves, with links by id and bookkeeping. */
+export const rewstCspCustomerSchema = microsoftCspCustomerSchema.omit({ linkedOrganizations: true }).extend({
   cspPackConfigId: z.string(),
-  tenantId: z.string(),
-  cspTenantId: z.string(),
-  companyName: z.string(),
-  hasConsent: z.boolean(),
-  gdapRelationshipId: z.string().nullable(),
-  gdapRelationshipStatus: z.string().nullable(),
   linkedOrganizationIds: z.array(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { REWST_DEFAULT_APP_IDS } from "../../provider/appIds";
 import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
 import { RESOURCE_APPS } from "./catalog";
 import { stableGuid } from "./ids";
@@ -281,8 +282,8 @@ export const DEFAULT_IDENTITIES = {
   partnerUserId: stableGuid("user:partner-admin"),
   partnerUserUpn: "admin@contoso-msp.onmicrosoft.com",
   partnerRefreshToken: "emulator-partner-refresh-token",
-  rewstProdAppId: "06bfda05-2d5e-4b3b-ac5d-79f07e402973",
-  rewstCspConnectorAppId: "9359814a-7403-4af9-9113-d5c8cab020ed",
+  rewstProdAppId: REWST_DEFAULT_APP_IDS.rewstProd,
+  rewstCspConnectorAppId: REWST_DEFAULT_APP_IDS.cspConnector,
   rewstMspOrgId: stableGuid("rewst-org:msp"),
   rewstCspPackConfigId: stableGuid("rewst-pack-config:csp"),
   rewstSessionCookie: "emulator-rewst-session",

@@ -5,13 +5,14 @@ import {
   CPV_CONSENT_TYPE,
   ENTERPRISE_APPLICATION_TYPE,
 } from "../../provider/typeTokens";
+import { REWST_DEFAULT_APP_IDS } from "../../provider/appIds";
 
 /** @pulumi/azuread's service principal (its `clientId` is the app id). */
 export const AZUREAD_SERVICE_PRINCIPAL_TYPE = "azuread:index/servicePrincipal:ServicePrincipal";
 
 /** Defaults for the app ids policies look for (third-party values, UNCONFIRMED: configure yours). */
-export const DEFAULT_REWST_PROD_APP_ID = "06bfda05-2d5e-4b3b-ac5d-79f07e402973";
-export const DEFAULT_CONNECTOR_APP_ID = "9359814a-7403-4af9-9113-d5c8cab020ed";
+export const DEFAULT_REWST_PROD_APP_ID = REWST_DEFAULT_APP_IDS.rewstProd;
+export const DEFAULT_CONNECTOR_APP_ID = REWST_DEFAULT_APP_IDS.cspConnector;
 
 /**
  * Reads a value from policy arguments, returning undefined while it is unknown (during preview the

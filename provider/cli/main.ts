@@ -17,15 +17,12 @@ import { parseArgs } from "util";
 import { stringify } from "yaml";
 
 import { loadProviderConfig } from "../config/providerConfig";
+import { REWST_DEFAULT_APP_IDS } from "../appIds";
 import { parseMappings } from "../mappings/load";
 import { microsoftServices, rewstServices } from "../services";
 import { importMappings } from "./importMappings";
 import { REPORT_EXIT, renderMarkdown, runReport } from "./report";
 import { openStack } from "./stackConfig";
-
-/** Defaults of the third-party app ids (UNCONFIRMED: pass your own). */
-const DEFAULT_CONNECTOR_APP_ID = "9359814a-7403-4af9-9113-d5c8cab020ed";
-const DEFAULT_REWST_PROD_APP_ID = "06bfda05-2d5e-4b3b-ac5d-79f07e402973";
 
 const USAGE = `usage:
   rewst-csp report --stack <name> [--cwd <project>] [--policy-pack <dir>] [--policy-pack-config <file>] [--markdown <file>] [--json <file>]
@@ -47,9 +44,9 @@ async function main(argv: string[]): Promise<number> {
       json: { type: "string" },
       out: { type: "string" },
       via: { type: "string", default: "partnerCenter" },
-      "connector-app-id": { type: "string", default: DEFAULT_CONNECTOR_APP_ID },
+      "connector-app-id": { type: "string", default: REWST_DEFAULT_APP_IDS.cspConnector },
       "connector-name": { type: "string", default: "Rewst CSP Connector" },
-      "rewst-prod-app-id": { type: "string", default: DEFAULT_REWST_PROD_APP_ID },
+      "rewst-prod-app-id": { type: "string", default: REWST_DEFAULT_APP_IDS.rewstProd },
     },
   });
   if (command !== "report" && command !== "import")

@@ -1,7 +1,6 @@
-import * as path from "path";
-
 import * as pulumi from "@pulumi/pulumi";
 
+import { projectPath } from "../config/projectPath";
 import { MappingsFileError, loadMappings } from "../mappings/load";
 import { ClientMapping } from "../resources/clientMapping";
 import { CpvConsent } from "../resources/cpvConsent";
@@ -21,15 +20,15 @@ export interface CustomerSummary {
  * (`<customer>-<orgId>`), a CpvConsent per customer consent (`<customer>-consent`) and each
  * EnterpriseApplication. An invalid file stops the program before any resource is declared.
  *
- * @param mappingsFile path of the YAML file; relative paths start at `projectDir`.
+ * @param mappingsFile path of the YAML file; relative paths start at the project (Pulumi.yaml's folder).
  * @example
  * // stacks/index.ts
  * export const { summary, counts } = declareFromMappings(new pulumi.Config().get("mappingsFile") ?? "stacks/mappings.yaml");
  */
-export function declareFromMappings(mappingsFile: string, projectDir: string = process.cwd()) {
+export function declareFromMappings(mappingsFile: string) {
   let mappings;
   try {
-    mappings = loadMappings(path.resolve(projectDir, mappingsFile));
+    mappings = loadMappings(projectPath(mappingsFile));
   } catch (error) {
     // RunError: the engine prints the message (every problem with its line) without a stack trace.
     if (error instanceof MappingsFileError) throw new pulumi.RunError(error.message);

@@ -43,6 +43,9 @@ describe("policy pack on a CSP stack", () => {
   const setCustomers = (customers: unknown[]) => setFixture(ws, STACK, "customers", customers);
   const check = (extra: string[] = []) =>
     ws.pulumi(["preview", "--refresh", "--policy-pack", PACK, ...extra, "--stack", STACK]);
+  /** The drift check that must pass: fails with the CLI's output otherwise. */
+  const cleanCheck = () =>
+    ws.pulumiOk(["preview", "--refresh", "--expect-no-changes", "--policy-pack", PACK, "--stack", STACK]);
 
   beforeAll(async () => {
     emulator = await startEmulator({ seed });
@@ -124,15 +127,7 @@ describe("policy pack on a CSP stack", () => {
     expect(repairing.output).not.toMatch(/csp-connector-sp-(present|drift)/);
     expect(repairing.code).toBe(0);
     await ws.pulumiOk(["up", "--yes", "--skip-preview", "--refresh", "--stack", STACK]);
-    await ws.pulumiOk([
-      "preview",
-      "--refresh",
-      "--expect-no-changes",
-      "--policy-pack",
-      PACK,
-      "--stack",
-      STACK,
-    ]);
+    await cleanCheck();
   });
 
   test("a leftover connector principal is advisory", async () => {
@@ -231,15 +226,7 @@ describe("policy pack on a CSP stack", () => {
     const urn = /re-consent with pulumi up --replace '([^']+)'/.exec(result.output)?.[1];
     expect(urn).toMatch(/::consent-c1$/);
     await ws.pulumiOk(["up", "--yes", "--skip-preview", "--replace", urn!, "--stack", STACK]);
-    const fixed = await ws.pulumiOk([
-      "preview",
-      "--refresh",
-      "--expect-no-changes",
-      "--policy-pack",
-      PACK,
-      "--stack",
-      STACK,
-    ]);
+    const fixed = await cleanCheck();
     expect(fixed.output).not.toMatch(/csp-connector-sp-drift/);
   });
 });
