@@ -6,101 +6,9 @@ import { WebSocketServer } from "ws";
 
 import type { EmulatorContext } from "../context";
 import { type EmulatorRequest, type Router, parseJson } from "../http";
+import { rewstSdl } from "../../provider/contracts/rewstSchema";
 import type { RewstCspCustomer } from "../state/model";
 import { grantConsent, revokeConsent } from "./consents";
-
-/**
- * The part of Rewst's GraphQL schema this project uses, with the real type, field and argument
- * names. The name of the consent stream's union is not in the reference (UNCONFIRMED).
- */
-export const REWST_SDL = /* GraphQL */ `
-  scalar Void
-  enum CSPConsentAction {
-    CREATE
-    REVOKE
-  }
-  type User {
-    id: ID!
-  }
-  type Organization {
-    id: ID
-    name: String!
-    domain: String
-    managingOrgId: ID
-    isMsp: Boolean
-    isEnabled: Boolean
-    createdAt: String
-  }
-  input OrganizationWhereInput {
-    domain: String
-    id: ID
-    managingOrgId: ID
-    name: String
-  }
-  type MicrosoftCSPCustomer {
-    id: ID!
-    tenantId: String!
-    cspTenantId: String!
-    companyName: String!
-    hasConsent: Boolean!
-    gdapRelationshipId: ID
-    gdapRelationshipStatus: String
-    linkedOrganizations: [Organization!]
-    createdAt: String!
-    updatedAt: String!
-  }
-  input MicrosoftCSPCustomerWhereInput {
-    companyName: String
-    cspTenantId: String
-    hasConsent: Boolean
-    id: ID
-    tenantId: String
-    linkedOrganizations: OrganizationWhereInput
-  }
-  input CSPApplicationGrant {
-    enterpriseApplicationId: String!
-    scope: String!
-  }
-  type MicrosoftCSPConsentStreamMessage {
-    event: String
-    action: CSPConsentAction
-    updatedTenantIds: [ID!]
-    errors: [String!]
-    isFinished: Boolean
-  }
-  type MicrosoftCSPConsentSuccessResponse {
-    didSucceed: Boolean!
-  }
-  type MicrosoftCSPConsentFailureResponse {
-    didSucceed: Boolean!
-    errors: [String!]
-  }
-  union MicrosoftCSPConsentRequestEvent =
-    | MicrosoftCSPConsentStreamMessage
-    | MicrosoftCSPConsentSuccessResponse
-    | MicrosoftCSPConsentFailureResponse
-  type Query {
-    me: User
-    organizations(where: OrganizationWhereInput, limit: Int, offset: Int): [Organization!]!
-    microsoftCSPCustomers(
-      cspPackConfigId: ID!
-      where: MicrosoftCSPCustomerWhereInput
-    ): [MicrosoftCSPCustomer!]!
-    microsoftCSPCustomer(cspPackConfigId: ID!, where: MicrosoftCSPCustomerWhereInput): MicrosoftCSPCustomer
-  }
-  type Mutation {
-    linkMicrosoftCSPCustomer(cspPackConfigId: ID!, customerId: ID!, orgIds: [ID!]!): MicrosoftCSPCustomer!
-    unlinkMicrosoftCSPCustomer(cspPackConfigId: ID!, customerId: ID!, orgIds: [ID!]!): Void
-  }
-  type Subscription {
-    microsoftCSPConsentRequest(
-      action: CSPConsentAction = CREATE
-      applicationGrants: [CSPApplicationGrant!] = []
-      packConfigId: ID!
-      tenantIds: [ID!]!
-    ): MicrosoftCSPConsentRequestEvent
-  }
-`;
 
 interface Caller {
   userId: string;
@@ -130,7 +38,8 @@ class RewstError extends Error {}
 
 /** Rewst GraphQL: POST /graphql and graphql-transport-ws subscriptions at /subscriptions. */
 export function registerRewst(router: Router, ctx: EmulatorContext) {
-  const schema = buildSchema(REWST_SDL);
+  // Rewst's own SDL: a document Rewst would refuse is refused here too.
+  const schema = buildSchema(rewstSdl());
   const state = () => ctx.store.state;
 
   function caller(
@@ -155,9 +64,19 @@ export function registerRewst(router: Router, ctx: EmulatorContext) {
     return config;
   };
   const org = (id: string) => state().rewst.organizations.find((o) => o.id === id);
+  // Non-null fields of Rewst's Organization that the stored record does not model.
+  const toOrganization = (o: NonNullable<ReturnType<typeof org>>) => ({
+    ...o,
+    descendantOrgCount: state().rewst.organizations.filter((x) => x.managingOrgId === o.id).length,
+    temporalEnabled: false,
+    temporalFeaturePreviewAvailable: false,
+  });
   const toCustomer = (c: RewstCspCustomer) => ({
     ...c,
-    linkedOrganizations: c.linkedOrganizationIds.map(org).filter(Boolean),
+    linkedOrganizations: c.linkedOrganizationIds.flatMap((id) => {
+      const o = org(id);
+      return o ? [toOrganization(o)] : [];
+    }),
   });
   const matches = (c: RewstCspCustomer, where: Where = {}) =>
     (where.id === undefined || c.id === where.id) &&
@@ -215,7 +134,9 @@ export function registerRewst(router: Router, ctx: EmulatorContext) {
           (w.domain === undefined || o.domain === w.domain),
       );
       const offset = args.offset ?? 0;
-      return found.slice(offset, args.limit === undefined ? undefined : offset + args.limit);
+      return found
+        .slice(offset, args.limit === undefined ? undefined : offset + args.limit)
+        .map(toOrganization);
     },
     microsoftCSPCustomers: (args: { cspPackConfigId: string; where?: Where }, who: Caller) => {
       packConfig(who, args.cspPackConfigId);
@@ -268,6 +189,7 @@ export function registerRewst(router: Router, ctx: EmulatorContext) {
       status: 200,
     });
     const grants = args.applicationGrants.length > 0 ? args.applicationGrants : config.defaultGrants;
+    // Every member of Rewst's MicrosoftCSPConsentRequestStreamEvent carries event and isFinished.
     const message = (fields: Record<string, unknown>) => ({
       microsoftCSPConsentRequest: {
         __typename: "MicrosoftCSPConsentStreamMessage",
@@ -320,12 +242,22 @@ export function registerRewst(router: Router, ctx: EmulatorContext) {
       ctx.store.save();
       yield message({ event: "TENANT_UPDATED", updatedTenantIds: [tenantId] });
     }
-    yield message({ event: "FINISHED", isFinished: true, errors });
     yield {
       microsoftCSPConsentRequest:
         errors.length === 0
-          ? { __typename: "MicrosoftCSPConsentSuccessResponse", didSucceed: true }
-          : { __typename: "MicrosoftCSPConsentFailureResponse", didSucceed: false, errors },
+          ? {
+              __typename: "MicrosoftCSPConsentStreamSuccessResponse",
+              event: "CONSENT_SUCCEEDED",
+              isFinished: true,
+              didSucceed: true,
+            }
+          : {
+              __typename: "MicrosoftCSPConsentStreamFailureResponse",
+              event: "CONSENT_FAILED",
+              isFinished: true,
+              didSucceed: false,
+              errors,
+            },
     };
   }
 

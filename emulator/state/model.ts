@@ -1,7 +1,6 @@
 import { z } from "zod";
 
 import { gdapStatusSchema } from "../../provider/contracts/graph";
-import { microsoftCspCustomerSchema } from "../../provider/contracts/rewst";
 
 /**
  * The emulator's whole world: Entra tenants and their directory objects, the partner's apps and
@@ -115,8 +114,15 @@ export const rewstPackConfigSchema = z.object({
   defaultGrants: z.array(z.object({ enterpriseApplicationId: z.string(), scope: z.string() })),
 });
 
-/** A CSP customer as stored: the wire shape Rewst serves, with links by id and bookkeeping. */
-export const rewstCspCustomerSchema = microsoftCspCustomerSchema.omit({ linkedOrganizations: true }).extend({
+/** A CSP customer as stored: the non-null fields of Rewst's `MicrosoftCSPCustomer`, links by id. */
+export const rewstCspCustomerSchema = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  cspTenantId: z.string(),
+  companyName: z.string(),
+  hasConsent: z.boolean(),
+  gdapRelationshipId: z.string().nullable(),
+  gdapRelationshipStatus: z.string().nullable(),
   cspPackConfigId: z.string(),
   linkedOrganizationIds: z.array(z.string()),
   createdAt: z.string(),

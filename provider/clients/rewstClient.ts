@@ -1,18 +1,23 @@
 import { createClient } from "graphql-ws";
-import type { AxiosInstance } from "axios";
+import axios, { type AxiosInstance } from "axios";
 import * as tls from "tls";
 import WebSocket from "ws";
 import { z } from "zod";
 
 import {
-  CSP_CUSTOMER_FIELDS,
+  CONSENT_FAILURE_TYPE,
   type ConsentEvent,
   type MicrosoftCspCustomer,
+  REWST_OPERATIONS,
   consentEventSchema,
+  consentOutcome,
+  graphqlErrorSchema,
   graphqlResponseSchema,
   microsoftCspCustomerSchema,
+  quoteGraphqlErrors,
 } from "../contracts/rewst";
 import { ProviderError } from "../errors";
+import { describeIssues } from "../contracts/wire";
 import { describeFailure } from "./httpClient";
 
 export interface RewstClientSettings {
@@ -47,24 +52,44 @@ export class RewstClient {
     const res = await this.http
       .post("", { query, variables }, { headers: this.authHeaders() })
       .catch((error: unknown) => {
-        throw new ProviderError("REWST_ERROR", `Rewst GraphQL request failed (${describeFailure(error)})`);
+        // A 5xx after retries can still carry Rewst's GraphQL errors: quote them.
+        const body = axios.isAxiosError(error)
+          ? graphqlResponseSchema.safeParse(error.response?.data)
+          : undefined;
+        const quoted =
+          body?.success && body.data.errors?.length ? `: ${quoteGraphqlErrors(body.data.errors)}` : "";
+        throw new ProviderError(
+          "REWST_ERROR",
+          `Rewst GraphQL request failed (${describeFailure(error)})${quoted}`,
+        );
       });
     const body = graphqlResponseSchema.safeParse(res.data);
-    if (res.status !== 200 || !body.success)
-      throw new ProviderError("REWST_ERROR", `Rewst GraphQL answered HTTP ${res.status}`);
-    if (body.data.errors?.length) {
-      const messages = body.data.errors.map((e) => e.message).join("; ");
+    const errors = body.success ? (body.data.errors ?? []) : [];
+    if (errors.length > 0) {
+      const messages = quoteGraphqlErrors(errors);
       const hint = /not authori[sz]ed|AUTH_ERR/i.test(messages)
         ? " — check rewst-csp:rewstCookie / rewst-csp:rewstApiToken and that rewst-csp:cspPackConfigId belongs to your organization"
         : "";
-      throw new ProviderError("REWST_ERROR", `Rewst GraphQL error: ${messages}${hint}`);
+      const status = res.status === 200 ? "" : ` (HTTP ${res.status})`;
+      throw new ProviderError("REWST_ERROR", `Rewst GraphQL error${status}: ${messages}${hint}`);
     }
-    return data.parse(body.data.data);
+    if (res.status !== 200 || !body.success)
+      throw new ProviderError(
+        "REWST_ERROR",
+        `Rewst GraphQL answered HTTP ${res.status} without a GraphQL result`,
+      );
+    const parsed = data.safeParse(body.data.data);
+    if (!parsed.success)
+      throw new ProviderError(
+        "REWST_ERROR",
+        `Rewst answered an unexpected shape: ${describeIssues(parsed.error)}`,
+      );
+    return parsed.data;
   }
 
   async customerByTenant(cspPackConfigId: string, tenantId: string): Promise<MicrosoftCspCustomer | null> {
     const data = await this.request(
-      `query ($c: ID!, $t: String) { microsoftCSPCustomer(cspPackConfigId: $c, where: { tenantId: $t }) { ${CSP_CUSTOMER_FIELDS} } }`,
+      REWST_OPERATIONS.customerByTenant,
       { c: cspPackConfigId, t: tenantId },
       z.object({ microsoftCSPCustomer: microsoftCspCustomerSchema.nullable() }),
     );
@@ -73,7 +98,7 @@ export class RewstClient {
 
   async customerById(cspPackConfigId: string, customerId: string): Promise<MicrosoftCspCustomer | null> {
     const data = await this.request(
-      `query ($c: ID!, $id: ID) { microsoftCSPCustomer(cspPackConfigId: $c, where: { id: $id }) { ${CSP_CUSTOMER_FIELDS} } }`,
+      REWST_OPERATIONS.customerById,
       { c: cspPackConfigId, id: customerId },
       z.object({ microsoftCSPCustomer: microsoftCspCustomerSchema.nullable() }),
     );
@@ -83,16 +108,16 @@ export class RewstClient {
   /** All customers of the pack config (no paging in Rewst's API). */
   async customers(cspPackConfigId: string): Promise<MicrosoftCspCustomer[]> {
     const data = await this.request(
-      `query ($c: ID!) { microsoftCSPCustomers(cspPackConfigId: $c) { ${CSP_CUSTOMER_FIELDS} } }`,
+      REWST_OPERATIONS.customers,
       { c: cspPackConfigId },
-      z.object({ microsoftCSPCustomers: z.array(microsoftCspCustomerSchema) }),
+      z.object({ microsoftCSPCustomers: z.array(microsoftCspCustomerSchema.nullable()) }),
     );
-    return data.microsoftCSPCustomers;
+    return data.microsoftCSPCustomers.filter((c): c is MicrosoftCspCustomer => c !== null);
   }
 
   async link(cspPackConfigId: string, customerId: string, orgIds: string[]): Promise<MicrosoftCspCustomer> {
     const data = await this.request(
-      `mutation ($c: ID!, $id: ID!, $o: [ID!]!) { linkMicrosoftCSPCustomer(cspPackConfigId: $c, customerId: $id, orgIds: $o) { ${CSP_CUSTOMER_FIELDS} } }`,
+      REWST_OPERATIONS.link,
       { c: cspPackConfigId, id: customerId, o: orgIds },
       z.object({ linkMicrosoftCSPCustomer: microsoftCspCustomerSchema }),
     );
@@ -101,7 +126,7 @@ export class RewstClient {
 
   async unlink(cspPackConfigId: string, customerId: string, orgIds: string[]): Promise<void> {
     await this.request(
-      `mutation ($c: ID!, $id: ID!, $o: [ID!]!) { unlinkMicrosoftCSPCustomer(cspPackConfigId: $c, customerId: $id, orgIds: $o) }`,
+      REWST_OPERATIONS.unlink,
       { c: cspPackConfigId, id: customerId, o: orgIds },
       z.object({ unlinkMicrosoftCSPCustomer: z.unknown() }),
     );
@@ -137,18 +162,15 @@ export class RewstClient {
       await new Promise<void>((resolve, reject) => {
         client.subscribe(
           {
-            query: `subscription ($a: CSPConsentAction, $p: ID!, $t: [ID!]!, $g: [CSPApplicationGrant!]) {
-              microsoftCSPConsentRequest(action: $a, packConfigId: $p, tenantIds: $t, applicationGrants: $g) {
-                __typename
-                ... on MicrosoftCSPConsentStreamMessage { event updatedTenantIds errors isFinished }
-                ... on MicrosoftCSPConsentSuccessResponse { didSucceed }
-                ... on MicrosoftCSPConsentFailureResponse { didSucceed errors }
-              }
-            }`,
+            query: REWST_OPERATIONS.consentRequest,
             variables: { a: action, p: packConfigId, t: tenantIds, g: applicationGrants },
           },
           {
             next: (value) => {
+              // Execution errors of one event: Rewst refused part of the request.
+              const refused = z.array(graphqlErrorSchema).safeParse(value.errors);
+              if (refused.success && refused.data.length > 0)
+                events.push({ __typename: CONSENT_FAILURE_TYPE, errors: [quoteGraphqlErrors(refused.data)] });
               const parsed = consentEventSchema.safeParse(
                 (value.data as { microsoftCSPConsentRequest?: unknown } | null)?.microsoftCSPConsentRequest,
               );
@@ -158,7 +180,7 @@ export class RewstClient {
               reject(
                 new ProviderError(
                   "REWST_ERROR",
-                  `Rewst consent subscription failed (${error instanceof Error ? error.message : "connection closed"})`,
+                  `Rewst consent subscription failed: ${describeStreamError(error)}`,
                 ),
               ),
             complete: resolve,
@@ -168,16 +190,31 @@ export class RewstClient {
     } finally {
       await client.dispose();
     }
-    const last = events.at(-1);
-    if (last?.__typename === "MicrosoftCSPConsentFailureResponse") {
+    const result = consentOutcome(events);
+    if (result.outcome === "failed") {
       throw new ProviderError(
         "CONSENT_FAILED",
-        `Rewst could not ${action === "CREATE" ? "grant" : "revoke"} consent: ${(last.errors ?? []).join("; ")}`,
+        `Rewst could not ${action === "CREATE" ? "grant" : "revoke"} consent: ${result.errors.join("; ") || "no reason given"}`,
       );
     }
-    if (last?.__typename !== "MicrosoftCSPConsentSuccessResponse") {
-      throw new ProviderError("CONSENT_FAILED", "Rewst's consent stream ended without a result");
-    }
+    // "unknown": the caller confirms the consent by observing the tenant.
     return events;
   }
+}
+
+/**
+ * graphql-ws hands `sink.error` an Error, a list of GraphQL errors (the document was refused), or a
+ * CloseEvent (the socket closed); each becomes Rewst's own words.
+ */
+export function describeStreamError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (Array.isArray(error)) {
+    const parsed = z.array(graphqlErrorSchema).safeParse(error);
+    return parsed.success ? quoteGraphqlErrors(parsed.data) : JSON.stringify(error).slice(0, 500);
+  }
+  if (typeof error === "object" && error !== null && "code" in error) {
+    const close = error as { code: unknown; reason?: unknown };
+    return `connection closed with code ${String(close.code)}${typeof close.reason === "string" && close.reason ? ` (${close.reason})` : ""}`;
+  }
+  return "connection closed";
 }

@@ -8,6 +8,7 @@ import {
   oauth2PermissionGrantSchema,
   servicePrincipalSchema,
 } from "../../../provider/contracts/graph";
+import { REWST_OPERATIONS } from "../../../provider/contracts/rewst";
 import { apiClient, delegatedToken } from "../../support/emulatorClients";
 
 // Customer 003 has no GDAP relationship.
@@ -125,15 +126,8 @@ describe("Rewst GraphQL emulator", () => {
       await new Promise<void>((resolve, reject) => {
         client.subscribe(
           {
-            query: `subscription ($p: ID!, $t: [ID!]!) {
-              microsoftCSPConsentRequest(action: CREATE, packConfigId: $p, tenantIds: $t) {
-                __typename
-                ... on MicrosoftCSPConsentStreamMessage { event action updatedTenantIds errors isFinished }
-                ... on MicrosoftCSPConsentSuccessResponse { didSucceed }
-                ... on MicrosoftCSPConsentFailureResponse { didSucceed errors }
-              }
-            }`,
-            variables: { p: ids.rewstCspPackConfigId, t: [tenant(2), tenant(3)] },
+            query: REWST_OPERATIONS.consentRequest,
+            variables: { a: "CREATE", p: ids.rewstCspPackConfigId, t: [tenant(2), tenant(3)], g: [] },
           },
           {
             next: (value) =>
@@ -149,12 +143,11 @@ describe("Rewst GraphQL emulator", () => {
     } finally {
       await client.dispose();
     }
-    expect(events.map((e) => e.event ?? e.__typename)).toEqual([
-      "STARTED",
-      "TENANT_UPDATED",
-      "TENANT_FAILED",
-      "FINISHED",
-      "MicrosoftCSPConsentFailureResponse",
+    expect(events.map((e) => [e.__typename, e.event, e.isFinished])).toEqual([
+      ["MicrosoftCSPConsentStreamMessage", "STARTED", false],
+      ["MicrosoftCSPConsentStreamMessage", "TENANT_UPDATED", false],
+      ["MicrosoftCSPConsentStreamMessage", "TENANT_FAILED", false],
+      ["MicrosoftCSPConsentStreamFailureResponse", "CONSENT_FAILED", true],
     ]);
     expect(events[1].updatedTenantIds).toEqual([tenant(2)]);
     expect(String((events.at(-1)!.errors as string[])[0])).toMatch(/GDAP relationship .* is not active/);
