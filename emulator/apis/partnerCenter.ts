@@ -1,12 +1,7 @@
 import { randomUUID } from "crypto";
 
 import { AUDIENCES } from "../../provider/contracts/identity";
-import {
-  type PcCustomer,
-  type PcError,
-  type PcLink,
-  applicationConsentRequestSchema,
-} from "../../provider/contracts/partnerCenter";
+import { type PcError, type PcLink, applicationConsentRequestSchema } from "../../provider/contracts/partnerCenter";
 import { type EmulatorContext, checkAccessToken } from "../context";
 import { type EmulatorRequest, type EmulatorResponse, type Router, headerValue, parseJson } from "../http";
 import { grantConsent, revokeConsent } from "./consents";
@@ -56,7 +51,7 @@ export function registerPartnerCenter(router: Router, ctx: EmulatorContext): voi
     return undefined;
   }
 
-  const toCustomer = (t: { id: string; defaultDomain: string; displayName: string }): PcCustomer => ({
+  const toCustomer = (t: { id: string; defaultDomain: string; displayName: string }) => ({
     id: t.id,
     commerceId: t.id,
     companyProfile: {

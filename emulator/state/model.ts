@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { gdapStatusSchema } from "../../provider/contracts/graph";
+import { GDAP_STATUSES } from "../../provider/contracts/graph";
 
 /**
  * The emulator's whole world: Entra tenants and their directory objects, the partner's apps and
@@ -74,7 +74,7 @@ export const gdapRelationshipRecordSchema = z.object({
   customerTenantId: z.string(),
   customerDisplayName: z.string(),
   displayName: z.string(),
-  status: gdapStatusSchema,
+  status: z.enum(GDAP_STATUSES),
   duration: z.string(),
   autoExtendDuration: z.string(),
   roleDefinitionIds: z.array(z.string()),

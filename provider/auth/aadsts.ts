@@ -11,9 +11,9 @@ const TRANSLATIONS: Record<
       `application ${appId} has no consent (no service principal) in tenant ${tenantId}; declare a CpvConsent for it and run pulumi up, or consent in Partner Center`,
   },
   650051: {
-    code: "AUTH_NO_CONSENT",
-    explain: ({ appId, tenantId }) =>
-      `the service principal of ${appId} in tenant ${tenantId} is not created yet; retry in a minute`,
+    code: "AUTH_SCOPE_INVALID",
+    explain: ({ tenantId }) =>
+      `tenant ${tenantId} refused the requested scopes: the scope string is longer than the 8,000 characters Entra accepts, or names a permission the resource does not publish; check the declared grants for misspelled or deprecated scopes`,
   },
   50020: {
     code: "AUTH_NO_GDAP",
@@ -21,9 +21,29 @@ const TRANSLATIONS: Record<
       `the partner user has no active GDAP relationship with tenant ${tenantId} (or is not in a GDAP security group); approve or renew GDAP for this customer`,
   },
   50177: {
-    code: "AUTH_NO_GDAP",
+    code: "AUTH_PASSTHROUGH_UNSUPPORTED",
     explain: ({ tenantId }) =>
-      `the partner user cannot act in tenant ${tenantId} through GDAP; check the GDAP security groups`,
+      `tenant ${tenantId} asked for an external challenge (MFA) that a passthrough (partner) user cannot answer; this is not a GDAP problem: use a partner account that completes MFA in the partner tenant, or exclude partner service users from the customer's external MFA provider`,
+  },
+  53003: {
+    code: "AUTH_CONDITIONAL_ACCESS",
+    explain: ({ tenantId }) =>
+      `a Conditional Access policy blocked the sign-in to tenant ${tenantId}; ask the tenant's admin to exclude service provider users (or your automation's location) from the policy, and see the sign-in log for the policy id`,
+  },
+  50076: {
+    code: "AUTH_MFA_REQUIRED",
+    explain: ({ tenantId }) =>
+      `tenant ${tenantId} requires multi-factor authentication; create the partner refresh token in an interactive sign-in that completes MFA (secure application model) and set rewst-csp:partnerRefreshToken`,
+  },
+  50079: {
+    code: "AUTH_MFA_REQUIRED",
+    explain: ({ tenantId }) =>
+      `the partner user must register for multi-factor authentication before signing in to tenant ${tenantId}; register MFA, then create a new refresh token`,
+  },
+  500011: {
+    code: "AUTH_RESOURCE_NOT_IN_TENANT",
+    explain: ({ tenantId }) =>
+      `a resource application's service principal does not exist in tenant ${tenantId}; the API named in the grants is not provisioned there (small tenants lack some first-party apps)`,
   },
   700082: {
     code: "AUTH_REFRESH_TOKEN_EXPIRED",
@@ -48,6 +68,17 @@ const TRANSLATIONS: Record<
   90002: {
     code: "AUTH_TENANT_NOT_FOUND",
     explain: ({ tenantId }) => `tenant ${tenantId} does not exist; check the tenant id`,
+  },
+};
+
+/**
+ * Partner Center's own error codes with the same kind of advice (its 401 for an app+user token
+ * without an MFA claim is code 900421 since 2026).
+ */
+export const PARTNER_CENTER_HINTS: Record<string, { code: ProviderErrorCode; hint: string }> = {
+  "900421": {
+    code: "AUTH_MFA_REQUIRED",
+    hint: "Partner Center requires an MFA claim in the app+user token: create the partner refresh token in an interactive sign-in that completes MFA and set rewst-csp:partnerRefreshToken",
   },
 };
 

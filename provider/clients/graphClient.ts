@@ -13,6 +13,7 @@ import {
   oauth2PermissionGrantSchema,
   servicePrincipalSchema,
 } from "../contracts/graph";
+import { parseWire } from "../contracts/wire";
 import { ProviderError } from "../errors";
 import { describeFailure } from "./httpClient";
 
@@ -41,15 +42,22 @@ export class GraphClient {
     throw new ProviderError("GRAPH_ERROR", `${what} in tenant ${this.tenantId} failed (${detail})`);
   }
 
+  /** A body the code cannot use fails naming the field, never quoting the body. */
+  private parse<T extends z.ZodType>(schema: T, data: unknown, what: string): z.infer<T> {
+    const parsed = parseWire(schema, data, `Graph's answer to ${what} in tenant ${this.tenantId}`);
+    if (!parsed.ok) throw new ProviderError("GRAPH_ERROR", parsed.message);
+    return parsed.value;
+  }
+
   private async all<T extends z.ZodType>(url: string, item: T, what: string): Promise<z.infer<T>[]> {
     const items: z.infer<T>[] = [];
     let next: string | undefined = url;
     while (next) {
       const res = await this.get(next);
       if (res.status !== 200) this.fail(what, res.status, res.data);
-      const page = graphPageSchema(item).parse(res.data);
+      const page = this.parse(graphPageSchema(item), res.data, what);
       items.push(...(page.value as z.infer<T>[]));
-      next = page["@odata.nextLink"];
+      next = page["@odata.nextLink"] ?? undefined;
     }
     return items;
   }
@@ -57,8 +65,9 @@ export class GraphClient {
   async servicePrincipalByAppId(appId: string): Promise<ServicePrincipal | undefined> {
     const res = await this.get(`/v1.0/servicePrincipals(appId='${appId}')`);
     if (res.status === 404) return undefined;
-    if (res.status !== 200) this.fail(`reading the service principal of ${appId}`, res.status, res.data);
-    return servicePrincipalSchema.parse(res.data);
+    const what = `reading the service principal of ${appId}`;
+    if (res.status !== 200) this.fail(what, res.status, res.data);
+    return this.parse(servicePrincipalSchema, res.data, what);
   }
 
   servicePrincipalsByDisplayName(displayName: string): Promise<ServicePrincipal[]> {
@@ -90,8 +99,9 @@ export class GraphClient {
   async servicePrincipalById(id: string): Promise<ServicePrincipal | undefined> {
     const res = await this.get(`/v1.0/servicePrincipals/${id}`);
     if (res.status === 404) return undefined;
-    if (res.status !== 200) this.fail(`reading service principal ${id}`, res.status, res.data);
-    return servicePrincipalSchema.parse(res.data);
+    const what = `reading service principal ${id}`;
+    if (res.status !== 200) this.fail(what, res.status, res.data);
+    return this.parse(servicePrincipalSchema, res.data, what);
   }
 
   /** Creates the service principal of an app; an existing one (409, e.g. a retried POST) is returned. */
@@ -108,7 +118,8 @@ export class GraphClient {
           `creating the service principal of ${appId} in tenant ${this.tenantId} failed (${describeFailure(error)})`,
         );
       });
-    if (res.status === 201) return servicePrincipalSchema.parse(res.data);
+    if (res.status === 201)
+      return this.parse(servicePrincipalSchema, res.data, `creating the service principal of ${appId}`);
     if (res.status === 409) {
       const existing = await this.servicePrincipalByAppId(appId);
       if (existing) return existing;

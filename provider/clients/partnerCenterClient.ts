@@ -9,6 +9,8 @@ import {
   pcCustomerCollectionSchema,
   pcErrorSchema,
 } from "../contracts/partnerCenter";
+import { PARTNER_CENTER_HINTS } from "../auth/aadsts";
+import { parseWire } from "../contracts/wire";
 import { ProviderError } from "../errors";
 import { describeFailure } from "./httpClient";
 
@@ -48,6 +50,9 @@ export class PartnerCenterClient {
 
   private fail(what: string, status: number, data: unknown, correlationId: string): never {
     const body = pcErrorSchema.safeParse(data);
+    const known = body.success ? PARTNER_CENTER_HINTS[body.data.code] : undefined;
+    if (body.success && known)
+      throw new ProviderError(known.code, `${what} failed (${body.data.code}): ${known.hint}`, correlationId);
     const detail = body.success ? `${body.data.code}: ${body.data.description}` : `HTTP ${status}`;
     throw new ProviderError("PARTNER_CENTER_ERROR", `${what} failed (${detail})`, correlationId);
   }
@@ -69,12 +74,14 @@ export class PartnerCenterClient {
           );
         });
       if (res.status !== 200) this.fail("listing customers", res.status, res.data, correlationId);
-      const page = pcCustomerCollectionSchema.parse(res.data);
-      customers.push(...page.items);
-      if (!page.links.next) return customers;
+      const page = parseWire(pcCustomerCollectionSchema, res.data, "Partner Center's customer page");
+      if (!page.ok) throw new ProviderError("PARTNER_CENTER_ERROR", page.message, correlationId);
+      customers.push(...page.value.items);
+      const next = page.value.links?.next;
+      if (!next) return customers;
       // links.next.uri already carries /v1 (since 2021); older shapes did not.
-      uri = page.links.next.uri.startsWith("/v1/") ? page.links.next.uri : `/v1${page.links.next.uri}`;
-      extra = Object.fromEntries(page.links.next.headers.map((h) => [h.key, h.value]));
+      uri = next.uri.startsWith("/v1/") ? next.uri : `/v1${next.uri}`;
+      extra = Object.fromEntries(next.headers.map((h) => [h.key, h.value]));
     }
   }
 

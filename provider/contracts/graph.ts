@@ -1,62 +1,81 @@
 import { z } from "zod";
 
-/** Microsoft Graph v1.0 wire shapes used by the project. */
+/**
+ * Microsoft Graph v1.0 response shapes, lenient by rule: a field is required only where the code needs
+ * its value, everything else may be null, absent or of a value Microsoft adds later (open enums).
+ */
+const nullableString = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
+
 export const graphErrorSchema = z.object({
   error: z.object({
     code: z.string(),
-    message: z.string(),
-    innerError: z.object({ date: z.string(), "request-id": z.string(), "client-request-id": z.string() }),
+    message: z
+      .string()
+      .nullish()
+      .transform((v) => v ?? ""),
+    // innerError's fields vary by service ("client-request-id" is not always there).
+    innerError: z.looseObject({ "request-id": z.string().optional(), date: z.string().optional() }).nullish(),
   }),
 });
-export type GraphError = z.infer<typeof graphErrorSchema>;
+export type GraphError = z.input<typeof graphErrorSchema>;
 
 export const servicePrincipalSchema = z.object({
   id: z.string(),
   appId: z.string(),
-  displayName: z.string(),
-  appDisplayName: z.string(),
-  appOwnerOrganizationId: z.string().nullable(),
-  accountEnabled: z.boolean(),
-  servicePrincipalType: z.string(),
-  createdDateTime: z.string(),
-  appRoles: z.array(
-    z.object({
-      id: z.string(),
-      value: z.string(),
-      displayName: z.string(),
-      allowedMemberTypes: z.array(z.string()),
-      isEnabled: z.boolean(),
-    }),
-  ),
-  oauth2PermissionScopes: z.array(
-    z.object({ id: z.string(), value: z.string(), type: z.string(), isEnabled: z.boolean() }),
-  ),
+  // Managed identities and apps without a name: displayName is documented non-null but read leniently.
+  displayName: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? ""),
+  appDisplayName: nullableString,
+  appOwnerOrganizationId: nullableString,
+  // Graph omits accountEnabled under $select; absent means Graph's default (enabled).
+  accountEnabled: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? true),
+  servicePrincipalType: nullableString,
+  appRoles: z
+    .array(z.object({ id: z.string(), value: z.string().nullish(), isEnabled: z.boolean().nullish() }))
+    .nullish()
+    .transform((v) => v ?? []),
+  oauth2PermissionScopes: z
+    .array(z.object({ id: z.string(), value: z.string().nullish(), isEnabled: z.boolean().nullish() }))
+    .nullish()
+    .transform((v) => v ?? []),
 });
 export type ServicePrincipal = z.infer<typeof servicePrincipalSchema>;
 
 export const oauth2PermissionGrantSchema = z.object({
   id: z.string(),
   clientId: z.string(),
-  consentType: z.enum(["AllPrincipals", "Principal"]),
-  principalId: z.string().nullable(),
+  // Open enum: "AllPrincipals" | "Principal" today.
+  consentType: z.string(),
+  principalId: nullableString,
   resourceId: z.string(),
-  scope: z.string(),
+  scope: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? ""),
 });
 export type OAuth2PermissionGrant = z.infer<typeof oauth2PermissionGrantSchema>;
 
 export const appRoleAssignmentSchema = z.object({
   id: z.string(),
-  createdDateTime: z.string(),
   appRoleId: z.string(),
-  principalDisplayName: z.string(),
   principalId: z.string(),
-  principalType: z.literal("ServicePrincipal"),
-  resourceDisplayName: z.string(),
   resourceId: z.string(),
+  principalType: nullableString,
+  resourceDisplayName: nullableString,
+  createdDateTime: nullableString,
 });
 export type AppRoleAssignment = z.infer<typeof appRoleAssignmentSchema>;
 
-export const gdapStatusSchema = z.enum([
+/** GDAP statuses documented today; the enum is evolvable, so parsers accept any string. */
+export const GDAP_STATUSES = [
   "activating",
   "active",
   "approvalPending",
@@ -67,31 +86,62 @@ export const gdapStatusSchema = z.enum([
   "terminated",
   "terminating",
   "terminationRequested",
-  "unknownFutureValue",
-]);
+] as const;
 
+const unifiedRolesSchema = z
+  .object({
+    unifiedRoles: z
+      .array(z.object({ roleDefinitionId: z.string() }))
+      .nullish()
+      .transform((v) => v ?? []),
+  })
+  .nullish()
+  .transform((v) => v ?? { unifiedRoles: [] });
+
+/**
+ * A GDAP relationship from the partner's listing: `delegatedAdminRelationship` and
+ * `resellerDelegatedAdminRelationship` alike; one not active yet has null dates.
+ */
 export const delegatedAdminRelationshipSchema = z.object({
-  "@odata.type": z.literal("#microsoft.graph.delegatedAdminRelationship"),
+  "@odata.type": z.string().optional(),
   id: z.string(),
-  displayName: z.string(),
-  duration: z.string(),
-  customer: z.object({ tenantId: z.string(), displayName: z.string() }),
-  accessDetails: z.object({ unifiedRoles: z.array(z.object({ roleDefinitionId: z.string() })) }),
-  status: gdapStatusSchema,
-  autoExtendDuration: z.string(),
-  createdDateTime: z.string(),
-  lastModifiedDateTime: z.string(),
-  activatedDateTime: z.string().nullable(),
-  endDateTime: z.string(),
+  displayName: nullableString,
+  // A relationship created without a customer (an open invite) has customer null.
+  customer: z
+    .object({ tenantId: z.string().nullish(), displayName: z.string().nullish() })
+    .nullish()
+    .transform((c) => ({
+      tenantId: c?.tenantId?.toLowerCase() ?? null,
+      displayName: c?.displayName ?? null,
+    })),
+  accessDetails: unifiedRolesSchema,
+  status: z.string(),
+  autoExtendDuration: nullableString,
+  activatedDateTime: nullableString,
+  endDateTime: nullableString,
 });
 export type DelegatedAdminRelationship = z.infer<typeof delegatedAdminRelationshipSchema>;
+
+/** Which partner security group holds which roles in a relationship. */
+export const delegatedAdminAccessAssignmentSchema = z.object({
+  id: z.string(),
+  status: z.string(),
+  accessContainer: z.object({
+    accessContainerId: z.string(),
+    accessContainerType: nullableString,
+  }),
+  accessDetails: unifiedRolesSchema,
+});
+export type DelegatedAdminAccessAssignment = z.infer<typeof delegatedAdminAccessAssignmentSchema>;
+
+/** A group (or other directory object) the signed-in user is a member of. */
+export const directoryObjectRefSchema = z.object({ id: z.string(), "@odata.type": z.string().optional() });
 
 /** A page of a Graph collection. */
 export function graphPageSchema<T extends z.ZodType>(item: T) {
   return z.object({
-    "@odata.context": z.string().optional(),
     value: z.array(item),
-    "@odata.nextLink": z.string().optional(),
+    "@odata.nextLink": z.string().nullish(),
   });
 }
 

@@ -13,28 +13,23 @@ export const tokenResponseSchema = z.object({
 });
 export type TokenResponse = z.infer<typeof tokenResponseSchema>;
 
-/** Token endpoint error body (400/401). */
+/** Token endpoint error body (400/401): `error` is an open set, the AADSTS number is in `error_codes`. */
 export const tokenErrorSchema = z.object({
-  error: z.enum([
-    "invalid_request",
-    "invalid_grant",
-    "unauthorized_client",
-    "invalid_client",
-    "unsupported_grant_type",
-    "invalid_resource",
-    "interaction_required",
-    "temporarily_unavailable",
-    "consent_required",
-    "invalid_scope",
-  ]),
-  error_description: z.string(),
-  error_codes: z.array(z.number().int()),
-  timestamp: z.string(),
-  trace_id: z.string(),
-  correlation_id: z.string(),
-  suberror: z.string().optional(),
+  error: z.string(),
+  error_description: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? ""),
+  error_codes: z
+    .array(z.number().int())
+    .nullish()
+    .transform((v) => v ?? []),
+  timestamp: z.string().nullish(),
+  trace_id: z.string().nullish(),
+  correlation_id: z.string().nullish(),
+  suberror: z.string().nullish(),
 });
-export type TokenError = z.infer<typeof tokenErrorSchema>;
+export type TokenError = z.input<typeof tokenErrorSchema>;
 
 /** The claims this project reads from access tokens. */
 export const accessTokenClaimsSchema = z.object({

@@ -1,39 +1,47 @@
 import { z } from "zod";
 
-/** Partner Center REST (v1) wire shapes. */
+/**
+ * Partner Center REST (v1) shapes. What we read is lenient (the documented list response omits
+ * `commerceId`, `allowDelegatedAccess`, `customDomains`, `associatedPartnerId` and per-item links);
+ * what we send is exact.
+ */
 export const pcLinkSchema = z.object({
   uri: z.string(),
-  method: z.string(),
-  headers: z.array(z.object({ key: z.string(), value: z.string() })),
+  method: z.string().nullish(),
+  headers: z
+    .array(z.object({ key: z.string(), value: z.string() }))
+    .nullish()
+    .transform((v) => v ?? []),
 });
-export type PcLink = z.infer<typeof pcLinkSchema>;
+export type PcLink = z.input<typeof pcLinkSchema>;
 
 export const pcCustomerSchema = z.object({
   id: z.string(),
-  commerceId: z.string(),
   companyProfile: z.object({
     tenantId: z.string(),
-    domain: z.string(),
-    companyName: z.string(),
-    attributes: z.object({ objectType: z.literal("CustomerCompanyProfile") }),
+    domain: z
+      .string()
+      .nullish()
+      .transform((v) => v ?? null),
+    companyName: z
+      .string()
+      .nullish()
+      .transform((v) => v ?? ""),
   }),
-  relationshipToPartner: z.string(),
-  allowDelegatedAccess: z.boolean(),
-  customDomains: z.array(z.string()),
-  associatedPartnerId: z.string().nullable(),
-  links: z.object({ self: pcLinkSchema }),
-  attributes: z.object({ objectType: z.literal("Customer") }),
+  relationshipToPartner: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
 });
 export type PcCustomer = z.infer<typeof pcCustomerSchema>;
 
 export const pcCustomerCollectionSchema = z.object({
-  totalCount: z.number().int(),
-  items: z.array(pcCustomerSchema),
-  links: z.object({ self: pcLinkSchema, next: pcLinkSchema.optional() }),
-  continuationToken: z.string().optional(),
-  attributes: z.object({ objectType: z.literal("Collection") }),
+  items: z
+    .array(pcCustomerSchema)
+    .nullish()
+    .transform((v) => v ?? []),
+  links: z.object({ next: pcLinkSchema.nullish() }).nullish(),
 });
-export type PcCustomerCollection = z.infer<typeof pcCustomerCollectionSchema>;
 
 /** Accepts the documented camelCase and the PascalCase that real clients send. */
 const grantInputSchema = z.union([
@@ -70,14 +78,18 @@ export const applicationConsentSchema = z.object({
 });
 export type ApplicationConsent = z.infer<typeof applicationConsentSchema>;
 
-/** Error body of 4xx/5xx responses; `code` is a string in the docs and a number in real samples. */
+/**
+ * Error body of 4xx/5xx responses: `code` and `description` are the minimum (`code` a string in the
+ * docs and a number in real samples); `data`, `source` and `errorName` may be absent.
+ */
 export const pcErrorSchema = z.object({
-  code: z.union([z.string(), z.number()]),
-  description: z.string(),
-  data: z.array(z.unknown()),
-  source: z.string(),
+  code: z.union([z.string(), z.number()]).transform((v) => String(v)),
+  description: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? ""),
 });
-export type PcError = z.infer<typeof pcErrorSchema>;
+export type PcError = z.input<typeof pcErrorSchema> & { data?: unknown[]; source?: string };
 
 /** The distinct body of a throttled (429) response. */
 export const pcThrottleSchema = z.object({ statusCode: z.literal(429), message: z.string() });

@@ -50,7 +50,7 @@ describe("Graph emulator", () => {
     while (url) {
       const page = spPage.parse((await client.get(url)).data);
       seen.push(...page.value.map((sp) => sp.appId));
-      url = page["@odata.nextLink"];
+      url = page["@odata.nextLink"] ?? undefined;
     }
     expect(seen.sort()).toEqual([ids.mspAppId, WELL_KNOWN_APP_IDS.microsoftGraph].sort());
   });

@@ -7,6 +7,12 @@ describe("translateTokenError", () => {
     [700082, "AUTH_REFRESH_TOKEN_EXPIRED", /rewst-csp:partnerRefreshToken/],
     [7000215, "AUTH_INVALID_CLIENT", /rewst-csp:partnerAppSecret/],
     [90002, "AUTH_TENANT_NOT_FOUND", /tenant tenant-1 does not exist/],
+    [50177, "AUTH_PASSTHROUGH_UNSUPPORTED", /not a GDAP problem/],
+    [53003, "AUTH_CONDITIONAL_ACCESS", /Conditional Access policy blocked the sign-in to tenant tenant-1/],
+    [50076, "AUTH_MFA_REQUIRED", /requires multi-factor authentication/],
+    [50079, "AUTH_MFA_REQUIRED", /register for multi-factor authentication/],
+    [650051, "AUTH_SCOPE_INVALID", /8,000 characters .* misspelled or deprecated scopes/],
+    [500011, "AUTH_RESOURCE_NOT_IN_TENANT", /service principal does not exist in tenant tenant-1/],
   ])("AADSTS%i becomes %s with an actionable message", (code, expected, message) => {
     const error = translateTokenError(
       new Error(`invalid_grant: AADSTS${code}: something. Trace ID: x`),
