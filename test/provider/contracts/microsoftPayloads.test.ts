@@ -51,17 +51,14 @@ describe("documented Microsoft payloads parse with the project's own parsers", (
   test("the corpus has at least 20 payloads, each naming the documentation page it follows", () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(20);
     for (const [name, f] of fixtures) {
-      expect({ name, doc: f.doc }).toEqual({
-        name,
-        doc: expect.stringMatching(/^https:\/\/learn\.microsoft\.com\//),
-      });
+      expect([name, f.doc]).toEqual([name, f.doc.match(/^https:\/\/learn\.microsoft\.com\/\S+$/)?.[0]]);
       expect(Object.keys(PARSERS)).toContain(f.parser);
     }
   });
 
   test.each(fixtures)("%s", (_name, fixture) => {
     const parsed = parseWire(PARSERS[fixture.parser], fixture.payload, fixture.parser);
-    expect(parsed).toEqual({ ok: true, value: expect.anything() });
+    expect(parsed.ok ? "parsed" : parsed.message).toBe("parsed");
   });
 
   test("what the code reads from them is what the documents say", () => {
