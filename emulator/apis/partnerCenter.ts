@@ -1,7 +1,11 @@
 import { randomUUID } from "crypto";
 
 import { AUDIENCES } from "../../provider/contracts/identity";
-import { type PcError, type PcLink, applicationConsentRequestSchema } from "../../provider/contracts/partnerCenter";
+import {
+  type PcError,
+  type PcLink,
+  applicationConsentRequestSchema,
+} from "../../provider/contracts/partnerCenter";
 import { type EmulatorContext, checkAccessToken } from "../context";
 import { type EmulatorRequest, type EmulatorResponse, type Router, headerValue, parseJson } from "../http";
 import { grantConsent, revokeConsent } from "./consents";
