@@ -151,7 +151,7 @@ export function usesCspResources(resources: PolicyResource[]): boolean {
 
 /** "Company (tenant id)" when a mapping names the customer, else "tenant <id>". */
 export function customerLabel(tenantId: string, resources: PolicyResource[]): string {
-  const company = mappings(resources).find((m) => m.customerTenantId === tenantId)?.companyName;
+  const company = mappings(resources).find((m) => sameId(m.customerTenantId, tenantId))?.companyName;
   return company ? `${company} (${tenantId})` : `tenant ${tenantId}`;
 }
 

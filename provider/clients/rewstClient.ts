@@ -93,7 +93,10 @@ export class RewstClient {
       { c: cspPackConfigId, t: tenantId },
       z.object({ microsoftCSPCustomer: microsoftCspCustomerSchema.nullable() }),
     );
-    return data.microsoftCSPCustomer;
+    if (data.microsoftCSPCustomer) return data.microsoftCSPCustomer;
+    // Whether Rewst's `where: { tenantId }` ignores case is UNCONFIRMED; fall back to the listing.
+    const wanted = tenantId.toLowerCase();
+    return (await this.customers(cspPackConfigId)).find((c) => c.tenantId.toLowerCase() === wanted) ?? null;
   }
 
   async customerById(cspPackConfigId: string, customerId: string): Promise<MicrosoftCspCustomer | null> {

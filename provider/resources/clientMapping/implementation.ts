@@ -5,6 +5,7 @@ import { CONFIG_KEYS, loadProviderConfig } from "../../config/providerConfig";
 import { checkInputs } from "../../dynamic/check";
 import type { CallContext, PropertyBag, ResourceImplementation } from "../../dynamic/contract";
 import { ProviderError } from "../../errors";
+import { sameId } from "../common";
 import { rewstServices } from "../../services";
 import { type ClientMappingInputs, type ClientMappingOutputs, clientMappingInputsSchema } from "./schema";
 
@@ -44,8 +45,8 @@ export function diffClientMapping(
 ): pulumi.dynamic.DiffResult {
   const newPack = news.cspPackConfigId ?? defaultPackConfigId ?? olds.cspPackConfigId;
   const replaces = [
-    ...(olds.customerTenantId !== news.customerTenantId ? ["customerTenantId"] : []),
-    ...(olds.organizationId !== news.organizationId ? ["organizationId"] : []),
+    ...(sameId(olds.customerTenantId, news.customerTenantId) ? [] : ["customerTenantId"]),
+    ...(sameId(olds.organizationId, news.organizationId) ? [] : ["organizationId"]),
     ...(olds.cspPackConfigId !== newPack ? ["cspPackConfigId"] : []),
   ];
   // An unlinked organization is not a diff: read() reports the mapping gone, so up re-creates it.
@@ -84,7 +85,8 @@ export const clientMappingImplementation: ResourceImplementation = {
     // One organization may map to one customer only (Rewst: "linked to multiple customers").
     const others = (await client.customers(pack)).filter(
       (c) =>
-        c.id !== customer.id && (c.linkedOrganizations ?? []).some((o) => o.id === inputs.organizationId),
+        c.id !== customer.id &&
+        (c.linkedOrganizations ?? []).some((o) => sameId(o.id, inputs.organizationId)),
     );
     if (others.length > 0) {
       throw new ProviderError(
@@ -93,9 +95,11 @@ export const clientMappingImplementation: ResourceImplementation = {
           `linking it to ${customer.companyName} (${customer.tenantId}) too would make Rewst report "One or more organizations are linked to multiple customers". Unlink it there first.`,
       );
     }
-    const alreadyLinked = (customer.linkedOrganizations ?? []).some((o) => o.id === inputs.organizationId);
+    const alreadyLinked = (customer.linkedOrganizations ?? []).some((o) =>
+      sameId(o.id, inputs.organizationId),
+    );
     const linked = alreadyLinked ? customer : await client.link(pack, customer.id, [inputs.organizationId]);
-    if (!(linked.linkedOrganizations ?? []).some((o) => o.id === inputs.organizationId)) {
+    if (!(linked.linkedOrganizations ?? []).some((o) => sameId(o.id, inputs.organizationId))) {
       throw new ProviderError(
         "REWST_ERROR",
         `Rewst accepted the link of ${inputs.organizationId} to ${customer.companyName} but does not show it`,
@@ -113,7 +117,7 @@ export const clientMappingImplementation: ResourceImplementation = {
     const { client } = rewstServices(ctx.config);
     const customer = await client.customerById(String(props.cspPackConfigId), String(props.customerId));
     // Gone unless the customer still lists this organization.
-    if (!customer || !(customer.linkedOrganizations ?? []).some((o) => o.id === inputs.organizationId))
+    if (!customer || !(customer.linkedOrganizations ?? []).some((o) => sameId(o.id, inputs.organizationId)))
       return {};
     return { id, props: toOutputs(inputs, String(props.cspPackConfigId), customer) };
   },

@@ -6,6 +6,7 @@ import { CONFIG_KEYS, type ProviderConfig, loadProviderConfig } from "../../conf
 import { checkInputs } from "../../dynamic/check";
 import type { CallContext, PropertyBag, ResourceImplementation } from "../../dynamic/contract";
 import { ProviderError } from "../../errors";
+import { sameId } from "../common";
 import { type MicrosoftServices, microsoftServices, rewstServices } from "../../services";
 import {
   type ConsentGrant,
@@ -81,7 +82,7 @@ function cannotObserve(tenantId: string, error: unknown): never {
 }
 
 async function gdapStatus(ms: MicrosoftServices, tenantId: string): Promise<string | null> {
-  const relationships = (await ms.gdapRelationships()).filter((r) => r.customer.tenantId === tenantId);
+  const relationships = (await ms.gdapRelationships()).filter((r) => sameId(r.customer.tenantId, tenantId));
   return relationships.find((r) => r.status === "active")?.status ?? relationships[0]?.status ?? null;
 }
 
@@ -124,7 +125,7 @@ export function diffCpvConsent(
   drift: ConsentDrift = "repair",
 ): pulumi.dynamic.DiffResult {
   const replaces: string[] = (["customerTenantId", "applicationId", "via"] as const).filter(
-    (k) => olds[k] !== (news[k] ?? (k === "via" ? "partnerCenter" : undefined)),
+    (k) => !sameId(olds[k], news[k] ?? (k === "via" ? "partnerCenter" : undefined)),
   );
   // After a refresh, `grants` holds what the tenant shows and `declaredGrants` what was declared:
   // "repair" plans to make the tenant match, "report" only acts on a changed declaration.

@@ -4,6 +4,7 @@ import { CONFIG_KEYS, loadProviderConfig } from "../../config/providerConfig";
 import { checkInputs } from "../../dynamic/check";
 import type { ResourceImplementation } from "../../dynamic/contract";
 import { microsoftServices } from "../../services";
+import { sameId } from "../common";
 import { type EnterpriseApplicationOutputs, enterpriseApplicationInputsSchema } from "./schema";
 
 async function describe(
@@ -40,7 +41,7 @@ export const enterpriseApplicationImplementation: ResourceImplementation = {
   },
 
   diff: (_id, olds, news) => {
-    const replaces = (["tenantId", "applicationId"] as const).filter((k) => olds[k] !== news[k]);
+    const replaces = (["tenantId", "applicationId"] as const).filter((k) => !sameId(olds[k], news[k]));
     return Promise.resolve({ changes: replaces.length > 0, replaces });
   },
 

@@ -7,6 +7,7 @@ import {
   cpvConsentImplementation,
   diffCpvConsent,
 } from "../../../../provider/resources/cpvConsent/implementation";
+import { cpvConsentInputsSchema } from "../../../../provider/resources/cpvConsent/schema";
 import { emulatorSettings } from "../../../support/emulatorConfig";
 
 const GRAPH = WELL_KNOWN_APP_IDS.microsoftGraph;
@@ -14,8 +15,8 @@ const grants = (scopes: string[]) => [{ enterpriseApplicationId: GRAPH, scopes }
 
 describe("diffCpvConsent", () => {
   const olds = {
-    customerTenantId: "t",
-    applicationId: "a",
+    customerTenantId: "6f9c0d2e-1b2a-4c3d-8e9f-0a1b2c3d4e5f",
+    applicationId: "9359814a-7403-4af9-9113-d5c8cab020ed",
     via: "partnerCenter",
     grants: grants(["User.Read", "Directory.Read.All"]),
   };
@@ -41,6 +42,25 @@ describe("diffCpvConsent", () => {
     expect(diffCpvConsent(olds, { ...olds, via: "rewst" }).replaces).toEqual(["via"]);
     expect(diffCpvConsent(olds, { ...olds, via: undefined }).changes).toBe(false);
     expect(diffCpvConsent(olds, { ...olds, customerTenantId: "u" }).replaces).toEqual(["customerTenantId"]);
+  });
+
+  test("ids differing only in case are the same consent; check() stores them in lower case", () => {
+    const upper = {
+      ...olds,
+      customerTenantId: String(olds.customerTenantId).toUpperCase(),
+      applicationId: String(olds.applicationId).toUpperCase(),
+    };
+    expect(diffCpvConsent(upper, olds).changes).toBe(false);
+    expect(diffCpvConsent(olds, upper).changes).toBe(false);
+    const parsed = cpvConsentInputsSchema.parse({
+      ...upper,
+      displayName: "x",
+      grants: grants(["User.Read"]),
+    });
+    expect([parsed.customerTenantId, parsed.applicationId]).toEqual([
+      String(olds.customerTenantId).toLowerCase(),
+      String(olds.applicationId).toLowerCase(),
+    ]);
   });
 
   test("a missing service principal is a replacement unless drift is only reported", () => {
