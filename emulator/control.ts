@@ -17,6 +17,8 @@ export const driftSchema = z.discriminatedUnion("kind", [
     tenantId: z.string(),
     appId: z.string(),
     displayName: z.string(),
+    /** A managed identity named like an app has no application object behind it. */
+    servicePrincipalType: z.enum(["Application", "ManagedIdentity"]).optional(),
   }),
   z.object({
     kind: z.literal("editGrantScopes"),
@@ -90,6 +92,7 @@ export class EmulatorControl {
           displayName: change.displayName,
           appOwnerOrganizationId: null,
           accountEnabled: true,
+          servicePrincipalType: change.servicePrincipalType ?? "Application",
           createdDateTime: now,
           visibleAfter: now,
         });

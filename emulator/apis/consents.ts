@@ -1,11 +1,42 @@
 import type { ApplicationConsent } from "../../provider/contracts/partnerCenter";
 import type { EmulatorContext } from "../context";
 import { resourceApp } from "../state/catalog";
-import type { ServicePrincipalRecord } from "../state/model";
+import type { GrantRecord, ServicePrincipalRecord } from "../state/model";
 import { removeServicePrincipal } from "./graph";
 
 export type ConsentOutcome =
-  { ok: true } | { ok: false; reason: "customer-not-found" | "already-exists" | "not-found" };
+  | { ok: true }
+  | { ok: false; reason: "customer-not-found" | "already-exists" | "not-found" }
+  /** Refused as Entra refuses it: an app the tenant does not have, a scope it does not publish, too long a string. */
+  | { ok: false; reason: "invalid-grant"; message: string };
+
+/** Entra's limit on one grant's scope string (AADSTS650051 beyond). */
+export const MAX_SCOPE_STRING = 8000;
+
+/** Why a requested grant cannot be consented, in the identity platform's words; undefined when it can. */
+export function grantProblem(grant: { enterpriseApplicationId: string; scope: string }): string | undefined {
+  const resource = resourceApp(grant.enterpriseApplicationId);
+  if (!resource)
+    return `AADSTS500011: The resource principal named ${grant.enterpriseApplicationId} was not found in the tenant.`;
+  const scope = normalizeScopes(grant.scope);
+  if (scope.length > MAX_SCOPE_STRING)
+    return `AADSTS650051: The scope string for ${resource.displayName} is ${scope.length} characters; the limit is ${MAX_SCOPE_STRING}.`;
+  const published = new Set(resource.scopes.map((s) => s.value.toLowerCase()));
+  const unknown = scope.split(" ").filter((s) => !published.has(s.toLowerCase()));
+  return unknown.length > 0
+    ? `AADSTS650051: The scope '${unknown.join(" ")}' does not exist on the resource ${resource.displayName} (${resource.appId}).`
+    : undefined;
+}
+
+/** Whether Graph still reads a grant back (a revoked one lingers briefly). */
+export function grantReadable(ctx: EmulatorContext, grant: GrantRecord): boolean {
+  const now = ctx.now().getTime();
+  if (new Date(grant.visibleAfter).getTime() > now) return false;
+  return (
+    grant.deletedAt === null ||
+    new Date(grant.deletedAt).getTime() + ctx.store.state.options.revocationLingerMs > now
+  );
+}
 
 /** Scopes as Graph stores them: space-separated, from the comma/space separated consent request. */
 export const normalizeScopes = (scope: string): string =>
@@ -27,10 +58,14 @@ export function grantConsent(
   consent: ApplicationConsent,
 ): ConsentOutcome {
   const state = ctx.store.state;
-  const tenant = state.tenants.find((t) => t.id === customerTenantId && t.kind === "customer");
+  const tenant = state.tenants.find((t) => t.id === customerTenantId.toLowerCase() && t.kind === "customer");
   if (!tenant) return { ok: false, reason: "customer-not-found" };
+  for (const grant of consent.applicationGrants) {
+    const problem = grantProblem(grant);
+    if (problem) return { ok: false, reason: "invalid-grant", message: problem };
+  }
   const spOf = (appId: string) =>
-    state.servicePrincipals.find((sp) => sp.tenantId === tenant.id && sp.appId === appId);
+    state.servicePrincipals.find((sp) => sp.tenantId === tenant.id && sp.appId === appId.toLowerCase());
   const existingClient = spOf(consent.applicationId);
   const conflict =
     existingClient !== undefined &&
@@ -43,7 +78,8 @@ export function grantConsent(
             g.tenantId === tenant.id &&
             g.clientId === existingClient.id &&
             g.resourceId === resource.id &&
-            g.consentType === "AllPrincipals",
+            g.consentType === "AllPrincipals" &&
+            g.deletedAt === null,
         )
       );
     });
@@ -61,6 +97,7 @@ export function grantConsent(
       displayName,
       appOwnerOrganizationId: null,
       accountEnabled: true,
+      servicePrincipalType: "Application",
       createdDateTime: now.toISOString(),
       visibleAfter,
     };
@@ -82,6 +119,7 @@ export function grantConsent(
       resourceId: resource.id,
       scope: normalizeScopes(grant.scope),
       visibleAfter,
+      deletedAt: null,
     });
   }
   state.consents = state.consents.filter(
@@ -104,6 +142,8 @@ export function revokeConsent(
   applicationId: string,
 ): ConsentOutcome {
   const state = ctx.store.state;
+  customerTenantId = customerTenantId.toLowerCase();
+  applicationId = applicationId.toLowerCase();
   if (!state.tenants.some((t) => t.id === customerTenantId && t.kind === "customer"))
     return { ok: false, reason: "customer-not-found" };
   const consent = state.consents.find(
@@ -112,14 +152,14 @@ export function revokeConsent(
   const client = state.servicePrincipals.find(
     (sp) => sp.tenantId === customerTenantId && sp.appId === applicationId,
   );
-  const hasGrants =
-    client !== undefined &&
-    state.grants.some((g) => g.tenantId === customerTenantId && g.clientId === client.id);
-  if (!consent && !hasGrants) return { ok: false, reason: "not-found" };
+  const live = (g: GrantRecord) =>
+    g.tenantId === customerTenantId && g.clientId === client?.id && g.deletedAt === null;
+  if (!consent && !state.grants.some(live)) return { ok: false, reason: "not-found" };
   state.consents = state.consents.filter((c) => c !== consent);
-  if (client) {
-    state.grants = state.grants.filter((g) => !(g.tenantId === customerTenantId && g.clientId === client.id));
-    if (state.options.consentRemovalDeletesServicePrincipal) removeServicePrincipal(ctx, client);
-  }
+  // Revoked grants stay readable for a moment (replication), then go for good.
+  const now = ctx.now().toISOString();
+  for (const grant of state.grants.filter(live)) grant.deletedAt = now;
+  state.grants = state.grants.filter((g) => g.deletedAt === null || grantReadable(ctx, g));
+  if (client && state.options.consentRemovalDeletesServicePrincipal) removeServicePrincipal(ctx, client);
   return { ok: true };
 }

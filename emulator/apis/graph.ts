@@ -14,7 +14,9 @@ import {
   parseJson,
 } from "../http";
 import { resourceApp } from "../state/catalog";
+import { missingGdapRole } from "../state/gdap";
 import type { GrantRecord, ServicePrincipalRecord } from "../state/model";
+import { MAX_SCOPE_STRING, grantReadable } from "./consents";
 
 const DEFAULT_PAGE = 100;
 const MAX_PAGE = 999;
@@ -70,6 +72,18 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
         "Insufficient privileges to complete the operation.",
       );
     }
+    // A partner user in a customer tenant acts only with the roles GDAP gives its groups.
+    const user = check.claims.oid ? state().users.find((u) => u.id === check.claims.oid) : undefined;
+    if (user && user.tenantId !== check.claims.tid) {
+      const missing = missingGdapRole(state(), user.id, check.claims.tid, write ? "consent" : "read");
+      if (missing)
+        return graphError(
+          req,
+          403,
+          "Authorization_RequestDenied",
+          `Insufficient privileges to complete the operation. The signed-in partner user holds no GDAP role that allows it in this tenant (needs ${missing}).`,
+        );
+    }
     return { claims: check.claims, tenantId: check.claims.tid, permissions };
   }
   const isResponse = (x: Authorized | EmulatorResponse): x is EmulatorResponse => "status" in x;
@@ -90,11 +104,15 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
       id: sp.id,
       appId: sp.appId,
       displayName: sp.displayName,
-      appDisplayName: sp.displayName,
+      // Managed identities have no application object: appDisplayName null, as Graph shows them.
+      appDisplayName: sp.servicePrincipalType === "ManagedIdentity" ? null : sp.displayName,
       appOwnerOrganizationId: sp.appOwnerOrganizationId,
       accountEnabled: sp.accountEnabled,
-      servicePrincipalType: "Application",
-      createdDateTime: sp.createdDateTime,
+      servicePrincipalType: sp.servicePrincipalType,
+      servicePrincipalNames: [sp.appId],
+      publisherName: null,
+      homepage: null,
+      tags: [],
       appRoles: (catalog?.appRoles ?? []).map((r) => ({
         id: r.id,
         value: r.value,
@@ -181,7 +199,7 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
 
   const spsOf = (tenantId: string) =>
     state().servicePrincipals.filter((sp) => sp.tenantId === tenantId && visible(sp));
-  const findSp = (tenantId: string, id: string) => spsOf(tenantId).find((sp) => sp.id === id);
+  const findSp = (tenantId: string, id: string) => spsOf(tenantId).find((sp) => sp.id === id.toLowerCase());
   const notFound = (req: EmulatorRequest, id: string) =>
     graphError(
       req,
@@ -209,7 +227,7 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
     "GET",
     /^\/v1\.0\/servicePrincipals\(appId='([^']+)'\)$/,
     guarded(false, (req, auth, [appId]) => {
-      const sp = spsOf(auth.tenantId).find((s) => s.appId === appId);
+      const sp = spsOf(auth.tenantId).find((s) => s.appId === appId.toLowerCase());
       return sp ? { status: 200, body: select(req, toServicePrincipal(sp)) } : notFound(req, appId);
     }),
   );
@@ -239,11 +257,12 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
           "Request_BadRequest",
           "Invalid request body: a servicePrincipal needs 'appId'.",
         );
+      const appId = body.data.appId.toLowerCase();
       const known =
-        state().apps.find((a) => a.appId === body.data.appId) ??
-        resourceApp(body.data.appId) ??
-        state().multiTenantApps.find((a) => a.appId === body.data.appId) ??
-        state().servicePrincipals.find((sp) => sp.appId === body.data.appId);
+        state().apps.find((a) => a.appId === appId) ??
+        resourceApp(appId) ??
+        state().multiTenantApps.find((a) => a.appId === appId) ??
+        state().servicePrincipals.find((sp) => sp.appId === appId);
       if (!known) {
         return graphError(
           req,
@@ -252,9 +271,7 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
           `The appId '${body.data.appId}' of the service principal does not reference a valid application object.`,
         );
       }
-      if (
-        state().servicePrincipals.some((sp) => sp.tenantId === auth.tenantId && sp.appId === body.data.appId)
-      ) {
+      if (state().servicePrincipals.some((sp) => sp.tenantId === auth.tenantId && sp.appId === appId)) {
         return graphError(
           req,
           409,
@@ -262,17 +279,19 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
           "Another object with the same value for property servicePrincipalNames already exists.",
         );
       }
-      const now = ctx.now().toISOString();
+      const now = ctx.now();
       const sp: ServicePrincipalRecord = {
         id: ctx.newId(),
         tenantId: auth.tenantId,
-        appId: body.data.appId,
+        appId,
         displayName: known.displayName,
         appOwnerOrganizationId:
           "homeTenantId" in known && typeof known.homeTenantId === "string" ? known.homeTenantId : null,
         accountEnabled: body.data.accountEnabled ?? true,
-        createdDateTime: now,
-        visibleAfter: now,
+        servicePrincipalType: "Application",
+        createdDateTime: now.toISOString(),
+        // Replication: a GET right after the POST can still answer 404.
+        visibleAfter: new Date(now.getTime() + state().options.graphCreateDelayMs).toISOString(),
       };
       state().servicePrincipals.push(sp);
       return { status: 201, body: toServicePrincipal(sp) };
@@ -314,7 +333,8 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
     }),
   );
 
-  const grantsOf = (tenantId: string) => state().grants.filter((g) => g.tenantId === tenantId && visible(g));
+  const grantsOf = (tenantId: string) =>
+    state().grants.filter((g) => g.tenantId === tenantId && grantReadable(ctx, g));
 
   router.add(
     "graph.oauth2PermissionGrants.list",
@@ -367,6 +387,13 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
           "Request_BadRequest",
           `Invalid oauth2PermissionGrant: ${body.error.issues.map((i) => i.path.join(".")).join(", ")}.`,
         );
+      if (body.data.scope.trim().length > MAX_SCOPE_STRING)
+        return graphError(
+          req,
+          400,
+          "Request_BadRequest",
+          `AADSTS650051: the scope string is longer than ${MAX_SCOPE_STRING} characters.`,
+        );
       if (!findSp(auth.tenantId, body.data.clientId)) return notFound(req, body.data.clientId);
       if (!findSp(auth.tenantId, body.data.resourceId)) return notFound(req, body.data.resourceId);
       const duplicate = state().grants.some(
@@ -375,6 +402,7 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
           g.clientId === body.data.clientId &&
           g.resourceId === body.data.resourceId &&
           g.consentType === body.data.consentType &&
+          g.deletedAt === null &&
           (g.principalId ?? null) === (body.data.principalId ?? null),
       );
       if (duplicate)
@@ -393,6 +421,7 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
         resourceId: body.data.resourceId,
         scope: body.data.scope,
         visibleAfter: ctx.now().toISOString(),
+        deletedAt: null,
       };
       state().grants.push(grant);
       return { status: 201, body: toGrant(grant) };
@@ -406,7 +435,9 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
     guarded(true, (req, auth, [id]) => {
       const grant = grantsOf(auth.tenantId).find((g) => g.id === id);
       if (!grant) return notFound(req, id);
-      const body = z.object({ scope: z.string() }).safeParse(parseJson(req.body));
+      const body = z
+        .object({ scope: z.string().refine((s) => s.trim().length <= MAX_SCOPE_STRING) })
+        .safeParse(parseJson(req.body));
       if (!body.success)
         return graphError(
           req,
@@ -525,7 +556,11 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
       const items = state()
         .gdapRelationships.filter((r) => r.partnerTenantId === auth.tenantId)
         .map((r) => ({
-          "@odata.type": "#microsoft.graph.delegatedAdminRelationship",
+          "@odata.type":
+            r.kind === "reseller"
+              ? "#microsoft.graph.resellerDelegatedAdminRelationship"
+              : "#microsoft.graph.delegatedAdminRelationship",
+          "@odata.etag": `W/"${Buffer.from(r.id).toString("base64").slice(0, 16)}"`,
           id: r.id,
           displayName: r.displayName,
           duration: r.duration,
@@ -539,8 +574,59 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
           lastModifiedDateTime: r.createdDateTime,
           activatedDateTime: r.activatedDateTime,
           endDateTime: r.endDateTime,
+          ...(r.kind === "reseller" ? { isPartnerConsentPending: r.status !== "active" } : {}),
         }));
       return page(req, items, ["status", "displayName", "id"], 300);
+    }),
+  );
+
+  router.add(
+    "graph.delegatedAdminRelationships.accessAssignments",
+    "GET",
+    /^\/v1\.0\/tenantRelationships\/delegatedAdminRelationships\/([^/]+)\/accessAssignments$/,
+    guarded(false, (req, auth, [id]) => {
+      const relationship = state().gdapRelationships.find(
+        (r) => r.partnerTenantId === auth.tenantId && r.id === id,
+      );
+      if (!relationship) return notFound(req, id);
+      const items = relationship.accessAssignments.map((a) => ({
+        "@odata.type": "#microsoft.graph.delegatedAdminAccessAssignment",
+        id: a.id,
+        status: a.status,
+        createdDateTime: relationship.createdDateTime,
+        lastModifiedDateTime: relationship.createdDateTime,
+        accessContainer: { accessContainerId: a.groupId, accessContainerType: "securityGroup" },
+        accessDetails: {
+          unifiedRoles: a.roleDefinitionIds.map((roleDefinitionId) => ({ roleDefinitionId })),
+        },
+      }));
+      return page(req, items, ["status"], 300);
+    }),
+  );
+
+  router.add(
+    "graph.me.transitiveMemberOf",
+    "GET",
+    /^\/v1\.0\/me\/transitiveMemberOf(?:\/microsoft\.graph\.group)?$/,
+    guarded(false, (req, auth) => {
+      const userId = auth.claims.oid;
+      if (!userId)
+        return graphError(
+          req,
+          400,
+          "BadRequest",
+          "/me request is only valid with delegated authentication flow.",
+        );
+      const groups = state()
+        .partnerGroups.filter((g) => g.memberIds.includes(userId))
+        .map((g) => ({
+          "@odata.type": "#microsoft.graph.group",
+          id: g.id,
+          displayName: g.displayName,
+          securityEnabled: true,
+          mailEnabled: false,
+        }));
+      return page(req, groups, ["displayName"]);
     }),
   );
 

@@ -209,6 +209,7 @@ export function registerIdentity(router: Router, ctx: EmulatorContext): void {
     let userId: string | undefined;
     let tenant: Tenant | undefined;
     let rotated: string | undefined;
+    let mfa = false;
     if (grantType === "refresh_token") {
       const presented = state.refreshTokens.find((t) => t.token === form.get("refresh_token"));
       if (!presented || presented.clientId !== clientId) {
@@ -257,11 +258,13 @@ export function registerIdentity(router: Router, ctx: EmulatorContext): void {
           );
         }
       }
+      mfa = presented.mfa;
       rotated = `rt-${ctx.newId()}`;
       state.refreshTokens.push({
         token: rotated,
         clientId,
         userId: user.id,
+        mfa: presented.mfa,
         expiresAt: new Date(
           ctx.now().getTime() + state.options.refreshTokenLifetimeDays * 86400_000,
         ).toISOString(),
@@ -315,6 +318,7 @@ export function registerIdentity(router: Router, ctx: EmulatorContext): void {
       const user = state.users.find((u) => u.id === userId)!;
       claims.oid = user.id;
       claims.upn = user.userPrincipalName;
+      claims.amr = mfa ? ["pwd", "mfa"] : ["pwd"];
       claims.scp = delegatedScopes(ctx, tenant, clientSp.id, resourceAppId).join(" ");
       if (!claims.scp) {
         return tokenError(

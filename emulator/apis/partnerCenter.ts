@@ -8,6 +8,7 @@ import {
 } from "../../provider/contracts/partnerCenter";
 import { type EmulatorContext, checkAccessToken } from "../context";
 import { type EmulatorRequest, type EmulatorResponse, type Router, headerValue, parseJson } from "../http";
+import { missingGdapRole } from "../state/gdap";
 import { grantConsent, revokeConsent } from "./consents";
 
 export function pcError(status: number, code: number, description: string): EmulatorResponse {
@@ -38,7 +39,8 @@ export function registerPartnerCenter(router: Router, ctx: EmulatorContext): voi
     },
   });
 
-  function authorize(req: EmulatorRequest): EmulatorResponse | undefined {
+  /** The partner user behind a valid app+user token, or the response that refuses the call. */
+  function authorize(req: EmulatorRequest): EmulatorResponse | { userId: string } {
     const check = checkAccessToken(ctx, req, AUDIENCES.partnerCenter);
     if (!check.ok) return pcError(401, 900, check.message);
     req.tenant = check.claims.tid;
@@ -49,10 +51,35 @@ export function registerPartnerCenter(router: Router, ctx: EmulatorContext): voi
         "This operation requires an app+user token (secure application model); app-only tokens are not supported.",
       );
     }
+    if (state().options.partnerCenterRequiresMfa && !check.claims.amr?.includes("mfa")) {
+      return pcError(
+        401,
+        900421,
+        "Multi-factor authentication is required: the access token has no MFA claim. Sign in with MFA to create the refresh token.",
+      );
+    }
     if (!state().tenants.some((t) => t.id === check.claims.tid && t.kind === "partner")) {
       return pcError(403, 900, `Tenant ${check.claims.tid} is not a Cloud Solution Provider partner.`);
     }
-    return undefined;
+    return { userId: check.claims.oid };
+  }
+  const refused = (auth: EmulatorResponse | { userId: string }): auth is EmulatorResponse => "status" in auth;
+
+  /**
+   * CPV consent acts in the customer tenant as the partner user, so it needs a consent-capable GDAP
+   * role there. The status and code of this refusal are UNCONFIRMED (403 assumed).
+   */
+  function gdapRefusal(userId: string, customerId: string): EmulatorResponse | undefined {
+    if (!state().tenants.some((t) => t.id === customerId.toLowerCase() && t.kind === "customer"))
+      return undefined; // answered 404 by the consent itself
+    const missing = missingGdapRole(state(), userId, customerId, "consent");
+    return missing
+      ? pcError(
+          403,
+          403,
+          `The partner user has no GDAP role in customer ${customerId} that allows application consent (needs ${missing}).`,
+        )
+      : undefined;
   }
 
   const toCustomer = (t: { id: string; defaultDomain: string; displayName: string }) => ({
@@ -73,8 +100,8 @@ export function registerPartnerCenter(router: Router, ctx: EmulatorContext): voi
   });
 
   router.add("partnerCenter.customers.list", "GET", /^\/v1\/customers$/, (req) => {
-    const denied = authorize(req);
-    if (denied) return withIds(req, denied);
+    const auth = authorize(req);
+    if (refused(auth)) return withIds(req, auth);
     const max = state().options.customersMaxPageSize;
     const sizeRaw = req.url.searchParams.get("size");
     const size = sizeRaw === null ? max : Number(sizeRaw);
@@ -149,8 +176,8 @@ export function registerPartnerCenter(router: Router, ctx: EmulatorContext): voi
     /^\/v1\/customers\/([^/]+)\/applicationconsents$/,
     (req, [customerId]) =>
       replayable(req, () => {
-        const denied = authorize(req);
-        if (denied) return denied;
+        const auth = authorize(req);
+        if (refused(auth)) return auth;
         const parsed = applicationConsentRequestSchema.safeParse(parseJson(req.body));
         if (!parsed.success) {
           return pcError(
@@ -161,9 +188,13 @@ export function registerPartnerCenter(router: Router, ctx: EmulatorContext): voi
         }
         const throttled = throttle(parsed.data.applicationId);
         if (throttled) return throttled;
+        const noRole = gdapRefusal(auth.userId, customerId);
+        if (noRole) return noRole;
         const outcome = grantConsent(ctx, customerId, parsed.data);
         if (!outcome.ok && outcome.reason === "customer-not-found")
           return pcError(404, 600026, `Customer ${customerId} was not found.`);
+        // UNCONFIRMED how Partner Center words these; Entra's AADSTS text is passed through.
+        if (!outcome.ok && outcome.reason === "invalid-grant") return pcError(400, 400, outcome.message);
         if (!outcome.ok)
           return pcError(state().options.duplicateConsentStatus, 600041, "Permission entry already exists.");
         return { status: 201, body: parsed.data };
@@ -176,10 +207,12 @@ export function registerPartnerCenter(router: Router, ctx: EmulatorContext): voi
     /^\/v1\/customers\/([^/]+)\/applicationconsents\/([^/]+)$/,
     (req, [customerId, appId]) =>
       replayable(req, () => {
-        const denied = authorize(req);
-        if (denied) return denied;
+        const auth = authorize(req);
+        if (refused(auth)) return auth;
         const throttled = throttle(appId);
         if (throttled) return throttled;
+        const noRole = gdapRefusal(auth.userId, customerId);
+        if (noRole) return noRole;
         const outcome = revokeConsent(ctx, customerId, appId);
         if (!outcome.ok && outcome.reason === "customer-not-found")
           return pcError(404, 600026, `Customer ${customerId} was not found.`);

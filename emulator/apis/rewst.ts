@@ -7,6 +7,7 @@ import { WebSocketServer } from "ws";
 import type { EmulatorContext } from "../context";
 import { type EmulatorRequest, type Router, parseJson } from "../http";
 import { rewstSdl } from "../../provider/contracts/rewstSchema";
+import { missingGdapRole } from "../state/gdap";
 import type { RewstCspCustomer } from "../state/model";
 import { grantConsent, revokeConsent } from "./consents";
 
@@ -212,12 +213,17 @@ export function registerRewst(router: Router, ctx: EmulatorContext) {
         yield message({ event: "TENANT_FAILED", errors: [errors.at(-1)] });
         continue;
       }
+      // Rewst consents as the integration's partner service user, through its GDAP roles.
+      const serviceUser = state().users[0];
       const gdapActive = state().gdapRelationships.some(
-        (r) => r.customerTenantId === tenantId && r.status === "active",
+        (r) => r.customerTenantId === tenantId.toLowerCase() && r.status === "active",
       );
-      if (args.action === "CREATE" && !gdapActive) {
+      const missingRole = serviceUser && missingGdapRole(state(), serviceUser.id, tenantId, "consent");
+      if (!gdapActive || missingRole) {
         errors.push(
-          `GDAP relationship for ${customer.companyName} (${tenantId}) is not active; consent needs active GDAP`,
+          gdapActive
+            ? `GDAP for ${customer.companyName} (${tenantId}) gives the service user no role that can consent (needs ${missingRole})`
+            : `GDAP relationship for ${customer.companyName} (${tenantId}) is not active; consent needs active GDAP`,
         );
         yield message({ event: "TENANT_FAILED", errors: [errors.at(-1)] });
         continue;
@@ -229,7 +235,9 @@ export function registerRewst(router: Router, ctx: EmulatorContext) {
           applicationGrants: grants,
         });
         if (!outcome.ok && outcome.reason !== "already-exists")
-          errors.push(`Consent failed for ${tenantId}: ${outcome.reason}`);
+          errors.push(
+            `Consent failed for ${tenantId}: ${outcome.reason === "invalid-grant" ? outcome.message : outcome.reason}`,
+          );
         else customer.hasConsent = true;
       } else {
         const outcome = revokeConsent(ctx, tenantId, config.cpvApplicationId);

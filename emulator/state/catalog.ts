@@ -39,6 +39,30 @@ export const RESOURCE_APPS: readonly ResourceApp[] = [
       permission(GRAPH, "DelegatedPermissionGrant.ReadWrite.All"),
       permission(GRAPH, "AppRoleAssignment.ReadWrite.All"),
       permission(GRAPH, "DelegatedAdminRelationship.Read.All"),
+      // Further published delegated permissions (values as Graph lists them; ids derived here).
+      ...[
+        "openid",
+        "profile",
+        "email",
+        "offline_access",
+        "User.Read.All",
+        "User.ReadWrite.All",
+        "Group.Read.All",
+        "Group.ReadWrite.All",
+        "Mail.Read",
+        "Mail.Send",
+        "Mail.ReadWrite",
+        "Sites.Read.All",
+        "Policy.Read.All",
+        "Reports.Read.All",
+        "AuditLog.Read.All",
+        "Organization.Read.All",
+        "RoleManagement.ReadWrite.Directory",
+        "Directory.AccessAsUser.All",
+        "DeviceManagementManagedDevices.ReadWrite.All",
+        "DeviceManagementConfiguration.ReadWrite.All",
+        "DelegatedAdminRelationship.ReadWrite.All",
+      ].map((value) => permission(GRAPH, value)),
     ],
   },
   {
@@ -56,5 +80,6 @@ export const RESOURCE_APPS: readonly ResourceApp[] = [
 ];
 
 export function resourceApp(appId: string): ResourceApp | undefined {
-  return RESOURCE_APPS.find((app) => app.appId === appId);
+  const wanted = appId.toLowerCase();
+  return RESOURCE_APPS.find((app) => app.appId === wanted);
 }

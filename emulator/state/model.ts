@@ -34,6 +34,15 @@ export const refreshTokenSchema = z.object({
   userId: z.string(),
   expiresAt: z.string(),
   revoked: z.boolean(),
+  /** Whether the sign-in that issued it completed MFA (tokens redeemed from it carry amr "mfa"). */
+  mfa: z.boolean().default(true),
+});
+
+/** A security group of the partner tenant (GDAP access assignments name these). */
+export const partnerGroupSchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  memberIds: z.array(z.string()),
 });
 
 export const servicePrincipalRecordSchema = z.object({
@@ -43,6 +52,10 @@ export const servicePrincipalRecordSchema = z.object({
   displayName: z.string(),
   appOwnerOrganizationId: z.string().nullable(),
   accountEnabled: z.boolean(),
+  /** "Application" for apps, "ManagedIdentity" for managed identities (whose appDisplayName is null). */
+  servicePrincipalType: z
+    .enum(["Application", "ManagedIdentity", "Legacy", "SocialIdp"])
+    .default("Application"),
   createdDateTime: z.string(),
   /** Graph only shows the object after this instant (eventual consistency). */
   visibleAfter: z.string(),
@@ -57,6 +70,8 @@ export const grantRecordSchema = z.object({
   resourceId: z.string(),
   scope: z.string(),
   visibleAfter: z.string(),
+  /** A revoked grant: gone for writes at once, still read back for `revocationLingerMs`. */
+  deletedAt: z.string().nullable().default(null),
 });
 
 export const appRoleAssignmentRecordSchema = z.object({
@@ -75,12 +90,25 @@ export const gdapRelationshipRecordSchema = z.object({
   customerDisplayName: z.string(),
   displayName: z.string(),
   status: z.enum(GDAP_STATUSES),
+  /** Indirect resellers' relationships are listed as resellerDelegatedAdminRelationship. */
+  kind: z.enum(["delegated", "reseller"]).default("delegated"),
   duration: z.string(),
   autoExtendDuration: z.string(),
   roleDefinitionIds: z.array(z.string()),
   createdDateTime: z.string(),
   activatedDateTime: z.string().nullable(),
-  endDateTime: z.string(),
+  endDateTime: z.string().nullable(),
+  /** Which partner group holds which of the relationship's roles. */
+  accessAssignments: z
+    .array(
+      z.object({
+        id: z.string(),
+        groupId: z.string(),
+        roleDefinitionIds: z.array(z.string()),
+        status: z.enum(["pending", "active", "deleting", "deleted", "error"]),
+      }),
+    )
+    .default([]),
 });
 
 export const consentRecordSchema = z.object({
@@ -139,8 +167,20 @@ export const rewstCredentialSchema = z.object({
 
 /** Behaviour switches for facts the references mark UNCONFIRMED. */
 export const emulatorOptionsSchema = z.object({
-  /** Delay before consent-created objects are visible through Graph. */
-  propagationDelayMs: z.number().int().min(0).default(0),
+  /** Delay before consent-created objects are visible through Graph (replication; UNCONFIRMED length). */
+  propagationDelayMs: z.number().int().min(0).default(1500),
+  /** Delay before a service principal created through Graph can be read back (it 404s until then). */
+  graphCreateDelayMs: z.number().int().min(0).default(500),
+  /** How long a revoked consent's grants are still read back after removal. */
+  revocationLingerMs: z.number().int().min(0).default(1000),
+  /**
+   * GDAP role enforcement: a partner user acts in a customer tenant only with the roles its groups hold
+   * through active access assignments of active relationships (reads: directory reads; writes and
+   * consent: Cloud Application Administrator, Application Administrator or Global Administrator).
+   */
+  enforceGdapRoles: z.boolean().default(true),
+  /** Partner Center refuses app+user tokens without an MFA claim (401, code 900421), as since 2026. */
+  partnerCenterRequiresMfa: z.boolean().default(true),
   /** Whether removing a consent also deletes the app's service principal (default: it stays). */
   consentRemovalDeletesServicePrincipal: z.boolean().default(false),
   /** Partner Center applicationconsents requests per second per applicationId. */
@@ -168,6 +208,7 @@ export const emulatorStateSchema = z.object({
   /** Apps registered elsewhere (Rewst's) whose service principals can be created in any tenant. */
   multiTenantApps: z.array(z.object({ appId: z.string(), displayName: z.string() })).default([]),
   users: z.array(partnerUserSchema),
+  partnerGroups: z.array(partnerGroupSchema).default([]),
   refreshTokens: z.array(refreshTokenSchema),
   servicePrincipals: z.array(servicePrincipalRecordSchema),
   grants: z.array(grantRecordSchema),
@@ -186,4 +227,5 @@ export type Tenant = z.infer<typeof tenantSchema>;
 export type ServicePrincipalRecord = z.infer<typeof servicePrincipalRecordSchema>;
 export type GrantRecord = z.infer<typeof grantRecordSchema>;
 export type GdapRelationshipRecord = z.infer<typeof gdapRelationshipRecordSchema>;
+export type EmulatorStateInput = z.input<typeof emulatorStateSchema>;
 export type RewstCspCustomer = z.infer<typeof rewstCspCustomerSchema>;

@@ -2,11 +2,18 @@ import { z } from "zod";
 
 import { REWST_DEFAULT_APP_IDS } from "../../provider/appIds";
 import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
+import { DIRECTORY_ROLES, GDAP_STATUSES } from "../../provider/contracts/graph";
 import { RESOURCE_APPS } from "./catalog";
 import { stableGuid } from "./ids";
 import { type EmulatorState, emulatorOptionsSchema, emulatorStateSchema } from "./model";
 
 const grantSchema = z.object({ enterpriseApplicationId: z.string(), scope: z.string() });
+
+/** What a partner sets up for Rewst: directory reads and the role that consents to applications. */
+export const DEFAULT_GDAP_ROLES = [
+  DIRECTORY_ROLES.directoryReaders.id,
+  DIRECTORY_ROLES.cloudApplicationAdministrator.id,
+] as const;
 
 /**
  * A compact, reviewable description of the emulated world, expanded into {@link EmulatorState}.
@@ -25,6 +32,8 @@ export const seedSchema = z.object({
       /** Secure-application-model refresh token of this user for the first app. */
       refreshToken: z.string(),
       refreshTokenExpiresAt: z.string().default("2099-01-01T00:00:00.000Z"),
+      /** Whether the sign-in behind the refresh token completed MFA (Partner Center needs it). */
+      refreshTokenMfa: z.boolean().default(true),
     }),
     /** App registrations of the partner; the first is the MSP's secure-application-model app. */
     apps: z.array(z.object({ appId: z.string(), displayName: z.string(), secret: z.string() })).min(1),
@@ -39,10 +48,26 @@ export const seedSchema = z.object({
       companyName: z.string(),
       domain: z.string(),
       relationshipToPartner: z.string().default("reseller"),
-      gdap: z.enum(["active", "expired", "terminated", "none"]).default("active"),
+      /** Status of the GDAP relationship, or "none". */
+      gdap: z.enum([...GDAP_STATUSES, "none"]).default("active"),
+      /** A relationship an indirect reseller created (listed as resellerDelegatedAdminRelationship). */
+      gdapKind: z.enum(["delegated", "reseller"]).default("delegated"),
+      /** Roles the partner's GDAP group holds through the relationship's access assignment. */
+      gdapRoles: z.array(z.string()).default([...DEFAULT_GDAP_ROLES]),
       /** App ids of the partner's apps consented here before the emulator started. */
       consentedPartnerApps: z.array(z.string()).default([]),
-      servicePrincipals: z.array(z.object({ appId: z.string(), displayName: z.string() })).default([]),
+      servicePrincipals: z
+        .array(
+          z.object({
+            appId: z.string(),
+            displayName: z.string(),
+            accountEnabled: z.boolean().default(true),
+            servicePrincipalType: z.enum(["Application", "ManagedIdentity"]).default("Application"),
+            /** Delegated grants on Microsoft Graph, as if consented before (space-separated scopes). */
+            graphScope: z.string().optional(),
+          }),
+        )
+        .default([]),
     }),
   ),
   rewst: z.object({
@@ -60,8 +85,10 @@ export const seedSchema = z.object({
 });
 export type Seed = z.input<typeof seedSchema>;
 
+/** The partner's GDAP security group (Rewst's docs name them "Rewst GDAP-<ROLE>"). */
+export const PARTNER_GDAP_GROUP = { id: stableGuid("group:rewst-gdap"), displayName: "Rewst GDAP" } as const;
+
 const EPOCH = "2026-01-01T00:00:00.000Z";
-const GLOBAL_ADMIN_ROLE = "62e90394-69f5-4237-9190-012177145e10";
 const PARTNER_HOME_GRAPH_SCOPES =
   "Directory.Read.All Application.ReadWrite.All DelegatedAdminRelationship.Read.All";
 export const MSP_APP_DEFAULT_GRANTS = [
@@ -114,8 +141,10 @@ export function expandSeed(input: Seed): EmulatorState {
         userId: partner.user.id,
         expiresAt: partner.user.refreshTokenExpiresAt,
         revoked: false,
+        mfa: partner.user.refreshTokenMfa,
       },
     ],
+    partnerGroups: [{ ...PARTNER_GDAP_GROUP, memberIds: [partner.user.id] }],
     servicePrincipals: [],
     grants: [],
     appRoleAssignments: [],
@@ -130,6 +159,7 @@ export function expandSeed(input: Seed): EmulatorState {
     displayName: string,
     owner: string | null,
     objectId?: string,
+    extra: { accountEnabled?: boolean; servicePrincipalType?: "Application" | "ManagedIdentity" } = {},
   ) => {
     const sp = {
       id: objectId ?? stableGuid(`sp:${tenantId}:${appId}`),
@@ -137,7 +167,8 @@ export function expandSeed(input: Seed): EmulatorState {
       appId,
       displayName,
       appOwnerOrganizationId: owner,
-      accountEnabled: true,
+      accountEnabled: extra.accountEnabled ?? true,
+      servicePrincipalType: extra.servicePrincipalType ?? ("Application" as const),
       createdDateTime: EPOCH,
       visibleAfter: EPOCH,
     };
@@ -171,6 +202,7 @@ export function expandSeed(input: Seed): EmulatorState {
         resourceId: resource.id,
         scope,
         visibleAfter: EPOCH,
+        deletedAt: null,
       });
     }
   }
@@ -194,6 +226,7 @@ export function expandSeed(input: Seed): EmulatorState {
         resourceId: graphSp.id,
         scope: MSP_APP_DEFAULT_GRANTS[0].scope,
         visibleAfter: EPOCH,
+        deletedAt: null,
       });
       state.consents.push({
         customerTenantId: customer.tenantId,
@@ -203,21 +236,57 @@ export function expandSeed(input: Seed): EmulatorState {
         createdAt: EPOCH,
       });
     }
-    for (const sp of customer.servicePrincipals) addSp(customer.tenantId, sp.appId, sp.displayName, null);
+    for (const sp of customer.servicePrincipals) {
+      const added = addSp(customer.tenantId, sp.appId, sp.displayName, null, undefined, sp);
+      if (sp.graphScope) {
+        const graphSp = state.servicePrincipals.find(
+          (x) => x.tenantId === customer.tenantId && x.appId === WELL_KNOWN_APP_IDS.microsoftGraph,
+        )!;
+        state.grants.push({
+          id: stableGuid(`grant:${customer.tenantId}:${added.id}:${graphSp.id}`),
+          tenantId: customer.tenantId,
+          clientId: added.id,
+          consentType: "AllPrincipals",
+          principalId: null,
+          resourceId: graphSp.id,
+          scope: sp.graphScope,
+          visibleAfter: EPOCH,
+          deletedAt: null,
+        });
+      }
+    }
     if (customer.gdap !== "none") {
+      const started = !["created", "approvalPending", "approved", "activating"].includes(customer.gdap);
+      const id = `${stableGuid(`gdap:${customer.tenantId}`)}-${stableGuid(`gdap2:${customer.tenantId}`)}`;
       state.gdapRelationships.push({
-        id: `${stableGuid(`gdap:${customer.tenantId}`)}-${stableGuid(`gdap2:${customer.tenantId}`)}`,
+        id,
         partnerTenantId: partner.tenantId,
         customerTenantId: customer.tenantId,
         customerDisplayName: customer.companyName,
         displayName: `Rewst GDAP ${customer.companyName}`.slice(0, 50),
         status: customer.gdap,
+        kind: customer.gdapKind,
         duration: "P730D",
-        autoExtendDuration: "P180D",
-        roleDefinitionIds: [GLOBAL_ADMIN_ROLE],
+        autoExtendDuration: customer.gdapKind === "reseller" ? "PT0S" : "P180D",
+        roleDefinitionIds: customer.gdapRoles,
         createdDateTime: EPOCH,
-        activatedDateTime: customer.gdap === "active" ? EPOCH : null,
-        endDateTime: customer.gdap === "active" ? "2027-12-31T00:00:00.000Z" : "2026-06-01T00:00:00.000Z",
+        // A relationship that was never approved has no dates yet.
+        activatedDateTime: started ? EPOCH : null,
+        endDateTime: !started
+          ? null
+          : customer.gdap === "active"
+            ? "2027-12-31T00:00:00.000Z"
+            : "2026-06-01T00:00:00.000Z",
+        accessAssignments: started
+          ? [
+              {
+                id: stableGuid(`gdap-assignment:${customer.tenantId}`),
+                groupId: PARTNER_GDAP_GROUP.id,
+                roleDefinitionIds: customer.gdapRoles,
+                status: "active",
+              },
+            ]
+          : [],
       });
     }
   }
@@ -290,8 +359,20 @@ export const DEFAULT_IDENTITIES = {
   rewstApiToken: "emulator-rewst-api-token",
 } as const;
 
+/**
+ * Replication switched off, for tests of behaviour other than eventual consistency (the defaults
+ * model it; the e2e suites run with it on).
+ */
+export const IMMEDIATE_CONSISTENCY = {
+  propagationDelayMs: 0,
+  graphCreateDelayMs: 0,
+  revocationLingerMs: 0,
+} as const;
+
 export interface GenerateSeedOptions {
   customerCount?: number;
+  /** Emulator behaviour switches (defaults: as the real services behave). */
+  options?: Seed["options"];
   /** Every n-th customer has no GDAP relationship (0 = none without). */
   withoutGdapEvery?: number;
   /** Every n-th customer lacks the MSP app's consent (0 = all consented). */
@@ -315,6 +396,7 @@ export function generateSeed(options: GenerateSeedOptions = {}): Seed {
     };
   });
   return {
+    ...(options.options ? { options: options.options } : {}),
     partner: {
       tenantId: ids.partnerTenantId,
       domain: ids.partnerDomain,

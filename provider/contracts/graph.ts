@@ -88,6 +88,37 @@ export const GDAP_STATUSES = [
   "terminationRequested",
 ] as const;
 
+/** Entra built-in role template ids (documented, the same in every tenant) that GDAP grants matter for. */
+export const DIRECTORY_ROLES = {
+  globalAdministrator: { id: "62e90394-69f5-4237-9190-012177145e10", name: "Global Administrator" },
+  cloudApplicationAdministrator: {
+    id: "158c047a-c907-4556-b7ef-446551a6b5f7",
+    name: "Cloud Application Administrator",
+  },
+  applicationAdministrator: { id: "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3", name: "Application Administrator" },
+  privilegedRoleAdministrator: {
+    id: "e8611ab8-c189-46e8-94e1-60213ab1f814",
+    name: "Privileged Role Administrator",
+  },
+  directoryReaders: { id: "88d8e3e3-8f55-4a1e-953a-9b9898b8876b", name: "Directory Readers" },
+  globalReader: { id: "f2ef992c-3afb-46b9-b7cf-a126ee74c451", name: "Global Reader" },
+} as const;
+
+const R = DIRECTORY_ROLES;
+/** Roles that may consent to applications and manage service principals and grants in a tenant. */
+export const CONSENT_CAPABLE_ROLES = [
+  R.cloudApplicationAdministrator,
+  R.applicationAdministrator,
+  R.globalAdministrator,
+] as const;
+/** Roles that may read service principals and grants (any consent-capable role reads too). */
+export const DIRECTORY_READ_ROLES = [
+  ...CONSENT_CAPABLE_ROLES,
+  R.privilegedRoleAdministrator,
+  R.directoryReaders,
+  R.globalReader,
+] as const;
+
 const unifiedRolesSchema = z
   .object({
     unifiedRoles: z

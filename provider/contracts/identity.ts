@@ -41,6 +41,8 @@ export const accessTokenClaimsSchema = z.object({
   upn: z.string().optional(),
   scp: z.string().optional(),
   roles: z.array(z.string()).optional(),
+  /** Authentication methods; "mfa" when the user completed multi-factor authentication. */
+  amr: z.array(z.string()).optional(),
   iat: z.number(),
   nbf: z.number(),
   exp: z.number(),

@@ -71,6 +71,28 @@ export async function observeConsent(
 const matches = (observed: readonly ConsentGrant[], declared: readonly ConsentGrant[]) =>
   JSON.stringify(normalizeGrants(observed)) === JSON.stringify(normalizeGrants(declared));
 
+/**
+ * Observes the consent until Graph shows the principal with the declared grants or the deadline
+ * passes (replication takes seconds); the last observation is returned either way.
+ */
+async function awaitConsent(
+  ms: MicrosoftServices,
+  tenantId: string,
+  applicationId: string,
+  declared: readonly ConsentGrant[],
+  deadline: number,
+): Promise<Observation> {
+  for (let delay = 200; ; delay = Math.min(delay * 2, 5000)) {
+    const observed = await observeConsent(ms, tenantId, applicationId).catch((): Observation => ({
+      grants: [],
+    }));
+    const done = observed.servicePrincipalObjectId !== undefined && matches(observed.grants, declared);
+    const left = deadline - Date.now();
+    if (done || left <= 0) return observed;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(delay, left)));
+  }
+}
+
 function cannotObserve(tenantId: string, error: unknown): never {
   if (error instanceof ProviderError && error.code.startsWith("AUTH_")) {
     throw new ProviderError(
@@ -165,6 +187,8 @@ export const cpvConsentImplementation: ResourceImplementation = {
     const ms = microsoftServices(ctx.config);
     const correlationId = randomUUID();
     const tenant = inputs.customerTenantId;
+    // Replication is timed from the grant, not from the start of a call that may have been retried.
+    const propagated = () => Date.now() + ms.config.consentPropagationTimeoutSeconds * 1000;
 
     // Adopt a consent that is already in place (e.g. granted before a crash), never duplicating it.
     const before = await observeConsent(ms, tenant, inputs.applicationId).catch(() => undefined);
@@ -183,9 +207,12 @@ export const cpvConsentImplementation: ResourceImplementation = {
           correlationId,
         );
         if (outcome === "exists") {
-          const existing = await observeConsent(ms, tenant, inputs.applicationId).catch((error: unknown) =>
+          // The existing consent may still be replicating (e.g. our own earlier POST whose answer was
+          // lost): judge its scopes only once Graph shows them, or the wait is over.
+          await observeConsent(ms, tenant, inputs.applicationId).catch((error: unknown) =>
             cannotObserve(tenant, error),
           );
+          const existing = await awaitConsent(ms, tenant, inputs.applicationId, inputs.grants, propagated());
           if (!matches(existing.grants, inputs.grants)) {
             const delta = grantDelta(existing.grants, inputs.grants);
             throw new ProviderError(
@@ -203,14 +230,7 @@ export const cpvConsentImplementation: ResourceImplementation = {
     }
 
     // Bounded wait for the new objects to become visible (eventual consistency).
-    const deadline = Date.now() + ms.config.consentPropagationTimeoutSeconds * 1000;
-    let observed: Observation;
-    for (let delay = 200; ; delay = Math.min(delay * 2, 5000)) {
-      observed = await observeConsent(ms, tenant, inputs.applicationId).catch(() => ({ grants: [] }));
-      if (observed.servicePrincipalObjectId && matches(observed.grants, inputs.grants)) break;
-      if (Date.now() + delay > deadline) break;
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
+    const observed = await awaitConsent(ms, tenant, inputs.applicationId, inputs.grants, propagated());
     const active = observed.servicePrincipalObjectId !== undefined && matches(observed.grants, inputs.grants);
     const outs: CpvConsentOutputs = {
       ...inputs,

@@ -1,5 +1,5 @@
 import { type RunningEmulator, startEmulator } from "../../../emulator/server";
-import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../../emulator/state/seed";
+import { DEFAULT_IDENTITIES as ids, IMMEDIATE_CONSISTENCY, generateSeed } from "../../../emulator/state/seed";
 import {
   appRoleAssignmentSchema,
   batchResponseSchema,
@@ -12,7 +12,7 @@ import {
 import { AUDIENCES, WELL_KNOWN_APP_IDS } from "../../../provider/contracts/identity";
 import { apiClient, delegatedToken } from "../../support/emulatorClients";
 
-const seed = generateSeed({ customerCount: 4, withoutGdapEvery: 4 });
+const seed = generateSeed({ customerCount: 4, withoutGdapEvery: 4, options: IMMEDIATE_CONSISTENCY });
 const customer = (n: number) => seed.customers[n - 1].tenantId;
 const spPage = graphPageSchema(servicePrincipalSchema);
 

@@ -1,5 +1,5 @@
 import { type RunningEmulator, startEmulator } from "../../../emulator/server";
-import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../../emulator/state/seed";
+import { DEFAULT_IDENTITIES as ids, IMMEDIATE_CONSISTENCY, generateSeed } from "../../../emulator/state/seed";
 import {
   graphPageSchema,
   oauth2PermissionGrantSchema,
@@ -21,7 +21,7 @@ const consentBody = (scope = "Directory.Read.All,User.Read") => ({
 });
 
 describe("Partner Center emulator", () => {
-  const seed = generateSeed({ customerCount: 5 });
+  const seed = generateSeed({ customerCount: 5, options: IMMEDIATE_CONSISTENCY });
   let emulator: RunningEmulator;
   let pcToken: string;
   beforeAll(async () => {

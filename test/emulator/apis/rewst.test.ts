@@ -2,7 +2,7 @@ import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 
 import { type RunningEmulator, startEmulator } from "../../../emulator/server";
-import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../../emulator/state/seed";
+import { DEFAULT_IDENTITIES as ids, IMMEDIATE_CONSISTENCY, generateSeed } from "../../../emulator/state/seed";
 import {
   graphPageSchema,
   oauth2PermissionGrantSchema,
@@ -12,7 +12,7 @@ import { REWST_OPERATIONS } from "../../../provider/contracts/rewst";
 import { apiClient, delegatedToken } from "../../support/emulatorClients";
 
 // Customer 003 has no GDAP relationship.
-const seed = generateSeed({ customerCount: 4, withoutGdapEvery: 3 });
+const seed = generateSeed({ customerCount: 4, withoutGdapEvery: 3, options: IMMEDIATE_CONSISTENCY });
 const tenant = (n: number) => seed.customers[n - 1].tenantId;
 const org = (n: number) => seed.rewst.organizations[n - 1].id;
 const COOKIE = `appSession=${ids.rewstSessionCookie}`;

@@ -126,6 +126,16 @@ describe("CpvConsent against the emulator", () => {
     expect(read.inputs).toMatchObject({ grants: grants(["User.Read"]) });
 
     await cpvConsentImplementation.delete(created.id, created.outs as Record<string, unknown>, ctx);
+    // A revoked consent is still read back for a moment (replication), then gone.
+    const lingering = await cpvConsentImplementation.read(
+      created.id,
+      created.outs as Record<string, unknown>,
+      ctx,
+    );
+    expect((lingering.props as Record<string, unknown>).grantedScopes).toEqual({ [GRAPH]: ["User.Read"] });
+    await new Promise((resolve) =>
+      setTimeout(resolve, 1_100 /* the default revocationLingerMs and a margin */),
+    );
     const gone = await cpvConsentImplementation.read(
       created.id,
       created.outs as Record<string, unknown>,
@@ -186,6 +196,7 @@ describe("CpvConsent against the emulator", () => {
     );
   });
 
+  // The existing consent is judged only after the propagation wait: 2 × 3 s at most.
   test("a consent that exists with other scopes is reported, not duplicated", async () => {
     const ctx = { config: emulatorSettings(emulator) };
     await cpvConsentImplementation.create({ ...inputs(2), grants: grants(["User.Read"]) }, ctx);
@@ -202,7 +213,7 @@ describe("CpvConsent against the emulator", () => {
             c.applicationId === ids.rewstCspConnectorAppId,
         ),
     ).toHaveLength(1);
-  });
+  }, 15_000);
 
   test("secrets never appear in errors", async () => {
     const ctx = {
@@ -263,5 +274,5 @@ describe("Partner Center retries", () => {
     } finally {
       await emulator.stop();
     }
-  });
+  }, 15_000); // two back-offs, then the consent replicates
 });
