@@ -10,7 +10,7 @@ export interface CspConnectorSpPresentConfig {
 
 /**
  * `csp-connector-sp-present` (stack, mandatory): every consent of the CSP Connector shows its service
- * principal in the customer tenant; one still pending after the grace period is a violation.
+ * principal, enabled, in the customer tenant; one still pending after the grace period is a violation.
  */
 export const cspConnectorSpPresent: StackValidationPolicy = {
   name: "csp-connector-sp-present",
@@ -28,6 +28,15 @@ export const cspConnectorSpPresent: StackValidationPolicy = {
       // Not observed yet (a create in preview): nothing to judge.
       if (consent.status === undefined) continue;
       const customer = customerLabel(consent.customerTenantId, args.resources);
+      if (consent.status === "disabled") {
+        reportViolation(
+          `The CSP Connector's service principal (app ${connectorAppId}, object ${consent.servicePrincipalObjectId}) in ${customer} is disabled. ` +
+            "Expected: accountEnabled true. Observed: accountEnabled false, so Rewst cannot sign in to this tenant. " +
+            "Fix: ask the customer's admin why it was disabled, then enable it (Entra admin center > Enterprise applications > " +
+            "Properties > Enabled for users to sign in), or remove this consent from the stack.",
+        );
+        continue;
+      }
       if (consent.servicePrincipalObjectId) continue;
       if (consent.status === "missing") {
         reportViolation(

@@ -9,12 +9,35 @@ import { RewstClient } from "./clients/rewstClient";
 import type { ConfigLookup } from "./config/configSource";
 import { projectPath } from "./config/projectPath";
 import { CONFIG_KEYS, type ProviderConfig, loadProviderConfig } from "./config/providerConfig";
-import type { DelegatedAdminRelationship } from "./contracts/graph";
+import type { DelegatedAdminAccessAssignment, DelegatedAdminRelationship } from "./contracts/graph";
 import { AUDIENCES } from "./contracts/identity";
 import { ProviderError } from "./errors";
 import { userAgent } from "./packageInfo";
 
 const GDAP_LISTING_TTL_MS = 60_000;
+
+/** What GDAP lets the partner user do in one customer tenant. */
+export interface GdapAccess {
+  /** Status of the customer's relationship (an active one first), or null without any. */
+  status: string | null;
+  /** Role template ids the partner user holds there (active assignments of its groups). */
+  roles: Set<string>;
+}
+
+/** A value computed at most once per TTL; a failure is not remembered. */
+function memo<T>(load: () => Promise<T>, ttlMs: number): () => Promise<T> {
+  let cached: { at: number; value: Promise<T> } | undefined;
+  return () => {
+    if (!cached || Date.now() - cached.at > ttlMs) {
+      const entry = { at: Date.now(), value: load() };
+      entry.value.catch(() => {
+        if (cached === entry) cached = undefined;
+      });
+      cached = entry;
+    }
+    return cached.value;
+  };
+}
 
 type MicrosoftConfig = Pick<ProviderConfig, (typeof CONFIG_KEYS.microsoft)[number]>;
 type RewstConfig = Pick<ProviderConfig, (typeof CONFIG_KEYS.rewst)[number]>;
@@ -37,7 +60,13 @@ export class MicrosoftServices {
   readonly partnerCenter: PartnerCenterClient;
   private readonly graphs = new Map<string, GraphClient>();
   private readonly graphHttp;
-  private gdapListing?: { at: number; relationships: Promise<DelegatedAdminRelationship[]> };
+  /**
+   * The partner's GDAP relationships and the partner user's groups, listed once per minute per
+   * provider process: every consent of a run needs them, and one listing covers all customers.
+   */
+  readonly gdapRelationships: () => Promise<DelegatedAdminRelationship[]>;
+  private readonly memberGroupIds: () => Promise<string[]>;
+  private readonly assignments = new Map<string, () => Promise<DelegatedAdminAccessAssignment[]>>();
 
   constructor(readonly config: MicrosoftConfig) {
     const ca = readCa(config.caCertificatePath);
@@ -49,25 +78,40 @@ export class MicrosoftServices {
       config.partnerCenterRequestsPerSecond,
     );
     this.graphHttp = createHttpClient({ ...common, baseUrl: config.graphUrl });
+    const partner = () => this.graph(config.partnerTenantId);
+    this.gdapRelationships = memo(() => partner().gdapRelationships(), GDAP_LISTING_TTL_MS);
+    this.memberGroupIds = memo(() => partner().memberGroupIds(), GDAP_LISTING_TTL_MS);
   }
 
   /**
-   * The partner's GDAP relationships, listed once per minute per provider process: every consent
-   * of a run needs them, and one listing covers all customers.
+   * The roles GDAP gives the partner user in a customer tenant: those of active access assignments,
+   * of active relationships with that customer, held by a group the user is in, and granted by the
+   * relationship itself.
    */
-  gdapRelationships(): Promise<DelegatedAdminRelationship[]> {
-    if (!this.gdapListing || Date.now() - this.gdapListing.at > GDAP_LISTING_TTL_MS) {
-      const listing = {
-        at: Date.now(),
-        relationships: this.graph(this.config.partnerTenantId).gdapRelationships(),
-      };
-      // A failed listing is not remembered, so the next caller tries again.
-      listing.relationships.catch(() => {
-        if (this.gdapListing === listing) this.gdapListing = undefined;
-      });
-      this.gdapListing = listing;
+  async gdapAccess(customerTenantId: string): Promise<GdapAccess> {
+    const tenant = customerTenantId.toLowerCase();
+    const relationships = (await this.gdapRelationships()).filter((r) => r.customer.tenantId === tenant);
+    const active = relationships.filter((r) => r.status === "active");
+    const status = active[0]?.status ?? relationships[0]?.status ?? null;
+    const roles = new Set<string>();
+    if (active.length === 0) return { status, roles };
+    const groups = new Set(await this.memberGroupIds());
+    for (const relationship of active) {
+      const granted = new Set(relationship.accessDetails.unifiedRoles.map((r) => r.roleDefinitionId));
+      let list = this.assignments.get(relationship.id);
+      if (!list) {
+        const partnerGraph = this.graph(this.config.partnerTenantId);
+        list = memo(() => partnerGraph.accessAssignments(relationship.id), GDAP_LISTING_TTL_MS);
+        this.assignments.set(relationship.id, list);
+      }
+      for (const assignment of await list()) {
+        if (assignment.status !== "active") continue;
+        if (!groups.has(assignment.accessContainer.accessContainerId.toLowerCase())) continue;
+        for (const role of assignment.accessDetails.unifiedRoles)
+          if (granted.has(role.roleDefinitionId)) roles.add(role.roleDefinitionId);
+      }
     }
-    return this.gdapListing.relationships;
+    return { status, roles };
   }
 
   /** Graph in a tenant with the partner user's delegated (GDAP for customers) token. */

@@ -3,6 +3,9 @@ import type { z } from "zod";
 
 import {
   type AppRoleAssignment,
+  type DelegatedAdminAccessAssignment,
+  delegatedAdminAccessAssignmentSchema,
+  directoryObjectRefSchema,
   type DelegatedAdminRelationship,
   type OAuth2PermissionGrant,
   type ServicePrincipal,
@@ -140,6 +143,25 @@ export class GraphClient {
     if (res.status === 204) return true;
     if (res.status === 404) return false;
     return this.fail(`deleting service principal ${id}`, res.status, res.data);
+  }
+
+  /** Which partner groups hold which roles in one GDAP relationship. */
+  accessAssignments(relationshipId: string): Promise<DelegatedAdminAccessAssignment[]> {
+    return this.all(
+      `/v1.0/tenantRelationships/delegatedAdminRelationships/${encodeURIComponent(relationshipId)}/accessAssignments`,
+      delegatedAdminAccessAssignmentSchema,
+      `listing the access assignments of GDAP relationship ${relationshipId}`,
+    );
+  }
+
+  /** Ids of the groups the signed-in (partner) user belongs to, directly or through other groups. */
+  async memberGroupIds(): Promise<string[]> {
+    const groups = await this.all(
+      "/v1.0/me/transitiveMemberOf?$select=id",
+      directoryObjectRefSchema,
+      "listing the partner user's groups",
+    );
+    return groups.map((g) => g.id.toLowerCase());
   }
 
   gdapRelationships(): Promise<DelegatedAdminRelationship[]> {

@@ -128,6 +128,20 @@ describe("CSP policies", () => {
       );
       expect(messages[0]).toContain("pulumi up --replace 'urn:pulumi:test::test::");
     });
+    test("a disabled principal is a violation naming the object and how to enable it", async () => {
+      const disabled = connectorConsent("consent-a", TENANT_A, { status: "disabled" });
+      const messages = await runStackPolicy(cspConnectorSpPresent, replace("consent-a", disabled));
+      expect(messages).toHaveLength(1);
+      expect(messages[0]).toMatch(
+        /service principal \(app 9359814a-.*, object sp-aaaaaaaa.*\) in Contoso .* is disabled\. Expected: accountEnabled true\..*Fix: .*Enabled for users to sign in/,
+      );
+      expect(
+        await runStackPolicy(
+          cspConnectorSpPresent,
+          replace("consent-a", connectorConsent("consent-a", TENANT_A)),
+        ),
+      ).toEqual([]);
+    });
     test("only the configured connector app is judged", async () => {
       const other = connectorConsent("consent-a", TENANT_A, {
         servicePrincipalObjectId: "",

@@ -7,7 +7,8 @@ import { checkInputs } from "../../dynamic/check";
 import type { CallContext, PropertyBag, ResourceImplementation } from "../../dynamic/contract";
 import { ProviderError } from "../../errors";
 import { sameId } from "../common";
-import { type MicrosoftServices, microsoftServices, rewstServices } from "../../services";
+import { CONSENT_CAPABLE_ROLES, DIRECTORY_READ_ROLES } from "../../contracts/graph";
+import { type GdapAccess, type MicrosoftServices, microsoftServices, rewstServices } from "../../services";
 import {
   type ConsentGrant,
   type CpvConsentInputs,
@@ -20,6 +21,8 @@ import {
 
 interface Observation {
   servicePrincipalObjectId?: string;
+  /** False when an admin disabled the principal (sign-ins blocked; the consent is useless). */
+  accountEnabled?: boolean;
   grants: ConsentGrant[];
 }
 
@@ -31,9 +34,13 @@ async function staleNamesakes(
   displayName: string,
 ) {
   const namesakes = await ms.graph(tenantId).servicePrincipalsByDisplayName(displayName);
-  return namesakes
-    .filter((sp) => sp.appId.toLowerCase() !== applicationId.toLowerCase())
-    .map((sp) => ({ objectId: sp.id, appId: sp.appId, displayName: sp.displayName }));
+  return (
+    namesakes
+      // A managed identity that happens to share the name is not a leftover of the integration.
+      .filter((sp) => sp.servicePrincipalType !== "ManagedIdentity")
+      .filter((sp) => sp.appId.toLowerCase() !== applicationId.toLowerCase())
+      .map((sp) => ({ objectId: sp.id, appId: sp.appId, displayName: sp.displayName }))
+  );
 }
 
 /** Reads the app's service principal and delegated grants in the customer tenant (GDAP token). */
@@ -61,6 +68,7 @@ export async function observeConsent(
   }
   return {
     servicePrincipalObjectId: sp.id,
+    accountEnabled: sp.accountEnabled,
     grants: [...byResource].map(([enterpriseApplicationId, scopes]) => ({
       enterpriseApplicationId,
       scopes: [...scopes],
@@ -106,6 +114,23 @@ function cannotObserve(tenantId: string, error: unknown): never {
 async function gdapStatus(ms: MicrosoftServices, tenantId: string): Promise<string | null> {
   const relationships = (await ms.gdapRelationships()).filter((r) => sameId(r.customer.tenantId, tenantId));
   return relationships.find((r) => r.status === "active")?.status ?? relationships[0]?.status ?? null;
+}
+
+const roleName = (id: string) => DIRECTORY_READ_ROLES.find((r) => r.id === id)?.name ?? id;
+
+/**
+ * A consent needs a consent-capable GDAP role in the customer tenant; with an active relationship
+ * that grants none, every consent attempt fails, so preview says so before anything is written.
+ */
+function missingConsentRole(tenantId: string, access: GdapAccess): string | undefined {
+  if (access.status !== "active" || CONSENT_CAPABLE_ROLES.some((r) => access.roles.has(r.id)))
+    return undefined;
+  const held = [...access.roles].map(roleName).join(", ") || "no role";
+  return (
+    `GDAP with tenant ${tenantId} gives the partner user no role that can consent to applications: ` +
+    `needs ${CONSENT_CAPABLE_ROLES[0].name} or ${CONSENT_CAPABLE_ROLES[1].name} (holds ${held}). ` +
+    "Add one of them to the access assignment of your GDAP security group for this customer, or remove this consent"
+  );
 }
 
 function packConfigFor(inputs: Pick<CpvConsentInputs, "cspPackConfigId">, ctx: CallContext): string {
@@ -172,12 +197,15 @@ export const cpvConsentImplementation: ResourceImplementation = {
     if (checked.failures?.length || typeof news.customerTenantId !== "string") return checked;
     // The GDAP status rides along with the planned inputs so the policy pack can judge a consent
     // that does not exist yet; a lookup that fails leaves it unknown rather than failing preview.
-    const status = await gdapStatus(microsoftServices(ctx.config), news.customerTenantId).catch(
-      () => undefined,
-    );
-    return status === undefined
-      ? checked
-      : { inputs: { ...(checked.inputs as PropertyBag), [GDAP_ANNOTATION]: status } };
+    const tenant = String((checked.inputs as PropertyBag).customerTenantId);
+    const access = await microsoftServices(ctx.config)
+      .gdapAccess(tenant)
+      .catch(() => undefined);
+    if (access === undefined) return checked;
+    const noRole = missingConsentRole(tenant, access);
+    if (noRole)
+      return { inputs: checked.inputs, failures: [{ property: "customerTenantId", reason: noRole }] };
+    return { inputs: { ...(checked.inputs as PropertyBag), [GDAP_ANNOTATION]: access.status } };
   },
 
   diff: (_id, olds, news, ctx) => Promise.resolve(diffCpvConsent(olds, news, consentDrift(ctx))),
@@ -247,7 +275,7 @@ export const cpvConsentImplementation: ResourceImplementation = {
       gdapStatus: await gdapStatus(ms, tenant),
       consentedAt: new Date().toISOString(),
       correlationId,
-      status: active ? "active" : "pending",
+      status: !active ? "pending" : observed.accountEnabled === false ? "disabled" : "active",
     };
     return { id: `${tenant}/${inputs.applicationId}`, outs };
   },
@@ -293,7 +321,13 @@ export const cpvConsentImplementation: ResourceImplementation = {
       gdapStatus: gdap,
       consentedAt: typeof props.consentedAt === "string" ? props.consentedAt : "",
       correlationId: typeof props.correlationId === "string" ? props.correlationId : "",
-      status: !missing ? "active" : neverObserved ? "pending" : "missing",
+      status: missing
+        ? neverObserved
+          ? "pending"
+          : "missing"
+        : observed.accountEnabled === false
+          ? "disabled"
+          : "active",
     };
     // The inputs keep check()'s annotation, so a refresh alone shows no input change.
     return { id, props: outs, inputs: { ...current, [GDAP_ANNOTATION]: gdap } };

@@ -49,7 +49,7 @@ export class CpvConsent extends pulumi.dynamic.Resource {
   declare readonly gdapStatus: pulumi.Output<string | null>;
   declare readonly consentedAt: pulumi.Output<string>;
   declare readonly correlationId: pulumi.Output<string>;
-  declare readonly status: pulumi.Output<"active" | "pending" | "missing">;
+  declare readonly status: pulumi.Output<"active" | "pending" | "missing" | "disabled">;
 
   constructor(name: string, args: CpvConsentArgs, opts?: pulumi.CustomResourceOptions) {
     assertSecretsAreSecret();

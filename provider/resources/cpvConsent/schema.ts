@@ -87,7 +87,8 @@ export interface CpvConsentOutputs extends CpvConsentInputs {
    * active: visible in the tenant; pending: granted but not visible within the wait; missing: the
    * service principal has gone from the tenant since (deleted out of band).
    */
-  status: "active" | "pending" | "missing";
+  /** disabled: the principal exists with accountEnabled false (an admin blocked the app). */
+  status: "active" | "pending" | "missing" | "disabled";
 }
 
 /** Canonical form for comparison: resources and scopes sorted, scopes case-folded. */

@@ -1,5 +1,6 @@
 import { type RunningEmulator, startEmulator } from "../../../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../../../emulator/state/seed";
+import { DIRECTORY_ROLES } from "../../../../provider/contracts/graph";
 import { WELL_KNOWN_APP_IDS } from "../../../../provider/contracts/identity";
 import { ProviderError } from "../../../../provider/errors";
 import { fetchPartnerCenterCustomers, fetchServicePrincipalsByAppId } from "../../../../provider/functions";
@@ -275,4 +276,51 @@ describe("Partner Center retries", () => {
       await emulator.stop();
     }
   }, 15_000); // two back-offs, then the consent replicates
+});
+
+describe("check() and GDAP roles", () => {
+  const base = generateSeed({ customerCount: 3, withoutGdapEvery: 3 });
+  const seed = {
+    ...base,
+    customers: base.customers.map((c, i) =>
+      i === 1 ? { ...c, gdapRoles: [DIRECTORY_ROLES.directoryReaders.id] } : c,
+    ),
+  };
+  let emulator: RunningEmulator;
+  beforeAll(async () => {
+    emulator = await startEmulator({ seed });
+  });
+  afterAll(() => emulator.stop());
+  const news = (n: number) => ({
+    customerTenantId: seed.customers[n - 1].tenantId.toUpperCase(),
+    applicationId: ids.rewstCspConnectorAppId,
+    displayName: "Rewst CSP Connector",
+    grants: grants(["Directory.Read.All"]),
+  });
+
+  test("an active relationship without a consent-capable role fails check, naming the role it needs", async () => {
+    const ctx = { config: emulatorSettings(emulator) };
+    const checked = await cpvConsentImplementation.check({}, news(2), ctx);
+    expect(checked.failures).toEqual([
+      {
+        property: "customerTenantId",
+        reason: expect.stringMatching(
+          /^GDAP with tenant [0-9a-f-]{36} gives the partner user no role that can consent to applications: needs Cloud Application Administrator or Application Administrator \(holds Directory Readers\)/,
+        ) as string,
+      },
+    ]);
+    expect(emulator.control.requestLog.filter((e) => e.write)).toEqual([]);
+  });
+
+  test("a capable role passes with the status annotated; no relationship is left to the policy pack", async () => {
+    const ctx = { config: emulatorSettings(emulator) };
+    const capable = await cpvConsentImplementation.check({}, news(1), ctx);
+    expect(capable.failures).toBeUndefined();
+    expect(capable.inputs).toMatchObject({
+      gdapStatus: "active",
+      customerTenantId: seed.customers[0].tenantId.toLowerCase(),
+    });
+    const none = await cpvConsentImplementation.check({}, news(3), ctx);
+    expect([none.failures, (none.inputs as Record<string, unknown>).gdapStatus]).toEqual([undefined, null]);
+  });
 });
