@@ -197,15 +197,15 @@ export const cpvConsentImplementation: ResourceImplementation = {
     if (checked.failures?.length || typeof news.customerTenantId !== "string") return checked;
     // The GDAP status rides along with the planned inputs so the policy pack can judge a consent
     // that does not exist yet; a lookup that fails leaves it unknown rather than failing preview.
-    const tenant = String((checked.inputs as PropertyBag).customerTenantId);
+    const inputs = checked.inputs as PropertyBag;
+    const tenant = String(inputs.customerTenantId);
     const access = await microsoftServices(ctx.config)
       .gdapAccess(tenant)
       .catch(() => undefined);
     if (access === undefined) return checked;
     const noRole = missingConsentRole(tenant, access);
-    if (noRole)
-      return { inputs: checked.inputs, failures: [{ property: "customerTenantId", reason: noRole }] };
-    return { inputs: { ...(checked.inputs as PropertyBag), [GDAP_ANNOTATION]: access.status } };
+    if (noRole) return { inputs, failures: [{ property: "customerTenantId", reason: noRole }] };
+    return { inputs: { ...inputs, [GDAP_ANNOTATION]: access.status } };
   },
 
   diff: (_id, olds, news, ctx) => Promise.resolve(diffCpvConsent(olds, news, consentDrift(ctx))),
