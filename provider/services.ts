@@ -67,6 +67,8 @@ export class MicrosoftServices {
   readonly gdapRelationships: () => Promise<DelegatedAdminRelationship[]>;
   private readonly memberGroupIds: () => Promise<string[]>;
   private readonly assignments = new Map<string, () => Promise<DelegatedAdminAccessAssignment[]>>();
+  /** When this process revoked a consent, by tenant and app (Graph shows it for a while after). */
+  private readonly revocations = new Map<string, number>();
 
   constructor(readonly config: MicrosoftConfig) {
     const ca = readCa(config.caCertificatePath);
@@ -81,6 +83,16 @@ export class MicrosoftServices {
     const partner = () => this.graph(config.partnerTenantId);
     this.gdapRelationships = memo(() => partner().gdapRelationships(), GDAP_LISTING_TTL_MS);
     this.memberGroupIds = memo(() => partner().memberGroupIds(), GDAP_LISTING_TTL_MS);
+  }
+
+  noteRevoked(tenantId: string, applicationId: string): void {
+    this.revocations.set(`${tenantId}|${applicationId}`.toLowerCase(), Date.now());
+  }
+
+  /** Whether this process revoked the consent within the propagation window. */
+  revokedRecently(tenantId: string, applicationId: string): boolean {
+    const at = this.revocations.get(`${tenantId}|${applicationId}`.toLowerCase());
+    return at !== undefined && Date.now() - at < this.config.consentPropagationTimeoutSeconds * 1000;
   }
 
   /**

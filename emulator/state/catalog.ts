@@ -45,6 +45,7 @@ export const RESOURCE_APPS: readonly ResourceApp[] = [
         "profile",
         "email",
         "offline_access",
+        "Application.Read.All",
         "User.Read.All",
         "User.ReadWrite.All",
         "Group.Read.All",

@@ -39,7 +39,9 @@ describe.each(["partnerCenter", "rewst"] as const)("CSP resources via %s on the 
   const connectorGrant = (tenantId: string) => {
     const s = state();
     const client = s.servicePrincipals.find((sp) => sp.tenantId === tenantId && sp.appId === CONNECTOR);
-    return client ? s.grants.filter((g) => g.clientId === client.id).map((g) => g.scope) : undefined;
+    return client
+      ? s.grants.filter((g) => g.clientId === client.id && g.deletedAt === null).map((g) => g.scope)
+      : undefined;
   };
   const linked = (tenantId: string) =>
     state().rewst.cspCustomers.find((c) => c.tenantId === tenantId)!.linkedOrganizationIds;

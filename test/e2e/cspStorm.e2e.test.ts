@@ -76,7 +76,7 @@ describe("50 customers through 429 storms and 5xx", () => {
         (sp) => sp.tenantId === customer.tenantId && sp.appId === ids.rewstCspConnectorAppId,
       );
       expect(sps).toHaveLength(1);
-      expect(state.grants.filter((g) => g.clientId === sps[0].id)).toHaveLength(1);
+      expect(state.grants.filter((g) => g.clientId === sps[0].id && g.deletedAt === null)).toHaveLength(1);
     }
     expect(state.rewst.cspCustomers.every((c) => c.linkedOrganizationIds.length === 1)).toBe(true);
   });

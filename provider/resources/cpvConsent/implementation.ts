@@ -24,6 +24,8 @@ interface Observation {
   /** False when an admin disabled the principal (sign-ins blocked; the consent is useless). */
   accountEnabled?: boolean;
   grants: ConsentGrant[];
+  /** Ids of the delegated grants read (a revoked grant can still be read for a moment). */
+  grantIds?: string[];
 }
 
 /** Service principals named like the app but belonging to another app id (a removed and re-added integration). */
@@ -69,6 +71,7 @@ export async function observeConsent(
   return {
     servicePrincipalObjectId: sp.id,
     accountEnabled: sp.accountEnabled,
+    grantIds: grants.map((g) => g.id),
     grants: [...byResource].map(([enterpriseApplicationId, scopes]) => ({
       enterpriseApplicationId,
       scopes: [...scopes],
@@ -89,12 +92,17 @@ async function awaitConsent(
   applicationId: string,
   declared: readonly ConsentGrant[],
   deadline: number,
+  /** Grants already revoked that Graph may still show; the consent is done only with new ones. */
+  revokedGrantIds: ReadonlySet<string> = new Set(),
 ): Promise<Observation> {
   for (let delay = 200; ; delay = Math.min(delay * 2, 5000)) {
     const observed = await observeConsent(ms, tenantId, applicationId).catch((): Observation => ({
       grants: [],
     }));
-    const done = observed.servicePrincipalObjectId !== undefined && matches(observed.grants, declared);
+    const fresh =
+      revokedGrantIds.size === 0 || (observed.grantIds ?? []).some((id) => !revokedGrantIds.has(id));
+    const done =
+      fresh && observed.servicePrincipalObjectId !== undefined && matches(observed.grants, declared);
     const left = deadline - Date.now();
     if (done || left <= 0) return observed;
     await new Promise((resolve) => setTimeout(resolve, Math.min(delay, left)));
@@ -220,8 +228,15 @@ export const cpvConsentImplementation: ResourceImplementation = {
 
     // Adopt a consent that is already in place (e.g. granted before a crash), never duplicating it.
     const before = await observeConsent(ms, tenant, inputs.applicationId).catch(() => undefined);
+    // Right after our own revocation (a delete-before-replace), what Graph shows is the revoked
+    // consent still replicating: never adopt it, and wait for grants that are new.
+    const revoked = ms.revokedRecently(tenant, inputs.applicationId)
+      ? new Set(before?.grantIds ?? [])
+      : new Set<string>();
     const alreadyThere =
-      before?.servicePrincipalObjectId !== undefined && matches(before.grants, inputs.grants);
+      !ms.revokedRecently(tenant, inputs.applicationId) &&
+      before?.servicePrincipalObjectId !== undefined &&
+      matches(before.grants, inputs.grants);
 
     if (!alreadyThere) {
       if (inputs.via === "partnerCenter") {
@@ -240,7 +255,14 @@ export const cpvConsentImplementation: ResourceImplementation = {
           await observeConsent(ms, tenant, inputs.applicationId).catch((error: unknown) =>
             cannotObserve(tenant, error),
           );
-          const existing = await awaitConsent(ms, tenant, inputs.applicationId, inputs.grants, propagated());
+          const existing = await awaitConsent(
+            ms,
+            tenant,
+            inputs.applicationId,
+            inputs.grants,
+            propagated(),
+            revoked,
+          );
           if (!matches(existing.grants, inputs.grants)) {
             const delta = grantDelta(existing.grants, inputs.grants);
             throw new ProviderError(
@@ -258,7 +280,14 @@ export const cpvConsentImplementation: ResourceImplementation = {
     }
 
     // Bounded wait for the new objects to become visible (eventual consistency).
-    const observed = await awaitConsent(ms, tenant, inputs.applicationId, inputs.grants, propagated());
+    const observed = await awaitConsent(
+      ms,
+      tenant,
+      inputs.applicationId,
+      inputs.grants,
+      propagated(),
+      revoked,
+    );
     const active = observed.servicePrincipalObjectId !== undefined && matches(observed.grants, inputs.grants);
     const outs: CpvConsentOutputs = {
       ...inputs,
@@ -338,14 +367,11 @@ export const cpvConsentImplementation: ResourceImplementation = {
 
   async delete(_id, props, ctx) {
     const target = cpvConsentIdentitySchema.parse(props);
+    const ms = microsoftServices(ctx.config);
     if (target.via === "partnerCenter") {
       const correlationId =
         typeof props.correlationId === "string" && props.correlationId ? props.correlationId : randomUUID();
-      await microsoftServices(ctx.config).partnerCenter.deleteConsent(
-        target.customerTenantId,
-        target.applicationId,
-        correlationId,
-      );
+      await ms.partnerCenter.deleteConsent(target.customerTenantId, target.applicationId, correlationId);
     } else {
       await rewstServices(ctx.config).client.consent(
         "REVOKE",
@@ -354,5 +380,6 @@ export const cpvConsentImplementation: ResourceImplementation = {
         [],
       );
     }
+    ms.noteRevoked(target.customerTenantId, target.applicationId);
   },
 };

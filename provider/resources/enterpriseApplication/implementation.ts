@@ -47,12 +47,33 @@ export const enterpriseApplicationImplementation: ResourceImplementation = {
 
   async create(raw, ctx) {
     const inputs = enterpriseApplicationInputsSchema.parse(raw);
-    const graph = microsoftServices(ctx.config).graph(inputs.tenantId);
+    const ms = microsoftServices(ctx.config);
+    const graph = ms.graph(inputs.tenantId);
     const existing = await graph.servicePrincipalByAppId(inputs.applicationId);
-    const sp = existing ?? (await graph.createServicePrincipal(inputs.applicationId));
+    if (existing) {
+      const outs: EnterpriseApplicationOutputs = {
+        ...inputs,
+        ...(await describe(graph, existing, true, existing.id)),
+      };
+      return { id: `${inputs.tenantId}/${inputs.applicationId}`, outs };
+    }
+    const sp = await graph.createServicePrincipal(inputs.applicationId);
+    // A new principal can 404 for a moment (replication): wait until reads see it, so the next
+    // refresh does not take it for deleted. It has no grants or role assignments yet.
+    const deadline = Date.now() + ms.config.consentPropagationTimeoutSeconds * 1000;
+    for (let delay = 200; !(await graph.servicePrincipalById(sp.id)) && Date.now() < deadline; delay *= 2)
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.min(delay, 5000, Math.max(0, deadline - Date.now()))),
+      );
     const outs: EnterpriseApplicationOutputs = {
       ...inputs,
-      ...(await describe(graph, sp, existing !== undefined, sp.id)),
+      objectId: sp.id,
+      originalObjectId: sp.id,
+      displayName: sp.displayName,
+      accountEnabled: sp.accountEnabled,
+      adopted: false,
+      delegatedGrants: [],
+      appRoleAssignments: [],
     };
     return { id: `${inputs.tenantId}/${inputs.applicationId}`, outs };
   },
