@@ -20,12 +20,46 @@ import { MAX_SCOPE_STRING, grantReadable } from "./consents";
 
 const DEFAULT_PAGE = 100;
 const MAX_PAGE = 999;
-const WRITE_PERMISSIONS = [
-  "Directory.ReadWrite.All",
-  "Application.ReadWrite.All",
-  "DelegatedPermissionGrant.ReadWrite.All",
-  "AppRoleAssignment.ReadWrite.All",
-];
+/**
+ * Permissions (delegated `scp` or application `roles`) that allow each kind of call, after Graph's
+ * permission tables; writes also need a consent-capable GDAP role in a customer tenant.
+ */
+const PERMISSIONS = {
+  spRead: {
+    write: false,
+    any: [
+      "Application.Read.All",
+      "Application.ReadWrite.All",
+      "Directory.Read.All",
+      "Directory.ReadWrite.All",
+    ],
+  },
+  spWrite: { write: true, any: ["Application.ReadWrite.All", "Directory.ReadWrite.All"] },
+  grantRead: {
+    write: false,
+    any: ["Directory.Read.All", "DelegatedPermissionGrant.ReadWrite.All", "Directory.ReadWrite.All"],
+  },
+  grantWrite: { write: true, any: ["DelegatedPermissionGrant.ReadWrite.All", "Directory.ReadWrite.All"] },
+  roleWrite: {
+    write: true,
+    any: ["AppRoleAssignment.ReadWrite.All", "Application.ReadWrite.All", "Directory.ReadWrite.All"],
+  },
+  gdapRead: {
+    write: false,
+    any: ["DelegatedAdminRelationship.Read.All", "DelegatedAdminRelationship.ReadWrite.All"],
+  },
+  memberRead: {
+    write: false,
+    any: [
+      "User.Read",
+      "GroupMember.Read.All",
+      "Group.Read.All",
+      "Directory.Read.All",
+      "Directory.ReadWrite.All",
+    ],
+  },
+} as const;
+type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
 
 export function graphError(
   req: EmulatorRequest,
@@ -55,7 +89,7 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
   const visible = <T extends { visibleAfter: string }>(o: T) =>
     new Date(o.visibleAfter).getTime() <= ctx.now().getTime();
 
-  function authorize(req: EmulatorRequest, write: boolean): Authorized | EmulatorResponse {
+  function authorize(req: EmulatorRequest, needed: Permission): Authorized | EmulatorResponse {
     const check = checkAccessToken(ctx, req, AUDIENCES.graph);
     if (!check.ok) return graphError(req, check.status, check.code, check.message);
     req.tenant = check.claims.tid;
@@ -63,7 +97,8 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
       ...(check.claims.scp?.split(/\s+/).filter(Boolean) ?? []),
       ...(check.claims.roles ?? []),
     ];
-    const allowed = write ? permissions.some((p) => WRITE_PERMISSIONS.includes(p)) : permissions.length > 0;
+    const write = needed.write;
+    const allowed = permissions.some((p) => (needed.any as readonly string[]).includes(p));
     if (!allowed) {
       return graphError(
         req,
@@ -87,14 +122,14 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
     return { claims: check.claims, tenantId: check.claims.tid, permissions };
   }
   const isResponse = (x: Authorized | EmulatorResponse): x is EmulatorResponse => "status" in x;
-  /** A handler that runs only for a valid Graph token with read (or write) permission. */
+  /** A handler that runs only for a valid Graph token with one of the permissions the call needs. */
   const guarded =
     (
-      write: boolean,
+      needed: Permission,
       handle: (req: EmulatorRequest, auth: Authorized, params: string[]) => EmulatorResponse,
     ): Handler =>
     (req, params) => {
-      const auth = authorize(req, write);
+      const auth = authorize(req, needed);
       return isResponse(auth) ? auth : handle(req, auth, params);
     };
 
@@ -212,7 +247,7 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
     "graph.servicePrincipals.list",
     "GET",
     /^\/v1\.0\/servicePrincipals$/,
-    guarded(false, (req, auth) => {
+    guarded(PERMISSIONS.spRead, (req, auth) => {
       return page(req, spsOf(auth.tenantId).map(toServicePrincipal), [
         "appId",
         "displayName",
@@ -226,7 +261,7 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
     "graph.servicePrincipals.byAppId",
     "GET",
     /^\/v1\.0\/servicePrincipals\(appId='([^']+)'\)$/,
-    guarded(false, (req, auth, [appId]) => {
+    guarded(PERMISSIONS.spRead, (req, auth, [appId]) => {
       const sp = spsOf(auth.tenantId).find((s) => s.appId === appId.toLowerCase());
       return sp ? { status: 200, body: select(req, toServicePrincipal(sp)) } : notFound(req, appId);
     }),
@@ -236,7 +271,7 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
     "graph.servicePrincipals.get",
     "GET",
     /^\/v1\.0\/servicePrincipals\/([^/]+)$/,
-    guarded(false, (req, auth, [id]) => {
+    guarded(PERMISSIONS.spRead, (req, auth, [id]) => {
       const sp = findSp(auth.tenantId, id);
       return sp ? { status: 200, body: select(req, toServicePrincipal(sp)) } : notFound(req, id);
     }),
@@ -246,7 +281,7 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
     "graph.servicePrincipals.create",
     "POST",
     /^\/v1\.0\/servicePrincipals$/,
-    guarded(true, (req, auth) => {
+    guarded(PERMISSIONS.spWrite, (req, auth) => {
       const body = z
         .object({ appId: z.string(), accountEnabled: z.boolean().optional() })
         .safeParse(parseJson(req.body));
@@ -302,7 +337,7 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
     "graph.servicePrincipals.update",
     "PATCH",
     /^\/v1\.0\/servicePrincipals\/([^/]+)$/,
-    guarded(true, (req, auth, [id]) => {
+    guarded(PERMISSIONS.spWrite, (req, auth, [id]) => {
       const sp = findSp(auth.tenantId, id);
       if (!sp) return notFound(req, id);
       const body = z
@@ -325,7 +360,7 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
     "graph.servicePrincipals.delete",
     "DELETE",
     /^\/v1\.0\/servicePrincipals\/([^/]+)$/,
-    guarded(true, (req, auth, [id]) => {
+    guarded(PERMISSIONS.spWrite, (req, auth, [id]) => {
       const sp = findSp(auth.tenantId, id);
       if (!sp) return notFound(req, id);
       removeServicePrincipal(ctx, sp);
@@ -340,7 +375,7 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
     "graph.oauth2PermissionGrants.list",
     "GET",
     /^\/v1\.0\/oauth2PermissionGrants$/,
-    guarded(false, (req, auth) => {
+    guarded(PERMISSIONS.grantRead, (req, auth) => {
       return page(req, grantsOf(auth.tenantId).map(toGrant), [
         "clientId",
         "consentType",
@@ -354,7 +389,7 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
     "graph.servicePrincipals.oauth2PermissionGrants",
     "GET",
     /^\/v1\.0\/servicePrincipals\/([^/]+)\/oauth2PermissionGrants$/,
-    guarded(false, (req, auth, [id]) => {
+    guarded(PERMISSIONS.grantRead, (req, auth, [id]) => {
       if (!findSp(auth.tenantId, id)) return notFound(req, id);
       return page(
         req,
@@ -370,7 +405,7 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
     "graph.oauth2PermissionGrants.create",
     "POST",
     /^\/v1\.0\/oauth2PermissionGrants$/,
-    guarded(true, (req, auth) => {
+    guarded(PERMISSIONS.grantWrite, (req, auth) => {
       const body = z
         .object({
           clientId: z.string(),
@@ -432,7 +467,7 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
     "graph.oauth2PermissionGrants.update",
     "PATCH",
     /^\/v1\.0\/oauth2PermissionGrants\/([^/]+)$/,
-    guarded(true, (req, auth, [id]) => {
+    guarded(PERMISSIONS.grantWrite, (req, auth, [id]) => {
       const grant = grantsOf(auth.tenantId).find((g) => g.id === id);
       if (!grant) return notFound(req, id);
       const body = z
@@ -454,7 +489,7 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
     "graph.oauth2PermissionGrants.delete",
     "DELETE",
     /^\/v1\.0\/oauth2PermissionGrants\/([^/]+)$/,
-    guarded(true, (req, auth, [id]) => {
+    guarded(PERMISSIONS.grantWrite, (req, auth, [id]) => {
       const index = state().grants.findIndex((g) => g.tenantId === auth.tenantId && g.id === id);
       if (index < 0) return notFound(req, id);
       state().grants.splice(index, 1);
@@ -466,7 +501,7 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
     "graph.servicePrincipals.appRoleAssignments",
     "GET",
     /^\/v1\.0\/servicePrincipals\/([^/]+)\/appRoleAssignments$/,
-    guarded(false, (req, auth, [id]) => {
+    guarded(PERMISSIONS.spRead, (req, auth, [id]) => {
       const sp = findSp(auth.tenantId, id);
       if (!sp) return notFound(req, id);
       const assignments = state()
@@ -489,7 +524,7 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
     "graph.servicePrincipals.appRoleAssignments.create",
     "POST",
     /^\/v1\.0\/servicePrincipals\/([^/]+)\/appRoleAssignments$/,
-    guarded(true, (req, auth, [id]) => {
+    guarded(PERMISSIONS.roleWrite, (req, auth, [id]) => {
       const sp = findSp(auth.tenantId, id);
       if (!sp) return notFound(req, id);
       const body = z
@@ -552,7 +587,7 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
     "graph.delegatedAdminRelationships",
     "GET",
     /^\/v1\.0\/tenantRelationships\/delegatedAdminRelationships$/,
-    guarded(false, (req, auth) => {
+    guarded(PERMISSIONS.gdapRead, (req, auth) => {
       const items = state()
         .gdapRelationships.filter((r) => r.partnerTenantId === auth.tenantId)
         .map((r) => ({
@@ -584,7 +619,7 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
     "graph.delegatedAdminRelationships.accessAssignments",
     "GET",
     /^\/v1\.0\/tenantRelationships\/delegatedAdminRelationships\/([^/]+)\/accessAssignments$/,
-    guarded(false, (req, auth, [id]) => {
+    guarded(PERMISSIONS.gdapRead, (req, auth, [id]) => {
       const relationship = state().gdapRelationships.find(
         (r) => r.partnerTenantId === auth.tenantId && r.id === id,
       );
@@ -608,7 +643,7 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
     "graph.me.transitiveMemberOf",
     "GET",
     /^\/v1\.0\/me\/transitiveMemberOf(?:\/microsoft\.graph\.group)?$/,
-    guarded(false, (req, auth) => {
+    guarded(PERMISSIONS.memberRead, (req, auth) => {
       const userId = auth.claims.oid;
       if (!userId)
         return graphError(

@@ -115,6 +115,22 @@ describe("the emulator behaves like the real services by default", () => {
     expect(JSON.stringify(long.data)).toMatch(/AADSTS650051.*limit is 8000/);
   });
 
+  test("a token reads only what its permissions allow (User.Read lists no service principals)", async () => {
+    emulator.control.drift({
+      kind: "editGrantScopes",
+      tenantId: tenant(5),
+      clientAppId: ids.mspAppId,
+      resourceAppId: GRAPH,
+      scope: "User.Read",
+    });
+    const graph = apiClient(emulator, await delegatedToken(emulator, tenant(5)));
+    const listed = await graph.get("/v1.0/servicePrincipals");
+    expect([listed.status, (listed.data as { error: { code: string } }).error.code]).toEqual([
+      403,
+      "Authorization_RequestDenied",
+    ]);
+  });
+
   test("a managed-identity namesake and a disabled connector read as Graph shows them", async () => {
     const graph = apiClient(emulator, await delegatedToken(emulator, tenant(4)));
     const named = (
