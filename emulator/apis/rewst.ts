@@ -296,7 +296,8 @@ export function registerRewst(router: Router, ctx: EmulatorContext) {
       variableValues: body.variables,
       operationName: body.operationName,
     });
-    return { status: 200, body: result };
+    // A document that does not parse or validate has no `data`: Apollo-style servers answer 400.
+    return { status: "data" in result ? 200 : state().options.rewstInvalidDocumentStatus, body: result };
   });
 
   const wss = new WebSocketServer({ noServer: true });
