@@ -82,9 +82,10 @@ export function registerPartnerCenter(router: Router, ctx: EmulatorContext): voi
       : undefined;
   }
 
+  // The documented list item: no commerceId, allowDelegatedAccess, customDomains,
+  // associatedPartnerId or per-item links.
   const toCustomer = (t: { id: string; defaultDomain: string; displayName: string }) => ({
     id: t.id,
-    commerceId: t.id,
     companyProfile: {
       tenantId: t.id,
       domain: t.defaultDomain,
@@ -92,10 +93,6 @@ export function registerPartnerCenter(router: Router, ctx: EmulatorContext): voi
       attributes: { objectType: "CustomerCompanyProfile" },
     },
     relationshipToPartner: "reseller",
-    allowDelegatedAccess: true,
-    customDomains: [],
-    associatedPartnerId: null,
-    links: { self: { uri: `/customers/${t.id}`, method: "GET", headers: [] } },
     attributes: { objectType: "Customer" },
   });
 

@@ -19,6 +19,7 @@ async function describe(
     originalObjectId,
     displayName: sp.displayName,
     accountEnabled: sp.accountEnabled,
+    status: sp.accountEnabled ? "active" : "disabled",
     adopted,
     delegatedGrants: grants.map((g) => ({
       resourceId: g.resourceId,
@@ -71,6 +72,7 @@ export const enterpriseApplicationImplementation: ResourceImplementation = {
       originalObjectId: sp.id,
       displayName: sp.displayName,
       accountEnabled: sp.accountEnabled,
+      status: sp.accountEnabled ? "active" : "disabled",
       adopted: false,
       delegatedGrants: [],
       appRoleAssignments: [],

@@ -27,6 +27,7 @@ export class EnterpriseApplication extends pulumi.dynamic.Resource {
   declare readonly originalObjectId: pulumi.Output<string>;
   declare readonly displayName: pulumi.Output<string>;
   declare readonly accountEnabled: pulumi.Output<boolean>;
+  declare readonly status: pulumi.Output<"active" | "disabled">;
   declare readonly adopted: pulumi.Output<boolean>;
   declare readonly delegatedGrants: pulumi.Output<{ resourceId: string; scopes: string[] }[]>;
   declare readonly appRoleAssignments: pulumi.Output<{ resourceId: string; appRoleId: string }[]>;
@@ -42,6 +43,7 @@ export class EnterpriseApplication extends pulumi.dynamic.Resource {
         originalObjectId: undefined,
         displayName: undefined,
         accountEnabled: undefined,
+        status: undefined,
         adopted: undefined,
         delegatedGrants: undefined,
         appRoleAssignments: undefined,

@@ -17,6 +17,8 @@ export interface EnterpriseApplicationOutputs extends EnterpriseApplicationInput
   originalObjectId: string;
   displayName: string;
   accountEnabled: boolean;
+  /** "disabled" when an admin turned sign-ins off (accountEnabled false). */
+  status: "active" | "disabled";
   /** True when the service principal existed before this resource: delete leaves it alone. */
   adopted: boolean;
   /** Delegated grants the service principal holds: resource object id → scopes. */
