@@ -16,6 +16,7 @@ import {
   cpvConsentIdentitySchema,
   cpvConsentInputsSchema,
   grantDelta,
+  storedCpvConsentSchema,
   normalizeGrants,
 } from "./schema";
 
@@ -310,14 +311,7 @@ export const cpvConsentImplementation: ResourceImplementation = {
   },
 
   async read(id, props, ctx) {
-    const declared = cpvConsentInputsSchema.parse({
-      customerTenantId: props.customerTenantId,
-      applicationId: props.applicationId,
-      displayName: props.displayName,
-      grants: props.grants,
-      via: props.via,
-      ...(props.cspPackConfigId === undefined ? {} : { cspPackConfigId: props.cspPackConfigId }),
-    });
+    const { declaredGrants: storedDeclared, ...declared } = storedCpvConsentSchema.parse(props);
     const ms = microsoftServices(ctx.config);
     const observed = await observeConsent(ms, declared.customerTenantId, declared.applicationId).catch(
       (error: unknown) => cannotObserve(declared.customerTenantId, error),
@@ -337,9 +331,7 @@ export const cpvConsentImplementation: ResourceImplementation = {
         typeof props.originalServicePrincipalObjectId === "string" && props.originalServicePrincipalObjectId
           ? props.originalServicePrincipalObjectId
           : (observed.servicePrincipalObjectId ?? ""),
-      declaredGrants: Array.isArray(props.declaredGrants)
-        ? (props.declaredGrants as ConsentGrant[])
-        : declared.grants,
+      declaredGrants: storedDeclared ?? declared.grants,
       staleServicePrincipals: await staleNamesakes(
         ms,
         declared.customerTenantId,

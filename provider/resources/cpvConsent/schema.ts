@@ -67,6 +67,20 @@ export const cpvConsentIdentitySchema = z.object({
   cspPackConfigId: z.string().min(1).optional(),
 });
 
+/**
+ * A consent as state holds it. Its grants are what the tenant showed at the last refresh, which the
+ * input rules may refuse (an emptied grant, a scope name Entra allows): read leniently, so a refresh
+ * never wedges on what it stored itself.
+ */
+export const storedCpvConsentSchema = cpvConsentIdentitySchema.extend({
+  displayName: z.string().catch(""),
+  grants: z.array(z.object({ enterpriseApplicationId: z.string(), scopes: z.array(z.string()) })).catch([]),
+  declaredGrants: z
+    .array(z.object({ enterpriseApplicationId: z.string(), scopes: z.array(z.string()) }))
+    .optional()
+    .catch(undefined),
+});
+
 export interface CpvConsentOutputs extends CpvConsentInputs {
   /** Object id of the app's service principal in the customer tenant (empty while pending). */
   servicePrincipalObjectId: string;

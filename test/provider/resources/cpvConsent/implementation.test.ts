@@ -1,5 +1,9 @@
 import { type RunningEmulator, startEmulator } from "../../../../emulator/server";
-import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../../../emulator/state/seed";
+import {
+  DEFAULT_IDENTITIES as ids,
+  IMMEDIATE_CONSISTENCY,
+  generateSeed,
+} from "../../../../emulator/state/seed";
 import { DIRECTORY_ROLES } from "../../../../provider/contracts/graph";
 import { WELL_KNOWN_APP_IDS } from "../../../../provider/contracts/identity";
 import { ProviderError } from "../../../../provider/errors";
@@ -322,5 +326,42 @@ describe("check() and GDAP roles", () => {
     });
     const none = await cpvConsentImplementation.check({}, news(3), ctx);
     expect([none.failures, (none.inputs as Record<string, unknown>).gdapStatus]).toEqual([undefined, null]);
+  });
+});
+
+describe("refresh never wedges on what it stored", () => {
+  const seed = generateSeed({ customerCount: 1, options: IMMEDIATE_CONSISTENCY });
+  let emulator: RunningEmulator;
+  beforeAll(async () => {
+    emulator = await startEmulator({ seed });
+  });
+  afterAll(() => emulator.stop());
+
+  test("an emptied grant and a scope name the input rules refuse: three refreshes in a row succeed", async () => {
+    const ctx = { config: emulatorSettings(emulator) };
+    const created = await cpvConsentImplementation.create(
+      {
+        customerTenantId: seed.customers[0].tenantId,
+        applicationId: ids.rewstCspConnectorAppId,
+        displayName: "Rewst CSP Connector",
+        grants: grants(["Directory.Read.All"]),
+      },
+      ctx,
+    );
+    const drift = (scope: string) =>
+      emulator.control.drift({
+        kind: "editGrantScopes",
+        tenantId: seed.customers[0].tenantId,
+        clientAppId: ids.rewstCspConnectorAppId,
+        resourceAppId: GRAPH,
+        scope,
+      });
+    let props = created.outs as Record<string, unknown>;
+    for (const scope of ["", "Sites.Selected,odd/scope", ""]) {
+      drift(scope);
+      const read = await cpvConsentImplementation.read(created.id, props, ctx);
+      props = read.props as Record<string, unknown>;
+      expect(props).toMatchObject({ status: "active", declaredGrants: grants(["Directory.Read.All"]) });
+    }
   });
 });
