@@ -128,6 +128,13 @@ describe("mappings file", () => {
       /grant profile "admin", which grantProfiles does not define \(known: connector\)/,
     ],
     [
+      "a grant profile named like an Object prototype key",
+      withLine(13, "    consent: { grantProfile: constructor }"),
+      13,
+      "customers[0].consent.grantProfile",
+      /grant profile "constructor", which grantProfiles does not define/,
+    ],
+    [
       "both grants and a profile",
       withLine(18, "      grantProfile: connector"),
       18,
