@@ -16,7 +16,7 @@ import {
   oauth2PermissionGrantSchema,
   servicePrincipalSchema,
 } from "../contracts/graph";
-import { parseWire } from "../contracts/wire";
+import { parseWire, sameOriginLink } from "../contracts/wire";
 import { ProviderError } from "../errors";
 import { describeFailure } from "./httpClient";
 
@@ -60,7 +60,15 @@ export class GraphClient {
       if (res.status !== 200) this.fail(what, res.status, res.data);
       const page = this.parse(graphPageSchema(item), res.data, what);
       items.push(...(page.value as z.infer<T>[]));
-      next = page["@odata.nextLink"] ?? undefined;
+      const link = page["@odata.nextLink"];
+      try {
+        next = link ? sameOriginLink(link, this.http.defaults.baseURL ?? "") : undefined;
+      } catch (error) {
+        throw new ProviderError(
+          "GRAPH_ERROR",
+          `${what} in tenant ${this.tenantId}: ${(error as Error).message}`,
+        );
+      }
     }
     return items;
   }

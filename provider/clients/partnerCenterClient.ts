@@ -10,7 +10,7 @@ import {
   pcErrorSchema,
 } from "../contracts/partnerCenter";
 import { PARTNER_CENTER_HINTS } from "../auth/aadsts";
-import { parseWire } from "../contracts/wire";
+import { pagingHeaders, parseWire, sameOriginLink } from "../contracts/wire";
 import { ProviderError } from "../errors";
 import { describeFailure } from "./httpClient";
 
@@ -79,9 +79,19 @@ export class PartnerCenterClient {
       customers.push(...page.value.items);
       const next = page.value.links?.next;
       if (!next) return customers;
-      // links.next.uri already carries /v1 (since 2021); older shapes did not.
-      uri = next.uri.startsWith("/v1/") ? next.uri : `/v1${next.uri}`;
-      extra = Object.fromEntries(next.headers.map((h) => [h.key, h.value]));
+      // links.next.uri already carries /v1 (since 2021); older shapes did not. Only a link on
+      // Partner Center's own origin is followed, and only its continuation token is sent back.
+      const link = next.uri.startsWith("/") && !next.uri.startsWith("/v1/") ? `/v1${next.uri}` : next.uri;
+      try {
+        uri = sameOriginLink(link, this.http.defaults.baseURL ?? "");
+      } catch (error) {
+        throw new ProviderError(
+          "PARTNER_CENTER_ERROR",
+          `listing customers: ${(error as Error).message}`,
+          correlationId,
+        );
+      }
+      extra = pagingHeaders(next.headers);
     }
   }
 

@@ -13,6 +13,25 @@ export function describeIssues(error: z.ZodError, limit = 5): string {
 }
 
 /**
+ * A paging link to follow with our credentials: a path, or an absolute URL on the API's own origin.
+ * Anything else would send the bearer token to a host the link names, so it is refused.
+ */
+export function sameOriginLink(link: string, baseUrl: string): string {
+  const base = new URL(baseUrl);
+  const target = new URL(link, base);
+  if (target.origin !== base.origin)
+    throw new Error(`refusing to follow a paging link to ${target.origin}, outside ${base.origin}`);
+  return link;
+}
+
+/** Partner Center paging headers: only its continuation token is taken from a response. */
+export function pagingHeaders(headers: readonly { key: string; value: string }[]): Record<string, string> {
+  return Object.fromEntries(
+    headers.filter((h) => h.key.toLowerCase() === "ms-continuationtoken").map((h) => [h.key, h.value]),
+  );
+}
+
+/**
  * Parses a response body with a lenient wire schema; a body the code cannot use is reported with
  * the field that is wrong, never with the body itself (it may hold tokens or customer data).
  */
