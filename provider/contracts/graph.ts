@@ -1,21 +1,17 @@
 import { z } from "zod";
 
+import { orElse, orNull } from "./wire";
+
 /**
  * Microsoft Graph v1.0 response shapes, lenient by rule: a field is required only where the code needs
  * its value, everything else may be null, absent or of a value Microsoft adds later (open enums).
  */
-const nullableString = z
-  .string()
-  .nullish()
-  .transform((v) => v ?? null);
+const nullableString = orNull(z.string());
 
 export const graphErrorSchema = z.object({
   error: z.object({
     code: z.string(),
-    message: z
-      .string()
-      .nullish()
-      .transform((v) => v ?? ""),
+    message: orElse(z.string(), ""),
     // innerError's fields vary by service ("client-request-id" is not always there).
     innerError: z.looseObject({ "request-id": z.string().optional(), date: z.string().optional() }).nullish(),
   }),
@@ -26,26 +22,20 @@ export const servicePrincipalSchema = z.object({
   id: z.string(),
   appId: z.string(),
   // Managed identities and apps without a name: displayName is documented non-null but read leniently.
-  displayName: z
-    .string()
-    .nullish()
-    .transform((v) => v ?? ""),
+  displayName: orElse(z.string(), ""),
   appDisplayName: nullableString,
   appOwnerOrganizationId: nullableString,
   // Graph omits accountEnabled under $select; absent means Graph's default (enabled).
-  accountEnabled: z
-    .boolean()
-    .nullish()
-    .transform((v) => v ?? true),
+  accountEnabled: orElse(z.boolean(), true),
   servicePrincipalType: nullableString,
-  appRoles: z
-    .array(z.object({ id: z.string(), value: z.string().nullish(), isEnabled: z.boolean().nullish() }))
-    .nullish()
-    .transform((v) => v ?? []),
-  oauth2PermissionScopes: z
-    .array(z.object({ id: z.string(), value: z.string().nullish(), isEnabled: z.boolean().nullish() }))
-    .nullish()
-    .transform((v) => v ?? []),
+  appRoles: orElse(
+    z.array(z.object({ id: z.string(), value: z.string().nullish(), isEnabled: z.boolean().nullish() })),
+    [],
+  ),
+  oauth2PermissionScopes: orElse(
+    z.array(z.object({ id: z.string(), value: z.string().nullish(), isEnabled: z.boolean().nullish() })),
+    [],
+  ),
 });
 export type ServicePrincipal = z.infer<typeof servicePrincipalSchema>;
 
@@ -56,10 +46,7 @@ export const oauth2PermissionGrantSchema = z.object({
   consentType: z.string(),
   principalId: nullableString,
   resourceId: z.string(),
-  scope: z
-    .string()
-    .nullish()
-    .transform((v) => v ?? ""),
+  scope: orElse(z.string(), ""),
 });
 export type OAuth2PermissionGrant = z.infer<typeof oauth2PermissionGrantSchema>;
 
@@ -121,10 +108,7 @@ export const DIRECTORY_READ_ROLES = [
 
 const unifiedRolesSchema = z
   .object({
-    unifiedRoles: z
-      .array(z.object({ roleDefinitionId: z.string() }))
-      .nullish()
-      .transform((v) => v ?? []),
+    unifiedRoles: orElse(z.array(z.object({ roleDefinitionId: z.string() })), []),
   })
   .nullish()
   .transform((v) => v ?? { unifiedRoles: [] });

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { orElse } from "./wire";
+
 /** Microsoft identity platform v2 token endpoint: success body. */
 export const tokenResponseSchema = z.object({
   token_type: z.literal("Bearer"),
@@ -16,14 +18,8 @@ export type TokenResponse = z.infer<typeof tokenResponseSchema>;
 /** Token endpoint error body (400/401): `error` is an open set, the AADSTS number is in `error_codes`. */
 export const tokenErrorSchema = z.object({
   error: z.string(),
-  error_description: z
-    .string()
-    .nullish()
-    .transform((v) => v ?? ""),
-  error_codes: z
-    .array(z.number().int())
-    .nullish()
-    .transform((v) => v ?? []),
+  error_description: orElse(z.string(), ""),
+  error_codes: orElse(z.array(z.number().int()), []),
   timestamp: z.string().nullish(),
   trace_id: z.string().nullish(),
   correlation_id: z.string().nullish(),

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { orElse, orNull } from "./wire";
+
 /**
  * Partner Center REST (v1) shapes. What we read is lenient (the documented list response omits
  * `commerceId`, `allowDelegatedAccess`, `customDomains`, `associatedPartnerId` and per-item links);
@@ -8,10 +10,7 @@ import { z } from "zod";
 export const pcLinkSchema = z.object({
   uri: z.string(),
   method: z.string().nullish(),
-  headers: z
-    .array(z.object({ key: z.string(), value: z.string() }))
-    .nullish()
-    .transform((v) => v ?? []),
+  headers: orElse(z.array(z.object({ key: z.string(), value: z.string() })), []),
 });
 export type PcLink = z.input<typeof pcLinkSchema>;
 
@@ -19,27 +18,15 @@ export const pcCustomerSchema = z.object({
   id: z.string(),
   companyProfile: z.object({
     tenantId: z.string(),
-    domain: z
-      .string()
-      .nullish()
-      .transform((v) => v ?? null),
-    companyName: z
-      .string()
-      .nullish()
-      .transform((v) => v ?? ""),
+    domain: orNull(z.string()),
+    companyName: orElse(z.string(), ""),
   }),
-  relationshipToPartner: z
-    .string()
-    .nullish()
-    .transform((v) => v ?? null),
+  relationshipToPartner: orNull(z.string()),
 });
 export type PcCustomer = z.infer<typeof pcCustomerSchema>;
 
 export const pcCustomerCollectionSchema = z.object({
-  items: z
-    .array(pcCustomerSchema)
-    .nullish()
-    .transform((v) => v ?? []),
+  items: orElse(z.array(pcCustomerSchema), []),
   links: z.object({ next: pcLinkSchema.nullish() }).nullish(),
 });
 
@@ -84,10 +71,7 @@ export type ApplicationConsent = z.infer<typeof applicationConsentSchema>;
  */
 export const pcErrorSchema = z.object({
   code: z.union([z.string(), z.number()]).transform((v) => String(v)),
-  description: z
-    .string()
-    .nullish()
-    .transform((v) => v ?? ""),
+  description: orElse(z.string(), ""),
 });
 export type PcError = z.input<typeof pcErrorSchema> & { data?: unknown[]; source?: string };
 

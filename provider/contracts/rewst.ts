@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { orElse, orNull } from "./wire";
+
 /**
  * Rewst GraphQL: the documents the client sends and the shapes it reads back. Every document here is
  * validated against Rewst's own SDL (`rewst.graphqls`) by a unit test. Reading is lenient: only the
@@ -35,26 +37,11 @@ const linkedOrganizationsSchema = z
 export const microsoftCspCustomerSchema = z.object({
   id: z.string(),
   tenantId: z.string(),
-  cspTenantId: z
-    .string()
-    .nullish()
-    .transform((v) => v ?? null),
-  companyName: z
-    .string()
-    .nullish()
-    .transform((v) => v ?? ""),
-  hasConsent: z
-    .boolean()
-    .nullish()
-    .transform((v) => v ?? false),
-  gdapRelationshipId: z
-    .string()
-    .nullish()
-    .transform((v) => v ?? null),
-  gdapRelationshipStatus: z
-    .string()
-    .nullish()
-    .transform((v) => v ?? null),
+  cspTenantId: orNull(z.string()),
+  companyName: orElse(z.string(), ""),
+  hasConsent: orElse(z.boolean(), false),
+  gdapRelationshipId: orNull(z.string()),
+  gdapRelationshipStatus: orNull(z.string()),
   linkedOrganizations: linkedOrganizationsSchema,
 });
 export type MicrosoftCspCustomer = z.infer<typeof microsoftCspCustomerSchema>;

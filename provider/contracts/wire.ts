@@ -1,5 +1,12 @@
 import type { z } from "zod";
 
+/** A wire field that may be null or absent, read as null. */
+export const orNull = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? null);
+
+/** A wire field that may be null or absent, read as a fallback (e.g. "" or an empty list). */
+export const orElse = <T extends z.ZodType>(schema: T, fallback: NonNullable<z.output<T>>) =>
+  schema.nullish().transform((v): NonNullable<z.output<T>> => (v ?? fallback) as NonNullable<z.output<T>>);
+
 /** Zod issues as `field.path: what was expected`, the field named the way the payload spells it. */
 export function describeIssues(error: z.ZodError, limit = 5): string {
   const lines = error.issues.slice(0, limit).map((issue) => {

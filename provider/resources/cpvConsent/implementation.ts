@@ -231,14 +231,12 @@ export const cpvConsentImplementation: ResourceImplementation = {
     const before = await observeConsent(ms, tenant, inputs.applicationId).catch(() => undefined);
     // Right after our own revocation (a delete-before-replace), what Graph shows is the revoked
     // consent still replicating: never adopt it, and wait for grants that are new.
-    const revoked = ms.revokedRecently(tenant, inputs.applicationId)
-      ? new Set(before?.grantIds ?? [])
-      : new Set<string>();
+    const revokedHere = ms.revokedRecently(tenant, inputs.applicationId);
+    const revoked = new Set(revokedHere ? (before?.grantIds ?? []) : []);
     const alreadyThere =
-      !ms.revokedRecently(tenant, inputs.applicationId) &&
-      before?.servicePrincipalObjectId !== undefined &&
-      matches(before.grants, inputs.grants);
+      !revokedHere && before?.servicePrincipalObjectId !== undefined && matches(before.grants, inputs.grants);
 
+    let existed = false;
     if (!alreadyThere) {
       if (inputs.via === "partnerCenter") {
         const outcome = await ms.partnerCenter.createConsent(
@@ -250,30 +248,13 @@ export const cpvConsentImplementation: ResourceImplementation = {
           },
           correlationId,
         );
-        if (outcome === "exists") {
-          // The existing consent may still be replicating (e.g. our own earlier POST whose answer was
-          // lost): judge its scopes only once Graph shows them, or the wait is over.
+        // An existing consent (e.g. our own earlier POST whose answer was lost) may still be
+        // replicating: it is judged below, once Graph shows it or the wait is over.
+        existed = outcome === "exists";
+        if (existed)
           await observeConsent(ms, tenant, inputs.applicationId).catch((error: unknown) =>
             cannotObserve(tenant, error),
           );
-          const existing = await awaitConsent(
-            ms,
-            tenant,
-            inputs.applicationId,
-            inputs.grants,
-            propagated(),
-            revoked,
-          );
-          if (!matches(existing.grants, inputs.grants)) {
-            const delta = grantDelta(existing.grants, inputs.grants);
-            throw new ProviderError(
-              "CONSENT_FAILED",
-              `a consent of ${inputs.applicationId} already exists in tenant ${tenant} with other scopes (to add: ${delta.added.join(", ") || "none"}; to remove: ${delta.removed.join(", ") || "none"}). ` +
-                "Partner Center cannot change a consent: declare the existing scopes, or remove the consent first.",
-              correlationId,
-            );
-          }
-        }
       } else {
         const { client } = rewstServices(ctx.config);
         await client.consent("CREATE", packConfigFor(inputs, ctx), [tenant], wireGrants(inputs.grants));
@@ -290,6 +271,15 @@ export const cpvConsentImplementation: ResourceImplementation = {
       revoked,
     );
     const active = observed.servicePrincipalObjectId !== undefined && matches(observed.grants, inputs.grants);
+    if (existed && observed.servicePrincipalObjectId !== undefined && !active) {
+      const delta = grantDelta(observed.grants, inputs.grants);
+      throw new ProviderError(
+        "CONSENT_FAILED",
+        `a consent of ${inputs.applicationId} already exists in tenant ${tenant} with other scopes (to add: ${delta.added.join(", ") || "none"}; to remove: ${delta.removed.join(", ") || "none"}). ` +
+          "Partner Center cannot change a consent: declare the existing scopes, or remove the consent first.",
+        correlationId,
+      );
+    }
     const outs: CpvConsentOutputs = {
       ...inputs,
       servicePrincipalObjectId: observed.servicePrincipalObjectId ?? "",
