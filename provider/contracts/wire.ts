@@ -5,7 +5,7 @@ export const orNull = <T extends z.ZodType>(schema: T) => schema.nullish().trans
 
 /** A wire field that may be null or absent, read as a fallback (e.g. "" or an empty list). */
 export const orElse = <T extends z.ZodType>(schema: T, fallback: NonNullable<z.output<T>>) =>
-  schema.nullish().transform((v): NonNullable<z.output<T>> => (v ?? fallback) as NonNullable<z.output<T>>);
+  schema.nullish().transform((v): NonNullable<z.output<T>> => v ?? fallback);
 
 /** Zod issues as `field.path: what was expected`, the field named the way the payload spells it. */
 export function describeIssues(error: z.ZodError, limit = 5): string {
