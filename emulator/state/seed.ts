@@ -373,6 +373,8 @@ export interface GenerateSeedOptions {
   customerCount?: number;
   /** Emulator behaviour switches (defaults: as the real services behave). */
   options?: Seed["options"];
+  /** What differs for some customers, by their 1-based number (GDAP status or roles, principals…). */
+  customers?: Record<number, Partial<Seed["customers"][number]>>;
   /** Every n-th customer has no GDAP relationship (0 = none without). */
   withoutGdapEvery?: number;
   /** Every n-th customer lacks the MSP app's consent (0 = all consented). */
@@ -393,6 +395,7 @@ export function generateSeed(options: GenerateSeedOptions = {}): Seed {
       domain: `customer${n}.onmicrosoft.com`,
       gdap: noGdap ? ("none" as const) : ("active" as const),
       consentedPartnerApps: noConsent ? [] : [ids.mspAppId],
+      ...options.customers?.[i + 1],
     };
   });
   return {

@@ -10,7 +10,7 @@ import * as path from "path";
 import { stringify } from "yaml";
 
 import { type RunningEmulator, startEmulator } from "../../emulator/server";
-import { DEFAULT_IDENTITIES as ids, type Seed, generateSeed } from "../../emulator/state/seed";
+import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../emulator/state/seed";
 import { DIRECTORY_ROLES } from "../../provider/contracts/graph";
 import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
 import { REPO_ROOT } from "./support/engine";
@@ -29,40 +29,33 @@ const NAMESAKE = 8; // a managed identity named "Rewst CSP Connector"
 const DISABLED = 9; // the connector is there, consented, but disabled
 
 describe("the real services' odd corners, on the real engine", () => {
-  const base = generateSeed({ customerCount: 30 });
-  const seed: Seed = {
-    ...base,
-    customers: base.customers.map((c, i) => {
-      const n = i + 1;
-      if (n === PENDING) return { ...c, gdap: "approvalPending" as const };
-      if (n === RESELLER) return { ...c, gdapKind: "reseller" as const };
-      if (n === NO_ROLE) return { ...c, gdapRoles: [DIRECTORY_ROLES.directoryReaders.id] };
-      if (n === NAMESAKE)
-        return {
-          ...c,
-          servicePrincipals: [
-            {
-              appId: "b1d2c3e4-0000-4000-8000-00000000abcd",
-              displayName: "Rewst CSP Connector",
-              servicePrincipalType: "ManagedIdentity" as const,
-            },
-          ],
-        };
-      if (n === DISABLED)
-        return {
-          ...c,
-          servicePrincipals: [
-            {
-              appId: CONNECTOR,
-              displayName: "Rewst CSP Connector",
-              accountEnabled: false,
-              graphScope: "Directory.Read.All User.Read",
-            },
-          ],
-        };
-      return c;
-    }),
-  };
+  const seed = generateSeed({
+    customerCount: 30,
+    customers: {
+      [PENDING]: { gdap: "approvalPending" },
+      [RESELLER]: { gdapKind: "reseller" },
+      [NO_ROLE]: { gdapRoles: [DIRECTORY_ROLES.directoryReaders.id] },
+      [NAMESAKE]: {
+        servicePrincipals: [
+          {
+            appId: "b1d2c3e4-0000-4000-8000-00000000abcd",
+            displayName: "Rewst CSP Connector",
+            servicePrincipalType: "ManagedIdentity",
+          },
+        ],
+      },
+      [DISABLED]: {
+        servicePrincipals: [
+          {
+            appId: CONNECTOR,
+            displayName: "Rewst CSP Connector",
+            accountEnabled: false,
+            graphScope: "Directory.Read.All User.Read",
+          },
+        ],
+      },
+    },
+  });
   const tenant = (n: number) => seed.customers[n - 1].tenantId;
   let emulator: RunningEmulator;
   let ws: PulumiWorkspace;

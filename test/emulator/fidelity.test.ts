@@ -1,5 +1,5 @@
 import { type RunningEmulator, startEmulator } from "../../emulator/server";
-import { DEFAULT_IDENTITIES as ids, type Seed, generateSeed } from "../../emulator/state/seed";
+import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../emulator/state/seed";
 import { DIRECTORY_ROLES } from "../../provider/contracts/graph";
 import { AUDIENCES, WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
 import { apiClient, delegatedToken } from "../support/emulatorClients";
@@ -12,34 +12,30 @@ const CONNECTOR = ids.rewstCspConnectorAppId;
  * Entra's scope rules, MFA for Partner Center, documented shapes for odd principals and relationships.
  */
 describe("the emulator behaves like the real services by default", () => {
-  const base = generateSeed({ customerCount: 6 });
-  const tenant = (n: number) => base.customers[n - 1].tenantId;
-  const seed: Seed = {
-    ...base,
-    customers: base.customers.map((c, i) => {
-      if (i === 1) return { ...c, gdapRoles: [DIRECTORY_ROLES.directoryReaders.id] }; // reads only
-      if (i === 2) return { ...c, gdap: "approvalPending" as const, gdapKind: "reseller" as const };
-      if (i === 5) return { ...c, gdapRoles: ["29232cdf-9323-42fd-ade2-1d097af3e4de"] }; // Exchange Administrator
-      if (i === 3)
-        return {
-          ...c,
-          servicePrincipals: [
-            {
-              appId: "b1d2c3e4-0000-4000-8000-00000000abcd",
-              displayName: "Rewst CSP Connector",
-              servicePrincipalType: "ManagedIdentity" as const,
-            },
-            {
-              appId: CONNECTOR,
-              displayName: "Rewst CSP Connector",
-              accountEnabled: false,
-              graphScope: "Directory.Read.All",
-            },
-          ],
-        };
-      return c;
-    }),
-  };
+  const seed = generateSeed({
+    customerCount: 6,
+    customers: {
+      2: { gdapRoles: [DIRECTORY_ROLES.directoryReaders.id] }, // reads only
+      3: { gdap: "approvalPending", gdapKind: "reseller" },
+      4: {
+        servicePrincipals: [
+          {
+            appId: "b1d2c3e4-0000-4000-8000-00000000abcd",
+            displayName: "Rewst CSP Connector",
+            servicePrincipalType: "ManagedIdentity",
+          },
+          {
+            appId: CONNECTOR,
+            displayName: "Rewst CSP Connector",
+            accountEnabled: false,
+            graphScope: "Directory.Read.All",
+          },
+        ],
+      },
+      6: { gdapRoles: ["29232cdf-9323-42fd-ade2-1d097af3e4de"] }, // Exchange Administrator
+    },
+  });
+  const tenant = (n: number) => seed.customers[n - 1].tenantId;
   let emulator: RunningEmulator;
   let pc: ReturnType<typeof apiClient>;
   const consent = (n: number, scope: string, enterpriseApplicationId: string = GRAPH) =>

@@ -8,13 +8,11 @@ import { emulatorSettings } from "../../support/emulatorConfig";
 
 /** The Rewst client against the emulator, which serves Rewst's real SDL. */
 describe("RewstClient", () => {
-  const base = generateSeed({ customerCount: 2, options: IMMEDIATE_CONSISTENCY });
-  const seed = {
-    ...base,
-    customers: base.customers.map((c, i) =>
-      i === 1 ? { ...c, gdapRoles: [DIRECTORY_ROLES.directoryReaders.id] } : c,
-    ),
-  };
+  const seed = generateSeed({
+    customerCount: 2,
+    options: IMMEDIATE_CONSISTENCY,
+    customers: { 2: { gdapRoles: [DIRECTORY_ROLES.directoryReaders.id] } },
+  });
   let emulator: RunningEmulator;
   beforeAll(async () => {
     emulator = await startEmulator({ seed });

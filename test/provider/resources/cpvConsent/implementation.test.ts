@@ -283,13 +283,11 @@ describe("Partner Center retries", () => {
 });
 
 describe("check() and GDAP roles", () => {
-  const base = generateSeed({ customerCount: 3, withoutGdapEvery: 3 });
-  const seed = {
-    ...base,
-    customers: base.customers.map((c, i) =>
-      i === 1 ? { ...c, gdapRoles: [DIRECTORY_ROLES.directoryReaders.id] } : c,
-    ),
-  };
+  const seed = generateSeed({
+    customerCount: 3,
+    withoutGdapEvery: 3,
+    customers: { 2: { gdapRoles: [DIRECTORY_ROLES.directoryReaders.id] } },
+  });
   let emulator: RunningEmulator;
   beforeAll(async () => {
     emulator = await startEmulator({ seed });
