@@ -175,6 +175,28 @@ export function expandSeed(input: Seed): EmulatorState {
     state.servicePrincipals.push(sp);
     return sp;
   };
+  /** An admin-consented (AllPrincipals) delegated grant, Microsoft Graph unless named otherwise. */
+  const addGrant = (
+    tenantId: string,
+    clientId: string,
+    scope: string,
+    resourceAppId: string = WELL_KNOWN_APP_IDS.microsoftGraph,
+  ) => {
+    const resource = state.servicePrincipals.find(
+      (sp) => sp.tenantId === tenantId && sp.appId === resourceAppId,
+    )!;
+    state.grants.push({
+      id: stableGuid(`grant:${tenantId}:${clientId}:${resource.id}`),
+      tenantId,
+      clientId,
+      consentType: "AllPrincipals",
+      principalId: null,
+      resourceId: resource.id,
+      scope,
+      visibleAfter: EPOCH,
+      deletedAt: null,
+    });
+  };
 
   for (const tenant of state.tenants) {
     for (const resource of RESOURCE_APPS) {
@@ -189,22 +211,8 @@ export function expandSeed(input: Seed): EmulatorState {
   ];
   for (const app of partner.apps) {
     const client = addSp(partner.tenantId, app.appId, app.displayName, partner.tenantId);
-    for (const [resourceAppId, scope] of homeGrants) {
-      const resource = state.servicePrincipals.find(
-        (sp) => sp.tenantId === partner.tenantId && sp.appId === resourceAppId,
-      )!;
-      state.grants.push({
-        id: stableGuid(`grant:${partner.tenantId}:${client.id}:${resource.id}`),
-        tenantId: partner.tenantId,
-        clientId: client.id,
-        consentType: "AllPrincipals",
-        principalId: null,
-        resourceId: resource.id,
-        scope,
-        visibleAfter: EPOCH,
-        deletedAt: null,
-      });
-    }
+    for (const [resourceAppId, scope] of homeGrants)
+      addGrant(partner.tenantId, client.id, scope, resourceAppId);
   }
   for (const sp of partner.servicePrincipals)
     addSp(partner.tenantId, sp.appId, sp.displayName, null, sp.objectId);
@@ -214,20 +222,7 @@ export function expandSeed(input: Seed): EmulatorState {
       const app = partner.apps.find((a) => a.appId === appId);
       if (!app) throw new Error(`seed: customer ${customer.tenantId} names unknown partner app ${appId}`);
       const client = addSp(customer.tenantId, app.appId, app.displayName, partner.tenantId);
-      const graphSp = state.servicePrincipals.find(
-        (sp) => sp.tenantId === customer.tenantId && sp.appId === WELL_KNOWN_APP_IDS.microsoftGraph,
-      )!;
-      state.grants.push({
-        id: stableGuid(`grant:${customer.tenantId}:${client.id}:${graphSp.id}`),
-        tenantId: customer.tenantId,
-        clientId: client.id,
-        consentType: "AllPrincipals",
-        principalId: null,
-        resourceId: graphSp.id,
-        scope: MSP_APP_DEFAULT_GRANTS[0].scope,
-        visibleAfter: EPOCH,
-        deletedAt: null,
-      });
+      addGrant(customer.tenantId, client.id, MSP_APP_DEFAULT_GRANTS[0].scope);
       state.consents.push({
         customerTenantId: customer.tenantId,
         applicationId: app.appId,
@@ -238,22 +233,7 @@ export function expandSeed(input: Seed): EmulatorState {
     }
     for (const sp of customer.servicePrincipals) {
       const added = addSp(customer.tenantId, sp.appId, sp.displayName, null, undefined, sp);
-      if (sp.graphScope) {
-        const graphSp = state.servicePrincipals.find(
-          (x) => x.tenantId === customer.tenantId && x.appId === WELL_KNOWN_APP_IDS.microsoftGraph,
-        )!;
-        state.grants.push({
-          id: stableGuid(`grant:${customer.tenantId}:${added.id}:${graphSp.id}`),
-          tenantId: customer.tenantId,
-          clientId: added.id,
-          consentType: "AllPrincipals",
-          principalId: null,
-          resourceId: graphSp.id,
-          scope: sp.graphScope,
-          visibleAfter: EPOCH,
-          deletedAt: null,
-        });
-      }
+      if (sp.graphScope) addGrant(customer.tenantId, added.id, sp.graphScope);
     }
     if (customer.gdap !== "none") {
       const started = !["created", "approvalPending", "approved", "activating"].includes(customer.gdap);
