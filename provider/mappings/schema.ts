@@ -96,7 +96,7 @@ export const mappingsFileSchema = z
           path,
           message: "needs grants or a grantProfile (here or in consentDefaults)",
         });
-      } else if (profile && !Object.hasOwn(file.grantProfiles, profile)) {
+      } else if (profile && !Object.prototype.hasOwnProperty.call(file.grantProfiles, profile)) {
         ctx.addIssue({
           code: "custom",
           path: consent.grantProfile ? [...path, "grantProfile"] : path,
