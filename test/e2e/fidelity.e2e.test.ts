@@ -14,8 +14,8 @@ import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../emulator/state/se
 import { DIRECTORY_ROLES } from "../../provider/contracts/graph";
 import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
 import { REPO_ROOT } from "./support/engine";
-import { configureForEmulator } from "./support/cspStack";
-import { PulumiWorkspace } from "./support/workspace";
+import { emulatorWorkspace } from "./support/cspStack";
+import type { PulumiWorkspace } from "./support/workspace";
 
 jest.setTimeout(600_000);
 
@@ -90,10 +90,7 @@ describe("the real services' odd corners, on the real engine", () => {
 
   beforeAll(async () => {
     emulator = await startEmulator({ seed });
-    ws = PulumiWorkspace.create("mappings");
-    ws.installPackage("0.1.0-e2e");
-    await ws.pulumiOk(["stack", "init", STACK]);
-    await configureForEmulator(ws, STACK, emulator);
+    ws = await emulatorWorkspace("mappings", STACK, emulator);
   });
   afterAll(async () => {
     await emulator.stop();

@@ -17,8 +17,8 @@ import type { DriftReport } from "../../provider/cli/report";
 import { microsoftServices, rewstServices } from "../../provider/services";
 import { emulatorSettings } from "../support/emulatorConfig";
 import { REPO_ROOT } from "./support/engine";
-import { configureForEmulator } from "./support/cspStack";
-import { PulumiWorkspace } from "./support/workspace";
+import { emulatorWorkspace } from "./support/cspStack";
+import type { PulumiWorkspace } from "./support/workspace";
 
 jest.setTimeout(300_000);
 
@@ -57,10 +57,7 @@ describe("import, report and a malformed mappings file", () => {
     // Customer 7 was consented through Rewst, then its connector was deleted in the tenant.
     await client.consent("CREATE", ids.rewstCspPackConfigId, [tenant(7)], []);
     emulator.control.drift({ kind: "deleteServicePrincipal", tenantId: tenant(7), appId: CONNECTOR });
-    ws = PulumiWorkspace.create("mappings");
-    ws.installPackage("0.1.0-e2e");
-    await ws.pulumiOk(["stack", "init", STACK]);
-    await configureForEmulator(ws, STACK, emulator);
+    ws = await emulatorWorkspace("mappings", STACK, emulator);
   });
   afterAll(async () => {
     await emulator.stop();

@@ -34,14 +34,22 @@ export async function configureForEmulator(
   ]);
 }
 
-/** A throw-away workspace of the csp fixture with a stack configured for the emulator. */
-export async function cspWorkspace(stack: string, emulator: RunningEmulator): Promise<PulumiWorkspace> {
-  const ws = PulumiWorkspace.create("csp");
+/** A throw-away workspace of a fixture program with a stack configured for the emulator. */
+export async function emulatorWorkspace(
+  fixture: "csp" | "mappings",
+  stack: string,
+  emulator: RunningEmulator,
+): Promise<PulumiWorkspace> {
+  const ws = PulumiWorkspace.create(fixture);
   ws.installPackage("0.1.0-e2e");
   await ws.pulumiOk(["stack", "init", stack]);
   await configureForEmulator(ws, stack, emulator);
   return ws;
 }
+
+/** A throw-away workspace of the csp fixture with a stack configured for the emulator. */
+export const cspWorkspace = (stack: string, emulator: RunningEmulator) =>
+  emulatorWorkspace("csp", stack, emulator);
 
 /** Sets a `fixture:<key>` stack config value (JSON) of the csp fixture program. */
 export function setFixture(ws: PulumiWorkspace, stack: string, key: string, value: unknown) {
