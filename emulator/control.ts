@@ -27,6 +27,8 @@ export const driftSchema = z.discriminatedUnion("kind", [
     resourceAppId: z.string(),
     scope: z.string(),
   }),
+  /** An admin removes every delegated grant of the app (its principal stays). */
+  z.object({ kind: z.literal("deleteGrants"), tenantId: z.string(), clientAppId: z.string() }),
   z.object({ kind: z.literal("unlinkMapping"), tenantId: z.string(), orgId: z.string() }),
 ]);
 export type Drift = z.infer<typeof driftSchema>;
@@ -112,6 +114,13 @@ export class EmulatorControl {
             `no grant of ${change.clientAppId} on ${change.resourceAppId} in tenant ${change.tenantId}`,
           );
         grant.scope = normalizeScopes(change.scope);
+        break;
+      }
+      case "deleteGrants": {
+        const client = findSp(change.tenantId, change.clientAppId);
+        state.grants = state.grants.filter(
+          (g) => !(g.tenantId === change.tenantId && g.clientId === client.id),
+        );
         break;
       }
       case "unlinkMapping": {

@@ -120,6 +120,8 @@ export function grantConsent(
       scope: normalizeScopes(grant.scope),
       visibleAfter,
       deletedAt: null,
+      previousScope: null,
+      scopeVisibleAfter: null,
     });
   }
   state.consents = state.consents.filter(

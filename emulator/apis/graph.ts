@@ -169,7 +169,12 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
     consentType: g.consentType,
     principalId: g.principalId,
     resourceId: g.resourceId,
-    scope: g.scope,
+    scope:
+      g.previousScope !== null &&
+      g.scopeVisibleAfter !== null &&
+      new Date(g.scopeVisibleAfter).getTime() > ctx.now().getTime()
+        ? g.previousScope
+        : g.scope,
   });
 
   /** Applies $filter (`field eq 'value'`, joined by `and`), $select, $top and $skiptoken paging. */
@@ -455,8 +460,11 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
         principalId: body.data.principalId ?? null,
         resourceId: body.data.resourceId,
         scope: body.data.scope,
-        visibleAfter: ctx.now().toISOString(),
+        // Readable by id-less listings only after replication, like a consent's grants.
+        visibleAfter: new Date(ctx.now().getTime() + state().options.propagationDelayMs).toISOString(),
         deletedAt: null,
+        previousScope: null,
+        scopeVisibleAfter: null,
       };
       state().grants.push(grant);
       return { status: 201, body: toGrant(grant) };
@@ -480,6 +488,11 @@ export function registerGraph(router: Router, ctx: EmulatorContext): void {
           "Request_BadRequest",
           "Invalid request body: only 'scope' can be updated.",
         );
+      const now = ctx.now().getTime();
+      const stillReplicating =
+        grant.scopeVisibleAfter !== null && new Date(grant.scopeVisibleAfter).getTime() > now;
+      grant.previousScope = stillReplicating ? grant.previousScope : grant.scope;
+      grant.scopeVisibleAfter = new Date(now + state().options.propagationDelayMs).toISOString();
       grant.scope = body.data.scope;
       return { status: 204 };
     }),

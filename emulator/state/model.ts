@@ -72,6 +72,9 @@ export const grantRecordSchema = z.object({
   visibleAfter: z.string(),
   /** A revoked grant: gone for writes at once, still read back for `revocationLingerMs`. */
   deletedAt: z.string().nullable().default(null),
+  /** After a PATCH, Graph reads the old scopes back until `scopeVisibleAfter` (replication). */
+  previousScope: z.string().nullable().default(null),
+  scopeVisibleAfter: z.string().nullable().default(null),
 });
 
 export const appRoleAssignmentRecordSchema = z.object({

@@ -92,7 +92,12 @@ const EPOCH = "2026-01-01T00:00:00.000Z";
 const PARTNER_HOME_GRAPH_SCOPES =
   "Directory.Read.All Application.ReadWrite.All DelegatedAdminRelationship.Read.All";
 export const MSP_APP_DEFAULT_GRANTS = [
-  { enterpriseApplicationId: WELL_KNOWN_APP_IDS.microsoftGraph, scope: "Directory.Read.All" },
+  {
+    enterpriseApplicationId: WELL_KNOWN_APP_IDS.microsoftGraph,
+    // What the MSP's secure-application-model app needs in a customer tenant: reads, and grant
+    // edits for repairing a connector's scopes in place.
+    scope: "Directory.Read.All DelegatedPermissionGrant.ReadWrite.All",
+  },
 ];
 
 /** Expands a seed into a full state; deterministic for a given seed. */
@@ -195,6 +200,8 @@ export function expandSeed(input: Seed): EmulatorState {
       scope,
       visibleAfter: EPOCH,
       deletedAt: null,
+      previousScope: null,
+      scopeVisibleAfter: null,
     });
   };
 

@@ -53,7 +53,7 @@ const TRANSLATIONS: Record<
   50173: {
     code: "AUTH_REFRESH_TOKEN_EXPIRED",
     explain: () =>
-      "the partner refresh token was revoked; create a new one and set rewst-csp:partnerRefreshToken",
+      "the partner refresh token was revoked or replaced by a newer one (a process that redeemed it rotated it); store the newest with `rewst-csp rotate-token --stack <stack>` right after each renewal, or create a new one and set rewst-csp:partnerRefreshToken (secret)",
   },
   7000215: {
     code: "AUTH_INVALID_CLIENT",

@@ -153,6 +153,66 @@ export class GraphClient {
     return this.fail(`deleting service principal ${id}`, res.status, res.data);
   }
 
+  private async send(
+    method: "post" | "patch" | "delete",
+    url: string,
+    body: unknown,
+    what: string,
+  ): Promise<{ status: number; data: unknown }> {
+    return this.http
+      .request({ method, url, data: body, headers: { Authorization: `Bearer ${await this.token()}` } })
+      .catch((error: unknown) => {
+        throw new ProviderError(
+          "GRAPH_ERROR",
+          `${what} in tenant ${this.tenantId} failed (${describeFailure(error)})`,
+        );
+      });
+  }
+
+  /** Replaces a delegated grant's scopes in place (the consent stays in effect throughout). */
+  async updateGrantScope(grantId: string, scopes: readonly string[]): Promise<void> {
+    const what = `updating delegated grant ${grantId}`;
+    const res = await this.send(
+      "patch",
+      `/v1.0/oauth2PermissionGrants/${encodeURIComponent(grantId)}`,
+      { scope: scopes.join(" ") },
+      what,
+    );
+    if (res.status !== 204 && res.status !== 200) this.fail(what, res.status, res.data);
+  }
+
+  /** Grants delegated scopes on a resource to a client principal for all users of the tenant. */
+  async createAllPrincipalsGrant(clientSpId: string, resourceSpId: string, scopes: readonly string[]) {
+    const what = `granting delegated scopes to ${clientSpId}`;
+    const res = await this.send(
+      "post",
+      "/v1.0/oauth2PermissionGrants",
+      {
+        clientId: clientSpId,
+        consentType: "AllPrincipals",
+        resourceId: resourceSpId,
+        scope: scopes.join(" "),
+      },
+      what,
+    );
+    // A 409 is our own earlier POST whose answer was lost: the caller observes and patches.
+    if (res.status !== 201 && res.status !== 200 && res.status !== 409) this.fail(what, res.status, res.data);
+  }
+
+  /** Returns false when it was already gone. */
+  async deleteGrant(grantId: string): Promise<boolean> {
+    const what = `removing delegated grant ${grantId}`;
+    const res = await this.send(
+      "delete",
+      `/v1.0/oauth2PermissionGrants/${encodeURIComponent(grantId)}`,
+      undefined,
+      what,
+    );
+    if (res.status === 404) return false;
+    if (res.status !== 204) this.fail(what, res.status, res.data);
+    return true;
+  }
+
   /** Which partner groups hold which roles in one GDAP relationship. */
   accessAssignments(relationshipId: string): Promise<DelegatedAdminAccessAssignment[]> {
     return this.all(

@@ -1,7 +1,7 @@
 /**
  * The CSP resources on the real engine against the emulator, through both consent channels:
- * three customers are mapped and consented, drift is detected and repaired, a scope change is a
- * delete-then-create replacement, a consent granted before a crash is adopted, and destroy leaves
+ * three customers are mapped and consented, drift is detected and repaired, a scope change is made
+ * in place (no revocation), a consent granted before a crash is adopted, and destroy leaves
  * the adopted Rewst Prod service principal.
  */
 import { type RunningEmulator, startEmulator } from "../../emulator/server";
@@ -111,20 +111,26 @@ describe.each(["partnerCenter", "rewst"] as const)("CSP resources via %s on the 
 
     const drift = await check();
     expect(drift.code).not.toBe(0);
-    // A consent whose principal has gone is kept as "missing" and consented again (replace).
+    // A consent whose principal has gone is kept as "missing" and consented again (replace);
+    // edited scopes are set back in place (update), never by revoking the consent.
     expect(drift.output).toMatch(/\+-\s+pulumi-nodejs:dynamic\/rewst-csp:CpvConsent\s+consent-c1\s+replace/);
-    expect(drift.output).toMatch(/\+-\s+pulumi-nodejs:dynamic\/rewst-csp:CpvConsent\s+consent-c2\s+replace/);
+    expect(drift.output).toMatch(/~\s+pulumi-nodejs:dynamic\/rewst-csp:CpvConsent\s+consent-c2\s+update/);
     expect(drift.output).toMatch(/\+\s+pulumi-nodejs:dynamic\/rewst-csp:ClientMapping\s+mapping-c3\s+create/);
-    expect(drift.output).toMatch(/Resources:\s+\+ 1 to create\s+\+-2 to replace\s+3 changes\. 5 unchanged/);
+    expect(drift.output).toMatch(
+      /Resources:\s+\+ 1 to create\s+~ 1 to update\s+\+-1 to replace\s+3 changes\. 5 unchanged/,
+    );
 
+    emulator.control.requestLog.length = 0;
     await ws.pulumiOk(["up", "--yes", "--skip-preview", "--refresh", "--stack", STACK]);
+    const revoked = writes().filter((e) => e.tenant === seed.customers[1].tenantId);
+    expect(revoked.map((e) => e.route)).toEqual(["graph.oauth2PermissionGrants.update"]);
     expect(connectorGrant(seed.customers[0].tenantId)).toEqual(["Directory.Read.All User.Read"]);
     expect(connectorGrant(seed.customers[1].tenantId)).toEqual(["Directory.Read.All User.Read"]);
     expect(linked(seed.customers[2].tenantId)).toEqual([seed.rewst.organizations[2].id]);
     expect((await check()).code).toBe(0);
   });
 
-  test("a scope change previews a replacement and up removes the consent before granting it again", async () => {
+  test("a scope change previews an update and up patches the grant, keeping the consent", async () => {
     await setCustomers([
       customer(1, ["Directory.Read.All", "User.Read", "Application.Read.All"]),
       customer(2),
@@ -132,17 +138,14 @@ describe.each(["partnerCenter", "rewst"] as const)("CSP resources via %s on the 
     ]);
     const preview = await ws.pulumi(["preview", "--diff", "--stack", STACK]);
     expect(preview.code).toBe(0);
-    expect(preview.output).toMatch(/\+-\s*pulumi-nodejs:dynamic\/rewst-csp:CpvConsent: \(replace\)/);
+    expect(preview.output).toMatch(/~\s*pulumi-nodejs:dynamic\/rewst-csp:CpvConsent: \(update\)/);
     expect(preview.output).toMatch(/\+\s*\[2\]: "Application\.Read\.All"/);
 
     emulator.control.requestLog.length = 0;
     await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", STACK]);
     const consentCalls = writes().map((e) => e.route);
-    expect(consentCalls).toEqual(
-      via === "partnerCenter"
-        ? ["partnerCenter.applicationConsents.delete", "partnerCenter.applicationConsents.create"]
-        : ["rewst.microsoftCSPConsentRequest.REVOKE", "rewst.microsoftCSPConsentRequest.CREATE"],
-    );
+    // Whichever channel granted it, the tenant's grant is edited in place: no revocation.
+    expect(consentCalls).toEqual(["graph.oauth2PermissionGrants.update"]);
     expect(connectorGrant(seed.customers[0].tenantId)).toEqual([
       "Directory.Read.All User.Read Application.Read.All",
     ]);

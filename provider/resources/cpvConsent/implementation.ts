@@ -1,129 +1,34 @@
 import { randomUUID } from "crypto";
 
-import type * as pulumi from "@pulumi/pulumi";
-
-import { CONFIG_KEYS, type ProviderConfig, loadProviderConfig } from "../../config/providerConfig";
+import { CONFIG_KEYS, loadProviderConfig } from "../../config/providerConfig";
 import { checkInputs } from "../../dynamic/check";
 import type { CallContext, PropertyBag, ResourceImplementation } from "../../dynamic/contract";
 import { ProviderError } from "../../errors";
-import { sameId } from "../common";
 import { CONSENT_CAPABLE_ROLES, DIRECTORY_READ_ROLES } from "../../contracts/graph";
 import { type GdapAccess, type MicrosoftServices, microsoftServices, rewstServices } from "../../services";
+import {
+  type Observation,
+  awaitConsent,
+  cannotObserve,
+  gdapStatus,
+  grantsMatch as matches,
+  observeConsent,
+  staleNamesakes,
+} from "./observe";
+import { consentDrift, diffCpvConsent } from "./diff";
+import { repairGrantsInPlace } from "./repair";
 import {
   type ConsentGrant,
   type CpvConsentInputs,
   type CpvConsentOutputs,
   cpvConsentIdentitySchema,
   cpvConsentInputsSchema,
-  grantDelta,
   storedCpvConsentSchema,
-  normalizeGrants,
 } from "./schema";
 
-interface Observation {
-  servicePrincipalObjectId?: string;
-  /** False when an admin disabled the principal (sign-ins blocked; the consent is useless). */
-  accountEnabled?: boolean;
-  grants: ConsentGrant[];
-  /** Ids of the delegated grants read (a revoked grant can still be read for a moment). */
-  grantIds?: string[];
-}
 
-/** Service principals named like the app but belonging to another app id (a removed and re-added integration). */
-async function staleNamesakes(
-  ms: MicrosoftServices,
-  tenantId: string,
-  applicationId: string,
-  displayName: string,
-) {
-  const namesakes = await ms.graph(tenantId).servicePrincipalsByDisplayName(displayName);
-  return (
-    namesakes
-      // A managed identity that happens to share the name is not a leftover of the integration.
-      .filter((sp) => sp.servicePrincipalType !== "ManagedIdentity")
-      .filter((sp) => sp.appId.toLowerCase() !== applicationId.toLowerCase())
-      .map((sp) => ({ objectId: sp.id, appId: sp.appId, displayName: sp.displayName }))
-  );
-}
-
-/** Reads the app's service principal and delegated grants in the customer tenant (GDAP token). */
-export async function observeConsent(
-  ms: MicrosoftServices,
-  tenantId: string,
-  applicationId: string,
-): Promise<Observation> {
-  const graph = ms.graph(tenantId);
-  const sp = await graph.servicePrincipalByAppId(applicationId);
-  if (!sp) return { grants: [] };
-  const grants = await graph.grantsOf(sp.id);
-  const resourceAppIds = new Map<string, string>();
-  for (const resourceId of new Set(grants.map((g) => g.resourceId))) {
-    const resource = await graph.servicePrincipalById(resourceId);
-    if (resource) resourceAppIds.set(resourceId, resource.appId);
-  }
-  const byResource = new Map<string, Set<string>>();
-  for (const grant of grants.filter((g) => g.consentType === "AllPrincipals")) {
-    const appId = resourceAppIds.get(grant.resourceId);
-    if (!appId) continue;
-    const scopes = byResource.get(appId) ?? new Set<string>();
-    for (const scope of grant.scope.split(/\s+/).filter(Boolean)) scopes.add(scope);
-    byResource.set(appId, scopes);
-  }
-  return {
-    servicePrincipalObjectId: sp.id,
-    accountEnabled: sp.accountEnabled,
-    grantIds: grants.map((g) => g.id),
-    grants: [...byResource].map(([enterpriseApplicationId, scopes]) => ({
-      enterpriseApplicationId,
-      scopes: [...scopes],
-    })),
-  };
-}
-
-const matches = (observed: readonly ConsentGrant[], declared: readonly ConsentGrant[]) =>
-  JSON.stringify(normalizeGrants(observed)) === JSON.stringify(normalizeGrants(declared));
-
-/**
- * Observes the consent until Graph shows the principal with the declared grants or the deadline
- * passes (replication takes seconds); the last observation is returned either way.
- */
-async function awaitConsent(
-  ms: MicrosoftServices,
-  tenantId: string,
-  applicationId: string,
-  declared: readonly ConsentGrant[],
-  deadline: number,
-  /** Grants already revoked that Graph may still show; the consent is done only with new ones. */
-  revokedGrantIds: ReadonlySet<string> = new Set(),
-): Promise<Observation> {
-  for (let delay = 200; ; delay = Math.min(delay * 2, 5000)) {
-    const observed = await observeConsent(ms, tenantId, applicationId).catch((): Observation => ({
-      grants: [],
-    }));
-    const fresh =
-      revokedGrantIds.size === 0 || (observed.grantIds ?? []).some((id) => !revokedGrantIds.has(id));
-    const done =
-      fresh && observed.servicePrincipalObjectId !== undefined && matches(observed.grants, declared);
-    const left = deadline - Date.now();
-    if (done || left <= 0) return observed;
-    await new Promise((resolve) => setTimeout(resolve, Math.min(delay, left)));
-  }
-}
-
-function cannotObserve(tenantId: string, error: unknown): never {
-  if (error instanceof ProviderError && error.code.startsWith("AUTH_")) {
-    throw new ProviderError(
-      "CANNOT_OBSERVE_TENANT",
-      `cannot observe tenant ${tenantId} because ${error.message}`,
-    );
-  }
-  throw error;
-}
-
-async function gdapStatus(ms: MicrosoftServices, tenantId: string): Promise<string | null> {
-  const relationships = (await ms.gdapRelationships()).filter((r) => sameId(r.customer.tenantId, tenantId));
-  return relationships.find((r) => r.status === "active")?.status ?? relationships[0]?.status ?? null;
-}
+export { observeConsent } from "./observe";
+export { diffCpvConsent } from "./diff";
 
 const roleName = (id: string) => DIRECTORY_READ_ROLES.find((r) => r.id === id)?.name ?? id;
 
@@ -163,37 +68,30 @@ function withoutAnnotations(inputs: PropertyBag): PropertyBag {
   return Object.fromEntries(Object.entries(inputs).filter(([key]) => key !== GDAP_ANNOTATION));
 }
 
-type ConsentDrift = ProviderConfig["consentDrift"];
-
-function consentDrift(ctx: CallContext): ConsentDrift {
-  return loadProviderConfig(ctx.config, ["consentDrift"]).consentDrift;
-}
-
-/**
- * Identity changes (tenant, app, channel) and any grant change are replacements, deleted first:
- * Partner Center cannot update a consent, only remove and grant it again. A consent whose service
- * principal has gone is replaced too. With consentDrift "report", what changed in the tenant is left
- * for the policy pack to report; only a changed declaration plans a replacement.
- */
-export function diffCpvConsent(
-  olds: PropertyBag,
-  news: PropertyBag,
-  drift: ConsentDrift = "repair",
-): pulumi.dynamic.DiffResult {
-  const replaces: string[] = (["customerTenantId", "applicationId", "via"] as const).filter(
-    (k) => !sameId(olds[k], news[k] ?? (k === "via" ? "partnerCenter" : undefined)),
-  );
-  // After a refresh, `grants` holds what the tenant shows and `declaredGrants` what was declared:
-  // "repair" plans to make the tenant match, "report" only acts on a changed declaration.
-  const compared =
-    drift === "report" && Array.isArray(olds.declaredGrants) ? olds.declaredGrants : olds.grants;
-  const oldGrants = Array.isArray(compared) ? (compared as ConsentGrant[]) : [];
-  const newGrants = Array.isArray(news.grants) ? (news.grants as ConsentGrant[]) : [];
-  if (!matches(oldGrants, newGrants)) replaces.push("grants");
-  if (olds.status === "missing" && drift === "repair") replaces.push("servicePrincipalObjectId");
-  // Always delete first, also for a replacement forced with `pulumi up --replace`: there is one
-  // consent per tenant and app, so a new one created first would be removed with the old.
-  return { changes: replaces.length > 0, replaces, deleteBeforeReplace: true };
+/** The outputs of a consent after create or update, from what the tenant shows now. */
+async function consentOutputs(
+  ms: MicrosoftServices,
+  inputs: CpvConsentInputs,
+  observed: Observation,
+  meta: { correlationId: string; consentedAt: string; originalServicePrincipalObjectId?: string },
+): Promise<CpvConsentOutputs> {
+  const tenant = inputs.customerTenantId;
+  const active = observed.servicePrincipalObjectId !== undefined && matches(observed.grants, inputs.grants);
+  return {
+    ...inputs,
+    servicePrincipalObjectId: observed.servicePrincipalObjectId ?? "",
+    originalServicePrincipalObjectId:
+      meta.originalServicePrincipalObjectId || (observed.servicePrincipalObjectId ?? ""),
+    declaredGrants: inputs.grants,
+    staleServicePrincipals: await staleNamesakes(ms, tenant, inputs.applicationId, inputs.displayName).catch(
+      () => [],
+    ),
+    grantedScopes: Object.fromEntries(observed.grants.map((g) => [g.enterpriseApplicationId, g.scopes])),
+    gdapStatus: await gdapStatus(ms, tenant).catch(() => null),
+    consentedAt: meta.consentedAt,
+    correlationId: meta.correlationId,
+    status: !active ? "pending" : observed.accountEnabled === false ? "disabled" : "active",
+  };
 }
 
 /** Behaviour of {@link CpvConsent}. */
@@ -233,70 +131,66 @@ export const cpvConsentImplementation: ResourceImplementation = {
     // consent still replicating: never adopt it, and wait for grants that are new.
     const revokedHere = ms.revokedRecently(tenant, inputs.applicationId);
     const revoked = new Set(revokedHere ? (before?.grantIds ?? []) : []);
-    const alreadyThere =
-      !revokedHere && before?.servicePrincipalObjectId !== undefined && matches(before.grants, inputs.grants);
+    // A consent already there (granted before a crash, or by hand) is adopted and its grants are
+    // aligned in place; only a tenant without one gets a new consent.
+    const adoptable =
+      !revokedHere &&
+      before?.servicePrincipalObjectId !== undefined &&
+      (before.allPrincipalsGrants ?? []).length > 0
+        ? before
+        : undefined;
 
     let existed = false;
-    if (!alreadyThere) {
-      if (inputs.via === "partnerCenter") {
-        const outcome = await ms.partnerCenter.createConsent(
-          tenant,
-          {
-            applicationId: inputs.applicationId,
-            displayName: inputs.displayName,
-            applicationGrants: wireGrants(inputs.grants),
-          },
-          correlationId,
-        );
-        // An existing consent (e.g. our own earlier POST whose answer was lost) may still be
-        // replicating: it is judged below, once Graph shows it or the wait is over.
-        existed = outcome === "exists";
-        if (existed)
-          await observeConsent(ms, tenant, inputs.applicationId).catch((error: unknown) =>
-            cannotObserve(tenant, error),
+    if (!adoptable) {
+      try {
+        if (inputs.via === "partnerCenter") {
+          const outcome = await ms.partnerCenter.createConsent(
+            tenant,
+            {
+              applicationId: inputs.applicationId,
+              displayName: inputs.displayName,
+              applicationGrants: wireGrants(inputs.grants),
+            },
+            correlationId,
           );
-      } else {
-        const { client } = rewstServices(ctx.config);
-        await client.consent("CREATE", packConfigFor(inputs, ctx), [tenant], wireGrants(inputs.grants));
+          // An existing consent (e.g. our own earlier POST whose answer was lost) may still be
+          // replicating: it is judged below, once Graph shows it or the wait is over.
+          existed = outcome === "exists";
+        } else {
+          const { client } = rewstServices(ctx.config);
+          await client.consent("CREATE", packConfigFor(inputs, ctx), [tenant], wireGrants(inputs.grants));
+        }
+      } catch (error) {
+        // Our own replacement removed the consent a moment ago: say how to finish.
+        if (revokedHere && error instanceof ProviderError)
+          throw new ProviderError(
+            error.code,
+            `${error.message.replace(/^\[[A-Z_]+\] /, "")}. This replacement removed the consent of ${inputs.applicationId} in tenant ${tenant}; ` +
+              "fix the cause and run `pulumi up` again to grant it",
+          );
+        throw error;
       }
     }
 
     // Bounded wait for the new objects to become visible (eventual consistency).
-    const observed = await awaitConsent(
-      ms,
-      tenant,
-      inputs.applicationId,
-      inputs.grants,
-      propagated(),
-      revoked,
-    );
-    const active = observed.servicePrincipalObjectId !== undefined && matches(observed.grants, inputs.grants);
-    if (existed && observed.servicePrincipalObjectId !== undefined && !active) {
-      const delta = grantDelta(observed.grants, inputs.grants);
-      throw new ProviderError(
-        "CONSENT_FAILED",
-        `a consent of ${inputs.applicationId} already exists in tenant ${tenant} with other scopes (to add: ${delta.added.join(", ") || "none"}; to remove: ${delta.removed.join(", ") || "none"}). ` +
-          "Partner Center cannot change a consent: declare the existing scopes, or remove the consent first.",
-        correlationId,
-      );
+    let observed =
+      adoptable ??
+      (await awaitConsent(ms, tenant, inputs.applicationId, inputs.grants, propagated(), revoked));
+    if (observed.servicePrincipalObjectId !== undefined && !matches(observed.grants, inputs.grants)) {
+      if (existed || adoptable) {
+        await repairGrantsInPlace(
+          ms,
+          tenant,
+          { ...observed, servicePrincipalObjectId: observed.servicePrincipalObjectId },
+          inputs.grants,
+        );
+        observed = await awaitConsent(ms, tenant, inputs.applicationId, inputs.grants, propagated());
+      }
     }
-    const outs: CpvConsentOutputs = {
-      ...inputs,
-      servicePrincipalObjectId: observed.servicePrincipalObjectId ?? "",
-      originalServicePrincipalObjectId: observed.servicePrincipalObjectId ?? "",
-      declaredGrants: inputs.grants,
-      staleServicePrincipals: await staleNamesakes(
-        ms,
-        tenant,
-        inputs.applicationId,
-        inputs.displayName,
-      ).catch(() => []),
-      grantedScopes: Object.fromEntries(observed.grants.map((g) => [g.enterpriseApplicationId, g.scopes])),
-      gdapStatus: await gdapStatus(ms, tenant),
-      consentedAt: new Date().toISOString(),
+    const outs = await consentOutputs(ms, inputs, observed, {
       correlationId,
-      status: !active ? "pending" : observed.accountEnabled === false ? "disabled" : "active",
-    };
+      consentedAt: new Date().toISOString(),
+    });
     return { id: `${tenant}/${inputs.applicationId}`, outs };
   },
 
@@ -344,8 +238,46 @@ export const cpvConsentImplementation: ResourceImplementation = {
     return { id, props: outs, inputs: { ...current, [GDAP_ANNOTATION]: gdap } };
   },
 
-  update: () =>
-    Promise.reject(new Error("CpvConsent has no in-place updates; every change is a replacement")),
+  async update(_id, olds, news, ctx) {
+    const inputs = cpvConsentInputsSchema.parse(withoutAnnotations(news));
+    const ms = microsoftServices(ctx.config);
+    const tenant = inputs.customerTenantId;
+    const observed = await observeConsent(ms, tenant, inputs.applicationId).catch((error: unknown) =>
+      cannotObserve(tenant, error),
+    );
+    // The principal vanished since the refresh that planned this: nothing is left to patch.
+    if (observed.servicePrincipalObjectId === undefined)
+      return { outs: (await cpvConsentImplementation.create(news, ctx)).outs as PropertyBag };
+    if (!matches(observed.grants, inputs.grants)) {
+      await repairGrantsInPlace(
+        ms,
+        tenant,
+        { ...observed, servicePrincipalObjectId: observed.servicePrincipalObjectId },
+        inputs.grants,
+      ).catch((error: unknown) => {
+        const cause = error instanceof Error ? error.message : String(error);
+        const denied = /Authorization_RequestDenied/.test(cause)
+          ? " (grant edits need DelegatedPermissionGrant.ReadWrite.All for your app in the customer tenant and a consent-capable GDAP role)"
+          : "";
+        throw new ProviderError(
+          "CONSENT_FAILED",
+          `the grants of ${inputs.applicationId} in tenant ${tenant} were not brought to the declaration: ${cause}${denied}. ` +
+            "The consent stays in place with the scopes it had; fix the cause and run `pulumi up` again to finish",
+        );
+      });
+    }
+    const deadline = Date.now() + ms.config.consentPropagationTimeoutSeconds * 1000;
+    const final = await awaitConsent(ms, tenant, inputs.applicationId, inputs.grants, deadline);
+    const outs = await consentOutputs(ms, inputs, final, {
+      correlationId: typeof olds.correlationId === "string" ? olds.correlationId : "",
+      consentedAt: typeof olds.consentedAt === "string" ? olds.consentedAt : "",
+      originalServicePrincipalObjectId:
+        typeof olds.originalServicePrincipalObjectId === "string"
+          ? olds.originalServicePrincipalObjectId
+          : undefined,
+    });
+    return { outs };
+  },
 
   async delete(_id, props, ctx) {
     const target = cpvConsentIdentitySchema.parse(props);

@@ -19,8 +19,9 @@ export interface CpvConsentArgs {
  * CPV consent of an application in a customer tenant, through Partner Center (the MSP's own app,
  * secure application model) or through Rewst's consent request (its CSP Connector).
  *
- * An existing consent is adopted, never duplicated. Any grant change is a replacement (Partner
- * Center cannot update a consent). Refresh observes the service principal and delegated grants
+ * An existing consent is adopted, never duplicated. Grant changes (declared or drifted) are made in
+ * place through Graph, so the tenant never loses the consent; only a new tenant or app replaces it,
+ * and a principal deleted out of band is consented again. Refresh observes the service principal and delegated grants
  * through Microsoft Graph with a GDAP token, so deletions and scope edits show as drift.
  *
  * @example

@@ -1,7 +1,11 @@
 import { ServerError } from "@azure/msal-node";
 
 import { type RunningEmulator, startEmulator } from "../../../emulator/server";
-import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../../emulator/state/seed";
+import {
+  DEFAULT_IDENTITIES as ids,
+  MSP_APP_DEFAULT_GRANTS,
+  generateSeed,
+} from "../../../emulator/state/seed";
 import { AUDIENCES, accessTokenClaimsSchema, tokenErrorSchema } from "../../../provider/contracts/identity";
 import {
   apiClient,
@@ -41,7 +45,11 @@ describe("identity emulator with real msal-node", () => {
 
   test("refresh grant against a customer authority is a GDAP delegated token for that tenant", async () => {
     const claims = decodeClaims(await delegatedToken(emulator, customer(1)));
-    expect(claims).toMatchObject({ aud: AUDIENCES.graph, tid: customer(1), scp: "Directory.Read.All" });
+    expect(claims).toMatchObject({
+      aud: AUDIENCES.graph,
+      tid: customer(1),
+      scp: MSP_APP_DEFAULT_GRANTS[0].scope,
+    });
   });
 
   test("the refresh token is rotated and the new one works", async () => {

@@ -35,18 +35,19 @@ describe("diffCpvConsent", () => {
     });
   });
 
-  test("a scope change is a delete-before-replace of the grants", () => {
+  test("a scope change is an in-place update, never a revocation", () => {
     expect(diffCpvConsent(olds, { ...olds, grants: grants(["User.Read"]) })).toEqual({
       changes: true,
-      replaces: ["grants"],
+      replaces: [],
       deleteBeforeReplace: true,
     });
   });
 
-  test("a new channel or tenant is a replacement; via defaults to partnerCenter", () => {
-    expect(diffCpvConsent(olds, { ...olds, via: "rewst" }).replaces).toEqual(["via"]);
+  test("a new tenant or app is a replacement; a new channel or name is recorded in place", () => {
+    expect(diffCpvConsent(olds, { ...olds, via: "rewst" })).toMatchObject({ changes: true, replaces: [] });
     expect(diffCpvConsent(olds, { ...olds, via: undefined }).changes).toBe(false);
     expect(diffCpvConsent(olds, { ...olds, customerTenantId: "u" }).replaces).toEqual(["customerTenantId"]);
+    expect(diffCpvConsent(olds, { ...olds, applicationId: "a" }).replaces).toEqual(["applicationId"]);
   });
 
   test("ids differing only in case are the same consent; check() stores them in lower case", () => {
@@ -79,13 +80,14 @@ describe("diffCpvConsent", () => {
     expect(diffCpvConsent({ ...olds, status: "pending" }, olds).changes).toBe(false);
   });
 
-  test("scopes edited in the tenant: repair plans a replacement, report only acts on a new declaration", () => {
+  test("scopes edited in the tenant: repair plans an update, report only acts on a new declaration", () => {
     const drifted = { ...olds, grants: grants(["Mail.Send"]), declaredGrants: olds.grants };
-    expect(diffCpvConsent(drifted, olds).replaces).toEqual(["grants"]);
+    expect(diffCpvConsent(drifted, olds)).toMatchObject({ changes: true, replaces: [] });
     expect(diffCpvConsent(drifted, olds, "report").changes).toBe(false);
-    expect(diffCpvConsent(drifted, { ...olds, grants: grants(["User.Read"]) }, "report").replaces).toEqual([
-      "grants",
-    ]);
+    expect(diffCpvConsent(drifted, { ...olds, grants: grants(["User.Read"]) }, "report")).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
   });
 });
 
@@ -201,14 +203,17 @@ describe("CpvConsent against the emulator", () => {
     );
   });
 
-  // The existing consent is judged only after the propagation wait: 2 × 3 s at most.
-  test("a consent that exists with other scopes is reported, not duplicated", async () => {
+  test("a consent that exists with other scopes is adopted and aligned in place, not duplicated", async () => {
     const ctx = { config: emulatorSettings(emulator) };
     await cpvConsentImplementation.create({ ...inputs(2), grants: grants(["User.Read"]) }, ctx);
-    const error = await cpvConsentImplementation.create(inputs(2), ctx).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(
-      /already exists in tenant .* with other scopes \(to add: .*directory\.read\.all; to remove: .*user\.read\)/,
-    );
+    emulator.control.requestLog.length = 0;
+    const adopted = await cpvConsentImplementation.create(inputs(2), ctx);
+    expect(adopted.outs).toMatchObject({
+      status: "active",
+      grantedScopes: { [GRAPH]: ["Directory.Read.All"] },
+    });
+    const writes = emulator.control.requestLog.filter((r) => r.write).map((r) => r.route);
+    expect(writes).toEqual(["graph.oauth2PermissionGrants.update"]);
     expect(
       emulator.control
         .exportState()
@@ -218,6 +223,63 @@ describe("CpvConsent against the emulator", () => {
             c.applicationId === ids.rewstCspConnectorAppId,
         ),
     ).toHaveLength(1);
+    await cpvConsentImplementation.delete(adopted.id, adopted.outs as Record<string, unknown>, ctx);
+  }, 15_000);
+
+  test("an emptied grant is repaired in place: the principal and its grant are never removed", async () => {
+    const ctx = { config: emulatorSettings(emulator) };
+    const created = await cpvConsentImplementation.create(inputs(1), ctx);
+    const spBefore = (created.outs as Record<string, unknown>).servicePrincipalObjectId;
+    emulator.control.drift({
+      kind: "editGrantScopes",
+      tenantId: seed.customers[0].tenantId,
+      clientAppId: ids.rewstCspConnectorAppId,
+      resourceAppId: GRAPH,
+      scope: "",
+    });
+    const refreshed = await cpvConsentImplementation.read(
+      created.id,
+      created.outs as Record<string, unknown>,
+      ctx,
+    );
+    const olds = refreshed.props as Record<string, unknown>;
+    const news = inputs(1);
+    const plan = diffCpvConsent(olds, news);
+    expect(plan).toMatchObject({ changes: true, replaces: [] });
+    emulator.control.requestLog.length = 0;
+    const updated = await cpvConsentImplementation.update(created.id, olds, news, ctx);
+    expect(updated.outs).toMatchObject({
+      status: "active",
+      servicePrincipalObjectId: spBefore,
+      grantedScopes: { [GRAPH]: ["Directory.Read.All"] },
+    });
+    const writes = emulator.control.requestLog.filter((r) => r.write).map((r) => r.route);
+    expect(writes).toEqual(["graph.oauth2PermissionGrants.update"]);
+    await cpvConsentImplementation.delete(created.id, updated.outs as Record<string, unknown>, ctx);
+  }, 15_000);
+
+  test("a grant deleted by hand is granted again through Graph, without a new consent", async () => {
+    const ctx = { config: emulatorSettings(emulator) };
+    const created = await cpvConsentImplementation.create(inputs(1), ctx);
+    emulator.control.drift({
+      kind: "deleteGrants",
+      tenantId: seed.customers[0].tenantId,
+      clientAppId: ids.rewstCspConnectorAppId,
+    });
+    emulator.control.requestLog.length = 0;
+    const updated = await cpvConsentImplementation.update(
+      created.id,
+      created.outs as Record<string, unknown>,
+      inputs(1),
+      ctx,
+    );
+    expect(updated.outs).toMatchObject({
+      status: "active",
+      grantedScopes: { [GRAPH]: ["Directory.Read.All"] },
+    });
+    const writes = emulator.control.requestLog.filter((r) => r.write).map((r) => r.route);
+    expect(writes).toEqual(["graph.oauth2PermissionGrants.create"]);
+    await cpvConsentImplementation.delete(created.id, updated.outs as Record<string, unknown>, ctx);
   }, 15_000);
 
   test("secrets never appear in errors", async () => {

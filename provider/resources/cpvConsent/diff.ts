@@ -1,0 +1,47 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+import { type ProviderConfig, loadProviderConfig } from "../../config/providerConfig";
+import type { CallContext, PropertyBag } from "../../dynamic/contract";
+import { sameId } from "../common";
+import { grantsMatch as matches } from "./observe";
+import type { ConsentGrant } from "./schema";
+
+export type ConsentDrift = ProviderConfig["consentDrift"];
+
+export function consentDrift(ctx: CallContext): ConsentDrift {
+  return loadProviderConfig(ctx.config, ["consentDrift"]).consentDrift;
+}
+
+/**
+ * A new tenant or app is another consent: a replacement. Everything else is changed in place:
+ * grants through Graph (PATCH of the tenant-wide grant), the channel and display name in state
+ * only, since the consent in the tenant is the same whichever channel granted it. A consent whose
+ * service principal has gone is consented again (a replacement with nothing left to lose). With
+ * consentDrift "report", what changed in the tenant is left for the policy pack to report; only a
+ * changed declaration plans a change.
+ */
+export function diffCpvConsent(
+  olds: PropertyBag,
+  news: PropertyBag,
+  drift: ConsentDrift = "repair",
+): pulumi.dynamic.DiffResult {
+  const replaces: string[] = (["customerTenantId", "applicationId"] as const).filter(
+    (k) => !sameId(olds[k], news[k]),
+  );
+  // After a refresh, `grants` holds what the tenant shows and `declaredGrants` what was declared:
+  // "repair" plans to make the tenant match, "report" only acts on a changed declaration.
+  const compared =
+    drift === "report" && Array.isArray(olds.declaredGrants) ? olds.declaredGrants : olds.grants;
+  const oldGrants = Array.isArray(compared) ? (compared as ConsentGrant[]) : [];
+  const newGrants = Array.isArray(news.grants) ? (news.grants as ConsentGrant[]) : [];
+  const inPlace = [
+    !matches(oldGrants, newGrants),
+    (olds.via ?? "partnerCenter") !== (news.via ?? "partnerCenter"),
+    (olds.cspPackConfigId ?? null) !== (news.cspPackConfigId ?? null),
+    olds.displayName !== news.displayName,
+  ].some(Boolean);
+  if (olds.status === "missing" && drift === "repair") replaces.push("servicePrincipalObjectId");
+  // Delete first, also for a replacement forced with `pulumi up --replace`: there is one consent
+  // per tenant and app, so a new one created first would be removed with the old.
+  return { changes: replaces.length > 0 || inPlace, replaces, deleteBeforeReplace: true };
+}
