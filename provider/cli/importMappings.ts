@@ -18,8 +18,10 @@ export interface ImportOptions {
 
 export interface ImportResult {
   file: MappingsFileInput;
-  /** Customers whose tenant could not be observed (their consent is left out of the file). */
+  /** What a reviewer should know, one line per customer (includes every unobserved tenant). */
   warnings: string[];
+  /** Tenants that could not be observed: the file does not describe their consent. */
+  unobserved: string[];
 }
 
 /** A resource-name stem from a company name, unique within the file. */
@@ -75,6 +77,7 @@ export async function importMappings(
 
   const consents = new Map<string, ConsentGrant[]>();
   const warnings: string[] = [];
+  const unobserved: string[] = [];
   let done = 0;
   const step = Math.max(1, Math.ceil(tenants.length / 20));
   const queue = [...tenants];
@@ -91,6 +94,7 @@ export async function importMappings(
           );
         }
       } catch (error) {
+        unobserved.push(tenant);
         warnings.push(
           `${byTenant.get(tenant)!.company} (${tenant}): consent not imported, the tenant cannot be observed: ${error instanceof Error ? error.message : String(error)}`,
         );
@@ -145,6 +149,7 @@ export async function importMappings(
 
   return {
     warnings,
+    unobserved,
     file: {
       consentDefaults: {
         applicationId: options.connectorAppId,

@@ -4,10 +4,12 @@
  *
  *   rewst-csp report --stack <name> [--cwd <project>] [--policy-pack policies] [--policy-pack-config f.json]
  *                    [--markdown report.md] [--json report.json]
- *   rewst-csp import --stack <name> [--cwd <project>] --out <mappings.yaml> [--via partnerCenter|rewst]
- *                    [--connector-app-id <guid>] [--connector-name <name>] [--rewst-prod-app-id <guid>]
+ *   rewst-csp import --stack <name> [--cwd <project>] --out <mappings.yaml> [--force] [--allow-partial]
+ *                    [--via partnerCenter|rewst] [--connector-app-id <guid>] [--connector-name <name>]
+ *                    [--rewst-prod-app-id <guid>]
+ *   rewst-csp rotate-token --stack <name> [--cwd <project>]
  *
- * Both read the stack's configuration (secrets decrypted in memory) through the Automation API, so
+ * All read the stack's configuration (secrets decrypted in memory) through the Automation API, so
  * the pulumi CLI must be on PATH and the stack's passphrase or secrets provider available.
  */
 import * as fs from "fs";
@@ -18,16 +20,21 @@ import { stringify } from "yaml";
 
 import { loadProviderConfig } from "../config/providerConfig";
 import { REWST_DEFAULT_APP_IDS } from "../appIds";
-import { parseMappings } from "../mappings/load";
 import { microsoftServices, rewstServices } from "../services";
 import { importMappings } from "./importMappings";
 import { REPORT_EXIT, renderMarkdown, runReport } from "./report";
+import { REFRESH_TOKEN_KEY, rotateRefreshToken } from "./rotateToken";
 import { openStack } from "./stackConfig";
+import { describeImportChanges, writeMappingsFile } from "./writeMappings";
+
+/** import found tenants it could not observe: nothing was written (unless --allow-partial). */
+const IMPORT_PARTIAL_EXIT = 4;
 
 const USAGE = `usage:
   rewst-csp report --stack <name> [--cwd <project>] [--policy-pack <dir>] [--policy-pack-config <file>] [--markdown <file>] [--json <file>]
-  rewst-csp import --stack <name> [--cwd <project>] --out <file> [--via partnerCenter|rewst] [--connector-app-id <guid>] [--connector-name <name>] [--rewst-prod-app-id <guid>]
-exit codes of report: 0 clean, 2 drift, 3 mandatory policy violation, 1 error`;
+  rewst-csp import --stack <name> [--cwd <project>] --out <file> [--force] [--allow-partial] [--via partnerCenter|rewst] [--connector-app-id <guid>] [--connector-name <name>] [--rewst-prod-app-id <guid>]
+  rewst-csp rotate-token --stack <name> [--cwd <project>]
+exit codes: report 0 clean, 2 drift, 3 mandatory policy violation; import 4 partial (nothing written); 1 error`;
 
 class UsageError extends Error {}
 
@@ -43,13 +50,15 @@ async function main(argv: string[]): Promise<number> {
       markdown: { type: "string" },
       json: { type: "string" },
       out: { type: "string" },
+      force: { type: "boolean", default: false },
+      "allow-partial": { type: "boolean", default: false },
       via: { type: "string", default: "partnerCenter" },
       "connector-app-id": { type: "string", default: REWST_DEFAULT_APP_IDS.cspConnector },
       "connector-name": { type: "string", default: "Rewst CSP Connector" },
       "rewst-prod-app-id": { type: "string", default: REWST_DEFAULT_APP_IDS.rewstProd },
     },
   });
-  if (command !== "report" && command !== "import")
+  if (command !== "report" && command !== "import" && command !== "rotate-token")
     throw new UsageError(`unknown command ${command ?? "(none)"}`);
   if (!values.stack) throw new UsageError("--stack is required");
   const cwd = path.resolve(values.cwd);
@@ -66,6 +75,17 @@ async function main(argv: string[]): Promise<number> {
     if (values.json) fs.writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
     log(`exit ${report.exitCode} (${report.changes.length} changes)`);
     return report.exitCode;
+  }
+
+  if (command === "rotate-token") {
+    const { config } = await openStack(values.stack, cwd);
+    const outcome = await rotateRefreshToken(microsoftServices(config), values.stack, cwd);
+    log(
+      outcome === "rotated"
+        ? `stored the renewed ${REFRESH_TOKEN_KEY} in stack ${values.stack} (secret); commit Pulumi.${values.stack}.yaml`
+        : "the identity platform returned no new refresh token; the stack's token is unchanged",
+    );
+    return 0;
   }
 
   if (!values.out) throw new UsageError("--out is required");
@@ -89,9 +109,21 @@ async function main(argv: string[]): Promise<number> {
     `# Written by rewst-csp import from stack ${values.stack} on ${new Date().toISOString()}.\n` +
     "# Review it, then pulumi up adopts everything it lists without writing anything.\n" +
     stringify(result.file);
-  parseMappings(text, values.out); // what we write must be what the stack accepts
-  fs.writeFileSync(path.resolve(cwd, values.out), text);
+  const out = path.resolve(cwd, values.out);
   for (const warning of result.warnings) log(`warning: ${warning}`);
+  const previous = fs.existsSync(out) ? fs.readFileSync(out, "utf8") : undefined;
+  const changes = describeImportChanges(previous, text);
+  if (previous !== undefined)
+    log(`against ${values.out}: ${changes.length ? `\n  ${changes.join("\n  ")}` : "no customer changes"}`);
+  // A tenant that could not be observed would lose its consent in the file, and the next up would
+  // revoke it: a partial result is written only when asked for.
+  if (result.unobserved.length > 0 && !values["allow-partial"]) {
+    log(
+      `${result.unobserved.length} tenants could not be observed; nothing written. Fix access and run again, or pass --allow-partial`,
+    );
+    return IMPORT_PARTIAL_EXIT;
+  }
+  writeMappingsFile(out, text, values.force);
   log(`wrote ${result.file.customers.length} customers to ${values.out}`);
   return 0;
 }

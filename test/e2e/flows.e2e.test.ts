@@ -105,6 +105,42 @@ describe("import, report and a malformed mappings file", () => {
     await ws.pulumiOk(["preview", "--refresh", "--expect-no-changes", "--stack", STACK]);
   });
 
+  test("import never replaces a file unasked, nor writes a partial result; rotate-token renews the secret", async () => {
+    const out = path.join(ws.dir, "mappings.yaml");
+    const reviewed = fs.readFileSync(out, "utf8");
+    const again = await ws.rewstCsp(["import", "--stack", STACK, "--out", "mappings.yaml"]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("import: against mappings.yaml: no customer changes");
+    expect(again.stderr).toMatch(/mappings\.yaml exists; pass --force/);
+
+    // One tenant cannot be read: its consent would vanish from the file, so nothing is written.
+    emulator.control.setFaults([
+      { route: "^graph\\.servicePrincipals\\.byAppId$", kind: "status", status: 403, times: 1 },
+    ]);
+    const partial = await ws.rewstCsp(["import", "--stack", STACK, "--out", "mappings.yaml", "--force"]);
+    emulator.control.setFaults([]);
+    expect(partial.code).toBe(4);
+    expect(partial.stderr).toMatch(/the tenant cannot be observed/);
+    expect(partial.stderr).toMatch(/~ customer-00\d-ltd/);
+    expect(partial.stderr).toContain("1 tenants could not be observed; nothing written");
+    expect(fs.readFileSync(out, "utf8")).toBe(reviewed);
+    expect(fs.readdirSync(ws.dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+
+    const config = (key: string) => ws.pulumiOk(["config", "get", key, "--stack", STACK]);
+    const before = (await config("rewst-csp:partnerRefreshToken")).stdout.trim();
+    const rotated = await ws.rewstCsp(["rotate-token", "--stack", STACK]);
+    expect(rotated.code).toBe(0);
+    expect(rotated.stderr).toContain(
+      `stored the renewed rewst-csp:partnerRefreshToken in stack ${STACK} (secret)`,
+    );
+    const after = (await config("rewst-csp:partnerRefreshToken")).stdout.trim();
+    expect(after).not.toBe(before);
+    expect(`${rotated.stdout}${rotated.stderr}`).not.toContain(after);
+    expect(fs.readFileSync(path.join(ws.dir, `Pulumi.${STACK}.yaml`), "utf8")).not.toContain(after);
+    // The renewed token works: the stack refreshes with it.
+    await ws.pulumiOk(["preview", "--refresh", "--expect-no-changes", "--stack", STACK]);
+  });
+
   test("the drift report: clean, then drift, then a mandatory violation, in Markdown and JSON", async () => {
     const report = async (expectedExit: number) => {
       const result = await ws.rewstCsp([
@@ -149,10 +185,10 @@ describe("import, report and a malformed mappings file", () => {
     });
     const drift = await report(2);
     expect(drift.markdown).toContain("⚠️ Drift: 1 resource change planned.");
-    expect(drift.markdown).toContain("- `replace` customer-002-ltd-consent (grants)");
-    expect(row(drift.markdown, "Customer 002 Ltd")).toContain("| active → replace | User.Read | Mail.Send |");
+    expect(drift.markdown).toContain("- `update` customer-002-ltd-consent (grants)");
+    expect(row(drift.markdown, "Customer 002 Ltd")).toContain("| active → update | User.Read | Mail.Send |");
     expect(drift.json.changes).toEqual([
-      expect.objectContaining({ name: "customer-002-ltd-consent", op: "replace", diffs: ["grants"] }),
+      expect.objectContaining({ name: "customer-002-ltd-consent", op: "update", diffs: ["grants"] }),
     ]);
     expect(drift.json.customers[1].consent).toMatchObject({
       missingScopes: ["User.Read"],

@@ -26,7 +26,6 @@ import {
   storedCpvConsentSchema,
 } from "./schema";
 
-
 export { observeConsent } from "./observe";
 export { diffCpvConsent } from "./diff";
 

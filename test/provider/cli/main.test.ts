@@ -12,8 +12,9 @@ describe("rewst-csp command line", () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("rewst-csp: unknown command frobnicate");
     expect(result.stderr).toContain(
-      "exit codes of report: 0 clean, 2 drift, 3 mandatory policy violation, 1 error",
+      "exit codes: report 0 clean, 2 drift, 3 mandatory policy violation; import 4 partial (nothing written); 1 error",
     );
+    expect(result.stderr).toContain("rewst-csp rotate-token --stack <name>");
   });
 
   test("missing required options are named", () => {
