@@ -115,7 +115,13 @@ describe("import, report and a malformed mappings file", () => {
 
     // One tenant cannot be read: its consent would vanish from the file, so nothing is written.
     emulator.control.setFaults([
-      { route: "^graph\\.servicePrincipals\\.byAppId$", kind: "status", status: 403, times: 1 },
+      {
+        route: "^graph\\.servicePrincipals\\.byAppId$",
+        kind: "status",
+        status: 403,
+        probability: 1,
+        times: 1,
+      },
     ]);
     const partial = await ws.rewstCsp(["import", "--stack", STACK, "--out", "mappings.yaml", "--force"]);
     emulator.control.setFaults([]);
