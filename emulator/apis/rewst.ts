@@ -160,8 +160,9 @@ export function registerRewst(router: Router, ctx: EmulatorContext) {
     ) => {
       const customer = customerOf(who, args.cspPackConfigId, args.customerId);
       checkOrgs(who, args.orgIds);
-      // Adds to the existing links (whether Rewst adds or replaces is UNCONFIRMED).
-      customer.linkedOrganizationIds = [...new Set([...customer.linkedOrganizationIds, ...args.orgIds])];
+      // Whether Rewst adds to the existing links or replaces them is UNCONFIRMED: a switch.
+      const kept = ctx.store.state.options.rewstLinkReplacesLinks ? [] : customer.linkedOrganizationIds;
+      customer.linkedOrganizationIds = [...new Set([...kept, ...args.orgIds])];
       customer.updatedAt = String(ctx.now().getTime());
       return toCustomer(customer);
     },

@@ -199,6 +199,8 @@ export const emulatorOptionsSchema = z.object({
   /** Whether a rotated refresh token stops working (Entra keeps it valid; switch on to test rotation). */
   revokeRotatedRefreshTokens: z.boolean().default(false),
   /** HTTP status of a GraphQL document that does not parse or validate (UNCONFIRMED; Apollo answers 400). */
+  /** UNCONFIRMED: whether linkMicrosoftCSPCustomer replaces the customer's links instead of adding. */
+  rewstLinkReplacesLinks: z.boolean().default(false),
   rewstInvalidDocumentStatus: z.union([z.literal(200), z.literal(400)]).default(400),
   /** Cookie name of Rewst session auth (region dependent). */
   rewstCookieName: z.string().default("appSession"),

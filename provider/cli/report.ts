@@ -59,6 +59,13 @@ function scopesMissingFrom(a: ConsentGrant[], b: ConsentGrant[]): string[] {
   );
 }
 
+/** Dynamic providers report no changed keys for an update: name the inputs that differ. */
+function changedInputs(olds: Props | undefined, news: Props | undefined): string[] {
+  if (!olds || !news) return [];
+  const keys = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter((k) => k !== "__provider");
+  return keys.filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k])).sort();
+}
+
 /** Builds the report from the engine events of a `preview --refresh` with the policy pack. */
 export function buildReport(stack: string, events: EngineEvent[]): DriftReport {
   const steps = new Map<
@@ -111,7 +118,7 @@ export function buildReport(stack: string, events: EngineEvent[]): DriftReport {
         type: step.type,
         name: urn.split("::").pop() ?? urn,
         op: step.op,
-        diffs: step.diffs,
+        diffs: step.diffs.length > 0 ? step.diffs : changedInputs(step.oldInputs, step.news),
       });
     }
     const props = { ...step.oldInputs, ...step.old, ...step.news };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { guidSchema } from "../resources/common";
+import { guidSchema, organizationIdSchema } from "../resources/common";
 import { consentGrantSchema } from "../resources/cpvConsent/schema";
 
 /** Pulumi resource names are derived from these: lower-case, digits and dashes. */
@@ -33,7 +33,7 @@ const customerSchema = z.strictObject({
   /** For readers of the file and the report; Partner Center's company name. */
   companyName: z.string().min(1).optional(),
   /** Rewst organization ids linked to this customer (one org per customer in Rewst's rules). */
-  organizations: z.array(z.string().min(1, { error: "must be a Rewst organization id" })).default([]),
+  organizations: z.array(organizationIdSchema).default([]),
   /** Omitted: no consent is managed for this customer. */
   consent: customerConsentSchema.optional(),
 });
@@ -71,7 +71,7 @@ export const mappingsFileSchema = z
     const firstIndex = new Map<string, number>();
     const once = (key: string, path: (string | number)[], what: string) => {
       const seen = firstIndex.get(key);
-      if (seen !== undefined) ctx.addIssue({ code: "custom", path, message: `${what} (first at ${seen})` });
+      if (seen !== undefined) ctx.addIssue({ code: "custom", path, message: `${what} (first at customers[${seen}])` });
       else firstIndex.set(key, Number(path[1]));
     };
     file.customers.forEach((customer, i) => {
@@ -80,6 +80,13 @@ export const mappingsFileSchema = z
         `tenant:${customer.tenantId.toLowerCase()}`,
         ["customers", i, "tenantId"],
         `repeats tenant ${customer.tenantId}; list each customer once`,
+      );
+      customer.organizations.forEach((org, j) =>
+        once(
+          `org:${org}`,
+          ["customers", i, "organizations", j],
+          `repeats organization ${org}; Rewst links an organization to one customer`,
+        ),
       );
       const consent = customer.consent;
       if (!consent) return;

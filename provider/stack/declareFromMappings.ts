@@ -16,9 +16,10 @@ export interface CustomerSummary {
 }
 
 /**
- * Declares the resources a mappings file describes: a ClientMapping per customer and organization
- * (`<customer>-<orgId>`), a CpvConsent per customer consent (`<customer>-consent`) and each
- * EnterpriseApplication. An invalid file stops the program before any resource is declared.
+ * Declares the resources a mappings file describes: a ClientMapping per organization
+ * (`org-<orgId>`: an organization belongs to one customer, so moving it to another is a
+ * replacement that unlinks it first), a CpvConsent per customer consent (`<customer>-consent`) and
+ * each EnterpriseApplication. An invalid file stops the program before any resource is declared.
  *
  * @param mappingsFile path of the YAML file; relative paths start at the project (Pulumi.yaml's folder).
  * @example
@@ -42,10 +43,12 @@ export function declareFromMappings(mappingsFile: string) {
   const customers = mappings.customers.map((customer) => {
     const links = customer.organizations.map(
       (organizationId) =>
-        new ClientMapping(`${customer.name}-${organizationId}`, {
-          customerTenantId: customer.tenantId,
-          organizationId,
-        }),
+        new ClientMapping(
+          `org-${organizationId}`,
+          { customerTenantId: customer.tenantId, organizationId },
+          // Stacks made by earlier releases named mappings by customer and organization.
+          { aliases: [{ name: `${customer.name}-${organizationId}` }] },
+        ),
     );
     const consent = customer.consent
       ? new CpvConsent(`${customer.name}-consent`, {

@@ -8,7 +8,7 @@ import { randomUUID } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 
 import { type RunningEmulator, startEmulator } from "../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../emulator/state/seed";
@@ -145,6 +145,33 @@ describe("import, report and a malformed mappings file", () => {
     expect(fs.readFileSync(path.join(ws.dir, `Pulumi.${STACK}.yaml`), "utf8")).not.toContain(after);
     // The renewed token works: the stack refreshes with it.
     await ws.pulumiOk(["preview", "--refresh", "--expect-no-changes", "--stack", STACK]);
+  });
+
+  test("an organization moves to another customer in one up, and back, never linked to both", async () => {
+    const out = path.join(ws.dir, "mappings.yaml");
+    const original = fs.readFileSync(out, "utf8");
+    const org = seed.rewst.organizations[3].id;
+    const move = (from: number, to: number) => {
+      const file = parse(fs.readFileSync(out, "utf8")) as { customers: { organizations: string[] }[] };
+      file.customers[from - 1].organizations = [];
+      file.customers[to - 1].organizations = [org];
+      fs.writeFileSync(out, stringify(file));
+    };
+    const holders = () =>
+      emulator.control
+        .exportState()
+        .rewst.cspCustomers.filter((c) => c.linkedOrganizationIds.includes(org))
+        .map((c) => c.tenantId);
+
+    move(4, 5);
+    const moved = await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", STACK]);
+    expect(moved.output).toMatch(/\+-1 replaced/);
+    expect(holders()).toEqual([tenant(5)]);
+    move(5, 4);
+    await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", STACK]);
+    expect(holders()).toEqual([tenant(4)]);
+    fs.writeFileSync(out, original);
+    await ws.pulumiOk(["preview", "--expect-no-changes", "--stack", STACK]);
   });
 
   test("the drift report: clean, then drift, then a mandatory violation, in Markdown and JSON", async () => {

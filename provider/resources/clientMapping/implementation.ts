@@ -5,7 +5,7 @@ import { CONFIG_KEYS, loadProviderConfig } from "../../config/providerConfig";
 import { checkInputs } from "../../dynamic/check";
 import type { CallContext, PropertyBag, ResourceImplementation } from "../../dynamic/contract";
 import { ProviderError } from "../../errors";
-import { sameId } from "../common";
+import { sameId, withLock } from "../common";
 import { rewstServices } from "../../services";
 import { type ClientMappingInputs, type ClientMappingOutputs, clientMappingInputsSchema } from "./schema";
 
@@ -37,7 +37,10 @@ function toOutputs(
   };
 }
 
-/** Tenant, organization or pack config changes make a different mapping. */
+/**
+ * Tenant, organization or pack config changes make a different mapping. The old link goes first:
+ * an organization moved to another customer must leave the first before Rewst accepts it there.
+ */
 export function diffClientMapping(
   olds: PropertyBag,
   news: PropertyBag,
@@ -50,7 +53,7 @@ export function diffClientMapping(
     ...(olds.cspPackConfigId !== newPack ? ["cspPackConfigId"] : []),
   ];
   // An unlinked organization is not a diff: read() reports the mapping gone, so up re-creates it.
-  return { changes: replaces.length > 0, replaces };
+  return { changes: replaces.length > 0, replaces, deleteBeforeReplace: true };
 }
 
 /** Behaviour of {@link ClientMapping}: link a Rewst organization to a CSP customer. */
@@ -75,37 +78,58 @@ export const clientMappingImplementation: ResourceImplementation = {
     const inputs = clientMappingInputsSchema.parse(raw);
     const { client } = rewstServices(ctx.config);
     const pack = packConfigId(inputs, ctx);
-    const customer = await client.customerByTenant(pack, inputs.customerTenantId);
-    if (!customer) {
-      throw new ProviderError(
-        "CUSTOMER_NOT_FOUND",
-        `Rewst does not know tenant ${inputs.customerTenantId} in pack config ${pack}; sync the CSP customer list in Rewst (or check the tenant id)`,
-      );
-    }
-    // One organization may map to one customer only (Rewst: "linked to multiple customers").
-    const others = (await client.customers(pack)).filter(
-      (c) =>
-        c.id !== customer.id &&
-        (c.linkedOrganizations ?? []).some((o) => sameId(o.id, inputs.organizationId)),
-    );
-    if (others.length > 0) {
-      throw new ProviderError(
-        "MAPPING_CONFLICT",
-        `organization ${inputs.organizationId} is already linked to ${others.map((c) => `${c.companyName} (${c.tenantId})`).join(", ")}; ` +
-          `linking it to ${customer.companyName} (${customer.tenantId}) too would make Rewst report "One or more organizations are linked to multiple customers". Unlink it there first.`,
-      );
-    }
-    const alreadyLinked = (customer.linkedOrganizations ?? []).some((o) =>
-      sameId(o.id, inputs.organizationId),
-    );
-    const linked = alreadyLinked ? customer : await client.link(pack, customer.id, [inputs.organizationId]);
-    if (!(linked.linkedOrganizations ?? []).some((o) => sameId(o.id, inputs.organizationId))) {
-      throw new ProviderError(
-        "REWST_ERROR",
-        `Rewst accepted the link of ${inputs.organizationId} to ${customer.companyName} but does not show it`,
-      );
-    }
-    return { id: `${customer.id}/${inputs.organizationId}`, outs: toOutputs(inputs, pack, linked) };
+    // Check-then-link must not interleave with another create for the same organization.
+    return withLock(`rewst-org|${pack}|${inputs.organizationId}`, async () => {
+      const customers = await client.customers(pack);
+      const customer = customers.find((c) => sameId(c.tenantId, inputs.customerTenantId));
+      if (!customer) {
+        throw new ProviderError(
+          "CUSTOMER_NOT_FOUND",
+          `Rewst does not know tenant ${inputs.customerTenantId} in pack config ${pack}; sync the CSP customer list in Rewst (or check the tenant id)`,
+        );
+      }
+      const holders = (list: MicrosoftCspCustomer[]) =>
+        list.filter(
+          (c) =>
+            c.id !== customer.id &&
+            (c.linkedOrganizations ?? []).some((o) => sameId(o.id, inputs.organizationId)),
+        );
+      const conflict = (others: MicrosoftCspCustomer[]) =>
+        new ProviderError(
+          "MAPPING_CONFLICT",
+          `organization ${inputs.organizationId} is already linked to ${others.map((c) => `${c.companyName} (${c.tenantId})`).join(", ")}; ` +
+            `linking it to ${customer.companyName} (${customer.tenantId}) too would make Rewst report "One or more organizations are linked to multiple customers". ` +
+            "Unlink it there first (to move it, remove it from the other customer in the same mappings file).",
+        );
+      const before = holders(customers);
+      if (before.length > 0) throw conflict(before);
+
+      const current = (customer.linkedOrganizations ?? []).map((o) => o.id);
+      const alreadyLinked = current.some((id) => sameId(id, inputs.organizationId));
+      // The whole list is sent: whether Rewst adds to the links or replaces them is UNCONFIRMED,
+      // and the union is right either way.
+      const linked = alreadyLinked
+        ? customer
+        : await client.link(pack, customer.id, [...current, inputs.organizationId]);
+      const shown = (linked.linkedOrganizations ?? []).map((o) => o.id);
+      const lost = [...current, inputs.organizationId].filter((id) => !shown.some((s) => sameId(s, id)));
+      if (lost.length > 0) {
+        throw new ProviderError(
+          "REWST_ERROR",
+          `Rewst accepted the link of ${inputs.organizationId} to ${customer.companyName} but does not show ${lost.join(", ")}`,
+        );
+      }
+      // Another process (a second stack, a person in Rewst) may have linked it meanwhile: look again
+      // and give way, so the organization never stays on two customers.
+      if (!alreadyLinked) {
+        const after = holders(await client.customers(pack));
+        if (after.length > 0) {
+          await client.unlink(pack, customer.id, [inputs.organizationId]);
+          throw conflict(after);
+        }
+      }
+      return { id: `${customer.id}/${inputs.organizationId}`, outs: toOutputs(inputs, pack, linked) };
+    });
   },
 
   async read(id, props, ctx) {
@@ -127,8 +151,14 @@ export const clientMappingImplementation: ResourceImplementation = {
 
   async delete(_id, props, ctx) {
     const { client } = rewstServices(ctx.config);
-    await client.unlink(String(props.cspPackConfigId), String(props.customerId), [
-      String(props.organizationId),
-    ]);
+    const pack = String(props.cspPackConfigId);
+    const organizationId = String(props.organizationId);
+    await withLock(`rewst-org|${pack}|${organizationId.toLowerCase()}`, async () => {
+      // A customer Rewst no longer knows (removed from the CSP list) has no link left to remove.
+      const customer = await client.customerById(pack, String(props.customerId));
+      if (!customer || !(customer.linkedOrganizations ?? []).some((o) => sameId(o.id, organizationId)))
+        return;
+      await client.unlink(pack, customer.id, [organizationId]);
+    });
   },
 };

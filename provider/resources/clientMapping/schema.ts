@@ -1,13 +1,13 @@
 import { z } from "zod";
 
-import { guidSchema } from "../common";
+import { guidSchema, organizationIdSchema } from "../common";
 
 /** Inputs of {@link ClientMapping}. */
 export const clientMappingInputsSchema = z.strictObject({
   /** The customer's Microsoft tenant id. */
   customerTenantId: guidSchema,
   /** The Rewst organization to link to the customer. */
-  organizationId: z.string().min(1, { error: "must be a Rewst organization id" }),
+  organizationId: organizationIdSchema,
   /** The MSP's Microsoft CSP pack config; defaults to rewst-csp:cspPackConfigId. */
   cspPackConfigId: z.string().min(1).optional(),
 });

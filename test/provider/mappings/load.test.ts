@@ -4,6 +4,9 @@ const T1 = "11111111-1111-1111-1111-111111111111";
 const T2 = "22222222-2222-2222-2222-222222222222";
 const GRAPH = "00000003-0000-0000-c000-000000000000";
 const CONNECTOR = "9359814a-7403-4af9-9113-d5c8cab020ed";
+const O1 = "a1a1a1a1-0000-4000-8000-000000000001";
+const O2 = "a1a1a1a1-0000-4000-8000-000000000002";
+const O3 = "a1a1a1a1-0000-4000-8000-000000000003";
 
 const VALID = `consentDefaults:
   applicationId: ${CONNECTOR}
@@ -16,11 +19,11 @@ grantProfiles:
 customers:
   - name: contoso
     tenantId: ${T1}
-    organizations: [org-1]
+    organizations: [${O1}]
     consent: {}
   - name: fabrikam
     tenantId: ${T2}
-    organizations: [org-2, org-3]
+    organizations: [${O2}, ${O3}]
     consent:
       via: rewst
       grants:
@@ -51,7 +54,7 @@ describe("mappings file", () => {
       {
         name: "contoso",
         tenantId: T1,
-        organizations: ["org-1"],
+        organizations: [O1],
         consent: {
           applicationId: CONNECTOR,
           displayName: "Rewst CSP Connector",
@@ -62,7 +65,7 @@ describe("mappings file", () => {
       {
         name: "fabrikam",
         tenantId: T2,
-        organizations: ["org-2", "org-3"],
+        organizations: [O2, O3],
         consent: {
           applicationId: CONNECTOR,
           displayName: "Rewst CSP Connector",
@@ -101,7 +104,7 @@ describe("mappings file", () => {
     ],
     [
       "an unknown field",
-      withLine(12, "    organisations: [org-1]"),
+      withLine(12, `    organisations: [${O1}]`),
       12,
       "customers[0].organisations",
       /is not a known field/,
@@ -177,6 +180,37 @@ describe("mappings file", () => {
       /must be a GUID/,
     ],
   ];
+
+  cases.push(
+    [
+      "an organization id that is not a GUID",
+      withLine(12, "    organizations: [contoso-org]"),
+      12,
+      "customers[0].organizations[0]",
+      /must be a Rewst organization id \(a GUID/,
+    ],
+    [
+      "the same organization under two customers",
+      withLine(16, `    organizations: [${O2}, ${O1}]`),
+      16,
+      "customers[1].organizations[1]",
+      /repeats organization .* Rewst links an organization to one customer \(first at customers\[0\]\)/,
+    ],
+    [
+      "the same organization twice in one customer",
+      withLine(16, `    organizations: [${O2}, ${O2.toUpperCase()}]`),
+      16,
+      "customers[1].organizations[1]",
+      /repeats organization/,
+    ],
+    [
+      "the nil GUID as a tenant",
+      withLine(11, "    tenantId: 00000000-0000-0000-0000-000000000000"),
+      11,
+      "customers[0].tenantId",
+      /must not be the nil GUID/,
+    ],
+  );
 
   test.each(cases)("%s is rejected with its line and field", (_name, text, line, field, message) => {
     const error = problemsOf(text);

@@ -12,9 +12,11 @@ describe("diffClientMapping", () => {
     expect(diffClientMapping(olds, { customerTenantId: "t", organizationId: "o" }, "p")).toEqual({
       changes: false,
       replaces: [],
+      deleteBeforeReplace: true,
     });
   });
-  test("another organization or tenant is another mapping", () => {
+  test("another organization or tenant is another mapping, and the old link goes first", () => {
+    expect(diffClientMapping(olds, { ...olds, customerTenantId: "t2" }).deleteBeforeReplace).toBe(true);
     expect(diffClientMapping(olds, { ...olds, organizationId: "o2" }).replaces).toEqual(["organizationId"]);
     expect(diffClientMapping(olds, { ...olds, customerTenantId: "t2" }).replaces).toEqual([
       "customerTenantId",
@@ -68,9 +70,69 @@ describe("ClientMapping against the emulator", () => {
     const ctx = { config: emulatorSettings(emulator) };
     await expect(
       clientMappingImplementation.create(
-        { customerTenantId: "00000000-0000-0000-0000-000000000001", organizationId: "x" },
+        {
+          customerTenantId: "00000000-0000-0000-0000-000000000001",
+          organizationId: seed.rewst.organizations[0].id,
+        },
         ctx,
       ),
     ).rejects.toThrow(/CUSTOMER_NOT_FOUND.*Rewst does not know tenant 00000000-0000-0000-0000-000000000001/);
+  });
+
+  test("two concurrent creates for one organization: exactly one links it, the other is a MAPPING_CONFLICT", async () => {
+    const fresh = generateSeed({ customerCount: 2 });
+    emulator.control.reset(fresh);
+    const ctx = { config: emulatorSettings(emulator) };
+    const org = fresh.rewst.organizations[0].id;
+    // Slow answers, so the two check-then-link sequences overlap as they do against the real API.
+    emulator.control.setFaults([{ route: "^rewst\\.", kind: "latency", latencyMs: 40, probability: 1 }]);
+    const results = await Promise.allSettled(
+      fresh.customers.map((c) =>
+        clientMappingImplementation.create({ customerTenantId: c.tenantId, organizationId: org }, ctx),
+      ),
+    );
+    emulator.control.setFaults([]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(failed.map((r) => (r.reason as Error).message)).toEqual([
+      expect.stringMatching(/^\[MAPPING_CONFLICT\]/),
+    ]);
+    const holders = emulator.control
+      .exportState()
+      .rewst.cspCustomers.filter((c) => c.linkedOrganizationIds.includes(org));
+    expect(holders).toHaveLength(1);
+  });
+
+  test("a customer's second organization keeps the first, also where Rewst replaces the links it is sent", async () => {
+    const fresh = generateSeed({ customerCount: 2, options: { rewstLinkReplacesLinks: true } });
+    emulator.control.reset(fresh);
+    const ctx = { config: emulatorSettings(emulator) };
+    const [first, second] = fresh.rewst.organizations.map((o) => o.id);
+    const tenant = fresh.customers[0].tenantId;
+    await clientMappingImplementation.create({ customerTenantId: tenant, organizationId: first }, ctx);
+    const created = await clientMappingImplementation.create(
+      { customerTenantId: tenant, organizationId: second },
+      ctx,
+    );
+    expect((created.outs as Record<string, unknown>).linkedOrganizationIds).toEqual([first, second]);
+    expect(emulator.control.exportState().rewst.cspCustomers[0].linkedOrganizationIds).toEqual([
+      first,
+      second,
+    ]);
+  });
+
+  test("delete succeeds when Rewst no longer knows the customer (nothing is left to unlink)", async () => {
+    const ctx = { config: emulatorSettings(emulator) };
+    await expect(
+      clientMappingImplementation.delete(
+        "x",
+        {
+          cspPackConfigId: ids.rewstCspPackConfigId,
+          customerId: "5b2c1f3e-0000-4000-8000-000000000001",
+          organizationId: seed.rewst.organizations[0].id,
+        },
+        ctx,
+      ),
+    ).resolves.toBeUndefined();
   });
 });
