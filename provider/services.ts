@@ -73,7 +73,13 @@ export class MicrosoftServices {
   constructor(readonly config: MicrosoftConfig) {
     const ca = readCa(config.caCertificatePath);
     this.tokens = new MicrosoftTokens({ ...config, ca });
-    const common = { userAgent: userAgent(), ca, maxRetries: config.maxRetries };
+    const common = {
+      userAgent: userAgent(),
+      ca,
+      maxRetries: config.maxRetries,
+      requestDeadlineSeconds: config.requestDeadlineSeconds,
+      maxRetryAfterSeconds: config.maxRetryAfterSeconds,
+    };
     this.partnerCenter = new PartnerCenterClient(
       createHttpClient({ ...common, baseUrl: config.partnerCenterUrl }),
       () => this.tokens.delegated(config.partnerTenantId, AUDIENCES.partnerCenter),
@@ -169,6 +175,8 @@ export function rewstServices(lookup: ConfigLookup): { client: RewstClient; conf
       userAgent: userAgent(),
       ca,
       maxRetries: config.maxRetries,
+      requestDeadlineSeconds: config.requestDeadlineSeconds,
+      maxRetryAfterSeconds: config.maxRetryAfterSeconds,
     });
     services = {
       config,
@@ -179,6 +187,7 @@ export function rewstServices(lookup: ConfigLookup): { client: RewstClient; conf
         cookie: config.rewstCookie,
         apiToken: config.rewstApiToken,
         ca,
+        streamTimeoutSeconds: config.consentStreamTimeoutSeconds,
       }),
     };
     rewstCache.set(key, services);

@@ -190,6 +190,8 @@ export function registerRewst(router: Router, ctx: EmulatorContext) {
       tenant: args.tenantIds.join(","),
       status: 200,
     });
+    const stall = ctx.store.state.options.rewstConsentStreamStallMs;
+    if (stall > 0) await new Promise((resolve) => setTimeout(resolve, stall).unref());
     const grants = args.applicationGrants.length > 0 ? args.applicationGrants : config.defaultGrants;
     // Every member of Rewst's MicrosoftCSPConsentRequestStreamEvent carries event and isFinished.
     const message = (fields: Record<string, unknown>) => ({

@@ -199,6 +199,8 @@ export const emulatorOptionsSchema = z.object({
   /** Whether a rotated refresh token stops working (Entra keeps it valid; switch on to test rotation). */
   revokeRotatedRefreshTokens: z.boolean().default(false),
   /** HTTP status of a GraphQL document that does not parse or validate (UNCONFIRMED; Apollo answers 400). */
+  /** A consent stream that accepts the subscription, then sends nothing for this long (a stalled Rewst). */
+  rewstConsentStreamStallMs: z.number().int().min(0).default(0),
   /** UNCONFIRMED: whether linkMicrosoftCSPCustomer replaces the customer's links instead of adding. */
   rewstLinkReplacesLinks: z.boolean().default(false),
   rewstInvalidDocumentStatus: z.union([z.literal(200), z.literal(400)]).default(400),

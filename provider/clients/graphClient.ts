@@ -28,15 +28,16 @@ export class GraphClient {
     private readonly tenantId: string,
   ) {}
 
+  // A token failure (no GDAP, expired refresh token) keeps its own code and advice: callers rethrow
+  // a ProviderError as it is.
   private async get(url: string): Promise<{ status: number; data: unknown }> {
-    return this.http
-      .get(url, { headers: { Authorization: `Bearer ${await this.token()}` } })
-      .catch((error: unknown) => {
-        throw new ProviderError(
-          "GRAPH_ERROR",
-          `GET ${url.split("?")[0]} in tenant ${this.tenantId} failed (${describeFailure(error)})`,
-        );
-      });
+    return this.http.get(url, { bearer: this.token }).catch((error: unknown) => {
+      if (error instanceof ProviderError) throw error;
+      throw new ProviderError(
+        "GRAPH_ERROR",
+        `GET ${url.split("?")[0]} in tenant ${this.tenantId} failed (${describeFailure(error)})`,
+      );
+    });
   }
 
   private fail(what: string, status: number, data: unknown): never {
@@ -118,12 +119,9 @@ export class GraphClient {
   /** Creates the service principal of an app; an existing one (409, e.g. a retried POST) is returned. */
   async createServicePrincipal(appId: string): Promise<ServicePrincipal> {
     const res = await this.http
-      .post(
-        "/v1.0/servicePrincipals",
-        { appId },
-        { headers: { Authorization: `Bearer ${await this.token()}` } },
-      )
+      .post("/v1.0/servicePrincipals", { appId }, { bearer: this.token })
       .catch((error: unknown) => {
+        if (error instanceof ProviderError) throw error;
         throw new ProviderError(
           "GRAPH_ERROR",
           `creating the service principal of ${appId} in tenant ${this.tenantId} failed (${describeFailure(error)})`,
@@ -141,8 +139,9 @@ export class GraphClient {
   /** Returns false when it was already gone. */
   async deleteServicePrincipal(id: string): Promise<boolean> {
     const res = await this.http
-      .delete(`/v1.0/servicePrincipals/${id}`, { headers: { Authorization: `Bearer ${await this.token()}` } })
+      .delete(`/v1.0/servicePrincipals/${id}`, { bearer: this.token })
       .catch((error: unknown) => {
+        if (error instanceof ProviderError) throw error;
         throw new ProviderError(
           "GRAPH_ERROR",
           `deleting service principal ${id} in tenant ${this.tenantId} failed (${describeFailure(error)})`,
@@ -159,14 +158,13 @@ export class GraphClient {
     body: unknown,
     what: string,
   ): Promise<{ status: number; data: unknown }> {
-    return this.http
-      .request({ method, url, data: body, headers: { Authorization: `Bearer ${await this.token()}` } })
-      .catch((error: unknown) => {
-        throw new ProviderError(
-          "GRAPH_ERROR",
-          `${what} in tenant ${this.tenantId} failed (${describeFailure(error)})`,
-        );
-      });
+    return this.http.request({ method, url, data: body, bearer: this.token }).catch((error: unknown) => {
+      if (error instanceof ProviderError) throw error;
+      throw new ProviderError(
+        "GRAPH_ERROR",
+        `${what} in tenant ${this.tenantId} failed (${describeFailure(error)})`,
+      );
+    });
   }
 
   /** Replaces a delegated grant's scopes in place (the consent stays in effect throughout). */

@@ -1,11 +1,25 @@
 import * as https from "https";
 import * as tls from "tls";
 
-import axios, { type AxiosError, type AxiosInstance } from "axios";
+import axios, { type AxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from "axios";
 import axiosRetry, { type IAxiosRetryConfigExtended, exponentialDelay, isNetworkError } from "axios-retry";
 
 /** Retries of a throttled (429) call, each after its Retry-After. */
 const THROTTLE_RETRIES = 30;
+/** setTimeout's largest delay; longer ones fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+declare module "axios" {
+  interface AxiosRequestConfig {
+    /** Resolved before every attempt (a retry after long throttling gets a fresh token). */
+    bearer?: () => Promise<string>;
+    /** Set on the first attempt: when the call (with its retries) must be over. */
+    deadline?: number;
+  }
+}
+
+/** Why a call stopped retrying before its answer: quoted in the caller's error. */
+export class RetryBudgetError extends Error {}
 
 export interface HttpClientOptions {
   baseUrl: string;
@@ -14,6 +28,10 @@ export interface HttpClientOptions {
   ca?: string;
   maxRetries: number;
   timeoutMs?: number;
+  /** A call with its retries ends by then (default 300 s). */
+  requestDeadlineSeconds?: number;
+  /** A longer Retry-After fails the call at once (default 120 s). */
+  maxRetryAfterSeconds?: number;
 }
 
 /** Seconds or HTTP date in Retry-After, as milliseconds. */
@@ -42,6 +60,16 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
     }),
     validateStatus: (status) => status !== 429 && status < 500,
   });
+  const deadlineMs = (options.requestDeadlineSeconds ?? 300) * 1000;
+  const maxRetryAfterMs = (options.maxRetryAfterSeconds ?? 120) * 1000;
+  // Runs before every attempt, retries included.
+  client.interceptors.request.use(async (config: InternalAxiosRequestConfig) => {
+    config.deadline ??= Date.now() + deadlineMs;
+    if (config.bearer) config.headers.set("Authorization", `Bearer ${await config.bearer()}`);
+    return config;
+  });
+  const waitFor = (retryCount: number, error: AxiosError) =>
+    retryAfterMs(error.response?.headers["retry-after"]) ?? exponentialDelay(retryCount, error, 250);
   axiosRetry(client, {
     // Throttling is the API asking to wait, not a failure: 429s get a larger budget than errors.
     retries: Math.max(options.maxRetries, THROTTLE_RETRIES),
@@ -50,22 +78,38 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
       const attempt =
         (error.config as { "axios-retry"?: IAxiosRetryConfigExtended } | undefined)?.["axios-retry"]
           ?.retryCount ?? 0;
-      if (error.response?.status === 429) return attempt < THROTTLE_RETRIES;
+      if (error.response?.status === 429)
+        return attempt < THROTTLE_RETRIES && withinBudget(error, waitFor(attempt + 1, error));
       const transient =
         isNetworkError(error) ||
         error.code === "ECONNABORTED" ||
         error.code === "ECONNRESET" ||
         (error.response?.status ?? 0) >= 500;
-      return transient && attempt < options.maxRetries;
+      if (!(transient && attempt < options.maxRetries)) return false;
+      return withinBudget(error, waitFor(attempt + 1, error));
     },
-    retryDelay: (retryCount, error) =>
-      retryAfterMs(error.response?.headers["retry-after"]) ?? exponentialDelay(retryCount, error, 250),
+    retryDelay: (retryCount, error) => Math.min(waitFor(retryCount, error), MAX_TIMER_MS),
   });
+  /** A retry whose wait passes the cap or the call's deadline is not made: the call fails now. */
+  function withinBudget(error: AxiosError, waitMs: number): boolean {
+    const left = (error.config?.deadline ?? Infinity) - Date.now();
+    const asked = error.response?.headers["retry-after"] !== undefined;
+    if (asked && waitMs > maxRetryAfterMs)
+      throw new RetryBudgetError(
+        `the server asked to wait ${Math.round(waitMs / 1000)} s (Retry-After), more than rewst-csp:maxRetryAfterSeconds (${maxRetryAfterMs / 1000} s)`,
+      );
+    if (waitMs > left)
+      throw new RetryBudgetError(
+        `gave up after rewst-csp:requestDeadlineSeconds (${deadlineMs / 1000} s) of retries (last answer ${error.response ? `HTTP ${error.response.status}` : (error.code ?? "network error")})`,
+      );
+    return true;
+  }
   return client;
 }
 
 /** A short, secret-free description of a failed request. */
 export function describeFailure(error: unknown): string {
+  if (error instanceof RetryBudgetError) return error.message;
   if (axios.isAxiosError(error)) {
     return error.response
       ? `HTTP ${error.response.status} after retries`

@@ -39,9 +39,9 @@ export class PartnerCenterClient {
     private readonly requestsPerSecond: number,
   ) {}
 
-  private async headers(correlationId: string): Promise<Record<string, string>> {
+  /** Headers of one logical call; the token is set per attempt (see `bearer`). */
+  private headers(correlationId: string): Record<string, string> {
     return {
-      Authorization: `Bearer ${await this.token()}`,
       "MS-CorrelationId": correlationId,
       // One logical call, one id: axios-retry resends these headers unchanged.
       "MS-RequestId": randomUUID(),
@@ -64,7 +64,7 @@ export class PartnerCenterClient {
     let extra: Record<string, string> = {};
     for (;;) {
       const res = await this.http
-        .get(uri, { headers: { ...(await this.headers(correlationId)), ...extra } })
+        .get(uri, { headers: { ...this.headers(correlationId), ...extra }, bearer: this.token })
         .catch((error: unknown) => {
           if (error instanceof ProviderError) throw error;
           throw new ProviderError(
@@ -102,9 +102,10 @@ export class PartnerCenterClient {
     correlationId: string,
   ): Promise<"created" | "exists"> {
     const res = await limiterFor(consent.applicationId, this.requestsPerSecond)
-      .schedule(async () =>
+      .schedule(() =>
         this.http.post(`/v1/customers/${customerId}/applicationconsents`, consent, {
-          headers: await this.headers(correlationId),
+          headers: this.headers(correlationId),
+          bearer: this.token,
         }),
       )
       .catch((error: unknown) => {
@@ -139,9 +140,10 @@ export class PartnerCenterClient {
     correlationId: string,
   ): Promise<"deleted" | "absent"> {
     const res = await limiterFor(applicationId, this.requestsPerSecond)
-      .schedule(async () =>
+      .schedule(() =>
         this.http.delete(`/v1/customers/${customerId}/applicationconsents/${applicationId}`, {
-          headers: await this.headers(correlationId),
+          headers: this.headers(correlationId),
+          bearer: this.token,
         }),
       )
       .catch((error: unknown) => {

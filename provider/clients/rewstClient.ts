@@ -29,7 +29,13 @@ export interface RewstClientSettings {
   cookie?: string;
   apiToken?: string;
   ca?: string;
+  /** The consent stream fails when it has not finished within this long (default 300 s). */
+  streamTimeoutSeconds?: number;
 }
+
+/** graphql-ws: how long to wait for connection_ack, and how often to ping a quiet socket. */
+const ACK_TIMEOUT_MS = 30_000;
+const KEEP_ALIVE_MS = 20_000;
 
 /** Rewst's GraphQL API: CSP customers, link/unlink, and the consent subscription. */
 export class RewstClient {
@@ -154,6 +160,9 @@ export class RewstClient {
       url,
       lazy: true,
       retryAttempts: 0,
+      // A server that accepts the socket but never acknowledges or answers must not hang the run.
+      connectionAckWaitTimeout: ACK_TIMEOUT_MS,
+      keepAlive: KEEP_ALIVE_MS,
       webSocketImpl: class extends WebSocket {
         constructor(address: string, protocols?: string | string[]) {
           super(address, protocols, { headers, ...(ca ? { ca: [...tls.rootCertificates, ca] } : {}) });
@@ -161,8 +170,21 @@ export class RewstClient {
       },
     });
     const events: ConsentEvent[] = [];
+    const timeoutMs = (this.settings.streamTimeoutSeconds ?? 300) * 1000;
+    let timer: NodeJS.Timeout | undefined;
     try {
       await new Promise<void>((resolve, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new ProviderError(
+                "REWST_ERROR",
+                `Rewst's consent stream did not finish within rewst-csp:consentStreamTimeoutSeconds (${timeoutMs / 1000} s; ${events.length} events received). ` +
+                  "Check the consent in Rewst and in the tenant, then run the operation again (an existing consent is adopted)",
+              ),
+            ),
+          timeoutMs,
+        );
         client.subscribe(
           {
             query: REWST_OPERATIONS.consentRequest,
@@ -191,6 +213,7 @@ export class RewstClient {
         );
       });
     } finally {
+      clearTimeout(timer);
       await client.dispose();
     }
     const result = consentOutcome(events);

@@ -37,6 +37,12 @@ export const providerConfigSchema = z.object({
   partnerCenterRequestsPerSecond: positiveInt(50),
   consentPropagationTimeoutSeconds: positiveInt(60),
   maxRetries: positiveInt(6),
+  /** One call with all its retries gives up after this long (throttling included). */
+  requestDeadlineSeconds: positiveInt(300),
+  /** A Retry-After beyond this is not waited for: the call fails at once, quoting it. */
+  maxRetryAfterSeconds: positiveInt(120),
+  /** Rewst's consent stream fails when it has not finished within this long. */
+  consentStreamTimeoutSeconds: positiveInt(300),
   /**
    * What a consent changed out of band in the customer tenant (principal deleted, scopes edited)
    * becomes: "repair" plans a new consent; "report" leaves the plan alone so the policy pack reports
@@ -71,6 +77,8 @@ export const CONFIG_KEYS = {
     "partnerCenterRequestsPerSecond",
     "consentPropagationTimeoutSeconds",
     "maxRetries",
+    "requestDeadlineSeconds",
+    "maxRetryAfterSeconds",
     "consentDrift",
   ],
   rewst: [
@@ -82,6 +90,9 @@ export const CONFIG_KEYS = {
     "cspPackConfigId",
     "caCertificatePath",
     "maxRetries",
+    "requestDeadlineSeconds",
+    "maxRetryAfterSeconds",
+    "consentStreamTimeoutSeconds",
   ],
 } as const satisfies Record<string, readonly Key[]>;
 

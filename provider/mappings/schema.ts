@@ -71,7 +71,8 @@ export const mappingsFileSchema = z
     const firstIndex = new Map<string, number>();
     const once = (key: string, path: (string | number)[], what: string) => {
       const seen = firstIndex.get(key);
-      if (seen !== undefined) ctx.addIssue({ code: "custom", path, message: `${what} (first at customers[${seen}])` });
+      if (seen !== undefined)
+        ctx.addIssue({ code: "custom", path, message: `${what} (first at customers[${seen}])` });
       else firstIndex.set(key, Number(path[1]));
     };
     file.customers.forEach((customer, i) => {
