@@ -106,6 +106,25 @@ export const SECRET_KEYS: readonly Key[] = [
 ];
 
 /**
+ * Credentials a run may bring in its environment instead of stack config, e.g. a CI step that holds
+ * a read-only credential set for pull-request drift checks, or the apply step that holds the real
+ * one, so that the stack's passphrase no longer unlocks any credential. Set, they win over config.
+ */
+export const CREDENTIAL_ENVIRONMENT: Partial<Record<Key, string>> = {
+  partnerAppId: "REWST_CSP_PARTNER_APP_ID",
+  partnerAppSecret: "REWST_CSP_PARTNER_APP_SECRET",
+  partnerRefreshToken: "REWST_CSP_PARTNER_REFRESH_TOKEN",
+  rewstApiToken: "REWST_CSP_REWST_API_TOKEN",
+  rewstCookie: "REWST_CSP_REWST_COOKIE",
+};
+
+const fromEnvironment = (key: Key): string | undefined => {
+  const name = CREDENTIAL_ENVIRONMENT[key];
+  const value = name ? process.env[name] : undefined;
+  return value ? value : undefined;
+};
+
+/**
  * Reads and validates the given settings.
  *
  * @throws ProviderError `CONFIG_INVALID` naming each bad key and what it should look like; values are
@@ -118,7 +137,9 @@ export function loadProviderConfig<K extends Key>(
   const mask: Partial<Record<Key, true>> = {};
   for (const key of keys) mask[key] = true;
   const picked = providerConfigSchema.pick(mask);
-  const raw = Object.fromEntries(keys.map((key) => [key, lookup(`${CONFIG_NAMESPACE}:${key}`)]));
+  const raw = Object.fromEntries(
+    keys.map((key) => [key, fromEnvironment(key) ?? lookup(`${CONFIG_NAMESPACE}:${key}`)]),
+  );
   const result = picked.safeParse(raw);
   const problems = result.success
     ? []
@@ -126,7 +147,8 @@ export function loadProviderConfig<K extends Key>(
         const key = String(issue.path[0] ?? "");
         const description = providerConfigSchema.shape[key as Key]?.description;
         const message = raw[key] === undefined ? "is required" : issue.message;
-        return `  - ${CONFIG_NAMESPACE}:${key} ${message}${description ? ` (${description})` : ""}`;
+        const source = fromEnvironment(key as Key) ? ` (from ${CREDENTIAL_ENVIRONMENT[key as Key]})` : "";
+        return `  - ${CONFIG_NAMESPACE}:${key}${source} ${message}${description ? ` (${description})` : ""}`;
       });
   const data = (result.success ? result.data : {}) as Partial<ProviderConfig>;
   if (keys.includes("rewstCookie" as K) && result.success && !data.rewstCookie && !data.rewstApiToken) {

@@ -80,4 +80,34 @@ describe("loadProviderConfig", () => {
       loadProviderConfig(lookupFrom({ "rewst-csp:rewstApiToken": "t" }), CONFIG_KEYS.rewst).rewstGraphqlUrl,
     ).toBe("https://api.rewst.io/graphql");
   });
+
+  test("credentials in the run's environment win over stack config (a CI step's own credential set)", () => {
+    const stored = {
+      "rewst-csp:partnerTenantId": "11111111-1111-1111-1111-111111111111",
+      "rewst-csp:partnerAppId": "22222222-2222-2222-2222-222222222222",
+      "rewst-csp:partnerAppSecret": "stored-secret",
+      "rewst-csp:partnerRefreshToken": "stored-token",
+    };
+    const saved = { ...process.env };
+    try {
+      process.env.REWST_CSP_PARTNER_APP_ID = "33333333-3333-3333-3333-333333333333";
+      process.env.REWST_CSP_PARTNER_APP_SECRET = "read-only-secret";
+      process.env.REWST_CSP_PARTNER_REFRESH_TOKEN = "read-only-token";
+      process.env.REWST_CSP_REWST_API_TOKEN = "read-only-rewst";
+      expect(loadProviderConfig(lookupFrom(stored), CONFIG_KEYS.microsoft)).toMatchObject({
+        partnerTenantId: "11111111-1111-1111-1111-111111111111",
+        partnerAppId: "33333333-3333-3333-3333-333333333333",
+        partnerAppSecret: "read-only-secret",
+        partnerRefreshToken: "read-only-token",
+      });
+      // Without any credential in stack config, the environment alone is enough.
+      expect(loadProviderConfig(lookupFrom({}), CONFIG_KEYS.rewst).rewstApiToken).toBe("read-only-rewst");
+      process.env.REWST_CSP_PARTNER_APP_ID = "not-a-guid";
+      expect(() => loadProviderConfig(lookupFrom(stored), CONFIG_KEYS.microsoft)).toThrow(
+        /partnerAppId \(from REWST_CSP_PARTNER_APP_ID\) must be a GUID/,
+      );
+    } finally {
+      process.env = saved;
+    }
+  });
 });

@@ -1,0 +1,81 @@
+import * as fs from "fs";
+import * as path from "path";
+
+import { parse } from "yaml";
+
+/** The shipped workflows: what runs code from a pull request never holds a secret it does not need. */
+const DIR = path.resolve(__dirname, "../.github/workflows");
+const workflows = fs
+  .readdirSync(DIR)
+  .filter((f) => f.endsWith(".yml"))
+  .map((file) => ({ file, doc: parse(fs.readFileSync(path.join(DIR, file), "utf8")) as Workflow }));
+
+interface Step {
+  uses?: string;
+  run?: string;
+  env?: Record<string, string>;
+  with?: Record<string, unknown>;
+}
+interface Job {
+  env?: Record<string, string>;
+  environment?: string;
+  permissions?: Record<string, string>;
+  steps: Step[];
+}
+interface Workflow {
+  on: Record<string, unknown>;
+  env?: Record<string, string>;
+  jobs: Record<string, Job>;
+}
+
+const SECRET = /\$\{\{\s*secrets\./;
+const mentionsSecret = (env: Record<string, string> | undefined) =>
+  Object.values(env ?? {}).some((v) => SECRET.test(String(v)));
+
+describe("shipped workflows", () => {
+  test("there are the two workflows to copy", () => {
+    expect(workflows.map((w) => w.file).sort()).toEqual(["apply.yml", "drift-check.yml"]);
+  });
+
+  test.each(workflows)(
+    "$file: no secret at workflow or job level, only on steps that run a command",
+    ({ doc }) => {
+      expect(mentionsSecret(doc.env)).toBe(false);
+      for (const job of Object.values(doc.jobs)) {
+        expect(mentionsSecret(job.env)).toBe(false);
+        for (const step of job.steps) {
+          if (mentionsSecret(step.env) || SECRET.test(JSON.stringify(step.with ?? {})))
+            expect(step.uses).toBeUndefined();
+          // Installs never run lifecycle scripts, and never in a step holding a secret.
+          if (step.run && /npm ci/.test(step.run)) {
+            expect(step.run.match(/npm ci(?! --ignore-scripts)/g)).toBeNull();
+            expect(mentionsSecret(step.env)).toBe(false);
+          }
+        }
+      }
+    },
+  );
+
+  test.each(workflows)("$file: every action is pinned by commit", ({ doc }) => {
+    const uses = Object.values(doc.jobs).flatMap((job) => job.steps.flatMap((s) => (s.uses ? [s.uses] : [])));
+    expect(uses.length).toBeGreaterThan(0);
+    for (const action of uses) expect(action).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+  });
+
+  test("the pull-request check reads with the read-only credential set, and its PR-code job cannot write", () => {
+    const drift = workflows.find((w) => w.file === "drift-check.yml")!.doc;
+    expect(Object.keys(drift.on)).toEqual(["pull_request"]);
+    for (const job of Object.values(drift.jobs)) {
+      const runsPrCode = job.steps.some((s) => s.run && /npm|npx|pulumi/.test(s.run));
+      if (runsPrCode) {
+        expect(job.environment).toBe("drift-check");
+        expect(job.permissions?.["pull-requests"]).toBeUndefined();
+        const secrets = job.steps.flatMap((s) => Object.values(s.env ?? {})).join(" ");
+        expect(secrets).not.toMatch(/secrets\.(PARTNER_APP_SECRET|PARTNER_REFRESH_TOKEN|REWST_API_TOKEN)\b/);
+        expect(secrets).toMatch(/secrets\.READONLY_PARTNER_REFRESH_TOKEN/);
+      }
+    }
+    const apply = workflows.find((w) => w.file === "apply.yml")!.doc;
+    expect(Object.values(apply.jobs).map((j) => j.environment)).toEqual(["production"]);
+  });
+});
