@@ -94,9 +94,17 @@ export function translateTokenError(error: unknown, appId: string, tenantId: str
   const number = aadstsCode(text);
   const known = number === undefined ? undefined : TRANSLATIONS[number];
   if (known) return new ProviderError(known.code, `AADSTS${number}: ${known.explain({ appId, tenantId })}`);
-  // msal messages carry no secrets (request bodies are not included); keep the first line only.
+  // msal's own words are kept (first line); an answer body it quotes (HTML from a proxy, JSON) is
+  // not: it may echo the request and it tells the reader nothing actionable.
+  const first = text.split("\n")[0];
+  const quotesBody = /[<>{}"]/.test(first) || first.length > 300;
+  const errorCode = (error as { errorCode?: unknown } | null)?.errorCode;
   return new ProviderError(
     "AUTH_FAILED",
-    `token request for tenant ${tenantId} failed: ${text.split("\n")[0].slice(0, 300)}`,
+    `token request for tenant ${tenantId} failed: ${
+      quotesBody
+        ? `the token endpoint's answer was not a token response${typeof errorCode === "string" && errorCode ? ` (${errorCode})` : ""}; check rewst-csp:authorityHost and any proxy in between`
+        : first
+    }`,
   );
 }

@@ -36,6 +36,8 @@ export interface DriftReport {
   customers: CustomerReport[];
   /** Violations not tied to one customer (e.g. Rewst Prod in the partner tenant). */
   otherViolations: ReportViolation[];
+  /** Resource errors of the preview (never hidden by a violation: they make the exit code 1). */
+  errors: { urn?: string; message: string }[];
 }
 
 const UNCHANGED = new Set(["same", "read", "refresh", "discard", "read-discard"]);
@@ -73,7 +75,12 @@ export function buildReport(stack: string, events: EngineEvent[]): DriftReport {
     { op: string; type: string; diffs: string[]; old?: Props; oldInputs?: Props; news?: Props }
   >();
   const violations: ReportViolation[] = [];
+  const errors: DriftReport["errors"] = [];
   for (const event of events) {
+    const diagnostic = event.diagnosticEvent;
+    // Errors of a resource (check, read, diff failures); the engine's own summary line has no urn.
+    if (diagnostic?.severity === "error" && diagnostic.urn)
+      errors.push({ urn: diagnostic.urn, message: diagnostic.message.trim() });
     const meta = event.resourcePreEvent?.metadata;
     if (meta && meta.op !== "refresh") {
       const previous = steps.get(meta.urn);
@@ -153,31 +160,46 @@ export function buildReport(stack: string, events: EngineEvent[]): DriftReport {
   const mandatory = violations.some((v) => v.level === "mandatory");
   return {
     stack,
-    exitCode: mandatory
-      ? REPORT_EXIT.mandatoryViolation
-      : changes.length > 0
-        ? REPORT_EXIT.drift
-        : REPORT_EXIT.clean,
+    exitCode:
+      errors.length > 0
+        ? REPORT_EXIT.error
+        : mandatory
+          ? REPORT_EXIT.mandatoryViolation
+          : changes.length > 0
+            ? REPORT_EXIT.drift
+            : REPORT_EXIT.clean,
     changes,
     customers: [...customers.values()].sort(
       (a, b) => a.company.localeCompare(b.company) || a.tenantId.localeCompare(b.tenantId),
     ),
     otherViolations,
+    errors,
   };
 }
 
-const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+/**
+ * Text from tenants and APIs (company names, messages) as inert Markdown: no links, images, HTML,
+ * mentions or table breaks can be smuggled into the pull-request comment.
+ */
+export const cell = (text: string) =>
+  text
+    .replace(/\n/g, " ")
+    .replace(/[\\`*_[\]|~<>]/g, (c) => `\\${c}`)
+    .replace(/@/g, "&#64;")
+    .replace(/:\/\//g, "&#58;//");
 
 /** Markdown for a pull-request comment: the verdict, then one row per customer, then every violation. */
 export function renderMarkdown(report: DriftReport): string {
   const all = [...report.customers.flatMap((c) => c.violations), ...report.otherViolations];
   const mandatory = all.filter((v) => v.level === "mandatory").length;
   const verdict =
-    report.exitCode === REPORT_EXIT.clean
-      ? "✅ No drift and no mandatory policy violation."
-      : report.exitCode === REPORT_EXIT.mandatoryViolation
-        ? `❌ ${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}; ${report.changes.length} resource change${report.changes.length === 1 ? "" : "s"} planned.`
-        : `⚠️ Drift: ${report.changes.length} resource change${report.changes.length === 1 ? "" : "s"} planned.`;
+    report.exitCode === REPORT_EXIT.error
+      ? `🛑 The preview failed for ${report.errors.length} resource${report.errors.length === 1 ? "" : "s"}; the report is incomplete.`
+      : report.exitCode === REPORT_EXIT.clean
+        ? "✅ No drift and no mandatory policy violation."
+        : report.exitCode === REPORT_EXIT.mandatoryViolation
+          ? `❌ ${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}; ${report.changes.length} resource change${report.changes.length === 1 ? "" : "s"} planned.`
+          : `⚠️ Drift: ${report.changes.length} resource change${report.changes.length === 1 ? "" : "s"} planned.`;
   const lines = [
     `## Rewst CSP drift report — stack \`${report.stack}\``,
     "",
@@ -189,14 +211,19 @@ export function renderMarkdown(report: DriftReport): string {
   for (const c of report.customers) {
     const mapping =
       c.mappings
-        .map((m) => `${m.organizationId}${m.change === "none" ? "" : ` (${m.change})`}`)
+        .map((m) => cell(`${m.organizationId}${m.change === "none" ? "" : ` (${m.change})`}`))
         .join("<br>") || "—";
     const consent = c.consent
       ? `${c.consent.status}${c.consent.change === "none" ? "" : ` → ${c.consent.change}`}`
       : "not managed";
     lines.push(
-      `| ${cell(c.company || "—")} | \`${c.tenantId}\` | ${cell(mapping)} | ${cell(consent)} | ${cell(c.consent?.missingScopes.join(", ") || "—")} | ${cell(c.consent?.extraScopes.join(", ") || "—")} | ${c.consent?.servicePrincipalObjectId ? `\`${c.consent.servicePrincipalObjectId}\`` : "—"} | ${c.violations.map((v) => `${v.level}: ${v.policy}`).join("<br>") || "—"} |`,
+      `| ${cell(c.company || "—")} | \`${c.tenantId}\` | ${mapping} | ${cell(consent)} | ${cell(c.consent?.missingScopes.join(", ") || "—")} | ${cell(c.consent?.extraScopes.join(", ") || "—")} | ${c.consent?.servicePrincipalObjectId ? `\`${c.consent.servicePrincipalObjectId}\`` : "—"} | ${c.violations.map((v) => `${v.level}: ${v.policy}`).join("<br>") || "—"} |`,
     );
+  }
+  if (report.errors.length > 0) {
+    lines.push("", "### Errors", "");
+    for (const e of report.errors)
+      lines.push(`- ${cell(e.urn?.split("::").pop() ?? "")}: ${cell(e.message)}`);
   }
   if (all.length > 0) {
     lines.push("", "### Policy violations", "");
@@ -206,7 +233,7 @@ export function renderMarkdown(report: DriftReport): string {
     lines.push("", "### Planned changes", "");
     for (const change of report.changes) {
       lines.push(
-        `- \`${change.op}\` ${change.name}${change.diffs.length ? ` (${change.diffs.join(", ")})` : ""}`,
+        `- \`${change.op}\` ${cell(change.name)}${change.diffs.length ? ` (${cell(change.diffs.join(", "))})` : ""}`,
       );
     }
   }
@@ -228,8 +255,14 @@ export async function runReport(
       onEvent: (event) => events.push(event),
     });
   } catch (error) {
-    // A mandatory violation fails the preview; the events still tell what happened.
-    if (!events.some((e) => e.policyEvent?.enforcementLevel === "mandatory")) throw error;
+    // A mandatory violation or a resource error fails the preview; the events still tell what
+    // happened, and resource errors are kept in the report (exit code 1), never hidden.
+    const explained = events.some(
+      (e) =>
+        e.policyEvent?.enforcementLevel === "mandatory" ||
+        (e.diagnosticEvent?.severity === "error" && e.diagnosticEvent.urn),
+    );
+    if (!explained) throw error;
   }
   return buildReport(stack.name, events);
 }

@@ -29,6 +29,18 @@ describe("translateTokenError", () => {
     expect(error.message).toBe("[AUTH_FAILED] token request for tenant tenant-1 failed: network down");
   });
 
+  test("an answer body quoted by msal (HTML from a proxy, JSON) is never echoed", () => {
+    const body = "<html><body>Proxy login for refresh_token=abc&client_secret=xyz</body></html>";
+    const error = translateTokenError(
+      Object.assign(new Error(`Server error: ${body}`), { errorCode: "invalid_json" }),
+      "app-1",
+      "tenant-1",
+    );
+    expect(error.code).toBe("AUTH_FAILED");
+    expect(error.message).not.toMatch(/html|client_secret|refresh_token/);
+    expect(error.message).toContain("the token endpoint's answer was not a token response (invalid_json)");
+  });
+
   test("aadstsCode reads the number", () => {
     expect(aadstsCode("AADSTS700082: expired")).toBe(700082);
     expect(aadstsCode("no code")).toBeUndefined();

@@ -138,4 +138,53 @@ describe("drift report", () => {
       "- **[advisory] rewst-prod-sp-present**: Rewst Prod in tenant partner is missing.",
     );
   });
+
+  test("text from tenants reaches the comment inert: no links, HTML, mentions or extra table cells", () => {
+    const hostile = "Evil [click](https://x.example) <img src=x onerror=alert(1)> @acme/admins | `code`";
+    const report = buildReport("prod", [
+      step("same", CLIENT_MAPPING_TYPE, "evil-org", {
+        customerTenantId: T1,
+        organizationId: "org-1",
+        companyName: hostile,
+      }),
+    ]);
+    const row = renderMarkdown(report)
+      .split("\n")
+      .find((line) => line.startsWith("| Evil"))!;
+    expect(row).not.toMatch(/(^|[^\\])\[click\]/);
+    expect(row).not.toMatch(/(^|[^\\])<img/);
+    expect(row).not.toContain("@acme");
+    expect(row).not.toContain("https://");
+    // 8 cells: escaped pipes do not split the row.
+    expect(row.split(/(?<!\\)\|/).length - 2).toBe(8);
+  });
+
+  test("a resource error is never hidden by a mandatory violation: exit 1 and the error listed", () => {
+    const failure: EngineEvent = {
+      sequence: 0,
+      timestamp: 0,
+      diagnosticEvent: {
+        urn: urn(CPV_CONSENT_TYPE, "contoso-consent"),
+        prefix: "error: ",
+        message: "[CANNOT_OBSERVE_TENANT] cannot observe tenant t because AADSTS50020",
+        color: "never",
+        severity: "error",
+      },
+    };
+    const report = buildReport("prod", [
+      mapping,
+      policy("csp-connector-sp-drift", "mandatory", `The principal in Contoso (${T1}) was re-created.`),
+      failure,
+    ]);
+    expect(report.exitCode).toBe(REPORT_EXIT.error);
+    expect(report.errors).toEqual([
+      {
+        urn: urn(CPV_CONSENT_TYPE, "contoso-consent"),
+        message: expect.stringContaining("CANNOT_OBSERVE_TENANT"),
+      },
+    ]);
+    const markdown = renderMarkdown(report);
+    expect(markdown).toContain("🛑 The preview failed for 1 resource; the report is incomplete.");
+    expect(markdown).toContain("- contoso-consent: \\[CANNOT\\_OBSERVE\\_TENANT\\] cannot observe tenant t");
+  });
 });
