@@ -20,6 +20,7 @@ import { stringify } from "yaml";
 
 import { loadProviderConfig } from "../config/providerConfig";
 import { REWST_DEFAULT_APP_IDS } from "../appIds";
+import { guidSchema } from "../resources/common";
 import { microsoftServices, rewstServices } from "../services";
 import { importMappings } from "./importMappings";
 import { REPORT_EXIT, renderMarkdown, runReport } from "./report";
@@ -91,6 +92,12 @@ async function main(argv: string[]): Promise<number> {
   if (!values.out) throw new UsageError("--out is required");
   if (values.via !== "partnerCenter" && values.via !== "rewst")
     throw new UsageError('--via must be "partnerCenter" or "rewst"');
+  for (const flag of ["connector-app-id", "rewst-prod-app-id"] as const) {
+    const checked = guidSchema.safeParse(values[flag]);
+    if (!checked.success) throw new UsageError(`--${flag} ${checked.error.issues[0].message}`);
+  }
+  if (!/^[\w-]+\.ya?ml$/.test(path.basename(values.out)))
+    throw new UsageError("--out must name a .yaml or .yml file");
   const { config } = await openStack(values.stack, cwd);
   const ms = microsoftServices(config);
   const rewst = rewstServices(config);

@@ -24,7 +24,7 @@ export function checkInputs<S extends z.ZodType<PropertyBag>>(
     const missing = issue.code === "invalid_type" && news[field] === undefined;
     return [
       {
-        property: issue.path.map(String).join(".") || "(inputs)",
+        property: propertyPath(issue.path) || "(inputs)",
         reason: missing ? "is required" : issue.message,
       },
     ];
@@ -48,4 +48,11 @@ function containsUnknown(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(containsUnknown);
   if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
   return false;
+}
+
+/** `grants[0].scopes[1]`: how a reader writes the path of a nested input. */
+function propertyPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((key, i) => (typeof key === "number" ? `[${key}]` : `${i === 0 ? "" : "."}${String(key)}`))
+    .join("");
 }

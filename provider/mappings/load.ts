@@ -60,6 +60,15 @@ function locate(
  * @throws MappingsFileError with file, line and field of each problem (YAML syntax or schema).
  */
 export function parseMappings(text: string, file = "mappings.yaml"): ResolvedMappings {
+  if (text.length > MAX_FILE_CHARS)
+    throw new MappingsFileError(file, [
+      {
+        line: 1,
+        column: 1,
+        field: "",
+        message: `is ${text.length} characters long, more than the ${MAX_FILE_CHARS} a mappings file may have (about 20,000 customers); split the fleet across stacks`,
+      },
+    ]);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -76,7 +85,20 @@ export function parseMappings(text: string, file = "mappings.yaml"): ResolvedMap
       }),
     );
   }
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    // yaml refuses alias expansion past 100 (a "billion laughs" file) with a ReferenceError.
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new MappingsFileError(file, [
+      {
+        line: 1,
+        column: 1,
+        field: "",
+        message: `is not usable YAML: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}; write the file without YAML aliases`,
+      },
+    ]);
+  }
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     throw new MappingsFileError(file, [
       { line: 1, column: 1, field: "", message: "must be a YAML mapping with a customers list" },
@@ -107,6 +129,9 @@ function isMissing(root: unknown, path: readonly PropertyKey[]): boolean {
   }
   return value === undefined;
 }
+
+/** Far above any real fleet; a bound, so a runaway file fails fast instead of exhausting memory. */
+const MAX_FILE_CHARS = 8_000_000;
 
 /** Reads and validates a mappings file from disk. */
 export function loadMappings(file: string): ResolvedMappings {

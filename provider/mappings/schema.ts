@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { guidSchema, organizationIdSchema } from "../resources/common";
-import { consentGrantSchema } from "../resources/cpvConsent/schema";
+import { consentGrantSchema, displayNameSchema } from "../resources/cpvConsent/schema";
 
 /** Pulumi resource names are derived from these: lower-case, digits and dashes. */
 const nameSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
@@ -13,14 +13,14 @@ const grantListSchema = z.array(consentGrantSchema).min(1, { error: "must hold a
 const consentDefaultsSchema = z.strictObject({
   /** The app consented for customers that do not name one, usually the Rewst CSP Connector. */
   applicationId: guidSchema.optional(),
-  displayName: z.string().min(1, { error: "must not be empty" }).optional(),
+  displayName: displayNameSchema.optional(),
   via: viaSchema.optional(),
   grantProfile: z.string().min(1).optional(),
 });
 
 const customerConsentSchema = z.strictObject({
   applicationId: guidSchema.optional(),
-  displayName: z.string().min(1, { error: "must not be empty" }).optional(),
+  displayName: displayNameSchema.optional(),
   via: viaSchema.optional(),
   /** Either grants here, or the name of a profile under grantProfiles. */
   grants: grantListSchema.optional(),
@@ -31,7 +31,11 @@ const customerSchema = z.strictObject({
   name: nameSchema,
   tenantId: guidSchema,
   /** For readers of the file and the report; Partner Center's company name. */
-  companyName: z.string().min(1).optional(),
+  companyName: z
+    .string()
+    .min(1, { error: "must not be empty" })
+    .max(256, { error: "must be at most 256 characters" })
+    .optional(),
   /** Rewst organization ids linked to this customer (one org per customer in Rewst's rules). */
   organizations: z.array(organizationIdSchema).default([]),
   /** Omitted: no consent is managed for this customer. */

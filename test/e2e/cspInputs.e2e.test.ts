@@ -75,12 +75,12 @@ const CASES: Case[] = [
   {
     name: "scope with a space",
     fixture: withConsent({ grants: [{ enterpriseApplicationId: GRAPH, scopes: ["Directory Read"] }] }),
-    expected: /grants\.0\.scopes\.0.*must be a permission value/,
+    expected: /grants\[0\]\.scopes\[0\].*must be a permission value/,
   },
   {
     name: "scopes joined by a comma",
     fixture: withConsent({ grants: [{ enterpriseApplicationId: GRAPH, scopes: ["User.Read,Mail.Read"] }] }),
-    expected: /grants\.0\.scopes\.0.*no spaces or commas/,
+    expected: /grants\[0\]\.scopes\[0\].*no spaces or commas/,
   },
   {
     name: "resource app id is not a GUID",

@@ -7,6 +7,13 @@ export const scopeSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9._-]*$/, {
   error: "must be a permission value like Directory.Read.All (no spaces or commas)",
 });
 
+/** An app's display name as Entra shows it: no blank name, no stray spaces around it. */
+export const displayNameSchema = z
+  .string()
+  .min(1, { error: "must not be empty" })
+  .max(256, { error: "must be at most 256 characters" })
+  .regex(/^\S(.*\S)?$/s, { error: "must not be blank or start or end with spaces" });
+
 /** Graph stores a grant's scopes in one string of at most 8,000 characters. */
 export const MAX_SCOPE_STRING = 8000;
 
@@ -23,7 +30,7 @@ export const cpvConsentInputsSchema = z
     customerTenantId: guidSchema,
     /** The application (client) id being consented, e.g. the Rewst CSP Connector. */
     applicationId: guidSchema,
-    displayName: z.string().min(1, { error: "must not be empty" }).max(256),
+    displayName: displayNameSchema,
     grants: z.array(consentGrantSchema).min(1, { error: "must hold at least one grant" }),
     /** partnerCenter: the MSP's own app calls Partner Center; rewst: Rewst's consent request. */
     via: z
