@@ -11,6 +11,9 @@ export interface LoopbackAwareNetworkOptions {
   timeoutMs?: number;
 }
 
+const TOKEN_ATTEMPTS = 5;
+const MAX_TOKEN_RETRY_WAIT_MS = 10_000;
+
 /**
  * msal-node network module over Node's https with an explicit CA, so the token endpoint can be the
  * loopback emulator (or a sovereign cloud) without process-wide TLS settings, and every request can
@@ -46,7 +49,11 @@ export function createNetworkClient(options: LoopbackAwareNetworkOptions = {}): 
             try {
               parsed = text ? JSON.parse(text) : {};
             } catch {
-              parsed = { error: "invalid_response", error_description: text.slice(0, 200) };
+              // Never the body itself: a proxy's page may echo the request (and its secrets).
+              parsed = {
+                error: "invalid_response",
+                error_description: `the token endpoint answered HTTP ${res.statusCode ?? 0} with a body that is not JSON`,
+              };
             }
             const headers: Record<string, string> = {};
             for (const [key, value] of Object.entries(res.headers)) {
@@ -62,9 +69,30 @@ export function createNetworkClient(options: LoopbackAwareNetworkOptions = {}): 
       req.on("error", reject);
       req.end(body);
     });
+  // The token endpoint throttles and fails like any API: 429, 5xx and dropped connections are
+  // retried a few times (after Retry-After, capped), so one blip does not fail a resource.
+  const withRetries = async <T>(attempt: () => Promise<NetworkResponse<T>>): Promise<NetworkResponse<T>> => {
+    for (let n = 1; ; n++) {
+      let response: NetworkResponse<T> | undefined;
+      let failure: unknown;
+      try {
+        response = await attempt();
+      } catch (error) {
+        failure = error;
+      }
+      const transient = failure !== undefined || response!.status === 429 || response!.status >= 500;
+      if (!transient || n >= TOKEN_ATTEMPTS) {
+        if (failure !== undefined) throw failure;
+        return response!;
+      }
+      const asked = Number(response?.headers["retry-after"]);
+      const wait = Number.isFinite(asked) && asked >= 0 ? asked * 1000 : 200 * 2 ** n * (0.5 + Math.random());
+      await new Promise((resolve) => setTimeout(resolve, Math.min(wait, MAX_TOKEN_RETRY_WAIT_MS)));
+    }
+  };
   return {
-    sendGetRequestAsync: (url, request, timeout) => send("GET", url, request, timeout),
-    sendPostRequestAsync: (url, request) => send("POST", url, request),
+    sendGetRequestAsync: (url, request, timeout) => withRetries(() => send("GET", url, request, timeout)),
+    sendPostRequestAsync: (url, request) => withRetries(() => send("POST", url, request)),
   };
 }
 

@@ -75,6 +75,40 @@ export class PulumiWorkspace {
     return this.run("pulumi", [...args, "--non-interactive", "--color", "never"], timeoutMs);
   }
 
+  /**
+   * Runs the pulumi CLI and kills it and everything it started (language host, program, provider)
+   * with SIGKILL as soon as `killWhen()` holds: a crash at a chosen point. Resolves with whether the
+   * kill happened before the command finished by itself.
+   */
+  pulumiKilledWhen(args: string[], killWhen: () => boolean, timeoutMs = 180_000): Promise<{ killed: boolean }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn("pulumi", [...args, "--non-interactive", "--color", "never"], {
+        cwd: this.dir,
+        env: this.env,
+        stdio: "ignore",
+        // Its own process group, so one signal reaches the engine's children too.
+        detached: true,
+      });
+      let killed = false;
+      const poll = setInterval(() => {
+        if (killed || !killWhen()) return;
+        killed = true;
+        try {
+          process.kill(-child.pid!, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }, 2);
+      const timer = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), timeoutMs);
+      child.on("error", reject);
+      child.on("close", () => {
+        clearInterval(poll);
+        clearTimeout(timer);
+        resolve({ killed });
+      });
+    });
+  }
+
   /** Runs the installed package's `rewst-csp` command in the project directory. */
   rewstCsp(args: string[], timeoutMs = 180_000): Promise<CliResult> {
     const main = path.join(this.dir, "node_modules/pulumi-rewst-csp/dist/provider/cli/main.js");

@@ -1,0 +1,130 @@
+/**
+ * Crash convergence on the real engine: `pulumi up` over 60 customers is killed with SIGKILL (the
+ * CLI and everything it started) at 20 points, during creates, deletes and replacements. After each
+ * kill, the recovery the README documents followed by `up` converges: Rewst and the tenants equal
+ * the declaration, with no duplicate consent, no consent left on an undeclared tenant, and every
+ * organization linked to its one customer.
+ */
+import { type RunningEmulator, startEmulator } from "../../emulator/server";
+import { DEFAULT_IDENTITIES as ids, IMMEDIATE_CONSISTENCY, generateSeed } from "../../emulator/state/seed";
+import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
+import { cspWorkspace, setFixture } from "./support/cspStack";
+import type { PulumiWorkspace } from "./support/workspace";
+
+jest.setTimeout(1_200_000);
+
+const STACK = "crash";
+const CONNECTOR = ids.rewstCspConnectorAppId;
+const GRAPH = WELL_KNOWN_APP_IDS.microsoftGraph;
+const COUNT = 60;
+const SCOPES = ["Directory.Read.All", "User.Read"];
+
+describe("crash convergence", () => {
+  // A little latency on every route, so a kill lands between the writes of one run.
+  const seed = generateSeed({ customerCount: COUNT, options: IMMEDIATE_CONSISTENCY });
+  const tenant = (n: number) => seed.customers[n - 1].tenantId;
+  const org = (n: number) => seed.rewst.organizations[n - 1].id;
+  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  const ALL = range(1, COUNT);
+  const HALF = range(1, COUNT / 2);
+  let emulator: RunningEmulator;
+  let ws: PulumiWorkspace;
+  let declared: number[] = [];
+
+  const declare = (customers: number[]) => {
+    declared = customers;
+    return setFixture(
+      ws,
+      STACK,
+      "customers",
+      customers.map((n) => ({
+        name: `c${n}`,
+        tenantId: tenant(n),
+        organizationId: org(n),
+        consent: {
+          applicationId: CONNECTOR,
+          displayName: "Rewst CSP Connector",
+          grants: [{ enterpriseApplicationId: GRAPH, scopes: SCOPES }],
+        },
+      })),
+    );
+  };
+  const writesSince = (mark: number) =>
+    emulator.control.requestLog.slice(mark).filter((e) => e.write && e.route !== "identity.token").length;
+
+  /** The README's recovery after a crash, then the `up` that converges. */
+  const recoverAndConverge = async () => {
+    await ws.pulumi(["cancel", "--yes", "--stack", STACK]); // a lock left by the killed run
+    await ws.pulumiOk(["refresh", "--yes", "--skip-preview", "--clear-pending-creates", "--stack", STACK]);
+    await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", STACK]);
+  };
+
+  const expectConverged = () => {
+    const state = emulator.control.exportState();
+    const problems: string[] = [];
+    for (const n of ALL) {
+      const wanted = declared.includes(n);
+      const customer = state.rewst.cspCustomers.find((c) => c.tenantId === tenant(n))!;
+      const links = customer.linkedOrganizationIds;
+      if (JSON.stringify(links) !== JSON.stringify(wanted ? [org(n)] : []))
+        problems.push(`c${n}: linked ${JSON.stringify(links)}`);
+      const principals = state.servicePrincipals.filter(
+        (p) => p.tenantId === tenant(n) && p.appId === CONNECTOR,
+      );
+      if (principals.length > 1) problems.push(`c${n}: ${principals.length} connector principals`);
+      const grants = state.grants
+        .filter((g) => principals.some((p) => p.id === g.clientId) && g.deletedAt === null)
+        .map((g) => g.scope);
+      if (JSON.stringify(grants) !== JSON.stringify(wanted ? [SCOPES.join(" ")] : []))
+        problems.push(`c${n}: grants ${JSON.stringify(grants)}`);
+    }
+    expect(problems).toEqual([]);
+  };
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ seed });
+    emulator.control.setFaults([{ route: ".", kind: "latency", latencyMs: 15, probability: 1 }]);
+    ws = await cspWorkspace(STACK, emulator);
+  });
+  afterAll(async () => {
+    await emulator.stop();
+    ws?.dispose();
+  });
+
+  type Cycle = { kind: "create" | "delete" | "replace"; killAfterWrites: number };
+  const cycles: Cycle[] = [{ kind: "create", killAfterWrites: 20 }];
+  const thresholds = {
+    delete: [1, 10, 25, 40, 55, 5, 33],
+    create: [1, 12, 30, 45, 58, 7],
+    replace: [1, 4, 9, 14, 18, 2],
+  };
+  for (let i = 0; i < 6; i++)
+    cycles.push(
+      { kind: "delete", killAfterWrites: thresholds.delete[i] },
+      { kind: "create", killAfterWrites: thresholds.create[i] },
+      { kind: "replace", killAfterWrites: thresholds.replace[i] },
+    );
+  cycles.push({ kind: "delete", killAfterWrites: thresholds.delete[6] });
+
+  test(`${cycles.length} kills during creates, deletes and replacements each converge`, async () => {
+    let kills = 0;
+    for (const [i, cycle] of cycles.entries()) {
+      const args = ["up", "--yes", "--skip-preview", "--stack", STACK];
+      if (cycle.kind === "create") await declare(ALL);
+      if (cycle.kind === "delete") await declare(HALF);
+      if (cycle.kind === "replace") {
+        // Ten connector principals deleted by hand: the refresh plans ten delete-then-create replacements.
+        for (const n of range(1 + (i % 3) * 10, 10 + (i % 3) * 10))
+          emulator.control.drift({ kind: "deleteServicePrincipal", tenantId: tenant(n), appId: CONNECTOR });
+        args.push("--refresh");
+      }
+      const mark = emulator.control.requestLog.length;
+      const { killed } = await ws.pulumiKilledWhen(args, () => writesSince(mark) >= cycle.killAfterWrites);
+      if (killed) kills++;
+      await recoverAndConverge();
+      expectConverged();
+    }
+    expect(kills).toBe(cycles.length);
+    await ws.pulumiOk(["preview", "--refresh", "--expect-no-changes", "--stack", STACK]);
+  });
+});
