@@ -281,6 +281,10 @@ export const cpvConsentImplementation: ResourceImplementation = {
   async delete(_id, props, ctx) {
     const target = cpvConsentIdentitySchema.parse(props);
     const ms = microsoftServices(ctx.config);
+    // A revocation that could not be granted back (a replacement's second half) is not started.
+    const access = await ms.gdapAccess(target.customerTenantId).catch(() => undefined);
+    const noRole = access && missingConsentRole(target.customerTenantId, access);
+    if (noRole) throw new ProviderError("GDAP_ROLE_MISSING", `${noRole}; nothing was revoked`);
     if (target.via === "partnerCenter") {
       const correlationId =
         typeof props.correlationId === "string" && props.correlationId ? props.correlationId : randomUUID();

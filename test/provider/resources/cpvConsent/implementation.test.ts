@@ -376,6 +376,16 @@ describe("check() and GDAP roles", () => {
     expect(emulator.control.requestLog.filter((e) => e.write)).toEqual([]);
   });
 
+  test("a consent is never revoked where GDAP could not grant it back", async () => {
+    const ctx = { config: emulatorSettings(emulator) };
+    const error = await cpvConsentImplementation
+      .delete("x", { ...news(2), correlationId: "c" }, ctx)
+      .catch((e: unknown) => e);
+    expect((error as ProviderError).code).toBe("GDAP_ROLE_MISSING");
+    expect((error as Error).message).toMatch(/needs Cloud Application Administrator .*; nothing was revoked/);
+    expect(emulator.control.requestLog.filter((e) => e.write)).toEqual([]);
+  });
+
   test("a capable role passes with the status annotated; no relationship is left to the policy pack", async () => {
     const ctx = { config: emulatorSettings(emulator) };
     const capable = await cpvConsentImplementation.check({}, news(1), ctx);
