@@ -70,7 +70,7 @@ const CASES: Case[] = [
   {
     name: "grant without scopes",
     fixture: withConsent({ grants: [{ enterpriseApplicationId: GRAPH, scopes: [] }] }),
-    expected: /grants\.0\.scopes.*must list at least one scope/,
+    expected: /grants\[0\]\.scopes.*must list at least one scope/,
   },
   {
     name: "scope with a space",
@@ -85,7 +85,7 @@ const CASES: Case[] = [
   {
     name: "resource app id is not a GUID",
     fixture: withConsent({ grants: [{ enterpriseApplicationId: "graph", scopes: ["User.Read"] }] }),
-    expected: /grants\.0\.enterpriseApplicationId.*must be a GUID/,
+    expected: /grants\[0\]\.enterpriseApplicationId.*must be a GUID/,
   },
   {
     name: "the same resource granted twice",
@@ -95,14 +95,14 @@ const CASES: Case[] = [
         { enterpriseApplicationId: GRAPH, scopes: ["Mail.Read"] },
       ],
     }),
-    expected: /grants\.1\.enterpriseApplicationId.*is granted twice/,
+    expected: /grants\[1\]\.enterpriseApplicationId.*is granted twice/,
   },
   {
     name: "a scope listed twice",
     fixture: withConsent({
       grants: [{ enterpriseApplicationId: GRAPH, scopes: ["User.Read", "user.read"] }],
     }),
-    expected: /grants\.0\.scopes.*lists user\.read twice/,
+    expected: /grants\[0\]\.scopes.*lists user\.read twice/,
   },
   {
     name: "scopes over the 8,000-character limit",
@@ -114,7 +114,7 @@ const CASES: Case[] = [
         },
       ],
     }),
-    expected: /grants\.0\.scopes.*8000-character/,
+    expected: /grants\[0\]\.scopes.*8000-character/,
   },
   {
     name: "unknown consent channel",
