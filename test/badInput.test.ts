@@ -334,6 +334,11 @@ describe("command-line flags are refused naming the flag", () => {
       /--out must name a \.yaml or \.yml file/,
     ],
     ["an unknown flag", ["report", "--stack", "s", "--frobnicate"], /Unknown option '--frobnicate'/],
+    [
+      "an output that is Markdown",
+      ["import", "--stack", "s", "--out", "mappings.md"],
+      /--out must name a \.yaml or \.yml file/,
+    ],
   ];
   test.each(cases)("%s", (_name, args, message) => {
     const result = spawnSync(process.execPath, [MAIN, ...args], { encoding: "utf8" });

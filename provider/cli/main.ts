@@ -96,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
     const checked = guidSchema.safeParse(values[flag]);
     if (!checked.success) throw new UsageError(`--${flag} ${checked.error.issues[0].message}`);
   }
-  if (!/^[\w-]+\.ya?ml$/.test(path.basename(values.out)))
+  if (!/^[\w.-]+\.ya?ml$/.test(path.basename(values.out)))
     throw new UsageError("--out must name a .yaml or .yml file");
   const { config } = await openStack(values.stack, cwd);
   const ms = microsoftServices(config);
