@@ -282,6 +282,21 @@ describe("CpvConsent against the emulator", () => {
     await cpvConsentImplementation.delete(created.id, updated.outs as Record<string, unknown>, ctx);
   }, 15_000);
 
+  test("a consent made while the GDAP listing fails is kept in state, its GDAP status unknown", async () => {
+    // Own settings, so no GDAP listing cached by earlier tests answers for this one.
+    const ctx = { config: emulatorSettings(emulator, { "rewst-csp:maxRetries": "1" }) };
+    emulator.control.setFaults([
+      { route: "^graph\\.delegatedAdminRelationships$", kind: "status", status: 500, probability: 1 },
+    ]);
+    try {
+      const created = await cpvConsentImplementation.create(inputs(1), ctx);
+      expect(created.outs).toMatchObject({ status: "active", gdapStatus: null });
+      await cpvConsentImplementation.delete(created.id, created.outs as Record<string, unknown>, ctx);
+    } finally {
+      emulator.control.setFaults([]);
+    }
+  }, 15_000);
+
   test("secrets never appear in errors", async () => {
     const ctx = {
       config: emulatorSettings(emulator, { "rewst-csp:partnerAppSecret": "wrong-secret-value" }),
