@@ -74,11 +74,11 @@ export function createNetworkClient(options: LoopbackAwareNetworkOptions = {}): 
   const withRetries = async <T>(attempt: () => Promise<NetworkResponse<T>>): Promise<NetworkResponse<T>> => {
     for (let n = 1; ; n++) {
       let response: NetworkResponse<T> | undefined;
-      let failure: unknown;
+      let failure: Error | undefined;
       try {
         response = await attempt();
       } catch (error) {
-        failure = error;
+        failure = error instanceof Error ? error : new Error(String(error));
       }
       const transient = failure !== undefined || response!.status === 429 || response!.status >= 500;
       if (!transient || n >= TOKEN_ATTEMPTS) {

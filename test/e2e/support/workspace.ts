@@ -80,7 +80,11 @@ export class PulumiWorkspace {
    * with SIGKILL as soon as `killWhen()` holds: a crash at a chosen point. Resolves with whether the
    * kill happened before the command finished by itself.
    */
-  pulumiKilledWhen(args: string[], killWhen: () => boolean, timeoutMs = 180_000): Promise<{ killed: boolean }> {
+  pulumiKilledWhen(
+    args: string[],
+    killWhen: () => boolean,
+    timeoutMs = 180_000,
+  ): Promise<{ killed: boolean }> {
     return new Promise((resolve, reject) => {
       const child = spawn("pulumi", [...args, "--non-interactive", "--color", "never"], {
         cwd: this.dir,
