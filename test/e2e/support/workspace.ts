@@ -97,11 +97,7 @@ export class PulumiWorkspace {
       const poll = setInterval(() => {
         if (killed || !killWhen()) return;
         killed = true;
-        try {
-          process.kill(-child.pid!, "SIGKILL");
-        } catch {
-          // already gone
-        }
+        this.killEverything(child.pid!);
       }, 2);
       const timer = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), timeoutMs);
       child.on("error", reject);
@@ -111,6 +107,29 @@ export class PulumiWorkspace {
         resolve({ killed });
       });
     });
+  }
+
+  /**
+   * SIGKILL to the CLI's process group and to every process working in this project: the engine
+   * starts providers in process groups of their own, and a crash takes them down too.
+   */
+  private killEverything(cliPid: number): void {
+    const pids = new Set<number>([-cliPid]);
+    for (const entry of fs.existsSync("/proc") ? fs.readdirSync("/proc") : []) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        if (fs.readlinkSync(`/proc/${entry}/cwd`).startsWith(this.dir)) pids.add(Number(entry));
+      } catch {
+        // gone, or not ours to read
+      }
+    }
+    for (const pid of pids) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
   }
 
   /** Runs the installed package's `rewst-csp` command in the project directory. */
