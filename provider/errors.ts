@@ -25,7 +25,8 @@ export type ProviderErrorCode =
   | "REWST_ERROR"
   | "CUSTOMER_NOT_FOUND"
   | "MAPPING_CONFLICT"
-  | "CONSENT_FAILED";
+  | "CONSENT_FAILED"
+  | "OPERATION_TIMEOUT";
 
 /**
  * An error with a stable code and an actionable message.

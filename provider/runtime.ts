@@ -3,6 +3,7 @@
  * It maps each type token to its implementation; see {@link ProviderRuntime}.
  */
 import type { ResourceImplementation } from "./dynamic/contract";
+import { withOperationDeadline } from "./dynamic/deadline";
 import { packageVersion as readPackageVersion } from "./packageInfo";
 import { clientMappingImplementation } from "./resources/clientMapping/implementation";
 import { cpvConsentImplementation } from "./resources/cpvConsent/implementation";
@@ -17,9 +18,11 @@ import {
 
 export const packageVersion: string = readPackageVersion();
 
-export const implementations: Readonly<Record<string, ResourceImplementation>> = {
-  [REMOTE_RECORD_TYPE]: remoteRecordImplementation,
-  [CLIENT_MAPPING_TYPE]: clientMappingImplementation,
-  [CPV_CONSENT_TYPE]: cpvConsentImplementation,
-  [ENTERPRISE_APPLICATION_TYPE]: enterpriseApplicationImplementation,
-};
+export const implementations: Readonly<Record<string, ResourceImplementation>> = Object.fromEntries(
+  Object.entries({
+    [REMOTE_RECORD_TYPE]: remoteRecordImplementation,
+    [CLIENT_MAPPING_TYPE]: clientMappingImplementation,
+    [CPV_CONSENT_TYPE]: cpvConsentImplementation,
+    [ENTERPRISE_APPLICATION_TYPE]: enterpriseApplicationImplementation,
+  }).map(([type, impl]) => [type, withOperationDeadline(type, impl)]),
+);

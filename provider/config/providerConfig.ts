@@ -41,6 +41,8 @@ export const providerConfigSchema = z.object({
   requestDeadlineSeconds: positiveInt(300),
   /** A Retry-After beyond this is not waited for: the call fails at once, quoting it. */
   maxRetryAfterSeconds: positiveInt(120),
+  /** Every provider operation (create, read, update, delete, check, diff) ends by then, whatever it waits for. */
+  operationTimeoutSeconds: positiveInt(900),
   /** Rewst's consent stream fails when it has not finished within this long. */
   consentStreamTimeoutSeconds: positiveInt(300),
   /**

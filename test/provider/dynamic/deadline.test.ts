@@ -1,0 +1,44 @@
+import type { ResourceImplementation } from "../../../provider/dynamic/contract";
+import { withOperationDeadline } from "../../../provider/dynamic/deadline";
+import { ProviderError } from "../../../provider/errors";
+
+const never = () => new Promise<never>(() => undefined);
+const stuck: ResourceImplementation = {
+  check: never,
+  diff: never,
+  create: never,
+  read: never,
+  update: never,
+  delete: never,
+};
+const ctx = (seconds?: string) => ({
+  config: (key: string) => (key === "rewst-csp:operationTimeoutSeconds" ? seconds : undefined),
+});
+
+describe("one deadline per provider operation", () => {
+  test("an operation that never ends fails at rewst-csp:operationTimeoutSeconds, naming it", async () => {
+    const bounded = withOperationDeadline("rewst-csp:CpvConsent", stuck);
+    const started = Date.now();
+    const error = await bounded.create({}, ctx("1")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as ProviderError).code).toBe("OPERATION_TIMEOUT");
+    expect((error as Error).message).toMatch(
+      /create of rewst-csp:CpvConsent did not finish within rewst-csp:operationTimeoutSeconds \(1 s\)/,
+    );
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  test("results and failures of operations that finish pass through unchanged", async () => {
+    const quick: ResourceImplementation = {
+      ...stuck,
+      read: (id) => Promise.resolve({ id, props: { a: 1 } }),
+      delete: () => Promise.reject(new Error("boom")),
+    };
+    const bounded = withOperationDeadline("t", quick);
+    await expect(bounded.read("x", {}, ctx())).resolves.toEqual({ id: "x", props: { a: 1 } });
+    await expect(bounded.delete("x", {}, ctx())).rejects.toThrow("boom");
+    await expect(bounded.read("x", {}, ctx("soon"))).rejects.toThrow(
+      /operationTimeoutSeconds must be a number/,
+    );
+  });
+});
