@@ -45,7 +45,7 @@ export const cspConnectorSpDrift: StackValidationPolicy = {
         if (missing.length || extra.length) {
           reportViolation(
             `The CSP Connector's scopes in ${customer} drifted. Missing: ${missing.join(", ") || "none"}. Extra: ${extra.join(", ") || "none"}. ` +
-              `Fix: consent again with the declared scopes: pulumi up --replace '${consent.urn}' (or pulumi up with rewst-csp:consentDrift repair).`,
+              `Fix: put the declared scopes back in place (the consent stays): with rewst-csp:consentDrift repair, run pulumi up --target '${consent.urn}'; or declare the scopes the tenant has.`,
           );
         }
       }

@@ -161,7 +161,7 @@ describe("CSP policies", () => {
         grantedScopes: { [GRAPH]: ["User.Read"] },
       });
       expect((await runStackPolicy(cspConnectorSpDrift, replace("consent-b", drifted)))[0]).toMatch(
-        /scopes in Fabrikam .* drifted\. Missing: 00000003-0000-0000-c000-000000000000:directory\.read\.all\. Extra: 00000003-0000-0000-c000-000000000000:user\.read\. Fix: .*pulumi up --replace 'urn:pulumi:test::test::.*::consent-b'/,
+        /scopes in Fabrikam .* drifted\. Missing: 00000003-0000-0000-c000-000000000000:directory\.read\.all\. Extra: 00000003-0000-0000-c000-000000000000:user\.read\. Fix: put the declared scopes back in place \(the consent stays\): with rewst-csp:consentDrift repair, run pulumi up --target 'urn:pulumi:test::test::.*::consent-b'/,
       );
     });
   });
