@@ -1,9 +1,13 @@
 /**
- * `npm run emulator`: the emulator in the foreground.
+ * The emulator in the foreground: `rewst-csp emulator` from an installed package (dry runs), or
+ * `npm run emulator` in this repository.
  *
- *   npm run emulator -- [--port 4443] [--seed seed.yaml] [--customers 25] [--data-dir .pulumi-state/emulator]
+ *   rewst-csp emulator [--port 4443] [--seed seed.yaml] [--customers 25] [--data-dir .pulumi-state/emulator]
+ *                      [--config-out emulator-config.json]
  *
- * Prints the base URL, the CA file clients must trust and the seeded identities.
+ * Prints the base URL, the CA file clients must trust and the seeded identities. `--config-out`
+ * writes the stack settings that point the provider at this emulator (emulator-only credentials),
+ * as a JSON object of `rewst-csp:<key>` → value, once the emulator listens.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -11,27 +15,38 @@ import { parseArgs } from "util";
 
 import { parse } from "yaml";
 
+import { emulatorStackConfig } from "./providerSettings";
 import { startEmulator } from "./server";
 import { DEFAULT_IDENTITIES, type Seed, generateSeed, seedSchema } from "./state/seed";
 
-async function main(): Promise<void> {
+/** Starts the emulator and keeps it running until SIGINT or SIGTERM. */
+export async function runEmulatorCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
+    args,
     options: {
       port: { type: "string", default: "4443" },
       seed: { type: "string" },
       customers: { type: "string", default: "25" },
-      "data-dir": { type: "string", default: path.resolve(__dirname, "../../.pulumi-state/emulator") },
+      "data-dir": { type: "string", default: path.join(".pulumi-state", "emulator") },
+      "config-out": { type: "string" },
     },
   });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a port number 0-65535 (0 = any free port), got "${values.port}"`);
+  const customers = Number(values.customers);
+  if (!Number.isInteger(customers) || customers < 0 || customers > 10000)
+    throw new Error(`--customers must be a whole number 0-10000, got "${values.customers}"`);
   let seed: Seed;
   if (values.seed) {
     const parsed = seedSchema.safeParse(parse(fs.readFileSync(values.seed, "utf8")));
     if (!parsed.success) throw new Error(`seed ${values.seed} is invalid:\n${parsed.error.message}`);
     seed = parsed.data;
   } else {
-    seed = generateSeed({ customerCount: Number(values.customers) });
+    seed = generateSeed({ customerCount: customers });
   }
-  const emulator = await startEmulator({ port: Number(values.port), seed, dataDir: values["data-dir"] });
+  const dataDir = path.resolve(values["data-dir"]);
+  const emulator = await startEmulator({ port, seed, dataDir });
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out(`pulumi-rewst-csp emulator listening on ${emulator.url} (loopback only)`);
   out(`  identity:       ${emulator.url}/{tenant}/oauth2/v2.0/token`);
@@ -42,17 +57,26 @@ async function main(): Promise<void> {
   );
   out(`  control:        ${emulator.url}/_emulator/{reset,state,faults,drift,requests}`);
   out(`  CA certificate: ${emulator.caPath}  (NODE_EXTRA_CA_CERTS or a client's ca option)`);
-  out(`  state:          ${values["data-dir"]}`);
+  out(`  state:          ${dataDir}`);
   if (!values.seed) {
     out("seeded identities (emulator-only credentials):");
     for (const [key, value] of Object.entries(DEFAULT_IDENTITIES)) out(`  ${key}: ${value}`);
+  }
+  if (values["config-out"]) {
+    const target = path.resolve(values["config-out"]);
+    // Written whole under another name first, so a reader polling for the file never sees half of it.
+    fs.writeFileSync(`${target}.partial`, `${JSON.stringify(emulatorStackConfig(emulator), null, 2)}\n`);
+    fs.renameSync(`${target}.partial`, target);
+    out(`stack settings for this emulator: ${target}`);
   }
   const stop = () => void emulator.stop().then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`emulator failed: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  runEmulatorCommand(process.argv.slice(2)).catch((error: unknown) => {
+    process.stderr.write(`emulator failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -1,29 +1,50 @@
 import type { ConfigLookup } from "../provider/config/configSource";
+import { CONFIG_NAMESPACE } from "../provider/config/configSource";
+import type { ProviderConfig } from "../provider/config/providerConfig";
 import type { RunningEmulator } from "./server";
 import { DEFAULT_IDENTITIES as ids } from "./state/seed";
 
+type SettingValues = Partial<Record<keyof ProviderConfig, string>>;
+
+/** The settings that point the provider at a running emulator, with its seeded identities. */
+function emulatorSettingValues(emulator: RunningEmulator): SettingValues {
+  return {
+    partnerTenantId: ids.partnerTenantId,
+    partnerAppId: ids.mspAppId,
+    partnerAppSecret: ids.mspAppSecret,
+    partnerRefreshToken: ids.partnerRefreshToken,
+    authorityHost: emulator.url,
+    partnerCenterUrl: emulator.url,
+    graphUrl: emulator.url,
+    rewstGraphqlUrl: `${emulator.url}/graphql`,
+    rewstApiToken: ids.rewstApiToken,
+    cspPackConfigId: ids.rewstCspPackConfigId,
+    caCertificatePath: emulator.caPath,
+  };
+}
+
+/** The same settings as stack config keys (`rewst-csp:<key>`), for `pulumi config set`. */
+export function emulatorStackConfig(emulator: RunningEmulator): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(emulatorSettingValues(emulator)).map(([key, value]) => [
+      `${CONFIG_NAMESPACE}:${key}`,
+      value,
+    ]),
+  );
+}
+
 /**
- * Provider settings pointing at a running emulator with its seeded identities, as stack config
- * would deliver them (for tests, benchmarks and tools that run the clients without the engine).
+ * Provider settings pointing at a running emulator, as stack config would deliver them (for tests,
+ * benchmarks and tools that run the clients without the engine). Waits are shortened for tests.
  */
 export function emulatorSettings(
   emulator: RunningEmulator,
   overrides: Record<string, string | undefined> = {},
 ): ConfigLookup {
   const values: Record<string, string | undefined> = {
-    "rewst-csp:partnerTenantId": ids.partnerTenantId,
-    "rewst-csp:partnerAppId": ids.mspAppId,
-    "rewst-csp:partnerAppSecret": ids.mspAppSecret,
-    "rewst-csp:partnerRefreshToken": ids.partnerRefreshToken,
-    "rewst-csp:authorityHost": emulator.url,
-    "rewst-csp:partnerCenterUrl": emulator.url,
-    "rewst-csp:graphUrl": emulator.url,
-    "rewst-csp:rewstGraphqlUrl": `${emulator.url}/graphql`,
-    "rewst-csp:rewstApiToken": ids.rewstApiToken,
-    "rewst-csp:cspPackConfigId": ids.rewstCspPackConfigId,
-    "rewst-csp:caCertificatePath": emulator.caPath,
-    "rewst-csp:consentPropagationTimeoutSeconds": "3",
-    "rewst-csp:maxRetries": "3",
+    ...emulatorStackConfig(emulator),
+    [`${CONFIG_NAMESPACE}:consentPropagationTimeoutSeconds`]: "3",
+    [`${CONFIG_NAMESPACE}:maxRetries`]: "3",
     ...overrides,
   };
   return (key) => values[key];

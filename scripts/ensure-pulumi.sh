@@ -4,9 +4,10 @@
 #   scripts/ensure-pulumi.sh              ensure the engine exists, print its bin directory on stdout
 #   scripts/ensure-pulumi.sh --check      exit 1 (without building) when the engine is not there yet
 #
-# Order: a `pulumi` on PATH at the pinned version (with its language host beside it) is used as is;
-# otherwise the engine is built from the Go module proxy into a cache folder outside the repository
-# and reused on later runs. See README.md, "How the engine is obtained offline".
+# Order: a `pulumi` on PATH at or above the package's minimum (the lower bound of its
+# @pulumi/pulumi peer range), with a language host beside it, is used as is; otherwise the pinned
+# engine (the exact @pulumi/pulumi dev pin) is built from the Go module proxy into a cache folder
+# outside the repository and reused on later runs. See README.md, "How the engine is obtained offline".
 #
 # Environment: PULUMI_REWST_CSP_CACHE (cache root, default ${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-rewst-csp),
 # GOMODCACHE / GOCACHE (Go's own caches, Go's defaults unless set).
@@ -19,10 +20,14 @@ mode="${1:-}"
 log() { printf 'ensure-pulumi: %s\n' "$*" >&2; }
 fail() { log "error: $*"; exit 1; }
 
-# The CLI and the Node.js SDK must be the same release: read the SDK pin and check the Go module agrees.
-sdk_version="$(node -p 'require(process.argv[1]).dependencies["@pulumi/pulumi"]' "$repo_root/package.json")"
+# The engine built here matches the SDK the repository develops with: read the dev pin and check the
+# Go module agrees.
+sdk_version="$(node -p 'require(process.argv[1]).devDependencies["@pulumi/pulumi"]' "$repo_root/package.json")"
 [[ "$sdk_version" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] ||
-  fail "package.json must pin @pulumi/pulumi to an exact version (found '$sdk_version')"
+  fail "package.json must pin @pulumi/pulumi in devDependencies to an exact version (found '$sdk_version')"
+peer_range="$(node -p 'require(process.argv[1]).peerDependencies["@pulumi/pulumi"]' "$repo_root/package.json")"
+minimum_version="$(printf '%s' "$peer_range" | sed -n 's/^[\^~>=]*\([0-9]*\.[0-9]*\.[0-9]*\).*/\1/p')"
+[ -n "$minimum_version" ] || fail "cannot read a minimum version from the @pulumi/pulumi peer range '$peer_range'"
 engine_version="$(sed -n 's#^\s*github.com/pulumi/pulumi/pkg/v3 v\([0-9.]*\).*#\1#p' "$engine_src/go.mod")"
 [ "$engine_version" = "$sdk_version" ] ||
   fail "scripts/engine/go.mod builds pulumi $engine_version but package.json pins @pulumi/pulumi $sdk_version"
@@ -30,17 +35,24 @@ version="v$sdk_version"
 
 launcher_source="$repo_root/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
 
-# 1. A pulumi on PATH at the pinned version, with a language host next to it or on PATH.
+at_least_minimum() { # $1 like v3.250.1 (pre-release and build suffixes ignored)
+  local found="${1#v}"
+  found="${found%%[-+]*}"
+  [[ "$found" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] &&
+    [ "$(printf '%s\n%s\n' "$minimum_version" "$found" | sort -V | head -n1)" = "$minimum_version" ]
+}
+
+# 1. A pulumi on PATH at or above the minimum, with a language host next to it or on PATH.
 if path_pulumi="$(command -v pulumi 2>/dev/null)"; then
   path_version="$(pulumi version 2>/dev/null || true)"
   path_bin="$(dirname "$(readlink -f "$path_pulumi")")"
-  if [ "$path_version" = "$version" ] &&
+  if at_least_minimum "$path_version" &&
     { [ -x "$path_bin/pulumi-language-nodejs" ] || command -v pulumi-language-nodejs >/dev/null; }; then
-    log "using pulumi $version from PATH ($path_bin)"
+    log "using pulumi ${path_version} from PATH ($path_bin; the package needs >= $minimum_version)"
     printf '%s\n' "$path_bin"
     exit 0
   fi
-  log "ignoring pulumi on PATH ($path_pulumi, version '${path_version:-unknown}'): the pin is $version"
+  log "ignoring pulumi on PATH ($path_pulumi, version '${path_version:-unknown}'): the package needs >= $minimum_version with pulumi-language-nodejs beside it"
 fi
 
 # 2. The cache. Its key covers the engine sources so a change to the language host rebuilds it.

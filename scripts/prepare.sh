@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-npx --no-install tsc -p tsconfig.build.json
+npm run --silent build
 
 if [ ! -d policies/node_modules/@pulumi/policy ] ||
   [ policies/package-lock.json -nt policies/node_modules/.package-lock.json ]; then

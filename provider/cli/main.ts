@@ -8,9 +8,12 @@
  *                    [--via partnerCenter|rewst] [--connector-app-id <guid>] [--connector-name <name>]
  *                    [--rewst-prod-app-id <guid>]
  *   rewst-csp rotate-token --stack <name> [--cwd <project>]
+ *   rewst-csp policy-pack                  prints the folder of the installed policy pack
+ *   rewst-csp emulator [--port 4443] [--customers 25] [--config-out f.json] ...   the emulator, for dry runs
  *
- * All read the stack's configuration (secrets decrypted in memory) through the Automation API, so
- * the pulumi CLI must be on PATH and the stack's passphrase or secrets provider available.
+ * report, import and rotate-token read the stack's configuration (secrets decrypted in memory)
+ * through the Automation API, so the pulumi CLI must be on PATH and the stack's passphrase or
+ * secrets provider available.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -26,6 +29,7 @@ import { importMappings } from "./importMappings";
 import { REPORT_EXIT, renderMarkdown, runReport } from "./report";
 import { REFRESH_TOKEN_KEY, rotateRefreshToken } from "./rotateToken";
 import { openStack } from "./stackConfig";
+import type { runEmulatorCommand } from "../../emulator/cli";
 import { describeImportChanges, writeMappingsFile } from "./writeMappings";
 
 /** import found tenants it could not observe: nothing was written (unless --allow-partial). */
@@ -35,12 +39,31 @@ const USAGE = `usage:
   rewst-csp report --stack <name> [--cwd <project>] [--policy-pack <dir>] [--policy-pack-config <file>] [--markdown <file>] [--json <file>]
   rewst-csp import --stack <name> [--cwd <project>] --out <file> [--force] [--allow-partial] [--via partnerCenter|rewst] [--connector-app-id <guid>] [--connector-name <name>] [--rewst-prod-app-id <guid>]
   rewst-csp rotate-token --stack <name> [--cwd <project>]
+  rewst-csp policy-pack
+  rewst-csp emulator [--port <n>] [--customers <n>] [--seed <file>] [--data-dir <dir>] [--config-out <file>]
 exit codes: report 0 clean, 2 drift, 3 mandatory policy violation; import 4 partial (nothing written); 1 error`;
 
 class UsageError extends Error {}
 
+/** The compiled policy pack shipped in the package (dist/policies beside dist/provider). */
+export function installedPolicyPackDir(): string {
+  return path.resolve(__dirname, "../../policies");
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === "policy-pack") {
+    if (rest.length > 0) throw new UsageError("policy-pack takes no options");
+    process.stdout.write(`${installedPolicyPackDir()}\n`);
+    return 0;
+  }
+  if (command === "emulator") {
+    // Loaded only for this command: the emulator is a dry-run tool beside the provider, not part of it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const emulator = require("../../emulator/cli") as { runEmulatorCommand: typeof runEmulatorCommand };
+    await emulator.runEmulatorCommand(rest);
+    return new Promise<number>(() => undefined); // runs until SIGINT/SIGTERM
+  }
   const { values } = parseArgs({
     args: rest,
     options: {

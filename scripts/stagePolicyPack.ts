@@ -1,0 +1,25 @@
+/**
+ * Completes the compiled policy pack in dist/policies so it runs from an installed package
+ * (`--policy-pack "$(npx rewst-csp policy-pack)"`): the pack's PulumiPolicy.yaml and a manifest whose
+ * `main` is the compiled entry. Its modules resolve @pulumi/policy and @pulumi/pulumi from the
+ * program's node_modules, so the pack needs no install of its own.
+ */
+import * as fs from "fs";
+import * as path from "path";
+
+const REPO_ROOT = path.resolve(__dirname, "../..");
+const source = path.join(REPO_ROOT, "policies");
+const target = path.join(REPO_ROOT, "dist", "policies");
+
+if (!fs.existsSync(path.join(target, "index.js"))) {
+  throw new Error(`${target}/index.js is missing: compile first (tsc -p tsconfig.build.json)`);
+}
+fs.copyFileSync(path.join(source, "PulumiPolicy.yaml"), path.join(target, "PulumiPolicy.yaml"));
+const manifest = JSON.parse(fs.readFileSync(path.join(source, "package.json"), "utf8")) as Record<
+  string,
+  unknown
+>;
+fs.writeFileSync(
+  path.join(target, "package.json"),
+  `${JSON.stringify({ name: manifest.name, version: manifest.version, description: manifest.description, private: true, license: manifest.license, main: "index.js" }, null, 2)}\n`,
+);
