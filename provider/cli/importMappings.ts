@@ -1,5 +1,5 @@
-import { observeConsent } from "../resources/cpvConsent/implementation";
-import { type ConsentGrant, normalizeGrants } from "../resources/cpvConsent/schema";
+import { type ConsentGrant, normalizeGrants } from "../domain/grants";
+import { observeConsent } from "../domain/observation";
 import type { MappingsFileInput } from "../mappings/schema";
 import type { MicrosoftServices } from "../services";
 import type { RewstClient } from "../clients/rewstClient";

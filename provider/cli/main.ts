@@ -23,7 +23,7 @@ import { stringify } from "yaml";
 
 import { loadProviderConfig } from "../config/providerConfig";
 import { REWST_DEFAULT_APP_IDS } from "../appIds";
-import { guidSchema } from "../resources/common";
+import { guidSchema } from "../domain/identifiers";
 import { microsoftServices, rewstServices } from "../services";
 import { importMappings } from "./importMappings";
 import { REPORT_EXIT, renderMarkdown, runReport } from "./report";

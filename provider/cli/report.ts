@@ -2,7 +2,7 @@ import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 
 import { CLIENT_MAPPING_TYPE, CPV_CONSENT_TYPE } from "../typeTokens";
 import { WELL_KNOWN_APP_IDS } from "../contracts/identity";
-import type { ConsentGrant } from "../resources/cpvConsent/schema";
+import { type ConsentGrant, resourceScopes } from "../domain/grants";
 
 /** Exit codes of `rewst-csp report` (also in the JSON). */
 export const REPORT_EXIT = { clean: 0, error: 1, drift: 2, mandatoryViolation: 3 } as const;
@@ -47,9 +47,7 @@ const grantsOf = (v: unknown): ConsentGrant[] => (Array.isArray(v) ? (v as Conse
 
 /** Scopes in `a` but not in `b` (case-insensitive), as written in `a`; Graph's need no prefix. */
 function scopesMissingFrom(a: ConsentGrant[], b: ConsentGrant[]): string[] {
-  const have = new Set(
-    b.flatMap((g) => g.scopes.map((s) => `${g.enterpriseApplicationId}:${s}`.toLowerCase())),
-  );
+  const have = new Set(resourceScopes(b));
   return a.flatMap((g) =>
     g.scopes
       .filter((s) => !have.has(`${g.enterpriseApplicationId}:${s}`.toLowerCase()))

@@ -2,9 +2,10 @@ import { z } from "zod";
 
 import type { ConfigLookup } from "./configSource";
 import { CONFIG_NAMESPACE } from "./configSource";
+import { GUID_PATTERN } from "../contracts/identifiers";
 import { ProviderError } from "../errors";
 
-const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
+const guid = z.string().regex(GUID_PATTERN, {
   error: "must be a GUID like 00000000-0000-0000-0000-000000000000",
 });
 const httpsUrl = z.url({ protocol: /^https$/, error: "must be an https URL" });

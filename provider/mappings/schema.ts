@@ -1,13 +1,18 @@
 import { z } from "zod";
 
-import { guidSchema, organizationIdSchema } from "../resources/common";
-import { consentGrantSchema, displayNameSchema } from "../resources/cpvConsent/schema";
+import { consentGrantSchema } from "../domain/grants";
+import {
+  type ConsentChannel,
+  displayNameSchema,
+  guidSchema,
+  organizationIdSchema,
+  viaSchema,
+} from "../domain/identifiers";
 
 /** Pulumi resource names are derived from these: lower-case, digits and dashes. */
 const nameSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
   error: "must be lower-case letters, digits and dashes (it names the Pulumi resources), e.g. contoso",
 });
-const viaSchema = z.enum(["partnerCenter", "rewst"], { error: 'must be "partnerCenter" or "rewst"' });
 const grantListSchema = z.array(consentGrantSchema).min(1, { error: "must hold at least one grant" });
 
 const consentDefaultsSchema = z.strictObject({
@@ -147,7 +152,7 @@ export interface ResolvedCustomer {
   consent?: {
     applicationId: string;
     displayName: string;
-    via: "partnerCenter" | "rewst";
+    via: ConsentChannel;
     grants: z.infer<typeof consentGrantSchema>[];
   };
 }

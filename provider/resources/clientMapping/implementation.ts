@@ -5,7 +5,8 @@ import { CONFIG_KEYS, loadProviderConfig } from "../../config/providerConfig";
 import { checkInputs } from "../../dynamic/check";
 import type { CallContext, PropertyBag, ResourceImplementation } from "../../dynamic/contract";
 import { ProviderError } from "../../errors";
-import { sameId, withLock } from "../common";
+import { sameId } from "../../domain/identifiers";
+import { withLock } from "../common";
 import { rewstServices } from "../../services";
 import { type ClientMappingInputs, type ClientMappingOutputs, clientMappingInputsSchema } from "./schema";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { guidSchema, organizationIdSchema } from "../common";
+import { guidSchema, organizationIdSchema } from "../../domain/identifiers";
 
 /** Inputs of {@link ClientMapping}. */
 export const clientMappingInputsSchema = z.strictObject({

@@ -2,9 +2,8 @@ import type * as pulumi from "@pulumi/pulumi";
 
 import { type ProviderConfig, loadProviderConfig } from "../../config/providerConfig";
 import type { CallContext, PropertyBag } from "../../dynamic/contract";
-import { sameId } from "../common";
-import { grantsMatch as matches } from "./observe";
-import type { ConsentGrant } from "./schema";
+import { type ConsentGrant, grantsMatch as matches } from "../../domain/grants";
+import { sameId } from "../../domain/identifiers";
 
 export type ConsentDrift = ProviderConfig["consentDrift"];
 

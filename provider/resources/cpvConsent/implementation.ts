@@ -6,19 +6,18 @@ import type { CallContext, PropertyBag, ResourceImplementation } from "../../dyn
 import { ProviderError } from "../../errors";
 import { CONSENT_CAPABLE_ROLES, DIRECTORY_READ_ROLES } from "../../contracts/graph";
 import { type GdapAccess, type MicrosoftServices, microsoftServices, rewstServices } from "../../services";
+import { type ConsentGrant, grantsMatch as matches } from "../../domain/grants";
 import {
   type Observation,
   awaitConsent,
   cannotObserve,
   gdapStatus,
-  grantsMatch as matches,
   observeConsent,
   staleNamesakes,
-} from "./observe";
+} from "../../domain/observation";
 import { consentDrift, diffCpvConsent } from "./diff";
 import { repairGrantsInPlace } from "./repair";
 import {
-  type ConsentGrant,
   type CpvConsentInputs,
   type CpvConsentOutputs,
   cpvConsentIdentitySchema,
@@ -26,7 +25,6 @@ import {
   storedCpvConsentSchema,
 } from "./schema";
 
-export { observeConsent } from "./observe";
 export { diffCpvConsent } from "./diff";
 
 const roleName = (id: string) => DIRECTORY_READ_ROLES.find((r) => r.id === id)?.name ?? id;

@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { assertSecretsAreSecret } from "../../config/secretConfig";
 import { createShimProvider } from "../../dynamic/shim";
 import { CPV_CONSENT_TYPE, TYPE_MODULE } from "../../typeTokens";
-import type { ConsentGrant, CpvConsentInputs } from "./schema";
+import type { ConsentGrant } from "../../domain/grants";
+import type { CpvConsentInputs } from "./schema";
 
 /** Arguments of {@link CpvConsent}. */
 export interface CpvConsentArgs {

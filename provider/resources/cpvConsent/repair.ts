@@ -1,12 +1,8 @@
 import { ProviderError } from "../../errors";
 import type { MicrosoftServices } from "../../services";
-import { sameId } from "../common";
-import type { Observation } from "./observe";
-import { type ConsentGrant, normalizeGrants } from "./schema";
-
-const sameScopes = (a: readonly string[], b: readonly string[]) =>
-  JSON.stringify(normalizeGrants([{ enterpriseApplicationId: "", scopes: [...a] }])) ===
-  JSON.stringify(normalizeGrants([{ enterpriseApplicationId: "", scopes: [...b] }]));
+import { type ConsentGrant, sameScopes } from "../../domain/grants";
+import { sameId } from "../../domain/identifiers";
+import type { Observation } from "../../domain/observation";
 
 /**
  * Makes the app's tenant-wide delegated grants equal the declaration without revoking the consent:

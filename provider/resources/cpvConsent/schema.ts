@@ -1,28 +1,7 @@
 import { z } from "zod";
 
-import { guidSchema } from "../common";
-
-/** A delegated permission value such as Directory.Read.All. */
-export const scopeSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9._-]*$/, {
-  error: "must be a permission value like Directory.Read.All (no spaces or commas)",
-});
-
-/** An app's display name as Entra shows it: no blank name, no stray spaces around it. */
-export const displayNameSchema = z
-  .string()
-  .min(1, { error: "must not be empty" })
-  .max(256, { error: "must be at most 256 characters" })
-  .regex(/^\S(.*\S)?$/s, { error: "must not be blank or start or end with spaces" });
-
-/** Graph stores a grant's scopes in one string of at most 8,000 characters. */
-export const MAX_SCOPE_STRING = 8000;
-
-export const consentGrantSchema = z.strictObject({
-  /** appId of the resource API (e.g. Microsoft Graph 00000003-0000-0000-c000-000000000000). */
-  enterpriseApplicationId: guidSchema,
-  scopes: z.array(scopeSchema).min(1, { error: "must list at least one scope" }),
-});
-export type ConsentGrant = z.infer<typeof consentGrantSchema>;
+import { type ConsentGrant, MAX_SCOPE_STRING, consentGrantSchema } from "../../domain/grants";
+import { displayNameSchema, guidSchema, viaSchema } from "../../domain/identifiers";
 
 /** Inputs of {@link CpvConsent}. */
 export const cpvConsentInputsSchema = z
@@ -33,9 +12,7 @@ export const cpvConsentInputsSchema = z
     displayName: displayNameSchema,
     grants: z.array(consentGrantSchema).min(1, { error: "must hold at least one grant" }),
     /** partnerCenter: the MSP's own app calls Partner Center; rewst: Rewst's consent request. */
-    via: z
-      .enum(["partnerCenter", "rewst"], { error: 'must be "partnerCenter" or "rewst"' })
-      .default("partnerCenter"),
+    via: viaSchema.default("partnerCenter"),
     /** For via "rewst": the MSP's CSP pack config; defaults to rewst-csp:cspPackConfigId. */
     cspPackConfigId: z.string().min(1).optional(),
   })
@@ -70,7 +47,7 @@ export type CpvConsentInputs = z.infer<typeof cpvConsentInputsSchema>;
 export const cpvConsentIdentitySchema = z.object({
   customerTenantId: guidSchema,
   applicationId: guidSchema,
-  via: z.enum(["partnerCenter", "rewst"]).default("partnerCenter"),
+  via: viaSchema.default("partnerCenter"),
   cspPackConfigId: z.string().min(1).optional(),
 });
 
@@ -110,29 +87,4 @@ export interface CpvConsentOutputs extends CpvConsentInputs {
    */
   /** disabled: the principal exists with accountEnabled false (an admin blocked the app). */
   status: "active" | "pending" | "missing" | "disabled";
-}
-
-/** Canonical form for comparison: resources and scopes sorted, scopes case-folded. */
-export function normalizeGrants(grants: readonly ConsentGrant[]): ConsentGrant[] {
-  return [...grants]
-    .map((g) => ({
-      enterpriseApplicationId: g.enterpriseApplicationId.toLowerCase(),
-      scopes: [...new Set(g.scopes.map((s) => s.toLowerCase()))].sort(),
-    }))
-    .sort((a, b) => a.enterpriseApplicationId.localeCompare(b.enterpriseApplicationId));
-}
-
-/** Scopes added and removed per resource between two grant lists (for messages and previews). */
-export function grantDelta(
-  observed: readonly ConsentGrant[],
-  declared: readonly ConsentGrant[],
-): { added: string[]; removed: string[] } {
-  const flat = (grants: readonly ConsentGrant[]) =>
-    normalizeGrants(grants).flatMap((g) => g.scopes.map((s) => `${g.enterpriseApplicationId}:${s}`));
-  const before = flat(observed);
-  const after = flat(declared);
-  return {
-    added: after.filter((s) => !before.includes(s)),
-    removed: before.filter((s) => !after.includes(s)),
-  };
 }

@@ -4,7 +4,7 @@ import { CONFIG_KEYS, loadProviderConfig } from "../../config/providerConfig";
 import { checkInputs } from "../../dynamic/check";
 import type { ResourceImplementation } from "../../dynamic/contract";
 import { microsoftServices } from "../../services";
-import { sameId } from "../common";
+import { sameId } from "../../domain/identifiers";
 import { type EnterpriseApplicationOutputs, enterpriseApplicationInputsSchema } from "./schema";
 
 async function describe(

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { guidSchema } from "../common";
+import { guidSchema } from "../../domain/identifiers";
 
 /** Inputs of {@link EnterpriseApplication}. */
 export const enterpriseApplicationInputsSchema = z.strictObject({

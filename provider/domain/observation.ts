@@ -1,7 +1,7 @@
-import { ProviderError } from "../../errors";
-import type { MicrosoftServices } from "../../services";
-import { sameId } from "../common";
-import { type ConsentGrant, normalizeGrants } from "./schema";
+import { ProviderError } from "../errors";
+import type { MicrosoftServices } from "../services";
+import { type ConsentGrant, grantsMatch } from "./grants";
+import { sameId } from "./identifiers";
 
 /** One tenant-wide delegated grant of the app, as Graph shows it. */
 export interface ObservedGrant {
@@ -66,9 +66,6 @@ export async function observeConsent(
     })),
   };
 }
-
-export const grantsMatch = (observed: readonly ConsentGrant[], declared: readonly ConsentGrant[]) =>
-  JSON.stringify(normalizeGrants(observed)) === JSON.stringify(normalizeGrants(declared));
 
 /**
  * Observes the consent until Graph shows the principal with the declared grants or the deadline
