@@ -2,7 +2,7 @@ import { z } from "zod";
 
 import type { EmulatorContext } from "./context";
 import { type FaultRule, type RequestLogEntry, type Router, faultRuleSchema, parseJson } from "./http";
-import { removeServicePrincipal } from "./apis/graph";
+import { removeServicePrincipal } from "./state/mutations";
 import { normalizeScopes } from "./apis/consents";
 import { type Seed, seedSchema } from "./state/seed";
 
@@ -67,7 +67,7 @@ export class EmulatorControl {
     };
     switch (change.kind) {
       case "deleteServicePrincipal":
-        removeServicePrincipal(this.ctx, findSp(change.tenantId, change.appId));
+        removeServicePrincipal(this.ctx.store.state, findSp(change.tenantId, change.appId));
         break;
       case "recreateServicePrincipal": {
         const sp = findSp(change.tenantId, change.appId);

@@ -2,7 +2,7 @@ import type { ApplicationConsent } from "../../provider/contracts/partnerCenter"
 import type { EmulatorContext } from "../context";
 import { resourceApp } from "../state/catalog";
 import type { GrantRecord, ServicePrincipalRecord } from "../state/model";
-import { removeServicePrincipal } from "./graph";
+import { removeServicePrincipal } from "../state/mutations";
 
 export type ConsentOutcome =
   | { ok: true }
@@ -162,6 +162,7 @@ export function revokeConsent(
   const now = ctx.now().toISOString();
   for (const grant of state.grants.filter(live)) grant.deletedAt = now;
   state.grants = state.grants.filter((g) => g.deletedAt === null || grantReadable(ctx, g));
-  if (client && state.options.consentRemovalDeletesServicePrincipal) removeServicePrincipal(ctx, client);
+  if (client && state.options.consentRemovalDeletesServicePrincipal)
+    removeServicePrincipal(ctx.store.state, client);
   return { ok: true };
 }
