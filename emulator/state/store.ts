@@ -2,7 +2,8 @@ import * as fs from "fs";
 import * as path from "path";
 
 import { type EmulatorState, emulatorStateSchema } from "./model";
-import { type Seed, expandSeed } from "./seed";
+import { expandSeed } from "./expand";
+import type { Seed } from "./seed";
 
 /**
  * Holds the emulator's state and persists it as one JSON file. Writes go to a temporary file that

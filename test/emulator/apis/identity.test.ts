@@ -1,11 +1,8 @@
 import { ServerError } from "@azure/msal-node";
 
 import { type RunningEmulator, startEmulator } from "../../../emulator/server";
-import {
-  DEFAULT_IDENTITIES as ids,
-  MSP_APP_DEFAULT_GRANTS,
-  generateSeed,
-} from "../../../emulator/state/seed";
+import { MSP_APP_DEFAULT_GRANTS } from "../../../emulator/state/expand";
+import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../../emulator/state/seed";
 import { AUDIENCES, accessTokenClaimsSchema, tokenErrorSchema } from "../../../provider/contracts/identity";
 import {
   apiClient,
