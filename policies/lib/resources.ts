@@ -6,6 +6,20 @@ import {
   ENTERPRISE_APPLICATION_TYPE,
 } from "../../provider/typeTokens";
 import { REWST_DEFAULT_APP_IDS } from "../../provider/appIds";
+import { resourceScopes } from "../../provider/domain/grants";
+import type {
+  ClientMappingComputed,
+  CpvConsentComputed,
+  EnterpriseApplicationComputed,
+  GrantShape,
+} from "../../provider/outputs";
+import type { ClientMappingInputs } from "../../provider/resources/clientMapping/schema";
+import type { CpvConsentInputs } from "../../provider/resources/cpvConsent/schema";
+import type { EnterpriseApplicationInputs } from "../../provider/resources/enterpriseApplication/schema";
+
+import { sameId } from "../../provider/domain/identifiers";
+
+export { sameId };
 
 /** @pulumi/azuread's service principal (its `clientId` is the app id). */
 export const AZUREAD_SERVICE_PRINCIPAL_TYPE = "azuread:index/servicePrincipal:ServicePrincipal";
@@ -27,43 +41,27 @@ export function known<T>(read: () => T): T | undefined {
   }
 }
 
-export interface ConsentView {
-  name: string;
-  urn: string;
-  customerTenantId: string;
-  applicationId: string;
-  displayName: string;
-  servicePrincipalObjectId?: string;
-  originalServicePrincipalObjectId?: string;
-  grants: { enterpriseApplicationId: string; scopes: string[] }[];
-  declaredGrants?: { enterpriseApplicationId: string; scopes: string[] }[];
-  grantedScopes?: Record<string, string[]>;
-  gdapStatus?: string | null;
-  status?: string;
-  consentedAt?: string;
-  staleServicePrincipals?: { objectId: string; appId: string; displayName: string }[];
-}
+/** A resource as policies see it: its name and URN, its inputs and (once known) its computed outputs. */
+type View<Inputs, Computed> = { name: string; urn: string } & Inputs & Partial<Computed>;
 
-export interface MappingView {
-  name: string;
-  customerTenantId: string;
-  organizationId: string;
-  companyName?: string;
-  linkedOrganizationIds?: string[];
-  customerId?: string;
-}
-
-export interface EnterpriseAppView {
-  name: string;
-  tenantId?: string;
-  applicationId: string;
-  objectId?: string;
-  originalObjectId?: string;
-  accountEnabled?: boolean;
-  delegatedGrants?: { resourceId: string; scopes: string[] }[];
-  appRoleAssignments?: { resourceId: string; appRoleId: string }[];
+export type ConsentView = View<
+  Pick<CpvConsentInputs, "customerTenantId" | "applicationId" | "displayName" | "grants">,
+  CpvConsentComputed
+>;
+export type MappingView = Omit<
+  View<Pick<ClientMappingInputs, "customerTenantId" | "organizationId">, ClientMappingComputed>,
+  "urn"
+>;
+export type EnterpriseAppView = Omit<
+  View<
+    Partial<EnterpriseApplicationInputs> & Pick<EnterpriseApplicationInputs, "applicationId">,
+    EnterpriseApplicationComputed
+  >,
+  "urn" | "status" | "adopted" | "displayName"
+> & {
+  /** Declared through this package or through @pulumi/azuread. */
   kind: "EnterpriseApplication" | "azuread.ServicePrincipal";
-}
+};
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 
@@ -86,7 +84,8 @@ export function consents(resources: PolicyResource[]): ConsentView[] {
           declaredGrants: p.declaredGrants as ConsentView["declaredGrants"],
           grantedScopes: p.grantedScopes as ConsentView["grantedScopes"],
           gdapStatus: p.gdapStatus as string | null | undefined,
-          status: str(p.status),
+          // Lenient: a status a later release adds reads through; policies compare known values.
+          status: str(p.status) as ConsentView["status"],
           consentedAt: str(p.consentedAt),
           staleServicePrincipals: p.staleServicePrincipals as ConsentView["staleServicePrincipals"],
         };
@@ -156,13 +155,4 @@ export function customerLabel(tenantId: string, resources: PolicyResource[]): st
 }
 
 /** Lower-cased scope set of a grant list, as "resourceAppId:scope". */
-export function scopeSet(grants: { enterpriseApplicationId: string; scopes: string[] }[]): Set<string> {
-  return new Set(
-    grants.flatMap((g) =>
-      g.scopes.map((s) => `${g.enterpriseApplicationId.toLowerCase()}:${s.toLowerCase()}`),
-    ),
-  );
-}
-
-export const sameId = (a: string | undefined, b: string | undefined) =>
-  (a ?? "").toLowerCase() === (b ?? "").toLowerCase();
+export const scopeSet = (grants: readonly GrantShape[]): Set<string> => new Set(resourceScopes(grants));

@@ -4,6 +4,9 @@ import type * as pathModule from "path";
 
 import type { ProviderRuntime, PropertyBag, ResourceImplementation } from "./contract";
 
+/** A resource class's output properties, from the shape its provider returns. */
+export type OutputProperties<T> = { readonly [K in keyof T]-?: pulumi.Output<T[K]> };
+
 /**
  * Builds the provider object that Pulumi serializes into state (`__provider`) for a resource type.
  *

@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 
 import { assertSecretsAreSecret } from "../../config/secretConfig";
-import { createShimProvider } from "../../dynamic/shim";
+import { type OutputProperties, createShimProvider } from "../../dynamic/shim";
+import { CLIENT_MAPPING_COMPUTED_KEYS, unknownOutputs } from "../../outputs";
 import { CLIENT_MAPPING_TYPE, TYPE_MODULE } from "../../typeTokens";
-import type { ClientMappingInputs } from "./schema";
+import type { ClientMappingInputs, ClientMappingOutputs } from "./schema";
 
 /** Arguments of {@link ClientMapping}. */
 export type ClientMappingArgs = { [K in keyof ClientMappingInputs]: pulumi.Input<ClientMappingInputs[K]> };
@@ -18,32 +19,20 @@ export type ClientMappingArgs = { [K in keyof ClientMappingInputs]: pulumi.Input
  * @example
  * new ClientMapping("contoso", { customerTenantId: "…", organizationId: "…" });
  */
+// The output properties come from the one declaration of the output shape (provider/outputs.ts).
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface ClientMapping extends OutputProperties<ClientMappingOutputs> {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class ClientMapping extends pulumi.dynamic.Resource {
   static readonly __pulumiType = CLIENT_MAPPING_TYPE;
-
-  declare readonly customerTenantId: pulumi.Output<string>;
-  declare readonly organizationId: pulumi.Output<string>;
-  declare readonly cspPackConfigId: pulumi.Output<string>;
-  /** Rewst's id of the CSP customer. */
-  declare readonly customerId: pulumi.Output<string>;
-  declare readonly companyName: pulumi.Output<string>;
-  declare readonly hasConsent: pulumi.Output<boolean>;
-  declare readonly linkedOrganizationIds: pulumi.Output<string[]>;
-  declare readonly gdapRelationshipStatus: pulumi.Output<string | null>;
 
   constructor(name: string, args: ClientMappingArgs, opts?: pulumi.CustomResourceOptions) {
     assertSecretsAreSecret();
     super(
       createShimProvider(CLIENT_MAPPING_TYPE),
       name,
-      {
-        ...args,
-        customerId: undefined,
-        companyName: undefined,
-        hasConsent: undefined,
-        linkedOrganizationIds: undefined,
-        gdapRelationshipStatus: undefined,
-      },
+      { ...args, ...unknownOutputs(CLIENT_MAPPING_COMPUTED_KEYS) },
       opts,
       TYPE_MODULE,
       "ClientMapping",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { guidSchema, organizationIdSchema } from "../../domain/identifiers";
+import type { ClientMappingComputed } from "../../outputs";
 
 /** Inputs of {@link ClientMapping}. */
 export const clientMappingInputsSchema = z.strictObject({
@@ -13,12 +14,5 @@ export const clientMappingInputsSchema = z.strictObject({
 });
 export type ClientMappingInputs = z.infer<typeof clientMappingInputsSchema>;
 
-export interface ClientMappingOutputs extends ClientMappingInputs {
-  cspPackConfigId: string;
-  /** Rewst's id of the CSP customer (not the tenant id). */
-  customerId: string;
-  companyName: string;
-  hasConsent: boolean;
-  linkedOrganizationIds: string[];
-  gdapRelationshipStatus: string | null;
-}
+/** A mapping as the provider returns it: the inputs and what the provider computed. */
+export type ClientMappingOutputs = ClientMappingInputs & ClientMappingComputed;

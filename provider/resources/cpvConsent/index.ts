@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 
 import { assertSecretsAreSecret } from "../../config/secretConfig";
-import { createShimProvider } from "../../dynamic/shim";
+import { type OutputProperties, createShimProvider } from "../../dynamic/shim";
+import { CPV_CONSENT_COMPUTED_KEYS, unknownOutputs } from "../../outputs";
 import { CPV_CONSENT_TYPE, TYPE_MODULE } from "../../typeTokens";
 import type { ConsentGrant } from "../../domain/grants";
-import type { CpvConsentInputs } from "./schema";
+import type { CpvConsentInputs, CpvConsentOutputs } from "./schema";
 
 /** Arguments of {@link CpvConsent}. */
 export interface CpvConsentArgs {
@@ -33,43 +34,20 @@ export interface CpvConsentArgs {
  *   grants: [{ enterpriseApplicationId: "00000003-0000-0000-c000-000000000000", scopes: ["Directory.Read.All"] }],
  * });
  */
+// The output properties come from the one declaration of the output shape (provider/outputs.ts).
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface CpvConsent extends OutputProperties<CpvConsentOutputs> {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class CpvConsent extends pulumi.dynamic.Resource {
   static readonly __pulumiType = CPV_CONSENT_TYPE;
-
-  declare readonly customerTenantId: pulumi.Output<string>;
-  declare readonly applicationId: pulumi.Output<string>;
-  declare readonly displayName: pulumi.Output<string>;
-  declare readonly grants: pulumi.Output<ConsentGrant[]>;
-  declare readonly via: pulumi.Output<CpvConsentInputs["via"]>;
-  declare readonly servicePrincipalObjectId: pulumi.Output<string>;
-  declare readonly originalServicePrincipalObjectId: pulumi.Output<string>;
-  declare readonly declaredGrants: pulumi.Output<ConsentGrant[]>;
-  declare readonly staleServicePrincipals: pulumi.Output<
-    { objectId: string; appId: string; displayName: string }[]
-  >;
-  declare readonly grantedScopes: pulumi.Output<Record<string, string[]>>;
-  declare readonly gdapStatus: pulumi.Output<string | null>;
-  declare readonly consentedAt: pulumi.Output<string>;
-  declare readonly correlationId: pulumi.Output<string>;
-  declare readonly status: pulumi.Output<"active" | "pending" | "missing" | "disabled">;
 
   constructor(name: string, args: CpvConsentArgs, opts?: pulumi.CustomResourceOptions) {
     assertSecretsAreSecret();
     super(
       createShimProvider(CPV_CONSENT_TYPE),
       name,
-      {
-        ...args,
-        servicePrincipalObjectId: undefined,
-        originalServicePrincipalObjectId: undefined,
-        declaredGrants: undefined,
-        staleServicePrincipals: undefined,
-        grantedScopes: undefined,
-        gdapStatus: undefined,
-        consentedAt: undefined,
-        correlationId: undefined,
-        status: undefined,
-      },
+      { ...args, ...unknownOutputs(CPV_CONSENT_COMPUTED_KEYS) },
       // One consent per tenant and app: a replacement must remove the old one first.
       { deleteBeforeReplace: true, ...opts },
       TYPE_MODULE,

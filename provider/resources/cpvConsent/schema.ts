@@ -1,7 +1,8 @@
 import { z } from "zod";
 
-import { type ConsentGrant, MAX_SCOPE_STRING, consentGrantSchema } from "../../domain/grants";
+import { MAX_SCOPE_STRING, consentGrantSchema } from "../../domain/grants";
 import { displayNameSchema, guidSchema, viaSchema } from "../../domain/identifiers";
+import type { CpvConsentComputed } from "../../outputs";
 
 /** Inputs of {@link CpvConsent}. */
 export const cpvConsentInputsSchema = z
@@ -65,26 +66,5 @@ export const storedCpvConsentSchema = cpvConsentIdentitySchema.extend({
     .catch(undefined),
 });
 
-export interface CpvConsentOutputs extends CpvConsentInputs {
-  /** Object id of the app's service principal in the customer tenant (empty while pending). */
-  servicePrincipalObjectId: string;
-  /** Object id first observed; a different current id means the principal was re-created. */
-  originalServicePrincipalObjectId: string;
-  /** The grants as declared, kept beside the observed `grants` so policies can compare them. */
-  declaredGrants: ConsentGrant[];
-  /** Other service principals in the tenant with this display name but another app id (leftovers). */
-  staleServicePrincipals: { objectId: string; appId: string; displayName: string }[];
-  /** Observed delegated scopes per resource appId. */
-  grantedScopes: Record<string, string[]>;
-  /** Status of the customer's GDAP relationship with the partner (null: none). */
-  gdapStatus: string | null;
-  consentedAt: string;
-  /** MS-CorrelationId of the operation that consented. */
-  correlationId: string;
-  /**
-   * active: visible in the tenant; pending: granted but not visible within the wait; missing: the
-   * service principal has gone from the tenant since (deleted out of band).
-   */
-  /** disabled: the principal exists with accountEnabled false (an admin blocked the app). */
-  status: "active" | "pending" | "missing" | "disabled";
-}
+/** A consent as the provider returns it: the inputs and what the provider computed. */
+export type CpvConsentOutputs = CpvConsentInputs & CpvConsentComputed;

@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 
 import { assertSecretsAreSecret } from "../../config/secretConfig";
-import { createShimProvider } from "../../dynamic/shim";
+import { type OutputProperties, createShimProvider } from "../../dynamic/shim";
+import { ENTERPRISE_APPLICATION_COMPUTED_KEYS, unknownOutputs } from "../../outputs";
 import { ENTERPRISE_APPLICATION_TYPE, TYPE_MODULE } from "../../typeTokens";
-import type { EnterpriseApplicationInputs } from "./schema";
+import type { EnterpriseApplicationInputs, EnterpriseApplicationOutputs } from "./schema";
 
 /** Arguments of {@link EnterpriseApplication}. */
 export type EnterpriseApplicationArgs = {
@@ -18,36 +19,20 @@ export type EnterpriseApplicationArgs = {
  * @example
  * new EnterpriseApplication("rewst-prod", { tenantId: partnerTenantId, applicationId: "06bfda05-…" });
  */
+// The output properties come from the one declaration of the output shape (provider/outputs.ts).
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface EnterpriseApplication extends OutputProperties<EnterpriseApplicationOutputs> {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class EnterpriseApplication extends pulumi.dynamic.Resource {
   static readonly __pulumiType = ENTERPRISE_APPLICATION_TYPE;
-
-  declare readonly tenantId: pulumi.Output<string>;
-  declare readonly applicationId: pulumi.Output<string>;
-  declare readonly objectId: pulumi.Output<string>;
-  declare readonly originalObjectId: pulumi.Output<string>;
-  declare readonly displayName: pulumi.Output<string>;
-  declare readonly accountEnabled: pulumi.Output<boolean>;
-  declare readonly status: pulumi.Output<"active" | "disabled">;
-  declare readonly adopted: pulumi.Output<boolean>;
-  declare readonly delegatedGrants: pulumi.Output<{ resourceId: string; scopes: string[] }[]>;
-  declare readonly appRoleAssignments: pulumi.Output<{ resourceId: string; appRoleId: string }[]>;
 
   constructor(name: string, args: EnterpriseApplicationArgs, opts?: pulumi.CustomResourceOptions) {
     assertSecretsAreSecret();
     super(
       createShimProvider(ENTERPRISE_APPLICATION_TYPE),
       name,
-      {
-        ...args,
-        objectId: undefined,
-        originalObjectId: undefined,
-        displayName: undefined,
-        accountEnabled: undefined,
-        status: undefined,
-        adopted: undefined,
-        delegatedGrants: undefined,
-        appRoleAssignments: undefined,
-      },
+      { ...args, ...unknownOutputs(ENTERPRISE_APPLICATION_COMPUTED_KEYS) },
       opts,
       TYPE_MODULE,
       "EnterpriseApplication",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { guidSchema } from "../../domain/identifiers";
+import type { EnterpriseApplicationComputed } from "../../outputs";
 
 /** Inputs of {@link EnterpriseApplication}. */
 export const enterpriseApplicationInputsSchema = z.strictObject({
@@ -11,18 +12,5 @@ export const enterpriseApplicationInputsSchema = z.strictObject({
 });
 export type EnterpriseApplicationInputs = z.infer<typeof enterpriseApplicationInputsSchema>;
 
-export interface EnterpriseApplicationOutputs extends EnterpriseApplicationInputs {
-  objectId: string;
-  /** Object id when first observed; a different current id means the principal was re-created. */
-  originalObjectId: string;
-  displayName: string;
-  accountEnabled: boolean;
-  /** "disabled" when an admin turned sign-ins off (accountEnabled false). */
-  status: "active" | "disabled";
-  /** True when the service principal existed before this resource: delete leaves it alone. */
-  adopted: boolean;
-  /** Delegated grants the service principal holds: resource object id → scopes. */
-  delegatedGrants: { resourceId: string; scopes: string[] }[];
-  /** Application permissions: resource object id and app role id. */
-  appRoleAssignments: { resourceId: string; appRoleId: string }[];
-}
+/** A service principal as the provider returns it: the inputs and what the provider computed. */
+export type EnterpriseApplicationOutputs = EnterpriseApplicationInputs & EnterpriseApplicationComputed;

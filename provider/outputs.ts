@@ -1,0 +1,100 @@
+/**
+ * What each resource stores beyond its inputs: the one declaration of its output shape, read by
+ * the provider (which computes it), the resource classes (their output properties) and the policy
+ * pack (which judges it). Import-free, so the policy pack compiles it without the provider.
+ */
+
+/** A delegated grant: scopes on one resource application (by its appId). */
+export interface GrantShape {
+  enterpriseApplicationId: string;
+  scopes: string[];
+}
+
+/** Lists the keys of a computed-output shape, checked by the compiler against the shape. */
+const computedKeys =
+  <T>() =>
+  <const K extends readonly (keyof T)[]>(keys: K & ([keyof T] extends [K[number]] ? unknown : never)) =>
+    keys;
+
+/** active: visible in the tenant; pending: granted but not visible within the wait; missing: the
+ *  principal has gone from the tenant (deleted out of band); disabled: an admin blocked the app. */
+export type ConsentStatus = "active" | "pending" | "missing" | "disabled";
+
+export interface CpvConsentComputed {
+  /** Object id of the app's service principal in the customer tenant (empty while pending). */
+  servicePrincipalObjectId: string;
+  /** Object id first observed; a different current id means the principal was re-created. */
+  originalServicePrincipalObjectId: string;
+  /** The grants as declared, kept beside the observed `grants` so policies can compare them. */
+  declaredGrants: GrantShape[];
+  /** Other service principals in the tenant with this display name but another app id (leftovers). */
+  staleServicePrincipals: { objectId: string; appId: string; displayName: string }[];
+  /** Observed delegated scopes per resource appId. */
+  grantedScopes: Record<string, string[]>;
+  /** Status of the customer's GDAP relationship with the partner (null: none). */
+  gdapStatus: string | null;
+  consentedAt: string;
+  /** MS-CorrelationId of the operation that consented. */
+  correlationId: string;
+  status: ConsentStatus;
+}
+export const CPV_CONSENT_COMPUTED_KEYS = computedKeys<CpvConsentComputed>()([
+  "servicePrincipalObjectId",
+  "originalServicePrincipalObjectId",
+  "declaredGrants",
+  "staleServicePrincipals",
+  "grantedScopes",
+  "gdapStatus",
+  "consentedAt",
+  "correlationId",
+  "status",
+]);
+
+export interface ClientMappingComputed {
+  /** The pack config used (the input, or rewst-csp:cspPackConfigId). */
+  cspPackConfigId: string;
+  /** Rewst's id of the CSP customer (not the tenant id). */
+  customerId: string;
+  companyName: string;
+  hasConsent: boolean;
+  linkedOrganizationIds: string[];
+  gdapRelationshipStatus: string | null;
+}
+export const CLIENT_MAPPING_COMPUTED_KEYS = computedKeys<ClientMappingComputed>()([
+  "cspPackConfigId",
+  "customerId",
+  "companyName",
+  "hasConsent",
+  "linkedOrganizationIds",
+  "gdapRelationshipStatus",
+]);
+
+export interface EnterpriseApplicationComputed {
+  objectId: string;
+  /** Object id when first observed; a different current id means the principal was re-created. */
+  originalObjectId: string;
+  displayName: string;
+  accountEnabled: boolean;
+  /** "disabled" when an admin turned sign-ins off (accountEnabled false). */
+  status: "active" | "disabled";
+  /** True when the service principal existed before this resource: delete leaves it alone. */
+  adopted: boolean;
+  /** Delegated grants the service principal holds: resource object id → scopes. */
+  delegatedGrants: { resourceId: string; scopes: string[] }[];
+  /** Application permissions: resource object id and app role id. */
+  appRoleAssignments: { resourceId: string; appRoleId: string }[];
+}
+export const ENTERPRISE_APPLICATION_COMPUTED_KEYS = computedKeys<EnterpriseApplicationComputed>()([
+  "objectId",
+  "originalObjectId",
+  "displayName",
+  "accountEnabled",
+  "status",
+  "adopted",
+  "delegatedGrants",
+  "appRoleAssignments",
+]);
+
+/** Placeholders for the computed outputs a resource registers with the engine (filled by create). */
+export const unknownOutputs = (keys: readonly string[]): Record<string, undefined> =>
+  Object.fromEntries(keys.map((key) => [key, undefined]));
