@@ -1,7 +1,6 @@
 /** Machine-readable codes of the errors this package raises. */
 export type ProviderErrorCode =
   | "CONFIG_INVALID"
-  | "INPUT_INVALID"
   | "IMPLEMENTATION_NOT_FOUND"
   | "REMOTE_UNAUTHORIZED"
   | "REMOTE_CONFLICT"

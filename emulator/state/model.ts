@@ -207,7 +207,6 @@ export const emulatorOptionsSchema = z.object({
   /** Cookie name of Rewst session auth (region dependent). */
   rewstCookieName: z.string().default("appSession"),
 });
-export type EmulatorOptions = z.infer<typeof emulatorOptionsSchema>;
 
 export const emulatorStateSchema = z.object({
   version: z.literal(1),
@@ -235,6 +234,4 @@ export type EmulatorState = z.infer<typeof emulatorStateSchema>;
 export type Tenant = z.infer<typeof tenantSchema>;
 export type ServicePrincipalRecord = z.infer<typeof servicePrincipalRecordSchema>;
 export type GrantRecord = z.infer<typeof grantRecordSchema>;
-export type GdapRelationshipRecord = z.infer<typeof gdapRelationshipRecordSchema>;
-export type EmulatorStateInput = z.input<typeof emulatorStateSchema>;
 export type RewstCspCustomer = z.infer<typeof rewstCspCustomerSchema>;

@@ -18,9 +18,8 @@ const SKEW_MS = 5 * 60_000;
 
 /**
  * Tokens for the secure application model, through msal-node:
- * - `delegated(tenant, audience)`: the partner user's refresh token against that tenant's authority
+ * `delegated(tenant, audience)`: the partner user's refresh token against that tenant's authority
  *   (partner tenant, or a customer through GDAP);
- * - `appOnly(tenant, audience)`: client credentials where the app has its own access.
  * Tokens are cached per tenant + audience; a rotated refresh token replaces the configured one in
  * memory only (`rewst-csp rotate-token` is what stores a renewed one).
  *
@@ -101,25 +100,6 @@ export class MicrosoftTokens {
     if (!result) throw new Error("msal returned no token");
     this.adoptRotatedRefreshToken();
     return { token: result.accessToken, expiresAt: result.expiresOn?.getTime() ?? Date.now() + 3_000_000 };
-  }
-
-  appOnly(tenantId: string, audience: string): Promise<string> {
-    return this.cached(
-      `app|${tenantId}|${audience}`,
-      async () => {
-        const host = this.settings.authorityHost.replace(/\/+$/, "");
-        const result = await this.app.acquireTokenByClientCredential({
-          scopes: [`${audience}/.default`],
-          authority: `${host}/${tenantId}`,
-        });
-        if (!result) throw new Error("msal returned no token");
-        return {
-          token: result.accessToken,
-          expiresAt: result.expiresOn?.getTime() ?? Date.now() + 3_000_000,
-        };
-      },
-      tenantId,
-    );
   }
 
   private async cached(

@@ -46,7 +46,7 @@ exit codes: report 0 clean, 2 drift, 3 mandatory policy violation; import 4 part
 class UsageError extends Error {}
 
 /** The compiled policy pack shipped in the package (dist/policies beside dist/provider). */
-export function installedPolicyPackDir(): string {
+function installedPolicyPackDir(): string {
   return path.resolve(__dirname, "../../policies");
 }
 

@@ -2,19 +2,6 @@ import { z } from "zod";
 
 import { orElse } from "./wire";
 
-/** Microsoft identity platform v2 token endpoint: success body. */
-export const tokenResponseSchema = z.object({
-  token_type: z.literal("Bearer"),
-  scope: z.string(),
-  expires_in: z.number().int().positive(),
-  ext_expires_in: z.number().int().positive(),
-  access_token: z.string(),
-  refresh_token: z.string().optional(),
-  id_token: z.string().optional(),
-  client_info: z.string().optional(),
-});
-export type TokenResponse = z.infer<typeof tokenResponseSchema>;
-
 /** Token endpoint error body (400/401): `error` is an open set, the AADSTS number is in `error_codes`. */
 export const tokenErrorSchema = z.object({
   error: z.string(),
@@ -44,14 +31,6 @@ export const accessTokenClaimsSchema = z.object({
   exp: z.number(),
 });
 export type AccessTokenClaims = z.infer<typeof accessTokenClaimsSchema>;
-
-/** OpenID configuration fields msal reads (all four are required by msal). */
-export const openIdConfigurationSchema = z.object({
-  token_endpoint: z.url(),
-  authorization_endpoint: z.url(),
-  issuer: z.url(),
-  jwks_uri: z.url(),
-});
 
 /** Well-known resource audiences. */
 export const AUDIENCES = {

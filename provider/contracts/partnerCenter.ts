@@ -56,7 +56,6 @@ export const applicationConsentRequestSchema = z.union([
       applicationGrants: c.ApplicationGrants,
     })),
 ]);
-export type ApplicationConsentRequest = z.infer<typeof applicationConsentRequestSchema>;
 
 export const applicationConsentSchema = z.object({
   applicationId: z.string(),
