@@ -1,45 +1,86 @@
+/**
+ * The errors this package raises: one stable code each, and what to do about it (the AADSTS table
+ * in auth/aadsts.ts is the model). Messages say what happened in this call; hints say what fixes
+ * the kind of problem. Neither ever contains a secret value.
+ */
+export const ERROR_HINTS = {
+  CONFIG_INVALID:
+    "set the named keys with `pulumi config set` (secrets with --secret) or the REWST_CSP_* environment variables",
+  MAPPINGS_INVALID: "fix the mappings file at the lines named; nothing was applied",
+  USAGE: "run `rewst-csp` with a command and the options its usage lists",
+  FILE_EXISTS: "review the changes listed, then run again with --force to replace the file",
+  IMPLEMENTATION_NOT_FOUND:
+    "install pulumi-rewst-csp in the Pulumi program's folder (npm install pulumi-rewst-csp)",
+  PACKAGE_INCOMPLETE: "reinstall pulumi-rewst-csp; a file the package ships is missing",
+  REMOTE_UNAUTHORIZED: "check rewst-csp:recordsApiToken (walking skeleton)",
+  REMOTE_CONFLICT:
+    "another record holds that key; change the key or remove the other record (walking skeleton)",
+  REMOTE_UNAVAILABLE:
+    "the records API did not answer; check rewst-csp:recordsApiUrl and run again (walking skeleton)",
+  REMOTE_ERROR: "the records API refused the request; the message quotes why (walking skeleton)",
+  AUTH_NO_CONSENT:
+    "declare a CpvConsent for the application and run `pulumi up`, or consent in Partner Center",
+  AUTH_NO_GDAP:
+    "approve or renew the customer's GDAP relationship, with the partner user in its security group",
+  AUTH_REFRESH_TOKEN_EXPIRED:
+    "create a new partner refresh token (secure application model) and store it with `rewst-csp rotate-token` or `pulumi config set --secret rewst-csp:partnerRefreshToken`",
+  AUTH_INVALID_CLIENT:
+    "check rewst-csp:partnerAppId and rewst-csp:partnerAppSecret (the secret's value, not its id)",
+  AUTH_TENANT_NOT_FOUND: "check the tenant id, and rewst-csp:authorityHost for sovereign clouds",
+  AUTH_FAILED: "the identity platform refused the sign-in; the message quotes its error code",
+  AUTH_CONDITIONAL_ACCESS:
+    "ask the tenant's admin to exclude service provider users from the Conditional Access policy",
+  AUTH_MFA_REQUIRED: "create the partner refresh token in an interactive sign-in that completes MFA",
+  AUTH_SCOPE_INVALID:
+    "check the declared grants for misspelled or deprecated scopes and the 8,000-character limit",
+  AUTH_RESOURCE_NOT_IN_TENANT:
+    "remove that grant from the declaration, or add the resource application to the tenant",
+  AUTH_PASSTHROUGH_UNSUPPORTED: "use a partner account that completes MFA in the partner tenant",
+  GDAP_ROLE_MISSING:
+    "give the partner user's GDAP security group Cloud Application Administrator or Application Administrator (and a directory-read role) in the customer's relationship",
+  CANNOT_OBSERVE_TENANT: "restore GDAP and the MSP app's consent in that tenant, then refresh again",
+  PARTNER_CENTER_ERROR:
+    "quote the correlation id to Microsoft support if the message does not say what to change",
+  GRAPH_ERROR:
+    "the message quotes Graph's error; most are permissions (GDAP roles) or replication (run again)",
+  REWST_ERROR: "check the Rewst credentials and rewst-csp:cspPackConfigId; the message quotes Rewst's error",
+  CUSTOMER_NOT_FOUND: "check the tenant id, and that the customer is in Rewst's Microsoft CSP integration",
+  MAPPING_CONFLICT: "remove the organization from the other customer first, or from this declaration",
+  CONSENT_FAILED: "the message names the tenant and why; `pulumi up` finishes a consent left half way",
+  OPERATION_TIMEOUT:
+    "raise rewst-csp:operationTimeoutSeconds, or run again; nothing beyond what finished was changed",
+  RETRY_BUDGET_EXCEEDED:
+    "the service kept throttling or failing; run again later, or raise rewst-csp:requestDeadlineSeconds or maxRetryAfterSeconds",
+  PAGING_LINK_REFUSED: "a service sent a paging link to another host; report it, nothing follows such a link",
+} as const satisfies Record<string, string>;
+
 /** Machine-readable codes of the errors this package raises. */
-export type ProviderErrorCode =
-  | "CONFIG_INVALID"
-  | "IMPLEMENTATION_NOT_FOUND"
-  | "REMOTE_UNAUTHORIZED"
-  | "REMOTE_CONFLICT"
-  | "REMOTE_UNAVAILABLE"
-  | "REMOTE_ERROR"
-  | "AUTH_NO_CONSENT"
-  | "AUTH_NO_GDAP"
-  | "AUTH_REFRESH_TOKEN_EXPIRED"
-  | "AUTH_INVALID_CLIENT"
-  | "AUTH_TENANT_NOT_FOUND"
-  | "AUTH_FAILED"
-  | "AUTH_CONDITIONAL_ACCESS"
-  | "AUTH_MFA_REQUIRED"
-  | "AUTH_SCOPE_INVALID"
-  | "AUTH_RESOURCE_NOT_IN_TENANT"
-  | "AUTH_PASSTHROUGH_UNSUPPORTED"
-  | "GDAP_ROLE_MISSING"
-  | "CANNOT_OBSERVE_TENANT"
-  | "PARTNER_CENTER_ERROR"
-  | "GRAPH_ERROR"
-  | "REWST_ERROR"
-  | "CUSTOMER_NOT_FOUND"
-  | "MAPPING_CONFLICT"
-  | "CONSENT_FAILED"
-  | "OPERATION_TIMEOUT";
+export type ProviderErrorCode = keyof typeof ERROR_HINTS;
+
+/** The codes as constants, for comparisons that the compiler checks (`error.code === ERROR_CODES.MAPPING_CONFLICT`). */
+export const ERROR_CODES = Object.fromEntries(Object.keys(ERROR_HINTS).map((code) => [code, code])) as {
+  readonly [C in ProviderErrorCode]: C;
+};
 
 /**
- * An error with a stable code and an actionable message.
+ * The base class of every error this package throws (the serialized shim's own bootstrap errors
+ * excepted: they must not depend on the package they fail to find).
  *
  * Messages never contain secret values: they name settings and fields, not their contents.
  */
 export class ProviderError extends Error {
+  /** What fixes this kind of problem. */
+  readonly hint: string;
+
   constructor(
     readonly code: ProviderErrorCode,
-    message: string,
+    /** What happened, without the code prefix. */
+    readonly detail: string,
     /** MS-CorrelationId of the operation, when one was sent (quote it to Microsoft support). */
     readonly correlationId?: string,
   ) {
-    super(`[${code}] ${message}${correlationId ? ` (correlation id ${correlationId})` : ""}`);
+    super(`[${code}] ${detail}${correlationId ? ` (correlation id ${correlationId})` : ""}`);
     this.name = "ProviderError";
+    this.hint = ERROR_HINTS[code];
   }
 }

@@ -48,4 +48,18 @@ describe("architecture", () => {
       .map(({ file, lines }) => `${file}: ${lines} lines`);
     expect(long).toEqual([]);
   });
+
+  test("every error the package throws is a ProviderError (the serialized shim's bootstrap errors excepted)", () => {
+    const bypasses = sourceFiles("provider")
+      .filter((file) => file !== "provider/dynamic/shim.ts")
+      .flatMap((file) =>
+        fs
+          .readFileSync(path.join(ROOT, file), "utf8")
+          .split("\n")
+          .flatMap((line, i) =>
+            /throw new (Error|TypeError|RangeError)\(|extends Error\b/.test(line) ? [`${file}:${i + 1}`] : [],
+          ),
+      );
+    expect(bypasses.filter((where) => !where.startsWith("provider/errors.ts"))).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 import { ConfidentialClientApplication } from "@azure/msal-node";
 
+import { ProviderError } from "../errors";
 import { translateTokenError } from "./aadsts";
 import { createNetworkClient, offlineAuthorityOptions } from "./networkClient";
 
@@ -97,7 +98,7 @@ export class MicrosoftTokens {
       authority: `${host}/${tenantId}`,
       forceCache: true,
     });
-    if (!result) throw new Error("msal returned no token");
+    if (!result) throw new ProviderError("AUTH_FAILED", "the identity platform returned no token");
     this.adoptRotatedRefreshToken();
     return { token: result.accessToken, expiresAt: result.expiresOn?.getTime() ?? Date.now() + 3_000_000 };
   }

@@ -24,6 +24,7 @@ import { stringify } from "yaml";
 import { loadProviderConfig } from "../config/providerConfig";
 import { REWST_DEFAULT_APP_IDS } from "../appIds";
 import { guidSchema } from "../domain/identifiers";
+import { ProviderError } from "../errors";
 import { microsoftServices, rewstServices } from "../services";
 import { importMappings } from "./importMappings";
 import { REPORT_EXIT, renderMarkdown, runReport } from "./report";
@@ -43,7 +44,11 @@ const USAGE = `usage:
   rewst-csp emulator [--port <n>] [--customers <n>] [--seed <file>] [--data-dir <dir>] [--config-out <file>]
 exit codes: report 0 clean, 2 drift, 3 mandatory policy violation; import 4 partial (nothing written); 1 error`;
 
-class UsageError extends Error {}
+class UsageError extends ProviderError {
+  constructor(detail: string) {
+    super("USAGE", detail);
+  }
+}
 
 /** The compiled policy pack shipped in the package (dist/policies beside dist/provider). */
 function installedPolicyPackDir(): string {
@@ -170,6 +175,7 @@ main(process.argv.slice(2)).then(
         : `rewst-csp: ${message}\n`,
     );
     if (error instanceof UsageError) process.stderr.write(`${USAGE}\n`);
+    else if (error instanceof ProviderError) process.stderr.write(`rewst-csp: what to do: ${error.hint}\n`);
     process.exitCode = REPORT_EXIT.error;
   },
 );

@@ -3,6 +3,7 @@ import * as path from "path";
 
 import { parse } from "yaml";
 
+import { ProviderError } from "../errors";
 import { parseMappings } from "../mappings/load";
 
 /** What an import would change in an existing mappings file, customer by customer (tenant id). */
@@ -40,7 +41,10 @@ export function describeImportChanges(previousText: string | undefined, nextText
 export function writeMappingsFile(file: string, text: string, force: boolean): void {
   parseMappings(text, file);
   if (fs.existsSync(file) && !force)
-    throw new Error(`${file} exists; pass --force to replace it (the changes are listed above)`);
+    throw new ProviderError(
+      "FILE_EXISTS",
+      `${file} exists; pass --force to replace it (the changes are listed above)`,
+    );
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   fs.writeFileSync(temporary, text, { flag: "wx" });
   try {

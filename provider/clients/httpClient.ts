@@ -4,6 +4,8 @@ import * as tls from "tls";
 import axios, { type AxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from "axios";
 import axiosRetry, { type IAxiosRetryConfigExtended, exponentialDelay, isNetworkError } from "axios-retry";
 
+import { ProviderError } from "../errors";
+
 /** Retries of a throttled (429) call, each after its Retry-After. */
 const THROTTLE_RETRIES = 30;
 /** setTimeout's largest delay; longer ones fire at once. */
@@ -19,7 +21,11 @@ declare module "axios" {
 }
 
 /** Why a call stopped retrying before its answer: quoted in the caller's error. */
-export class RetryBudgetError extends Error {}
+export class RetryBudgetError extends ProviderError {
+  constructor(detail: string) {
+    super("RETRY_BUDGET_EXCEEDED", detail);
+  }
+}
 
 export interface HttpClientOptions {
   baseUrl: string;
@@ -109,7 +115,7 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
 
 /** A short, secret-free description of a failed request. */
 export function describeFailure(error: unknown): string {
-  if (error instanceof RetryBudgetError) return error.message;
+  if (error instanceof RetryBudgetError) return error.detail;
   if (axios.isAxiosError(error)) {
     return error.response
       ? `HTTP ${error.response.status} after retries`

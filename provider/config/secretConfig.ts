@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 
+import { ProviderError } from "../errors";
 import { CONFIG_NAMESPACE } from "./configSource";
 import { SECRET_KEYS } from "./providerConfig";
 
@@ -26,8 +27,9 @@ export function assertSecretsAreSecret(): void {
     (key) => config[key] !== undefined && !internals.isConfigSecret!(key),
   );
   if (plaintext.length > 0) {
-    throw new Error(
-      `[CONFIG_INVALID] secrets are stored in plaintext stack config: ${plaintext.join(", ")}. ` +
+    throw new ProviderError(
+      "CONFIG_INVALID",
+      `secrets are stored in plaintext stack config: ${plaintext.join(", ")}. ` +
         plaintext.map((key) => `Run \`pulumi config set --secret ${key} <value>\`.`).join(" "),
     );
   }

@@ -1,5 +1,7 @@
 import type { z } from "zod";
 
+import { ProviderError } from "../errors";
+
 /** A wire field that may be null or absent, read as null. */
 export const orNull = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? null);
 
@@ -27,7 +29,10 @@ export function sameOriginLink(link: string, baseUrl: string): string {
   const base = new URL(baseUrl);
   const target = new URL(link, base);
   if (target.origin !== base.origin)
-    throw new Error(`refusing to follow a paging link to ${target.origin}, outside ${base.origin}`);
+    throw new ProviderError(
+      "PAGING_LINK_REFUSED",
+      `refusing to follow a paging link to ${target.origin}, outside ${base.origin}`,
+    );
   return link;
 }
 

@@ -2,6 +2,8 @@ import * as fs from "fs";
 
 import { type Document, LineCounter, parseDocument } from "yaml";
 
+import { ProviderError } from "../errors";
+
 import { type ResolvedMappings, mappingsFileSchema, resolveMappings } from "./schema";
 
 /** One problem in a mappings file, located by line and column (1-based). */
@@ -14,14 +16,14 @@ export interface MappingsProblem {
 }
 
 /** The mappings file is not valid; nothing may be applied. Lists every problem, each with its line. */
-export class MappingsFileError extends Error {
-  readonly code = "MAPPINGS_INVALID";
+export class MappingsFileError extends ProviderError {
   constructor(
     readonly file: string,
     readonly problems: MappingsProblem[],
   ) {
     super(
-      `[MAPPINGS_INVALID] ${file} is invalid; nothing was applied:\n` +
+      "MAPPINGS_INVALID",
+      `${file} is invalid; nothing was applied:\n` +
         problems
           .map((p) => `  ${file}:${p.line}:${p.column} ${p.field ? `${p.field} ` : ""}${p.message}`)
           .join("\n"),
