@@ -9,7 +9,7 @@ import { startEmulator } from "../emulator/server";
 import { DEFAULT_IDENTITIES as ids, IMMEDIATE_CONSISTENCY, generateSeed } from "../emulator/state/seed";
 import { importMappings } from "../provider/cli/importMappings";
 import { WELL_KNOWN_APP_IDS } from "../provider/contracts/identity";
-import { microsoftServices, rewstServices } from "../provider/services";
+import { providerSession } from "../provider/session";
 
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 300);
 
@@ -20,10 +20,10 @@ async function main(): Promise<void> {
   const emulator = await startEmulator({ seed });
   try {
     const lookup = emulatorSettings(emulator);
-    const ms = microsoftServices(lookup);
+    const microsoft = providerSession(lookup).microsoft;
     const tenants = seed.customers.map((c) => c.tenantId);
     for (const tenant of tenants.filter((_, i) => i % 2 === 0)) {
-      await ms.partnerCenter.createConsent(
+      await microsoft.partnerCenter.createConsent(
         tenant,
         {
           applicationId: ids.rewstCspConnectorAppId,
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     }
     let lines = 0;
     const started = performance.now();
-    const result = await importMappings(ms, rewstServices(lookup).client, {
+    const result = await importMappings(microsoft, providerSession(lookup).rewst.client, {
       connectorAppId: ids.rewstCspConnectorAppId,
       connectorDisplayName: "Rewst CSP Connector",
       via: "partnerCenter",

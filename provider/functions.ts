@@ -3,11 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ConfigLookup } from "./config/configSource";
 import type { ServicePrincipal } from "./contracts/graph";
 import type { PcCustomer } from "./contracts/partnerCenter";
-import { microsoftServices } from "./services";
+import { providerSession } from "./session";
 
 /** Every customer of the partner in Partner Center (all pages). */
 export function fetchPartnerCenterCustomers(lookup: ConfigLookup): Promise<PcCustomer[]> {
-  return microsoftServices(lookup).partnerCenter.listCustomers();
+  return providerSession(lookup).microsoft.partnerCenter.listCustomers();
 }
 
 /** The service principals of an app in a tenant (none, one, or — rarely — a stale duplicate). */
@@ -16,7 +16,7 @@ export async function fetchServicePrincipalsByAppId(
   tenantId: string,
   appId: string,
 ): Promise<ServicePrincipal[]> {
-  const sp = await microsoftServices(lookup).graph(tenantId).servicePrincipalByAppId(appId);
+  const sp = await providerSession(lookup).microsoft.graph(tenantId).servicePrincipalByAppId(appId);
   return sp ? [sp] : [];
 }
 

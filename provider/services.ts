@@ -1,4 +1,3 @@
-import { createHash } from "crypto";
 import * as fs from "fs";
 
 import { MicrosoftTokens } from "./auth/microsoftTokens";
@@ -6,9 +5,8 @@ import { GraphClient } from "./clients/graphClient";
 import { createHttpClient } from "./clients/httpClient";
 import { PartnerCenterClient } from "./clients/partnerCenterClient";
 import { RewstClient } from "./clients/rewstClient";
-import type { ConfigLookup } from "./config/configSource";
 import { projectPath } from "./config/projectPath";
-import { CONFIG_KEYS, type ProviderConfig, loadProviderConfig } from "./config/providerConfig";
+import type { CONFIG_KEYS, ProviderConfig } from "./config/providerConfig";
 import type { DelegatedAdminAccessAssignment, DelegatedAdminRelationship } from "./contracts/graph";
 import { AUDIENCES } from "./contracts/identity";
 import { ProviderError } from "./errors";
@@ -53,6 +51,9 @@ function readCa(file: string | undefined): string | undefined {
     );
   }
 }
+
+const statusOf = (relationships: readonly DelegatedAdminRelationship[]): string | null =>
+  relationships.find((r) => r.status === "active")?.status ?? relationships[0]?.status ?? null;
 
 /** Clients for the Microsoft side, shared by every resource of one provider process. */
 export class MicrosoftServices {
@@ -107,10 +108,9 @@ export class MicrosoftServices {
    * relationship itself.
    */
   async gdapAccess(customerTenantId: string): Promise<GdapAccess> {
-    const tenant = customerTenantId.toLowerCase();
-    const relationships = (await this.gdapRelationships()).filter((r) => r.customer.tenantId === tenant);
+    const relationships = await this.relationshipsWith(customerTenantId);
     const active = relationships.filter((r) => r.status === "active");
-    const status = active[0]?.status ?? relationships[0]?.status ?? null;
+    const status = statusOf(relationships);
     const roles = new Set<string>();
     if (active.length === 0) return { status, roles };
     const groups = new Set(await this.memberGroupIds());
@@ -132,6 +132,18 @@ export class MicrosoftServices {
     return { status, roles };
   }
 
+  /** Status of the customer's GDAP relationship with the partner (an active one first), or null without any. */
+  async gdapStatus(customerTenantId: string): Promise<string | null> {
+    return statusOf(await this.relationshipsWith(customerTenantId));
+  }
+
+  private async relationshipsWith(customerTenantId: string): Promise<DelegatedAdminRelationship[]> {
+    const tenant = customerTenantId.toLowerCase();
+    return (await this.gdapRelationships()).filter(
+      (r) => (r.customer.tenantId ?? "").toLowerCase() === tenant,
+    );
+  }
+
   /** Graph in a tenant with the partner user's delegated (GDAP for customers) token. */
   graph(tenantId: string): GraphClient {
     let client = this.graphs.get(tenantId);
@@ -147,28 +159,11 @@ export class MicrosoftServices {
   }
 }
 
-const fingerprint = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
-const microsoftCache = new Map<string, MicrosoftServices>();
-const rewstCache = new Map<string, { client: RewstClient; config: RewstConfig }>();
+/** Rewst's GraphQL client for one configuration. */
+export class RewstServices {
+  readonly client: RewstClient;
 
-/** Microsoft services for the current settings (validated; one instance per distinct config). */
-export function microsoftServices(lookup: ConfigLookup): MicrosoftServices {
-  const config = loadProviderConfig(lookup, CONFIG_KEYS.microsoft);
-  const key = fingerprint(config);
-  let services = microsoftCache.get(key);
-  if (!services) {
-    services = new MicrosoftServices(config);
-    microsoftCache.set(key, services);
-  }
-  return services;
-}
-
-/** The Rewst client for the current settings. */
-export function rewstServices(lookup: ConfigLookup): { client: RewstClient; config: RewstConfig } {
-  const config = loadProviderConfig(lookup, CONFIG_KEYS.rewst);
-  const key = fingerprint(config);
-  let services = rewstCache.get(key);
-  if (!services) {
+  constructor(readonly config: RewstConfig) {
     const ca = readCa(config.caCertificatePath);
     const http = createHttpClient({
       baseUrl: config.rewstGraphqlUrl,
@@ -178,19 +173,14 @@ export function rewstServices(lookup: ConfigLookup): { client: RewstClient; conf
       requestDeadlineSeconds: config.requestDeadlineSeconds,
       maxRetryAfterSeconds: config.maxRetryAfterSeconds,
     });
-    services = {
-      config,
-      client: new RewstClient(http, {
-        graphqlUrl: config.rewstGraphqlUrl,
-        subscriptionsUrl: config.rewstSubscriptionsUrl,
-        cookieName: config.rewstCookieName,
-        cookie: config.rewstCookie,
-        apiToken: config.rewstApiToken,
-        ca,
-        streamTimeoutSeconds: config.consentStreamTimeoutSeconds,
-      }),
-    };
-    rewstCache.set(key, services);
+    this.client = new RewstClient(http, {
+      graphqlUrl: config.rewstGraphqlUrl,
+      subscriptionsUrl: config.rewstSubscriptionsUrl,
+      cookieName: config.rewstCookieName,
+      cookie: config.rewstCookie,
+      apiToken: config.rewstApiToken,
+      ca,
+      streamTimeoutSeconds: config.consentStreamTimeoutSeconds,
+    });
   }
-  return services;
 }

@@ -9,12 +9,12 @@ import * as path from "path";
 import { type RunningEmulator, startEmulator } from "../emulator/server";
 import { DEFAULT_IDENTITIES as ids, IMMEDIATE_CONSISTENCY, generateSeed } from "../emulator/state/seed";
 import { CONFIG_KEYS, loadProviderConfig } from "../provider/config/providerConfig";
-import type { ResourceImplementation } from "../provider/dynamic/contract";
 import { MappingsFileError, parseMappings } from "../provider/mappings/load";
 import { clientMappingImplementation } from "../provider/resources/clientMapping/implementation";
 import { cpvConsentImplementation } from "../provider/resources/cpvConsent/implementation";
 import { enterpriseApplicationImplementation } from "../provider/resources/enterpriseApplication/implementation";
 import { emulatorSettings } from "./support/emulatorConfig";
+import { type SessionImplementation, providerSession } from "../provider/session";
 
 const GRAPH = "00000003-0000-0000-c000-000000000000";
 const MB = "x".repeat(1 << 20);
@@ -40,7 +40,7 @@ describe("resource inputs are refused by check(), naming the property", () => {
     displayName: "Rewst CSP Connector",
     grants: [{ enterpriseApplicationId: GRAPH, scopes: ["Directory.Read.All"] }],
   };
-  const cases: [string, ResourceImplementation, Record<string, unknown>, string, RegExp][] = [
+  const cases: [string, SessionImplementation, Record<string, unknown>, string, RegExp][] = [
     [
       "consent: tenant not a GUID",
       cpvConsentImplementation,
@@ -166,7 +166,7 @@ describe("resource inputs are refused by check(), naming the property", () => {
     ],
   ];
   test.each(cases)("%s", async (_name, impl, news, property, reason) => {
-    const result = await impl.check({}, news, { config: emulatorSettings(emulator) });
+    const result = await impl.check({}, news, providerSession(emulatorSettings(emulator)));
     const failures = result.failures ?? [];
     expect(failures.length).toBeGreaterThan(0);
     const failure = failures.find((f) => reason.test(`${f.property} ${f.reason}`));

@@ -46,13 +46,13 @@ const grantsKey = (grants: ConsentGrant[]) => JSON.stringify(normalizeGrants(gra
  * `pulumi up` adopts everything and writes nothing. Only reads.
  */
 export async function importMappings(
-  ms: MicrosoftServices,
+  microsoft: MicrosoftServices,
   rewst: RewstClient,
   options: ImportOptions,
 ): Promise<ImportResult> {
   const progress = options.progress ?? (() => undefined);
   const [pcCustomers, rewstCustomers] = await Promise.all([
-    ms.partnerCenter.listCustomers(),
+    microsoft.partnerCenter.listCustomers(),
     rewst.customers(options.cspPackConfigId),
   ]);
   const byTenant = new Map<string, { company: string; organizations: string[]; rewstHasConsent?: boolean }>();
@@ -84,7 +84,7 @@ export async function importMappings(
   const worker = async () => {
     for (let tenant = queue.shift(); tenant !== undefined; tenant = queue.shift()) {
       try {
-        const observed = await observeConsent(ms, tenant, options.connectorAppId);
+        const observed = await observeConsent(microsoft, tenant, options.connectorAppId);
         if (observed.servicePrincipalObjectId && observed.grants.length > 0) {
           consents.set(tenant, observed.grants);
         } else if (byTenant.get(tenant)!.rewstHasConsent) {
@@ -137,11 +137,13 @@ export async function importMappings(
 
   const enterpriseApplications: MappingsFileInput["enterpriseApplications"] = [];
   if (options.rewstProdAppId) {
-    const sp = await ms.graph(ms.config.partnerTenantId).servicePrincipalByAppId(options.rewstProdAppId);
+    const sp = await microsoft
+      .graph(microsoft.config.partnerTenantId)
+      .servicePrincipalByAppId(options.rewstProdAppId);
     if (sp) {
       enterpriseApplications.push({
         name: "rewst-prod",
-        tenantId: ms.config.partnerTenantId,
+        tenantId: microsoft.config.partnerTenantId,
         applicationId: options.rewstProdAppId,
       });
     }

@@ -21,11 +21,10 @@ import { parseArgs } from "util";
 
 import { stringify } from "yaml";
 
-import { loadProviderConfig } from "../config/providerConfig";
 import { REWST_DEFAULT_APP_IDS } from "../appIds";
 import { guidSchema } from "../domain/identifiers";
 import { ProviderError } from "../errors";
-import { microsoftServices, rewstServices } from "../services";
+import { providerSession } from "../session";
 import { importMappings } from "./importMappings";
 import { REPORT_EXIT, renderMarkdown, runReport } from "./report";
 import { REFRESH_TOKEN_KEY, rotateRefreshToken } from "./rotateToken";
@@ -108,7 +107,7 @@ async function main(argv: string[]): Promise<number> {
 
   if (command === "rotate-token") {
     const { config } = await openStack(values.stack, cwd);
-    const outcome = await rotateRefreshToken(microsoftServices(config), values.stack, cwd);
+    const outcome = await rotateRefreshToken(providerSession(config).microsoft, values.stack, cwd);
     log(
       outcome === "rotated"
         ? `stored the renewed ${REFRESH_TOKEN_KEY} in stack ${values.stack} (secret); commit Pulumi.${values.stack}.yaml`
@@ -127,12 +126,11 @@ async function main(argv: string[]): Promise<number> {
   if (!/^[\w.-]+\.ya?ml$/.test(path.basename(values.out)))
     throw new UsageError("--out must name a .yaml or .yml file");
   const { config } = await openStack(values.stack, cwd);
-  const ms = microsoftServices(config);
-  const rewst = rewstServices(config);
-  const packConfigId = loadProviderConfig(config, ["cspPackConfigId"]).cspPackConfigId;
+  const session = providerSession(config);
+  const packConfigId = session.cspPackConfigId;
   if (!packConfigId)
     throw new UsageError("the stack needs rewst-csp:cspPackConfigId to read Rewst's mappings");
-  const result = await importMappings(ms, rewst.client, {
+  const result = await importMappings(session.microsoft, session.rewst.client, {
     connectorAppId: values["connector-app-id"],
     connectorDisplayName: values["connector-name"],
     via: values.via,

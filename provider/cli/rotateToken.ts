@@ -12,13 +12,13 @@ export const REFRESH_TOKEN_KEY = "rewst-csp:partnerRefreshToken";
  * line (other users can read those), in a log or in an error.
  */
 export async function rotateRefreshToken(
-  ms: MicrosoftServices,
+  microsoft: MicrosoftServices,
   stackName: string,
   workDir: string,
 ): Promise<"rotated" | "unchanged"> {
-  const configured = ms.tokens.currentRefreshToken();
-  await ms.tokens.delegated(ms.config.partnerTenantId, AUDIENCES.graph);
-  const newest = ms.tokens.currentRefreshToken();
+  const configured = microsoft.tokens.currentRefreshToken();
+  await microsoft.tokens.delegated(microsoft.config.partnerTenantId, AUDIENCES.graph);
+  const newest = microsoft.tokens.currentRefreshToken();
   if (newest === configured) return "unchanged";
   await setSecretFromStdin(REFRESH_TOKEN_KEY, newest, stackName, workDir);
   return "rotated";

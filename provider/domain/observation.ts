@@ -1,7 +1,6 @@
 import { ProviderError } from "../errors";
 import type { MicrosoftServices } from "../services";
 import { type ConsentGrant, grantsMatch } from "./grants";
-import { sameId } from "./identifiers";
 
 /** One tenant-wide delegated grant of the app, as Graph shows it. */
 export interface ObservedGrant {
@@ -27,11 +26,11 @@ export interface Observation {
 
 /** Reads the app's service principal and delegated grants in the customer tenant (GDAP token). */
 export async function observeConsent(
-  ms: MicrosoftServices,
+  microsoft: MicrosoftServices,
   tenantId: string,
   applicationId: string,
 ): Promise<Observation> {
-  const graph = ms.graph(tenantId);
+  const graph = microsoft.graph(tenantId);
   const sp = await graph.servicePrincipalByAppId(applicationId);
   if (!sp) return { grants: [] };
   const grants = await graph.grantsOf(sp.id);
@@ -72,7 +71,7 @@ export async function observeConsent(
  * passes (replication takes seconds); the last observation is returned either way.
  */
 export async function awaitConsent(
-  ms: MicrosoftServices,
+  microsoft: MicrosoftServices,
   tenantId: string,
   applicationId: string,
   declared: readonly ConsentGrant[],
@@ -81,7 +80,7 @@ export async function awaitConsent(
   revokedGrantIds: ReadonlySet<string> = new Set(),
 ): Promise<Observation> {
   for (let delay = 200; ; delay = Math.min(delay * 2, 5000)) {
-    const observed = await observeConsent(ms, tenantId, applicationId).catch((): Observation => ({
+    const observed = await observeConsent(microsoft, tenantId, applicationId).catch((): Observation => ({
       grants: [],
     }));
     const fresh =
@@ -96,12 +95,12 @@ export async function awaitConsent(
 
 /** Service principals named like the app but belonging to another app id (a removed and re-added integration). */
 export async function staleNamesakes(
-  ms: MicrosoftServices,
+  microsoft: MicrosoftServices,
   tenantId: string,
   applicationId: string,
   displayName: string,
 ) {
-  const namesakes = await ms.graph(tenantId).servicePrincipalsByDisplayName(displayName);
+  const namesakes = await microsoft.graph(tenantId).servicePrincipalsByDisplayName(displayName);
   return (
     namesakes
       // A managed identity that happens to share the name is not a leftover of the integration.
@@ -119,9 +118,4 @@ export function cannotObserve(tenantId: string, error: unknown): never {
     );
   }
   throw error;
-}
-
-export async function gdapStatus(ms: MicrosoftServices, tenantId: string): Promise<string | null> {
-  const relationships = (await ms.gdapRelationships()).filter((r) => sameId(r.customer.tenantId, tenantId));
-  return relationships.find((r) => r.status === "active")?.status ?? relationships[0]?.status ?? null;
 }

@@ -14,11 +14,11 @@ import { type RunningEmulator, startEmulator } from "../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../emulator/state/seed";
 import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
 import type { DriftReport } from "../../provider/cli/report";
-import { microsoftServices, rewstServices } from "../../provider/services";
 import { emulatorSettings } from "../support/emulatorConfig";
 import { REPO_ROOT } from "./support/engine";
 import { emulatorWorkspace } from "./support/cspStack";
 import type { PulumiWorkspace } from "./support/workspace";
+import { providerSession } from "../../provider/session";
 
 jest.setTimeout(300_000);
 
@@ -37,12 +37,12 @@ describe("import, report and a malformed mappings file", () => {
     emulator = await startEmulator({ seed });
     // The world as an MSP made it by hand: customers 1-4 linked in Rewst, 1-3 consented.
     const lookup = emulatorSettings(emulator);
-    const { client } = rewstServices(lookup);
+    const { client } = providerSession(lookup).rewst;
     for (let n = 1; n <= 4; n++) {
       const customer = await client.customerByTenant(ids.rewstCspPackConfigId, tenant(n));
       await client.link(ids.rewstCspPackConfigId, customer!.id, [seed.rewst.organizations[n - 1].id]);
     }
-    const ms = microsoftServices(lookup);
+    const ms = providerSession(lookup).microsoft;
     for (let n = 1; n <= 3; n++) {
       await ms.partnerCenter.createConsent(
         tenant(n),

@@ -1,18 +1,17 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 import type { MicrosoftCspCustomer } from "../../contracts/rewst";
-import { CONFIG_KEYS, loadProviderConfig } from "../../config/providerConfig";
+import { CONFIG_KEYS } from "../../config/providerConfig";
 import { checkInputs } from "../../dynamic/check";
-import type { CallContext, PropertyBag, ResourceImplementation } from "../../dynamic/contract";
+import type { PropertyBag } from "../../dynamic/contract";
 import { ProviderError } from "../../errors";
 import { sameId } from "../../domain/identifiers";
 import { withLock } from "../common";
-import { rewstServices } from "../../services";
+import type { ProviderSession, SessionImplementation } from "../../session";
 import { type ClientMappingInputs, type ClientMappingOutputs, clientMappingInputsSchema } from "./schema";
 
-function packConfigId(inputs: ClientMappingInputs, ctx: CallContext): string {
-  const { config } = rewstServices(ctx.config);
-  const id = inputs.cspPackConfigId ?? config.cspPackConfigId;
+function packConfigId(inputs: ClientMappingInputs, session: ProviderSession): string {
+  const id = inputs.cspPackConfigId ?? session.cspPackConfigId;
   if (!id) {
     throw new ProviderError(
       "CONFIG_INVALID",
@@ -58,27 +57,27 @@ export function diffClientMapping(
 }
 
 /** Behaviour of {@link ClientMapping}: link a Rewst organization to a CSP customer. */
-export const clientMappingImplementation: ResourceImplementation = {
-  check: (_olds, news, ctx) => {
+export const clientMappingImplementation: SessionImplementation = {
+  check: (_olds, news, session) => {
     // Settings are validated at preview too, so bad config fails before anything is written.
-    loadProviderConfig(ctx.config, CONFIG_KEYS.rewst);
+    session.settings(CONFIG_KEYS.rewst);
     return Promise.resolve(checkInputs(clientMappingInputsSchema, news));
   },
 
-  diff: (_id, olds, news, ctx) => {
+  diff: (_id, olds, news, session) => {
     let fallback: string | undefined;
     try {
-      fallback = rewstServices(ctx.config).config.cspPackConfigId;
+      fallback = session.cspPackConfigId;
     } catch {
       fallback = undefined;
     }
     return Promise.resolve(diffClientMapping(olds, news, fallback));
   },
 
-  async create(raw, ctx) {
+  async create(raw, session) {
     const inputs = clientMappingInputsSchema.parse(raw);
-    const { client } = rewstServices(ctx.config);
-    const pack = packConfigId(inputs, ctx);
+    const { client } = session.rewst;
+    const pack = packConfigId(inputs, session);
     // Check-then-link must not interleave with another create for the same organization.
     return withLock(`rewst-org|${pack}|${inputs.organizationId}`, async () => {
       const customers = await client.customers(pack);
@@ -133,13 +132,13 @@ export const clientMappingImplementation: ResourceImplementation = {
     });
   },
 
-  async read(id, props, ctx) {
+  async read(id, props, session) {
     const inputs = clientMappingInputsSchema.parse({
       customerTenantId: props.customerTenantId,
       organizationId: props.organizationId,
       cspPackConfigId: props.cspPackConfigId,
     });
-    const { client } = rewstServices(ctx.config);
+    const { client } = session.rewst;
     const customer = await client.customerById(String(props.cspPackConfigId), String(props.customerId));
     // Gone unless the customer still lists this organization.
     if (!customer || !(customer.linkedOrganizations ?? []).some((o) => sameId(o.id, inputs.organizationId)))
@@ -150,8 +149,8 @@ export const clientMappingImplementation: ResourceImplementation = {
   update: () =>
     Promise.reject(new Error("ClientMapping has no in-place updates; every change is a replacement")),
 
-  async delete(_id, props, ctx) {
-    const { client } = rewstServices(ctx.config);
+  async delete(_id, props, session) {
+    const { client } = session.rewst;
     const pack = String(props.cspPackConfigId);
     const organizationId = String(props.organizationId);
     await withLock(`rewst-org|${pack}|${organizationId.toLowerCase()}`, async () => {

@@ -1,15 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 
-import { type ProviderConfig, loadProviderConfig } from "../../config/providerConfig";
-import type { CallContext, PropertyBag } from "../../dynamic/contract";
+import type { ProviderConfig } from "../../config/providerConfig";
+import type { PropertyBag } from "../../dynamic/contract";
 import { type ConsentGrant, grantsMatch as matches } from "../../domain/grants";
 import { sameId } from "../../domain/identifiers";
 
 export type ConsentDrift = ProviderConfig["consentDrift"];
-
-export function consentDrift(ctx: CallContext): ConsentDrift {
-  return loadProviderConfig(ctx.config, ["consentDrift"]).consentDrift;
-}
 
 /**
  * A new tenant or app is another consent: a replacement. Everything else is changed in place:

@@ -1,21 +1,15 @@
 import { randomUUID } from "crypto";
 
-import { CONFIG_KEYS, loadProviderConfig } from "../../config/providerConfig";
+import { CONFIG_KEYS } from "../../config/providerConfig";
 import { checkInputs } from "../../dynamic/check";
-import type { CallContext, PropertyBag, ResourceImplementation } from "../../dynamic/contract";
+import type { PropertyBag } from "../../dynamic/contract";
 import { ProviderError } from "../../errors";
-import { CONSENT_CAPABLE_ROLES, DIRECTORY_READ_ROLES } from "../../contracts/graph";
-import { type GdapAccess, type MicrosoftServices, microsoftServices, rewstServices } from "../../services";
+import { missingConsentRole } from "../../domain/gdap";
+import type { ProviderSession, SessionImplementation } from "../../session";
 import { type ConsentGrant, grantsMatch as matches } from "../../domain/grants";
-import {
-  type Observation,
-  awaitConsent,
-  cannotObserve,
-  gdapStatus,
-  observeConsent,
-  staleNamesakes,
-} from "../../domain/observation";
-import { consentDrift, diffCpvConsent } from "./diff";
+import { awaitConsent, cannotObserve, observeConsent, staleNamesakes } from "../../domain/observation";
+import { diffCpvConsent } from "./diff";
+import { consentOutputs } from "./outputs";
 import { repairGrantsInPlace } from "./repair";
 import {
   type CpvConsentInputs,
@@ -27,25 +21,8 @@ import {
 
 export { diffCpvConsent } from "./diff";
 
-const roleName = (id: string) => DIRECTORY_READ_ROLES.find((r) => r.id === id)?.name ?? id;
-
-/**
- * A consent needs a consent-capable GDAP role in the customer tenant; with an active relationship
- * that grants none, every consent attempt fails, so preview says so before anything is written.
- */
-function missingConsentRole(tenantId: string, access: GdapAccess): string | undefined {
-  if (access.status !== "active" || CONSENT_CAPABLE_ROLES.some((r) => access.roles.has(r.id)))
-    return undefined;
-  const held = [...access.roles].map(roleName).join(", ") || "no role";
-  return (
-    `GDAP with tenant ${tenantId} gives the partner user no role that can consent to applications: ` +
-    `needs ${CONSENT_CAPABLE_ROLES[0].name} or ${CONSENT_CAPABLE_ROLES[1].name} (holds ${held}). ` +
-    "Add one of them to the access assignment of your GDAP security group for this customer, or remove this consent"
-  );
-}
-
-function packConfigFor(inputs: Pick<CpvConsentInputs, "cspPackConfigId">, ctx: CallContext): string {
-  const id = inputs.cspPackConfigId ?? rewstServices(ctx.config).config.cspPackConfigId;
+function packConfigFor(inputs: Pick<CpvConsentInputs, "cspPackConfigId">, session: ProviderSession): string {
+  const id = inputs.cspPackConfigId ?? session.cspPackConfigId;
   if (!id)
     throw new ProviderError(
       "CONFIG_INVALID",
@@ -65,68 +42,40 @@ function withoutAnnotations(inputs: PropertyBag): PropertyBag {
   return Object.fromEntries(Object.entries(inputs).filter(([key]) => key !== GDAP_ANNOTATION));
 }
 
-/** The outputs of a consent after create or update, from what the tenant shows now. */
-async function consentOutputs(
-  ms: MicrosoftServices,
-  inputs: CpvConsentInputs,
-  observed: Observation,
-  meta: { correlationId: string; consentedAt: string; originalServicePrincipalObjectId?: string },
-): Promise<CpvConsentOutputs> {
-  const tenant = inputs.customerTenantId;
-  const active = observed.servicePrincipalObjectId !== undefined && matches(observed.grants, inputs.grants);
-  return {
-    ...inputs,
-    servicePrincipalObjectId: observed.servicePrincipalObjectId ?? "",
-    originalServicePrincipalObjectId:
-      meta.originalServicePrincipalObjectId || (observed.servicePrincipalObjectId ?? ""),
-    declaredGrants: inputs.grants,
-    staleServicePrincipals: await staleNamesakes(ms, tenant, inputs.applicationId, inputs.displayName).catch(
-      () => [],
-    ),
-    grantedScopes: Object.fromEntries(observed.grants.map((g) => [g.enterpriseApplicationId, g.scopes])),
-    gdapStatus: await gdapStatus(ms, tenant).catch(() => null),
-    consentedAt: meta.consentedAt,
-    correlationId: meta.correlationId,
-    status: !active ? "pending" : observed.accountEnabled === false ? "disabled" : "active",
-  };
-}
-
 /** Behaviour of {@link CpvConsent}. */
-export const cpvConsentImplementation: ResourceImplementation = {
-  async check(_olds, news, ctx) {
+export const cpvConsentImplementation: SessionImplementation = {
+  async check(_olds, news, session) {
     // Settings are validated at preview too, so bad config fails before anything is written.
-    loadProviderConfig(ctx.config, CONFIG_KEYS.microsoft);
-    if (news.via === "rewst") loadProviderConfig(ctx.config, CONFIG_KEYS.rewst);
+    session.settings(CONFIG_KEYS.microsoft);
+    if (news.via === "rewst") session.settings(CONFIG_KEYS.rewst);
     const checked = checkInputs(cpvConsentInputsSchema, news);
     if (checked.failures?.length || typeof news.customerTenantId !== "string") return checked;
     // The GDAP status rides along with the planned inputs so the policy pack can judge a consent
     // that does not exist yet; a lookup that fails leaves it unknown rather than failing preview.
     const inputs = checked.inputs as PropertyBag;
     const tenant = String(inputs.customerTenantId);
-    const access = await microsoftServices(ctx.config)
-      .gdapAccess(tenant)
-      .catch(() => undefined);
+    const access = await session.microsoft.gdapAccess(tenant).catch(() => undefined);
     if (access === undefined) return checked;
     const noRole = missingConsentRole(tenant, access);
     if (noRole) return { inputs, failures: [{ property: "customerTenantId", reason: noRole }] };
     return { inputs: { ...inputs, [GDAP_ANNOTATION]: access.status } };
   },
 
-  diff: (_id, olds, news, ctx) => Promise.resolve(diffCpvConsent(olds, news, consentDrift(ctx))),
+  diff: (_id, olds, news, session) => Promise.resolve(diffCpvConsent(olds, news, session.consentDrift)),
 
-  async create(checkedInputs, ctx) {
+  async create(checkedInputs, session) {
     const inputs = cpvConsentInputsSchema.parse(withoutAnnotations(checkedInputs));
-    const ms = microsoftServices(ctx.config);
+    const microsoft = session.microsoft;
     const correlationId = randomUUID();
     const tenant = inputs.customerTenantId;
     // Replication is timed from the grant, not from the start of a call that may have been retried.
-    const propagated = () => Date.now() + ms.config.consentPropagationTimeoutSeconds * 1000;
+    const propagated = () => Date.now() + microsoft.config.consentPropagationTimeoutSeconds * 1000;
 
     // Adopt a consent that is already in place (e.g. granted before a crash), never duplicating it.
-    const before = await observeConsent(ms, tenant, inputs.applicationId).catch(() => undefined);
+    const before = await observeConsent(microsoft, tenant, inputs.applicationId).catch(() => undefined);
     // Right after our own revocation (a delete-before-replace), what Graph shows is the revoked
     // consent still replicating: never adopt it, and wait for grants that are new.
-    const revokedHere = ms.revokedRecently(tenant, inputs.applicationId);
+    const revokedHere = microsoft.revokedRecently(tenant, inputs.applicationId);
     const revoked = new Set(revokedHere ? (before?.grantIds ?? []) : []);
     // A consent already there (granted before a crash, or by hand) is adopted and its grants are
     // aligned in place; only a tenant without one gets a new consent.
@@ -141,7 +90,7 @@ export const cpvConsentImplementation: ResourceImplementation = {
     if (!adoptable) {
       try {
         if (inputs.via === "partnerCenter") {
-          const outcome = await ms.partnerCenter.createConsent(
+          const outcome = await microsoft.partnerCenter.createConsent(
             tenant,
             {
               applicationId: inputs.applicationId,
@@ -154,8 +103,8 @@ export const cpvConsentImplementation: ResourceImplementation = {
           // replicating: it is judged below, once Graph shows it or the wait is over.
           existed = outcome === "exists";
         } else {
-          const { client } = rewstServices(ctx.config);
-          await client.consent("CREATE", packConfigFor(inputs, ctx), [tenant], wireGrants(inputs.grants));
+          const { client } = session.rewst;
+          await client.consent("CREATE", packConfigFor(inputs, session), [tenant], wireGrants(inputs.grants));
         }
       } catch (error) {
         // Our own replacement removed the consent a moment ago: say how to finish.
@@ -172,29 +121,29 @@ export const cpvConsentImplementation: ResourceImplementation = {
     // Bounded wait for the new objects to become visible (eventual consistency).
     let observed =
       adoptable ??
-      (await awaitConsent(ms, tenant, inputs.applicationId, inputs.grants, propagated(), revoked));
+      (await awaitConsent(microsoft, tenant, inputs.applicationId, inputs.grants, propagated(), revoked));
     if (observed.servicePrincipalObjectId !== undefined && !matches(observed.grants, inputs.grants)) {
       if (existed || adoptable) {
         await repairGrantsInPlace(
-          ms,
+          microsoft,
           tenant,
           { ...observed, servicePrincipalObjectId: observed.servicePrincipalObjectId },
           inputs.grants,
         );
-        observed = await awaitConsent(ms, tenant, inputs.applicationId, inputs.grants, propagated());
+        observed = await awaitConsent(microsoft, tenant, inputs.applicationId, inputs.grants, propagated());
       }
     }
-    const outs = await consentOutputs(ms, inputs, observed, {
+    const outs = await consentOutputs(microsoft, inputs, observed, {
       correlationId,
       consentedAt: new Date().toISOString(),
     });
     return { id: `${tenant}/${inputs.applicationId}`, outs };
   },
 
-  async read(id, props, ctx) {
+  async read(id, props, session) {
     const { declaredGrants: storedDeclared, ...declared } = storedCpvConsentSchema.parse(props);
-    const ms = microsoftServices(ctx.config);
-    const observed = await observeConsent(ms, declared.customerTenantId, declared.applicationId).catch(
+    const microsoft = session.microsoft;
+    const observed = await observeConsent(microsoft, declared.customerTenantId, declared.applicationId).catch(
       (error: unknown) => cannotObserve(declared.customerTenantId, error),
     );
     // No service principal: the consent is kept as "missing" (never silently forgotten); diff decides
@@ -204,7 +153,7 @@ export const cpvConsentImplementation: ResourceImplementation = {
     // A consent whose principal was never seen is still propagating, not lost.
     const neverObserved = props.status === "pending";
     const current = { ...declared, grants: missing ? declared.grants : observed.grants };
-    const gdap = await gdapStatus(ms, declared.customerTenantId);
+    const gdap = await microsoft.gdapStatus(declared.customerTenantId);
     const outs: CpvConsentOutputs = {
       ...current,
       servicePrincipalObjectId: observed.servicePrincipalObjectId ?? "",
@@ -214,7 +163,7 @@ export const cpvConsentImplementation: ResourceImplementation = {
           : (observed.servicePrincipalObjectId ?? ""),
       declaredGrants: storedDeclared ?? declared.grants,
       staleServicePrincipals: await staleNamesakes(
-        ms,
+        microsoft,
         declared.customerTenantId,
         declared.applicationId,
         declared.displayName,
@@ -235,19 +184,19 @@ export const cpvConsentImplementation: ResourceImplementation = {
     return { id, props: outs, inputs: { ...current, [GDAP_ANNOTATION]: gdap } };
   },
 
-  async update(_id, olds, news, ctx) {
+  async update(_id, olds, news, session) {
     const inputs = cpvConsentInputsSchema.parse(withoutAnnotations(news));
-    const ms = microsoftServices(ctx.config);
+    const microsoft = session.microsoft;
     const tenant = inputs.customerTenantId;
-    const observed = await observeConsent(ms, tenant, inputs.applicationId).catch((error: unknown) =>
+    const observed = await observeConsent(microsoft, tenant, inputs.applicationId).catch((error: unknown) =>
       cannotObserve(tenant, error),
     );
     // The principal vanished since the refresh that planned this: nothing is left to patch.
     if (observed.servicePrincipalObjectId === undefined)
-      return { outs: (await cpvConsentImplementation.create(news, ctx)).outs as PropertyBag };
+      return { outs: (await cpvConsentImplementation.create(news, session)).outs as PropertyBag };
     if (!matches(observed.grants, inputs.grants)) {
       await repairGrantsInPlace(
-        ms,
+        microsoft,
         tenant,
         { ...observed, servicePrincipalObjectId: observed.servicePrincipalObjectId },
         inputs.grants,
@@ -263,9 +212,9 @@ export const cpvConsentImplementation: ResourceImplementation = {
         );
       });
     }
-    const deadline = Date.now() + ms.config.consentPropagationTimeoutSeconds * 1000;
-    const final = await awaitConsent(ms, tenant, inputs.applicationId, inputs.grants, deadline);
-    const outs = await consentOutputs(ms, inputs, final, {
+    const deadline = Date.now() + microsoft.config.consentPropagationTimeoutSeconds * 1000;
+    const final = await awaitConsent(microsoft, tenant, inputs.applicationId, inputs.grants, deadline);
+    const outs = await consentOutputs(microsoft, inputs, final, {
       correlationId: typeof olds.correlationId === "string" ? olds.correlationId : "",
       consentedAt: typeof olds.consentedAt === "string" ? olds.consentedAt : "",
       originalServicePrincipalObjectId:
@@ -276,25 +225,29 @@ export const cpvConsentImplementation: ResourceImplementation = {
     return { outs };
   },
 
-  async delete(_id, props, ctx) {
+  async delete(_id, props, session) {
     const target = cpvConsentIdentitySchema.parse(props);
-    const ms = microsoftServices(ctx.config);
+    const microsoft = session.microsoft;
     // A revocation that could not be granted back (a replacement's second half) is not started.
-    const access = await ms.gdapAccess(target.customerTenantId).catch(() => undefined);
+    const access = await microsoft.gdapAccess(target.customerTenantId).catch(() => undefined);
     const noRole = access && missingConsentRole(target.customerTenantId, access);
     if (noRole) throw new ProviderError("GDAP_ROLE_MISSING", `${noRole}; nothing was revoked`);
     if (target.via === "partnerCenter") {
       const correlationId =
         typeof props.correlationId === "string" && props.correlationId ? props.correlationId : randomUUID();
-      await ms.partnerCenter.deleteConsent(target.customerTenantId, target.applicationId, correlationId);
+      await microsoft.partnerCenter.deleteConsent(
+        target.customerTenantId,
+        target.applicationId,
+        correlationId,
+      );
     } else {
-      await rewstServices(ctx.config).client.consent(
+      await session.rewst.client.consent(
         "REVOKE",
-        packConfigFor(target, ctx),
+        packConfigFor(target, session),
         [target.customerTenantId],
         [],
       );
     }
-    ms.noteRevoked(target.customerTenantId, target.applicationId);
+    microsoft.noteRevoked(target.customerTenantId, target.applicationId);
   },
 };

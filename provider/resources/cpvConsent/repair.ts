@@ -11,12 +11,12 @@ import type { Observation } from "../../domain/observation";
  * already granted stay in effect throughout, so a failure half way leaves a working connector.
  */
 export async function repairGrantsInPlace(
-  ms: MicrosoftServices,
+  microsoft: MicrosoftServices,
   tenantId: string,
   observed: Observation & { servicePrincipalObjectId: string },
   declared: readonly ConsentGrant[],
 ): Promise<void> {
-  const graph = ms.graph(tenantId);
+  const graph = microsoft.graph(tenantId);
   const existing = observed.allPrincipalsGrants ?? [];
   const on = (resourceAppId: string) =>
     existing.filter((g) => g.resourceAppId !== undefined && sameId(g.resourceAppId, resourceAppId));

@@ -1,9 +1,8 @@
 import type { GraphClient } from "../../clients/graphClient";
 import type { ServicePrincipal } from "../../contracts/graph";
-import { CONFIG_KEYS, loadProviderConfig } from "../../config/providerConfig";
+import { CONFIG_KEYS } from "../../config/providerConfig";
 import { checkInputs } from "../../dynamic/check";
-import type { ResourceImplementation } from "../../dynamic/contract";
-import { microsoftServices } from "../../services";
+import type { SessionImplementation } from "../../session";
 import { sameId } from "../../domain/identifiers";
 import { type EnterpriseApplicationOutputs, enterpriseApplicationInputsSchema } from "./schema";
 
@@ -34,10 +33,10 @@ const originalObjectId = (props: Record<string, unknown>, current: string): stri
   typeof props.originalObjectId === "string" && props.originalObjectId ? props.originalObjectId : current;
 
 /** Behaviour of {@link EnterpriseApplication}: ensure an app's service principal exists in a tenant. */
-export const enterpriseApplicationImplementation: ResourceImplementation = {
-  check: (_olds, news, ctx) => {
+export const enterpriseApplicationImplementation: SessionImplementation = {
+  check: (_olds, news, session) => {
     // Settings are validated at preview too, so bad config fails before anything is written.
-    loadProviderConfig(ctx.config, CONFIG_KEYS.microsoft);
+    session.settings(CONFIG_KEYS.microsoft);
     return Promise.resolve(checkInputs(enterpriseApplicationInputsSchema, news));
   },
 
@@ -46,10 +45,10 @@ export const enterpriseApplicationImplementation: ResourceImplementation = {
     return Promise.resolve({ changes: replaces.length > 0, replaces });
   },
 
-  async create(raw, ctx) {
+  async create(raw, session) {
     const inputs = enterpriseApplicationInputsSchema.parse(raw);
-    const ms = microsoftServices(ctx.config);
-    const graph = ms.graph(inputs.tenantId);
+    const microsoft = session.microsoft;
+    const graph = microsoft.graph(inputs.tenantId);
     const existing = await graph.servicePrincipalByAppId(inputs.applicationId);
     if (existing) {
       const outs: EnterpriseApplicationOutputs = {
@@ -61,7 +60,7 @@ export const enterpriseApplicationImplementation: ResourceImplementation = {
     const sp = await graph.createServicePrincipal(inputs.applicationId);
     // A new principal can 404 for a moment (replication): wait until reads see it, so the next
     // refresh does not take it for deleted. It has no grants or role assignments yet.
-    const deadline = Date.now() + ms.config.consentPropagationTimeoutSeconds * 1000;
+    const deadline = Date.now() + microsoft.config.consentPropagationTimeoutSeconds * 1000;
     for (let delay = 200; !(await graph.servicePrincipalById(sp.id)) && Date.now() < deadline; delay *= 2)
       await new Promise((resolve) =>
         setTimeout(resolve, Math.min(delay, 5000, Math.max(0, deadline - Date.now()))),
@@ -80,12 +79,12 @@ export const enterpriseApplicationImplementation: ResourceImplementation = {
     return { id: `${inputs.tenantId}/${inputs.applicationId}`, outs };
   },
 
-  async read(id, props, ctx) {
+  async read(id, props, session) {
     const inputs = enterpriseApplicationInputsSchema.parse({
       tenantId: props.tenantId,
       applicationId: props.applicationId,
     });
-    const graph = microsoftServices(ctx.config).graph(inputs.tenantId);
+    const graph = session.microsoft.graph(inputs.tenantId);
     const sp = await graph.servicePrincipalByAppId(inputs.applicationId);
     if (!sp) return {};
     const outs: EnterpriseApplicationOutputs = {
@@ -97,11 +96,9 @@ export const enterpriseApplicationImplementation: ResourceImplementation = {
 
   update: () => Promise.reject(new Error("EnterpriseApplication has no in-place updates")),
 
-  async delete(_id, props, ctx) {
+  async delete(_id, props, session) {
     // Adopted service principals belong to someone else (e.g. Rewst Prod): leave them.
     if (props.adopted === true) return;
-    await microsoftServices(ctx.config)
-      .graph(String(props.tenantId))
-      .deleteServicePrincipal(String(props.objectId));
+    await session.microsoft.graph(String(props.tenantId)).deleteServicePrincipal(String(props.objectId));
   },
 };

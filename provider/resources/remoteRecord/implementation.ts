@@ -2,14 +2,15 @@ import type * as pulumi from "@pulumi/pulumi";
 
 import { RecordsClient } from "../../clients/recordsClient";
 import type { RemoteRecordWire } from "../../contracts/records";
-import { CONFIG_KEYS, loadProviderConfig } from "../../config/providerConfig";
+import { CONFIG_KEYS } from "../../config/providerConfig";
 import { checkInputs } from "../../dynamic/check";
-import type { CallContext, PropertyBag, ResourceImplementation } from "../../dynamic/contract";
+import type { PropertyBag } from "../../dynamic/contract";
+import type { ProviderSession, SessionImplementation } from "../../session";
 import { packageVersion, userAgent } from "../../packageInfo";
 import { type RemoteRecordInputs, type RemoteRecordOutputs, remoteRecordInputsSchema } from "./schema";
 
-function client(ctx: CallContext): RecordsClient {
-  const config = loadProviderConfig(ctx.config, CONFIG_KEYS.records);
+function client(session: ProviderSession): RecordsClient {
+  const config = session.settings(CONFIG_KEYS.records);
   return new RecordsClient({
     baseUrl: config.recordsApiUrl,
     token: config.recordsApiToken,
@@ -43,14 +44,14 @@ export function diffRemoteRecord(olds: PropertyBag, news: PropertyBag): pulumi.d
 }
 
 /** Behaviour of {@link RemoteRecord}, loaded by the shim at call time. */
-export const remoteRecordImplementation: ResourceImplementation = {
+export const remoteRecordImplementation: SessionImplementation = {
   check: (_olds, news) => Promise.resolve(checkInputs(remoteRecordInputsSchema, news)),
 
   diff: (_id, olds, news) => Promise.resolve(diffRemoteRecord(olds, news)),
 
-  async create(inputs, ctx) {
+  async create(inputs, session) {
     const desired = remoteRecordInputsSchema.parse(inputs);
-    const record = await client(ctx).create({
+    const record = await client(session).create({
       key: desired.key,
       value: desired.value,
       owner: desired.owner ?? null,
@@ -58,20 +59,20 @@ export const remoteRecordImplementation: ResourceImplementation = {
     return { id: record.id, outs: toOutputs(record) };
   },
 
-  async read(id, _props, ctx) {
-    const record = await client(ctx).get(id);
+  async read(id, _props, session) {
+    const record = await client(session).get(id);
     // No id tells the engine the record is gone, so refresh drops it and the next up re-creates it.
     if (!record) return {};
     return { id, props: toOutputs(record), inputs: toInputs(record) };
   },
 
-  async update(id, _olds, news, ctx) {
+  async update(id, _olds, news, session) {
     const desired = remoteRecordInputsSchema.parse(news);
-    const record = await client(ctx).update(id, { value: desired.value, owner: desired.owner ?? null });
+    const record = await client(session).update(id, { value: desired.value, owner: desired.owner ?? null });
     return { outs: toOutputs(record) };
   },
 
-  async delete(id, _props, ctx) {
-    await client(ctx).delete(id);
+  async delete(id, _props, session) {
+    await client(session).delete(id);
   },
 };

@@ -4,8 +4,8 @@ import { GraphClient } from "../../../provider/clients/graphClient";
 import { createHttpClient } from "../../../provider/clients/httpClient";
 import { AUDIENCES } from "../../../provider/contracts/identity";
 import { ProviderError } from "../../../provider/errors";
-import { microsoftServices, rewstServices } from "../../../provider/services";
 import { emulatorSettings } from "../../support/emulatorConfig";
+import { providerSession } from "../../../provider/session";
 
 /** Every wait has an end: Retry-After is capped, a call has a deadline, the consent stream too. */
 describe("bounded waits", () => {
@@ -36,7 +36,9 @@ describe("bounded waits", () => {
         probability: 1,
       },
     ]);
-    const ms = microsoftServices(emulatorSettings(emulator, { "rewst-csp:maxRetryAfterSeconds": "30" }));
+    const ms = providerSession(
+      emulatorSettings(emulator, { "rewst-csp:maxRetryAfterSeconds": "30" }),
+    ).microsoft;
     const { error, seconds } = await elapsed(() =>
       ms.graph(ids.partnerTenantId).servicePrincipalByAppId(ids.rewstProdAppId),
     );
@@ -57,7 +59,9 @@ describe("bounded waits", () => {
         probability: 1,
       },
     ]);
-    const ms = microsoftServices(emulatorSettings(emulator, { "rewst-csp:requestDeadlineSeconds": "2" }));
+    const ms = providerSession(
+      emulatorSettings(emulator, { "rewst-csp:requestDeadlineSeconds": "2" }),
+    ).microsoft;
     const { error, seconds } = await elapsed(() =>
       ms.graph(ids.partnerTenantId).servicePrincipalByAppId(ids.rewstProdAppId),
     );
@@ -77,7 +81,7 @@ describe("bounded waits", () => {
         times: 2,
       },
     ]);
-    const ms = microsoftServices(emulatorSettings(emulator));
+    const ms = providerSession(emulatorSettings(emulator)).microsoft;
     let asked = 0;
     const http = createHttpClient({
       baseUrl: emulator.url,
@@ -101,9 +105,9 @@ describe("bounded waits", () => {
 
   test("a Rewst consent stream that goes quiet fails at its deadline with a clear error", async () => {
     emulator.control.reset({ ...seed, options: { ...seed.options, rewstConsentStreamStallMs: 60_000 } });
-    const { client } = rewstServices(
+    const { client } = providerSession(
       emulatorSettings(emulator, { "rewst-csp:consentStreamTimeoutSeconds": "2" }),
-    );
+    ).rewst;
     const { error, seconds } = await elapsed(() =>
       client.consent("CREATE", ids.rewstCspPackConfigId, [seed.customers[0].tenantId], []),
     );

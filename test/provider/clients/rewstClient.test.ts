@@ -3,8 +3,8 @@ import { z } from "zod";
 import { type RunningEmulator, startEmulator } from "../../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, IMMEDIATE_CONSISTENCY, generateSeed } from "../../../emulator/state/seed";
 import { DIRECTORY_ROLES } from "../../../provider/contracts/graph";
-import { rewstServices } from "../../../provider/services";
 import { emulatorSettings } from "../../support/emulatorConfig";
+import { providerSession } from "../../../provider/session";
 
 /** The Rewst client against the emulator, which serves Rewst's real SDL. */
 describe("RewstClient", () => {
@@ -18,7 +18,7 @@ describe("RewstClient", () => {
     emulator = await startEmulator({ seed });
   });
   afterAll(() => emulator.stop());
-  const client = () => rewstServices(emulatorSettings(emulator)).client;
+  const client = () => providerSession(emulatorSettings(emulator)).rewst.client;
 
   test("a document Rewst refuses fails quoting Rewst's own error", async () => {
     const error = await client()

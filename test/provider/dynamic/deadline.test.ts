@@ -1,9 +1,9 @@
-import type { ResourceImplementation } from "../../../provider/dynamic/contract";
+import type { SessionImplementation } from "../../../provider/session";
 import { withOperationDeadline } from "../../../provider/dynamic/deadline";
 import { ProviderError } from "../../../provider/errors";
 
 const never = () => new Promise<never>(() => undefined);
-const stuck: ResourceImplementation = {
+const stuck: SessionImplementation = {
   check: never,
   diff: never,
   create: never,
@@ -29,7 +29,7 @@ describe("one deadline per provider operation", () => {
   });
 
   test("results and failures of operations that finish pass through unchanged", async () => {
-    const quick: ResourceImplementation = {
+    const quick: SessionImplementation = {
       ...stuck,
       read: (id) => Promise.resolve({ id, props: { a: 1 } }),
       delete: () => Promise.reject(new Error("boom")),

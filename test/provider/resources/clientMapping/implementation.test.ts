@@ -5,6 +5,7 @@ import {
   diffClientMapping,
 } from "../../../../provider/resources/clientMapping/implementation";
 import { emulatorSettings } from "../../../support/emulatorConfig";
+import { providerSession } from "../../../../provider/session";
 
 describe("diffClientMapping", () => {
   const olds = { customerTenantId: "t", organizationId: "o", cspPackConfigId: "p" };
@@ -33,14 +34,14 @@ describe("ClientMapping against the emulator", () => {
   afterAll(() => emulator.stop());
 
   test("an organization already linked to another customer is refused, naming both", async () => {
-    const ctx = { config: emulatorSettings(emulator) };
+    const session = providerSession(emulatorSettings(emulator));
     const org = seed.rewst.organizations[0].id;
     await clientMappingImplementation.create(
       { customerTenantId: seed.customers[0].tenantId, organizationId: org },
-      ctx,
+      session,
     );
     const error = await clientMappingImplementation
-      .create({ customerTenantId: seed.customers[1].tenantId, organizationId: org }, ctx)
+      .create({ customerTenantId: seed.customers[1].tenantId, organizationId: org }, session)
       .catch((e: unknown) => e);
     expect((error as Error).message).toMatch(
       new RegExp(
@@ -51,15 +52,15 @@ describe("ClientMapping against the emulator", () => {
   });
 
   test("Rewst session-cookie auth works as well as the bearer token", async () => {
-    const ctx = {
-      config: emulatorSettings(emulator, {
+    const session = providerSession(
+      emulatorSettings(emulator, {
         "rewst-csp:rewstApiToken": undefined,
         "rewst-csp:rewstCookie": ids.rewstSessionCookie,
       }),
-    };
+    );
     const created = await clientMappingImplementation.create(
       { customerTenantId: seed.customers[1].tenantId, organizationId: seed.rewst.organizations[1].id },
-      ctx,
+      session,
     );
     expect((created.outs as Record<string, unknown>).linkedOrganizationIds).toEqual([
       seed.rewst.organizations[1].id,
@@ -67,14 +68,14 @@ describe("ClientMapping against the emulator", () => {
   });
 
   test("an unknown tenant is a clear CUSTOMER_NOT_FOUND", async () => {
-    const ctx = { config: emulatorSettings(emulator) };
+    const session = providerSession(emulatorSettings(emulator));
     await expect(
       clientMappingImplementation.create(
         {
           customerTenantId: "00000000-0000-0000-0000-000000000001",
           organizationId: seed.rewst.organizations[0].id,
         },
-        ctx,
+        session,
       ),
     ).rejects.toThrow(/CUSTOMER_NOT_FOUND.*Rewst does not know tenant 00000000-0000-0000-0000-000000000001/);
   });
@@ -82,13 +83,13 @@ describe("ClientMapping against the emulator", () => {
   test("two concurrent creates for one organization: exactly one links it, the other is a MAPPING_CONFLICT", async () => {
     const fresh = generateSeed({ customerCount: 2 });
     emulator.control.reset(fresh);
-    const ctx = { config: emulatorSettings(emulator) };
+    const session = providerSession(emulatorSettings(emulator));
     const org = fresh.rewst.organizations[0].id;
     // Slow answers, so the two check-then-link sequences overlap as they do against the real API.
     emulator.control.setFaults([{ route: "^rewst\\.", kind: "latency", latencyMs: 40, probability: 1 }]);
     const results = await Promise.allSettled(
       fresh.customers.map((c) =>
-        clientMappingImplementation.create({ customerTenantId: c.tenantId, organizationId: org }, ctx),
+        clientMappingImplementation.create({ customerTenantId: c.tenantId, organizationId: org }, session),
       ),
     );
     emulator.control.setFaults([]);
@@ -106,13 +107,13 @@ describe("ClientMapping against the emulator", () => {
   test("a customer's second organization keeps the first, also where Rewst replaces the links it is sent", async () => {
     const fresh = generateSeed({ customerCount: 2, options: { rewstLinkReplacesLinks: true } });
     emulator.control.reset(fresh);
-    const ctx = { config: emulatorSettings(emulator) };
+    const session = providerSession(emulatorSettings(emulator));
     const [first, second] = fresh.rewst.organizations.map((o) => o.id);
     const tenant = fresh.customers[0].tenantId;
-    await clientMappingImplementation.create({ customerTenantId: tenant, organizationId: first }, ctx);
+    await clientMappingImplementation.create({ customerTenantId: tenant, organizationId: first }, session);
     const created = await clientMappingImplementation.create(
       { customerTenantId: tenant, organizationId: second },
-      ctx,
+      session,
     );
     expect((created.outs as Record<string, unknown>).linkedOrganizationIds).toEqual([first, second]);
     expect(emulator.control.exportState().rewst.cspCustomers[0].linkedOrganizationIds).toEqual([
@@ -122,7 +123,7 @@ describe("ClientMapping against the emulator", () => {
   });
 
   test("delete succeeds when Rewst no longer knows the customer (nothing is left to unlink)", async () => {
-    const ctx = { config: emulatorSettings(emulator) };
+    const session = providerSession(emulatorSettings(emulator));
     await expect(
       clientMappingImplementation.delete(
         "x",
@@ -131,7 +132,7 @@ describe("ClientMapping against the emulator", () => {
           customerId: "5b2c1f3e-0000-4000-8000-000000000001",
           organizationId: seed.rewst.organizations[0].id,
         },
-        ctx,
+        session,
       ),
     ).resolves.toBeUndefined();
   });

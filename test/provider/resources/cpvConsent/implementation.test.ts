@@ -14,6 +14,7 @@ import {
 } from "../../../../provider/resources/cpvConsent/implementation";
 import { cpvConsentInputsSchema } from "../../../../provider/resources/cpvConsent/schema";
 import { emulatorSettings } from "../../../support/emulatorConfig";
+import { providerSession } from "../../../../provider/session";
 
 const GRAPH = WELL_KNOWN_APP_IDS.microsoftGraph;
 const grants = (scopes: string[]) => [{ enterpriseApplicationId: GRAPH, scopes }];
@@ -109,8 +110,8 @@ describe("CpvConsent against the emulator", () => {
   });
 
   test("create grants and observes the consent; read returns observed grants; delete removes it", async () => {
-    const ctx = { config: emulatorSettings(emulator) };
-    const created = await cpvConsentImplementation.create(inputs(1), ctx);
+    const session = providerSession(emulatorSettings(emulator));
+    const created = await cpvConsentImplementation.create(inputs(1), session);
     expect(created.outs).toMatchObject({
       status: "active",
       gdapStatus: "active",
@@ -128,16 +129,16 @@ describe("CpvConsent against the emulator", () => {
     const read = await cpvConsentImplementation.read(
       created.id,
       created.outs as Record<string, unknown>,
-      ctx,
+      session,
     );
     expect(read.inputs).toMatchObject({ grants: grants(["User.Read"]) });
 
-    await cpvConsentImplementation.delete(created.id, created.outs as Record<string, unknown>, ctx);
+    await cpvConsentImplementation.delete(created.id, created.outs as Record<string, unknown>, session);
     // A revoked consent is still read back for a moment (replication), then gone.
     const lingering = await cpvConsentImplementation.read(
       created.id,
       created.outs as Record<string, unknown>,
-      ctx,
+      session,
     );
     expect((lingering.props as Record<string, unknown>).grantedScopes).toEqual({ [GRAPH]: ["User.Read"] });
     await new Promise((resolve) =>
@@ -146,21 +147,21 @@ describe("CpvConsent against the emulator", () => {
     const gone = await cpvConsentImplementation.read(
       created.id,
       created.outs as Record<string, unknown>,
-      ctx,
+      session,
     );
     expect((gone.props as Record<string, unknown> | undefined)?.grantedScopes).toEqual({});
   });
 
   test("a principal deleted after consent is read as missing with the declared grants, not as gone", async () => {
-    const ctx = { config: emulatorSettings(emulator) };
-    const created = await cpvConsentImplementation.create(inputs(1), ctx);
+    const session = providerSession(emulatorSettings(emulator));
+    const created = await cpvConsentImplementation.create(inputs(1), session);
     const outs = created.outs as Record<string, unknown>;
     emulator.control.drift({
       kind: "deleteServicePrincipal",
       tenantId: seed.customers[0].tenantId,
       appId: ids.rewstCspConnectorAppId,
     });
-    const read = await cpvConsentImplementation.read(created.id, outs, ctx);
+    const read = await cpvConsentImplementation.read(created.id, outs, session);
     expect(read.id).toBe(created.id);
     expect(read.props).toMatchObject({
       status: "missing",
@@ -170,31 +171,34 @@ describe("CpvConsent against the emulator", () => {
     });
     expect(read.inputs).toMatchObject({ grants: grants(["Directory.Read.All"]) });
     // Never seen yet: still propagating, not missing.
-    const pending = await cpvConsentImplementation.read(created.id, { ...outs, status: "pending" }, ctx);
+    const pending = await cpvConsentImplementation.read(created.id, { ...outs, status: "pending" }, session);
     expect(pending.props).toMatchObject({ status: "pending" });
-    await cpvConsentImplementation.delete(created.id, outs, ctx);
+    await cpvConsentImplementation.delete(created.id, outs, session);
   });
 
   test("check annotates the planned consent with the customer's GDAP status; create ignores it", async () => {
-    const ctx = { config: emulatorSettings(emulator) };
-    const withGdap = await cpvConsentImplementation.check({}, inputs(1), ctx);
+    const session = providerSession(emulatorSettings(emulator));
+    const withGdap = await cpvConsentImplementation.check({}, inputs(1), session);
     expect(withGdap.failures).toBeUndefined();
     expect(withGdap.inputs).toMatchObject({ gdapStatus: "active" });
-    const withoutGdap = await cpvConsentImplementation.check({}, inputs(3), ctx);
+    const withoutGdap = await cpvConsentImplementation.check({}, inputs(3), session);
     expect(withoutGdap.inputs).toMatchObject({ gdapStatus: null });
-    const bad = await cpvConsentImplementation.check({}, { ...inputs(1), grants: [] }, ctx);
+    const bad = await cpvConsentImplementation.check({}, { ...inputs(1), grants: [] }, session);
     expect(bad.failures?.map((f) => f.property)).toEqual(["grants"]);
     expect(bad.inputs).not.toHaveProperty("gdapStatus");
 
-    const created = await cpvConsentImplementation.create(withGdap.inputs as Record<string, unknown>, ctx);
+    const created = await cpvConsentImplementation.create(
+      withGdap.inputs as Record<string, unknown>,
+      session,
+    );
     expect(created.outs).toMatchObject({ status: "active", gdapStatus: "active" });
-    await cpvConsentImplementation.delete(created.id, created.outs as Record<string, unknown>, ctx);
+    await cpvConsentImplementation.delete(created.id, created.outs as Record<string, unknown>, session);
   });
 
   test("read says it cannot observe a tenant without GDAP, instead of reporting the consent gone", async () => {
-    const ctx = { config: emulatorSettings(emulator) };
+    const session = providerSession(emulatorSettings(emulator));
     const error = await cpvConsentImplementation
-      .read("x", { ...inputs(3), correlationId: "c" }, ctx)
+      .read("x", { ...inputs(3), correlationId: "c" }, session)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderError);
     expect((error as ProviderError).code).toBe("CANNOT_OBSERVE_TENANT");
@@ -204,10 +208,10 @@ describe("CpvConsent against the emulator", () => {
   });
 
   test("a consent that exists with other scopes is adopted and aligned in place, not duplicated", async () => {
-    const ctx = { config: emulatorSettings(emulator) };
-    await cpvConsentImplementation.create({ ...inputs(2), grants: grants(["User.Read"]) }, ctx);
+    const session = providerSession(emulatorSettings(emulator));
+    await cpvConsentImplementation.create({ ...inputs(2), grants: grants(["User.Read"]) }, session);
     emulator.control.requestLog.length = 0;
-    const adopted = await cpvConsentImplementation.create(inputs(2), ctx);
+    const adopted = await cpvConsentImplementation.create(inputs(2), session);
     expect(adopted.outs).toMatchObject({
       status: "active",
       grantedScopes: { [GRAPH]: ["Directory.Read.All"] },
@@ -223,12 +227,12 @@ describe("CpvConsent against the emulator", () => {
             c.applicationId === ids.rewstCspConnectorAppId,
         ),
     ).toHaveLength(1);
-    await cpvConsentImplementation.delete(adopted.id, adopted.outs as Record<string, unknown>, ctx);
+    await cpvConsentImplementation.delete(adopted.id, adopted.outs as Record<string, unknown>, session);
   }, 15_000);
 
   test("an emptied grant is repaired in place: the principal and its grant are never removed", async () => {
-    const ctx = { config: emulatorSettings(emulator) };
-    const created = await cpvConsentImplementation.create(inputs(1), ctx);
+    const session = providerSession(emulatorSettings(emulator));
+    const created = await cpvConsentImplementation.create(inputs(1), session);
     const spBefore = (created.outs as Record<string, unknown>).servicePrincipalObjectId;
     emulator.control.drift({
       kind: "editGrantScopes",
@@ -240,14 +244,14 @@ describe("CpvConsent against the emulator", () => {
     const refreshed = await cpvConsentImplementation.read(
       created.id,
       created.outs as Record<string, unknown>,
-      ctx,
+      session,
     );
     const olds = refreshed.props as Record<string, unknown>;
     const news = inputs(1);
     const plan = diffCpvConsent(olds, news);
     expect(plan).toMatchObject({ changes: true, replaces: [] });
     emulator.control.requestLog.length = 0;
-    const updated = await cpvConsentImplementation.update(created.id, olds, news, ctx);
+    const updated = await cpvConsentImplementation.update(created.id, olds, news, session);
     expect(updated.outs).toMatchObject({
       status: "active",
       servicePrincipalObjectId: spBefore,
@@ -255,12 +259,12 @@ describe("CpvConsent against the emulator", () => {
     });
     const writes = emulator.control.requestLog.filter((r) => r.write).map((r) => r.route);
     expect(writes).toEqual(["graph.oauth2PermissionGrants.update"]);
-    await cpvConsentImplementation.delete(created.id, updated.outs as Record<string, unknown>, ctx);
+    await cpvConsentImplementation.delete(created.id, updated.outs as Record<string, unknown>, session);
   }, 15_000);
 
   test("a grant deleted by hand is granted again through Graph, without a new consent", async () => {
-    const ctx = { config: emulatorSettings(emulator) };
-    const created = await cpvConsentImplementation.create(inputs(1), ctx);
+    const session = providerSession(emulatorSettings(emulator));
+    const created = await cpvConsentImplementation.create(inputs(1), session);
     emulator.control.drift({
       kind: "deleteGrants",
       tenantId: seed.customers[0].tenantId,
@@ -271,7 +275,7 @@ describe("CpvConsent against the emulator", () => {
       created.id,
       created.outs as Record<string, unknown>,
       inputs(1),
-      ctx,
+      session,
     );
     expect(updated.outs).toMatchObject({
       status: "active",
@@ -279,29 +283,29 @@ describe("CpvConsent against the emulator", () => {
     });
     const writes = emulator.control.requestLog.filter((r) => r.write).map((r) => r.route);
     expect(writes).toEqual(["graph.oauth2PermissionGrants.create"]);
-    await cpvConsentImplementation.delete(created.id, updated.outs as Record<string, unknown>, ctx);
+    await cpvConsentImplementation.delete(created.id, updated.outs as Record<string, unknown>, session);
   }, 15_000);
 
   test("a consent made while the GDAP listing fails is kept in state, its GDAP status unknown", async () => {
     // Own settings, so no GDAP listing cached by earlier tests answers for this one.
-    const ctx = { config: emulatorSettings(emulator, { "rewst-csp:maxRetries": "1" }) };
+    const session = providerSession(emulatorSettings(emulator, { "rewst-csp:maxRetries": "1" }));
     emulator.control.setFaults([
       { route: "^graph\\.delegatedAdminRelationships$", kind: "status", status: 500, probability: 1 },
     ]);
     try {
-      const created = await cpvConsentImplementation.create(inputs(1), ctx);
+      const created = await cpvConsentImplementation.create(inputs(1), session);
       expect(created.outs).toMatchObject({ status: "active", gdapStatus: null });
-      await cpvConsentImplementation.delete(created.id, created.outs as Record<string, unknown>, ctx);
+      await cpvConsentImplementation.delete(created.id, created.outs as Record<string, unknown>, session);
     } finally {
       emulator.control.setFaults([]);
     }
   }, 15_000);
 
   test("secrets never appear in errors", async () => {
-    const ctx = {
-      config: emulatorSettings(emulator, { "rewst-csp:partnerAppSecret": "wrong-secret-value" }),
-    };
-    const error = await cpvConsentImplementation.create(inputs(1), ctx).catch((e: unknown) => e);
+    const session = providerSession(
+      emulatorSettings(emulator, { "rewst-csp:partnerAppSecret": "wrong-secret-value" }),
+    );
+    const error = await cpvConsentImplementation.create(inputs(1), session).catch((e: unknown) => e);
     expect((error as ProviderError).code).toBe("AUTH_INVALID_CLIENT");
     expect((error as Error).message).not.toContain("wrong-secret-value");
     expect((error as Error).message).not.toContain(ids.partnerRefreshToken);
@@ -344,7 +348,7 @@ describe("Partner Center retries", () => {
           displayName: "Rewst CSP Connector",
           grants: grants(["Directory.Read.All"]),
         },
-        { config: emulatorSettings(emulator) },
+        providerSession(emulatorSettings(emulator)),
       );
       expect((created.outs as Record<string, unknown>).status).toBe("active");
       const attempts = emulator.control.requestLog.filter(
@@ -378,8 +382,8 @@ describe("check() and GDAP roles", () => {
   });
 
   test("an active relationship without a consent-capable role fails check, naming the role it needs", async () => {
-    const ctx = { config: emulatorSettings(emulator) };
-    const checked = await cpvConsentImplementation.check({}, news(2), ctx);
+    const session = providerSession(emulatorSettings(emulator));
+    const checked = await cpvConsentImplementation.check({}, news(2), session);
     expect(checked.failures).toEqual([
       {
         property: "customerTenantId",
@@ -392,9 +396,9 @@ describe("check() and GDAP roles", () => {
   });
 
   test("a consent is never revoked where GDAP could not grant it back", async () => {
-    const ctx = { config: emulatorSettings(emulator) };
+    const session = providerSession(emulatorSettings(emulator));
     const error = await cpvConsentImplementation
-      .delete("x", { ...news(2), correlationId: "c" }, ctx)
+      .delete("x", { ...news(2), correlationId: "c" }, session)
       .catch((e: unknown) => e);
     expect((error as ProviderError).code).toBe("GDAP_ROLE_MISSING");
     expect((error as Error).message).toMatch(/needs Cloud Application Administrator .*; nothing was revoked/);
@@ -402,14 +406,14 @@ describe("check() and GDAP roles", () => {
   });
 
   test("a capable role passes with the status annotated; no relationship is left to the policy pack", async () => {
-    const ctx = { config: emulatorSettings(emulator) };
-    const capable = await cpvConsentImplementation.check({}, news(1), ctx);
+    const session = providerSession(emulatorSettings(emulator));
+    const capable = await cpvConsentImplementation.check({}, news(1), session);
     expect(capable.failures).toBeUndefined();
     expect(capable.inputs).toMatchObject({
       gdapStatus: "active",
       customerTenantId: seed.customers[0].tenantId.toLowerCase(),
     });
-    const none = await cpvConsentImplementation.check({}, news(3), ctx);
+    const none = await cpvConsentImplementation.check({}, news(3), session);
     expect([none.failures, (none.inputs as Record<string, unknown>).gdapStatus]).toEqual([undefined, null]);
   });
 });
@@ -423,7 +427,7 @@ describe("refresh never wedges on what it stored", () => {
   afterAll(() => emulator.stop());
 
   test("an emptied grant and a scope name the input rules refuse: three refreshes in a row succeed", async () => {
-    const ctx = { config: emulatorSettings(emulator) };
+    const session = providerSession(emulatorSettings(emulator));
     const created = await cpvConsentImplementation.create(
       {
         customerTenantId: seed.customers[0].tenantId,
@@ -431,7 +435,7 @@ describe("refresh never wedges on what it stored", () => {
         displayName: "Rewst CSP Connector",
         grants: grants(["Directory.Read.All"]),
       },
-      ctx,
+      session,
     );
     const drift = (scope: string) =>
       emulator.control.drift({
@@ -444,7 +448,7 @@ describe("refresh never wedges on what it stored", () => {
     let props = created.outs as Record<string, unknown>;
     for (const scope of ["", "Sites.Selected,odd/scope", ""]) {
       drift(scope);
-      const read = await cpvConsentImplementation.read(created.id, props, ctx);
+      const read = await cpvConsentImplementation.read(created.id, props, session);
       props = read.props as Record<string, unknown>;
       expect(props).toMatchObject({ status: "active", declaredGrants: grants(["Directory.Read.All"]) });
     }

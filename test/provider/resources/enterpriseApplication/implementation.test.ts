@@ -2,6 +2,7 @@ import { type RunningEmulator, startEmulator } from "../../../../emulator/server
 import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../../../emulator/state/seed";
 import { enterpriseApplicationImplementation as impl } from "../../../../provider/resources/enterpriseApplication/implementation";
 import { emulatorSettings } from "../../../support/emulatorConfig";
+import { providerSession } from "../../../../provider/session";
 
 /** Against the emulator with its default replication delays. */
 describe("EnterpriseApplication", () => {
@@ -13,18 +14,18 @@ describe("EnterpriseApplication", () => {
   afterAll(() => emulator.stop());
 
   test("a created principal is readable when create returns (Graph replicates it first)", async () => {
-    const ctx = { config: emulatorSettings(emulator) };
+    const session = providerSession(emulatorSettings(emulator));
     const inputs = { tenantId: ids.partnerTenantId, applicationId: ids.rewstCspConnectorAppId };
-    const created = await impl.create(inputs, ctx);
+    const created = await impl.create(inputs, session);
     expect(created.outs).toMatchObject({ adopted: false, status: "active" });
-    const read = await impl.read(created.id, created.outs as Record<string, unknown>, ctx);
+    const read = await impl.read(created.id, created.outs as Record<string, unknown>, session);
     expect(read.props).toMatchObject({ objectId: (created.outs as { objectId: string }).objectId });
   });
 
   test("Rewst Prod disabled by an admin reads as status disabled", async () => {
-    const ctx = { config: emulatorSettings(emulator) };
+    const session = providerSession(emulatorSettings(emulator));
     const inputs = { tenantId: ids.partnerTenantId, applicationId: ids.rewstProdAppId.toUpperCase() };
-    const adopted = await impl.create(inputs, ctx);
+    const adopted = await impl.create(inputs, session);
     expect(adopted.outs).toMatchObject({
       adopted: true,
       status: "active",
@@ -35,7 +36,7 @@ describe("EnterpriseApplication", () => {
       tenantId: ids.partnerTenantId,
       appId: ids.rewstProdAppId,
     });
-    const read = await impl.read(adopted.id, adopted.outs as Record<string, unknown>, ctx);
+    const read = await impl.read(adopted.id, adopted.outs as Record<string, unknown>, session);
     expect(read.props).toMatchObject({ status: "disabled", accountEnabled: false });
   });
 });

@@ -1,0 +1,34 @@
+import { grantsMatch } from "../../domain/grants";
+import { type Observation, staleNamesakes } from "../../domain/observation";
+import type { MicrosoftServices } from "../../services";
+import type { CpvConsentInputs, CpvConsentOutputs } from "./schema";
+
+/** The outputs of a consent after create or update, from what the tenant shows now. */
+export async function consentOutputs(
+  microsoft: MicrosoftServices,
+  inputs: CpvConsentInputs,
+  observed: Observation,
+  meta: { correlationId: string; consentedAt: string; originalServicePrincipalObjectId?: string },
+): Promise<CpvConsentOutputs> {
+  const tenant = inputs.customerTenantId;
+  const active =
+    observed.servicePrincipalObjectId !== undefined && grantsMatch(observed.grants, inputs.grants);
+  return {
+    ...inputs,
+    servicePrincipalObjectId: observed.servicePrincipalObjectId ?? "",
+    originalServicePrincipalObjectId:
+      meta.originalServicePrincipalObjectId || (observed.servicePrincipalObjectId ?? ""),
+    declaredGrants: inputs.grants,
+    staleServicePrincipals: await staleNamesakes(
+      microsoft,
+      tenant,
+      inputs.applicationId,
+      inputs.displayName,
+    ).catch(() => []),
+    grantedScopes: Object.fromEntries(observed.grants.map((g) => [g.enterpriseApplicationId, g.scopes])),
+    gdapStatus: await microsoft.gdapStatus(tenant).catch(() => null),
+    consentedAt: meta.consentedAt,
+    correlationId: meta.correlationId,
+    status: !active ? "pending" : observed.accountEnabled === false ? "disabled" : "active",
+  };
+}
