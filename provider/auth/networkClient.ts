@@ -1,7 +1,9 @@
 import * as https from "https";
-import * as tls from "tls";
 
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from "@azure/msal-node";
+
+import { trustingAgent } from "../clients/trust";
+import { retryAfterMs } from "../contracts/wire";
 
 export interface LoopbackAwareNetworkOptions {
   /** Extra CA certificates (PEM) to trust, e.g. the emulator's CA. */
@@ -20,10 +22,7 @@ const MAX_TOKEN_RETRY_WAIT_MS = 10_000;
  * be vetted. msal inspects status and body itself; transport failures are thrown.
  */
 export function createNetworkClient(options: LoopbackAwareNetworkOptions = {}): INetworkModule {
-  const agent = new https.Agent({
-    keepAlive: true,
-    ...(options.ca ? { ca: [...tls.rootCertificates, options.ca] } : {}),
-  });
+  const agent = trustingAgent(options.ca);
   const send = <T>(method: "GET" | "POST", url: string, request?: NetworkRequestOptions, timeout?: number) =>
     new Promise<NetworkResponse<T>>((resolve, reject) => {
       const target = new URL(url);
@@ -85,8 +84,7 @@ export function createNetworkClient(options: LoopbackAwareNetworkOptions = {}): 
         if (failure !== undefined) throw failure;
         return response!;
       }
-      const asked = Number(response?.headers["retry-after"]);
-      const wait = Number.isFinite(asked) && asked >= 0 ? asked * 1000 : 200 * 2 ** n * (0.5 + Math.random());
+      const wait = retryAfterMs(response?.headers["retry-after"]) ?? 200 * 2 ** n * (0.5 + Math.random());
       await new Promise((resolve) => setTimeout(resolve, Math.min(wait, MAX_TOKEN_RETRY_WAIT_MS)));
     }
   };

@@ -1,10 +1,9 @@
-import * as https from "https";
-import * as tls from "tls";
-
 import axios, { type AxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from "axios";
 import axiosRetry, { type IAxiosRetryConfigExtended, exponentialDelay, isNetworkError } from "axios-retry";
 
+import { retryAfterMs } from "../contracts/wire";
 import { ProviderError } from "../errors";
+import { trustingAgent } from "./trust";
 
 /** Retries of a throttled (429) call, each after its Retry-After. */
 const THROTTLE_RETRIES = 30;
@@ -40,15 +39,6 @@ export interface HttpClientOptions {
   maxRetryAfterSeconds?: number;
 }
 
-/** Seconds or HTTP date in Retry-After, as milliseconds. */
-export function retryAfterMs(header: unknown): number | undefined {
-  if (typeof header !== "string" || header === "") return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
 /**
  * axios for Microsoft and Rewst APIs: retries 429 after Retry-After (up to 30 times), and 5xx,
  * timeouts and resets with jittered exponential back-off (up to `maxRetries`). Headers of the first attempt (MS-RequestId,
@@ -60,10 +50,7 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
     baseURL: options.baseUrl.replace(/\/+$/, ""),
     timeout: options.timeoutMs ?? 30_000,
     headers: { "User-Agent": options.userAgent, Accept: "application/json" },
-    httpsAgent: new https.Agent({
-      keepAlive: true,
-      ...(options.ca ? { ca: [...tls.rootCertificates, options.ca] } : {}),
-    }),
+    httpsAgent: trustingAgent(options.ca),
     validateStatus: (status) => status !== 429 && status < 500,
   });
   const deadlineMs = (options.requestDeadlineSeconds ?? 300) * 1000;

@@ -1,6 +1,5 @@
 import { createClient } from "graphql-ws";
 import axios, { type AxiosInstance } from "axios";
-import * as tls from "tls";
 import WebSocket from "ws";
 import { z } from "zod";
 
@@ -19,6 +18,7 @@ import {
 import { ProviderError } from "../errors";
 import { describeIssues } from "../contracts/wire";
 import { describeFailure } from "./httpClient";
+import { trustOptions } from "./trust";
 
 export interface RewstClientSettings {
   /** e.g. https://api.rewst.io/graphql */
@@ -165,7 +165,7 @@ export class RewstClient {
       keepAlive: KEEP_ALIVE_MS,
       webSocketImpl: class extends WebSocket {
         constructor(address: string, protocols?: string | string[]) {
-          super(address, protocols, { headers, ...(ca ? { ca: [...tls.rootCertificates, ca] } : {}) });
+          super(address, protocols, { headers, ...trustOptions(ca) });
         }
       },
     });

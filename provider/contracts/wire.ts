@@ -57,3 +57,12 @@ export function parseWire<T extends z.ZodType>(
     ? { ok: true, value: parsed.data }
     : { ok: false, message: `${what} does not have the documented shape: ${describeIssues(parsed.error)}` };
 }
+
+/** Seconds or HTTP date in Retry-After, as milliseconds. */
+export function retryAfterMs(header: unknown): number | undefined {
+  if (typeof header !== "string" || header === "") return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}

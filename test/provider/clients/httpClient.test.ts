@@ -1,4 +1,4 @@
-import { retryAfterMs } from "../../../provider/clients/httpClient";
+import { retryAfterMs } from "../../../provider/contracts/wire";
 
 describe("retryAfterMs", () => {
   test("seconds, fractional seconds and HTTP dates", () => {
