@@ -11,15 +11,13 @@ import * as path from "path";
 
 import { type RunningEmulator, startEmulator } from "../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, IMMEDIATE_CONSISTENCY, generateSeed } from "../../emulator/state/seed";
-import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
-import { cspWorkspace, setFixture } from "./support/cspStack";
+import { connectorCustomer, cspWorkspace, setFixture } from "./support/cspStack";
 import type { PulumiWorkspace } from "./support/workspace";
 
 jest.setTimeout(1_200_000);
 
 const STACK = "crash";
 const CONNECTOR = ids.rewstCspConnectorAppId;
-const GRAPH = WELL_KNOWN_APP_IDS.microsoftGraph;
 const COUNT = 60;
 const SCOPES = ["Directory.Read.All", "User.Read"];
 
@@ -41,16 +39,7 @@ describe("crash convergence", () => {
       ws,
       STACK,
       "customers",
-      customers.map((n) => ({
-        name: `c${n}`,
-        tenantId: tenant(n),
-        organizationId: org(n),
-        consent: {
-          applicationId: CONNECTOR,
-          displayName: "Rewst CSP Connector",
-          grants: [{ enterpriseApplicationId: GRAPH, scopes: SCOPES }],
-        },
-      })),
+      customers.map((n) => connectorCustomer(n, tenant(n), SCOPES, org(n))),
     );
   };
   const writesSince = (mark: number) =>

@@ -5,15 +5,13 @@
  */
 import { type RunningEmulator, startEmulator } from "../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, IMMEDIATE_CONSISTENCY, generateSeed } from "../../emulator/state/seed";
-import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
-import { cspWorkspace, setFixture } from "./support/cspStack";
+import { connectorCustomer, cspWorkspace, setFixture } from "./support/cspStack";
 import type { PulumiWorkspace } from "./support/workspace";
 
 jest.setTimeout(900_000);
 
 const STACK = "faults";
 const CONNECTOR = ids.rewstCspConnectorAppId;
-const GRAPH = WELL_KNOWN_APP_IDS.microsoftGraph;
 const COUNT = 200;
 const SCOPES = ["Directory.Read.All", "User.Read"];
 
@@ -29,16 +27,9 @@ describe("fault mix", () => {
       ws,
       STACK,
       "customers",
-      seed.customers.map((c, i) => ({
-        name: `c${i + 1}`,
-        tenantId: c.tenantId,
-        organizationId: seed.rewst.organizations[i].id,
-        consent: {
-          applicationId: CONNECTOR,
-          displayName: "Rewst CSP Connector",
-          grants: [{ enterpriseApplicationId: GRAPH, scopes: SCOPES }],
-        },
-      })),
+      seed.customers.map((c, i) =>
+        connectorCustomer(i + 1, c.tenantId, SCOPES, seed.rewst.organizations[i].id),
+      ),
     );
   });
   afterAll(async () => {

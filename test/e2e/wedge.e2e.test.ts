@@ -6,7 +6,7 @@
 import { type RunningEmulator, startEmulator } from "../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, IMMEDIATE_CONSISTENCY, generateSeed } from "../../emulator/state/seed";
 import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
-import { cspWorkspace, setFixture } from "./support/cspStack";
+import { connectorCustomer, cspWorkspace, setFixture } from "./support/cspStack";
 import type { PulumiWorkspace } from "./support/workspace";
 
 jest.setTimeout(300_000);
@@ -28,15 +28,7 @@ describe("drift that used to wedge refresh", () => {
       ws,
       STACK,
       "customers",
-      [1, 2, 3].map((n) => ({
-        name: `c${n}`,
-        tenantId: tenant(n),
-        consent: {
-          applicationId: CONNECTOR,
-          displayName: "Rewst CSP Connector",
-          grants: [{ enterpriseApplicationId: GRAPH, scopes: ["Directory.Read.All", "User.Read"] }],
-        },
-      })),
+      [1, 2, 3].map((n) => connectorCustomer(n, tenant(n), ["Directory.Read.All", "User.Read"])),
     );
     await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", STACK]);
   });

@@ -1,5 +1,9 @@
 import { type RunningEmulator } from "../../../emulator/server";
+import { emulatorStackConfig } from "../../../emulator/providerSettings";
 import { DEFAULT_IDENTITIES as ids } from "../../../emulator/state/seed";
+import { CONFIG_NAMESPACE } from "../../../provider/config/configSource";
+import { SECRET_KEYS } from "../../../provider/config/providerConfig";
+import { WELL_KNOWN_APP_IDS } from "../../../provider/contracts/identity";
 import { PulumiWorkspace } from "./workspace";
 
 /** Points a workspace's stack at a running emulator (URLs, CA, secrets as secret config). */
@@ -8,29 +12,20 @@ export async function configureForEmulator(
   stack: string,
   emulator: RunningEmulator,
 ): Promise<void> {
-  const plain: Record<string, string> = {
-    "rewst-csp:partnerTenantId": ids.partnerTenantId,
-    "rewst-csp:partnerAppId": ids.mspAppId,
-    "rewst-csp:authorityHost": emulator.url,
-    "rewst-csp:partnerCenterUrl": emulator.url,
-    "rewst-csp:graphUrl": emulator.url,
-    "rewst-csp:rewstGraphqlUrl": `${emulator.url}/graphql`,
-    "rewst-csp:caCertificatePath": emulator.caPath,
-    "rewst-csp:cspPackConfigId": ids.rewstCspPackConfigId,
-    "rewst-csp:consentPropagationTimeoutSeconds": "10",
+  const settings = {
+    ...emulatorStackConfig(emulator),
+    [`${CONFIG_NAMESPACE}:consentPropagationTimeoutSeconds`]: "10",
   };
-  const secrets: Record<string, string> = {
-    "rewst-csp:partnerAppSecret": ids.mspAppSecret,
-    "rewst-csp:partnerRefreshToken": ids.partnerRefreshToken,
-    "rewst-csp:rewstApiToken": ids.rewstApiToken,
-  };
+  const secret = new Set(SECRET_KEYS.map((key) => `${CONFIG_NAMESPACE}:${key}`));
   await ws.pulumiOk([
     "config",
     "set-all",
     "--stack",
     stack,
-    ...Object.entries(plain).flatMap(([k, v]) => ["--plaintext", `${k}=${v}`]),
-    ...Object.entries(secrets).flatMap(([k, v]) => ["--secret", `${k}=${v}`]),
+    ...Object.entries(settings).flatMap(([k, v]) => [
+      secret.has(k) ? "--secret" : "--plaintext",
+      `${k}=${v}`,
+    ]),
   ]);
 }
 
@@ -55,3 +50,20 @@ export const cspWorkspace = (stack: string, emulator: RunningEmulator) =>
 export function setFixture(ws: PulumiWorkspace, stack: string, key: string, value: unknown) {
   return ws.pulumiOk(["config", "set", "--stack", stack, `fixture:${key}`, JSON.stringify(value)]);
 }
+
+/** A customer of the csp fixture with the Rewst CSP Connector consented to Microsoft Graph scopes. */
+export const connectorCustomer = (
+  n: number,
+  tenantId: string,
+  scopes: string[],
+  organizationId?: string,
+) => ({
+  name: `c${n}`,
+  tenantId,
+  ...(organizationId ? { organizationId } : {}),
+  consent: {
+    applicationId: ids.rewstCspConnectorAppId,
+    displayName: "Rewst CSP Connector",
+    grants: [{ enterpriseApplicationId: WELL_KNOWN_APP_IDS.microsoftGraph, scopes }],
+  },
+});
