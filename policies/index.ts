@@ -6,8 +6,6 @@ import { consentWithoutGdap } from "./consentWithoutGdap";
 import { cspConnectorSpDrift } from "./cspConnectorSpDrift";
 import { cspConnectorSpPresent } from "./cspConnectorSpPresent";
 import { orgLinkedToMultipleCustomers } from "./orgLinkedToMultipleCustomers";
-import { remoteRecordKeysUnique } from "./remoteRecordKeysUnique";
-import { remoteRecordOwnerRequired } from "./remoteRecordOwnerRequired";
 import { rewstProdSpDrift } from "./rewstProdSpDrift";
 import { rewstProdSpPresent } from "./rewstProdSpPresent";
 import { scopeAllowList } from "./scopeAllowList";
@@ -23,7 +21,5 @@ new PolicyPack("rewst-csp", {
     consentWithoutGdap,
     scopeAllowList,
     staleConnectorServicePrincipals,
-    remoteRecordOwnerRequired,
-    remoteRecordKeysUnique,
   ],
 });

@@ -12,12 +12,6 @@ export const ERROR_HINTS = {
   IMPLEMENTATION_NOT_FOUND:
     "install pulumi-rewst-csp in the Pulumi program's folder (npm install pulumi-rewst-csp)",
   PACKAGE_INCOMPLETE: "reinstall pulumi-rewst-csp; a file the package ships is missing",
-  REMOTE_UNAUTHORIZED: "check rewst-csp:recordsApiToken (walking skeleton)",
-  REMOTE_CONFLICT:
-    "another record holds that key; change the key or remove the other record (walking skeleton)",
-  REMOTE_UNAVAILABLE:
-    "the records API did not answer; check rewst-csp:recordsApiUrl and run again (walking skeleton)",
-  REMOTE_ERROR: "the records API refused the request; the message quotes why (walking skeleton)",
   AUTH_NO_CONSENT:
     "declare a CpvConsent for the application and run `pulumi up`, or consent in Partner Center",
   AUTH_NO_GDAP:

@@ -1,17 +1,10 @@
 /**
  * pulumi-rewst-csp: Pulumi resources for Rewst's Microsoft CSP integration.
  */
-export { RemoteRecord, type RemoteRecordArgs } from "./resources/remoteRecord";
 export { ClientMapping, type ClientMappingArgs } from "./resources/clientMapping";
 export { CpvConsent, type CpvConsentArgs } from "./resources/cpvConsent";
 export { EnterpriseApplication, type EnterpriseApplicationArgs } from "./resources/enterpriseApplication";
-export {
-  CLIENT_MAPPING_TYPE,
-  CPV_CONSENT_TYPE,
-  ENTERPRISE_APPLICATION_TYPE,
-  REMOTE_RECORD_TYPE,
-  typeToken,
-} from "./typeTokens";
+export { CLIENT_MAPPING_TYPE, CPV_CONSENT_TYPE, ENTERPRISE_APPLICATION_TYPE, typeToken } from "./typeTokens";
 export { ProviderError, type ProviderErrorCode } from "./errors";
 export { providerConfigSchema, type ProviderConfig } from "./config/providerConfig";
 export {

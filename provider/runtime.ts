@@ -8,19 +8,12 @@ import { packageVersion as readPackageVersion } from "./packageInfo";
 import { clientMappingImplementation } from "./resources/clientMapping/implementation";
 import { cpvConsentImplementation } from "./resources/cpvConsent/implementation";
 import { enterpriseApplicationImplementation } from "./resources/enterpriseApplication/implementation";
-import { remoteRecordImplementation } from "./resources/remoteRecord/implementation";
-import {
-  CLIENT_MAPPING_TYPE,
-  CPV_CONSENT_TYPE,
-  ENTERPRISE_APPLICATION_TYPE,
-  REMOTE_RECORD_TYPE,
-} from "./typeTokens";
+import { CLIENT_MAPPING_TYPE, CPV_CONSENT_TYPE, ENTERPRISE_APPLICATION_TYPE } from "./typeTokens";
 
 export const packageVersion: string = readPackageVersion();
 
 export const implementations: Readonly<Record<string, ResourceImplementation>> = Object.fromEntries(
   Object.entries({
-    [REMOTE_RECORD_TYPE]: remoteRecordImplementation,
     [CLIENT_MAPPING_TYPE]: clientMappingImplementation,
     [CPV_CONSENT_TYPE]: cpvConsentImplementation,
     [ENTERPRISE_APPLICATION_TYPE]: enterpriseApplicationImplementation,

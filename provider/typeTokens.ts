@@ -12,9 +12,6 @@ export function typeToken<T extends string>(type: T): `pulumi-nodejs:dynamic/rew
   return `pulumi-nodejs:dynamic/${TYPE_MODULE}:${type}`;
 }
 
-/** The walking-skeleton record resource (a key/value record on a remote HTTP API). */
-export const REMOTE_RECORD_TYPE = typeToken("RemoteRecord");
-
 /** Link of a CSP customer tenant to a Rewst organization. */
 export const CLIENT_MAPPING_TYPE = typeToken("ClientMapping");
 

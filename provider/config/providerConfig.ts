@@ -21,10 +21,6 @@ const positiveInt = (fallback: number) =>
  * with `pulumi config set --secret`. Each resource validates the keys it needs (see {@link CONFIG_KEYS}).
  */
 export const providerConfigSchema = z.object({
-  // Walking skeleton (RemoteRecord).
-  recordsApiUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. http://127.0.0.1:4780" }),
-  recordsApiToken: z.string().min(8, { error: "must be at least 8 characters" }).describe("secret"),
-
   // Microsoft: secure application model of the MSP's own partner app.
   partnerTenantId: guid.describe("the MSP's (partner) Entra tenant id"),
   partnerAppId: guid.describe("application (client) id of the MSP's secure-application-model app"),
@@ -67,7 +63,6 @@ type Key = keyof ProviderConfig;
 
 /** Keys each resource needs; a resource validates exactly these. */
 export const CONFIG_KEYS = {
-  records: ["recordsApiUrl", "recordsApiToken"],
   microsoft: [
     "partnerTenantId",
     "partnerAppId",
@@ -101,7 +96,6 @@ export const CONFIG_KEYS = {
 
 /** Keys whose values are secrets: never echoed, and they must come from secret config. */
 export const SECRET_KEYS: readonly Key[] = [
-  "recordsApiToken",
   "partnerAppSecret",
   "partnerRefreshToken",
   "rewstCookie",

@@ -17,9 +17,9 @@ export type OutputProperties<T> = { readonly [K in keyof T]-?: pulumi.Output<T[K
  * captures only the type token and the two path constants below, never config or secrets.
  *
  * @example
- * class RemoteRecord extends pulumi.dynamic.Resource {
- *   constructor(name: string, args: RemoteRecordArgs, opts?: pulumi.CustomResourceOptions) {
- *     super(createShimProvider(REMOTE_RECORD_TYPE), name, { ...args }, opts, "rewst-csp", "RemoteRecord");
+ * class EnterpriseApplication extends pulumi.dynamic.Resource {
+ *   constructor(name: string, args: EnterpriseApplicationArgs, opts?: pulumi.CustomResourceOptions) {
+ *     super(createShimProvider(ENTERPRISE_APPLICATION_TYPE), name, { ...args }, opts, "rewst-csp", "EnterpriseApplication");
  *   }
  * }
  */

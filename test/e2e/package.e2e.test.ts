@@ -218,6 +218,22 @@ describe("the published package", () => {
     expect(stray).toEqual([]);
   });
 
+  it("exports the CSP resources only, and its policy pack holds CSP policies only (the skeleton is a test fixture)", () => {
+    const exported = execFileSync(
+      process.execPath,
+      ["-e", 'process.stdout.write(JSON.stringify(Object.keys(require("pulumi-rewst-csp"))))'],
+      { cwd: project, env, encoding: "utf8" },
+    );
+    const names = JSON.parse(exported) as string[];
+    expect(names).toEqual(expect.arrayContaining(["ClientMapping", "CpvConsent", "EnterpriseApplication"]));
+    expect(names.filter((name) => /record/i.test(name))).toEqual([]);
+    const pack = fs.readFileSync(
+      path.join(project, "node_modules", "pulumi-rewst-csp", "dist", "policies", "index.js"),
+      "utf8",
+    );
+    expect(pack).not.toMatch(/remoteRecord/);
+  });
+
   it("resolves one copy of @pulumi/pulumi in the project", () => {
     const copies = execFileSync("npm", ["ls", "@pulumi/pulumi", "--all", "--parseable"], {
       cwd: project,

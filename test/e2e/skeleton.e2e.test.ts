@@ -6,7 +6,7 @@
 import { randomUUID } from "crypto";
 import * as path from "path";
 
-import { RecordsEmulator } from "../../emulator/records/server";
+import { RecordsEmulator } from "../fixtures/skeleton/server";
 import { REPO_ROOT } from "./support/engine";
 import { PulumiWorkspace } from "./support/workspace";
 
@@ -14,11 +14,16 @@ jest.setTimeout(240_000);
 
 const PROJECT = "records-fixture";
 const STACK = "e2e";
-const POLICY_PACK = path.join(REPO_ROOT, "policies");
+const POLICY_PACK = path.join(REPO_ROOT, "test/fixtures/skeleton/policies");
 const VERSION_A = "0.1.0-e2e.a";
 const VERSION_B = "0.1.0-e2e.b";
+// The skeleton is a test fixture, not part of the product: each installed copy registers it in the
+// package's runtime (compiled with the package into dist/test/fixtures/skeleton).
+const REGISTER_SKELETON = `
+const skeleton = require("../test/fixtures/skeleton/implementation");
+exports.implementations = { ...exports.implementations, [skeleton.REMOTE_RECORD_TYPE]: skeleton.remoteRecordImplementation };`;
 // Release B reads like A and also reports a marker, so state shows whose code ran.
-const RELEASE_B_BEHAVIOUR = `
+const RELEASE_B_BEHAVIOUR = `${REGISTER_SKELETON}
 const recordImpl = exports.implementations["pulumi-nodejs:dynamic/rewst-csp:RemoteRecord"];
 const readLikeA = recordImpl.read;
 recordImpl.read = async (...args) => {
@@ -64,7 +69,7 @@ describe("walking skeleton on the real Pulumi engine", () => {
   beforeAll(async () => {
     const url = await emulator.start();
     ws = PulumiWorkspace.create("records");
-    ws.installPackage(VERSION_A);
+    ws.installPackage(VERSION_A, REGISTER_SKELETON);
     await ws.pulumiOk(["stack", "init", STACK]);
     await ws.pulumiOk(["config", "set", "--stack", STACK, "rewst-csp:recordsApiUrl", url]);
     await ws.pulumiOk(["config", "set", "--stack", STACK, "--secret", "rewst-csp:recordsApiToken", token]);

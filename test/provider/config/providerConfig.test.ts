@@ -7,46 +7,52 @@ const lookupFrom =
     values[key];
 
 describe("loadProviderConfig", () => {
+  const LISTING = ["rewstGraphqlUrl", "rewstCookieName", "consentStreamTimeoutSeconds"] as const;
+
   test("returns typed settings from namespaced stack config", () => {
     const config = loadProviderConfig(
       lookupFrom({
-        "rewst-csp:recordsApiUrl": "http://127.0.0.1:4780",
-        "rewst-csp:recordsApiToken": "0123456789",
+        "rewst-csp:rewstGraphqlUrl": "https://127.0.0.1:4443/graphql",
+        "rewst-csp:consentStreamTimeoutSeconds": "45",
       }),
-      CONFIG_KEYS.records,
+      LISTING,
     );
-    expect(config).toEqual({ recordsApiUrl: "http://127.0.0.1:4780", recordsApiToken: "0123456789" });
+    expect(config).toEqual({
+      rewstGraphqlUrl: "https://127.0.0.1:4443/graphql",
+      rewstCookieName: "appSession",
+      consentStreamTimeoutSeconds: 45,
+    });
   });
 
   test("one error lists every missing key with how to set it", () => {
     let error: unknown;
     try {
-      loadProviderConfig(lookupFrom({}), CONFIG_KEYS.records);
+      loadProviderConfig(lookupFrom({}), ["partnerTenantId", "partnerAppSecret"]);
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ProviderError);
     expect((error as ProviderError).code).toBe("CONFIG_INVALID");
-    expect((error as Error).message).toContain("rewst-csp:recordsApiUrl is required");
-    expect((error as Error).message).toContain("rewst-csp:recordsApiToken is required");
+    expect((error as Error).message).toContain("rewst-csp:partnerTenantId is required");
+    expect((error as Error).message).toContain("rewst-csp:partnerAppSecret is required");
     expect((error as Error).message).toContain("pulumi config set");
   });
 
   test("invalid values are named with the expected shape, never echoed", () => {
-    const secret = "short";
+    const secret = "not-a-url-secret";
     expect(() =>
       loadProviderConfig(
-        lookupFrom({ "rewst-csp:recordsApiUrl": "ftp://example", "rewst-csp:recordsApiToken": secret }),
-        CONFIG_KEYS.records,
+        lookupFrom({
+          "rewst-csp:rewstGraphqlUrl": "ftp://example",
+          "rewst-csp:consentStreamTimeoutSeconds": "-1",
+        }),
+        LISTING,
       ),
-    ).toThrow(/recordsApiUrl must be an http\(s\) URL[\s\S]*recordsApiToken must be at least 8 characters/);
+    ).toThrow(/rewstGraphqlUrl must be an https URL[\s\S]*consentStreamTimeoutSeconds must be positive/);
     try {
-      loadProviderConfig(
-        lookupFrom({ "rewst-csp:recordsApiUrl": "x", "rewst-csp:recordsApiToken": secret }),
-        CONFIG_KEYS.records,
-      );
+      loadProviderConfig(lookupFrom({ "rewst-csp:rewstGraphqlUrl": secret }), LISTING);
     } catch (e) {
-      expect((e as Error).message).not.toContain(`"${secret}"`);
+      expect((e as Error).message).not.toContain(secret);
     }
   });
 

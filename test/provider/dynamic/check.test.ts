@@ -1,7 +1,7 @@
 import { checkInputs } from "../../../provider/dynamic/check";
 import { UNKNOWN_INPUT } from "../../../provider/dynamic/unknowns";
 import { cpvConsentInputsSchema } from "../../../provider/resources/cpvConsent/schema";
-import { remoteRecordInputsSchema } from "../../../provider/resources/remoteRecord/schema";
+import { remoteRecordInputsSchema } from "../../fixtures/skeleton/schema";
 
 describe("checkInputs", () => {
   test("valid inputs pass through unchanged", () => {

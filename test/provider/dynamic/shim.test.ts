@@ -5,7 +5,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 
 import { createShimProvider, loadProviderRuntime } from "../../../provider/dynamic/shim";
-import { REMOTE_RECORD_TYPE } from "../../../provider/typeTokens";
+import { CPV_CONSENT_TYPE } from "../../../provider/typeTokens";
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "shim-test-"));
@@ -19,10 +19,10 @@ function writePackage(root: string, version: string, runtimeBody: string): void 
 
 describe("the serialized shim", () => {
   test("serializes without config, secrets or references to package internals", async () => {
-    const provider = createShimProvider(REMOTE_RECORD_TYPE);
+    const provider = createShimProvider(CPV_CONSENT_TYPE);
     const serialized = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: false });
     expect(serialized.containsSecrets).toBe(false);
-    expect(serialized.text).toContain(REMOTE_RECORD_TYPE);
+    expect(serialized.text).toContain(CPV_CONSENT_TYPE);
     expect(serialized.text).toContain('"pulumi-rewst-csp"');
     // Only Node built-ins are required; package files are located at call time.
     const requires = [...serialized.text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);

@@ -1,4 +1,4 @@
-import { diffRemoteRecord } from "../../../../provider/resources/remoteRecord/implementation";
+import { diffRemoteRecord } from "../fixtures/skeleton/implementation";
 
 describe("diffRemoteRecord", () => {
   const stored = { key: "alpha", value: "one", owner: "platform", remoteId: "id-1", revision: 3 };

@@ -1,6 +1,6 @@
-import { remoteRecordOwnerRequired } from "../../policies/remoteRecordOwnerRequired";
-import { REMOTE_RECORD_TYPE } from "../../provider/typeTokens";
-import { runResourcePolicy } from "./policyHarness";
+import { remoteRecordOwnerRequired } from "../fixtures/skeleton/policies/remoteRecordOwnerRequired";
+import { REMOTE_RECORD_TYPE } from "../fixtures/skeleton/typeToken";
+import { runResourcePolicy } from "../policies/policyHarness";
 
 describe("remote-record-owner-required", () => {
   test("is an advisory resource policy", () => {

@@ -1,6 +1,6 @@
-import { remoteRecordKeysUnique } from "../../policies/remoteRecordKeysUnique";
-import { REMOTE_RECORD_TYPE } from "../../provider/typeTokens";
-import { runStackPolicy } from "./policyHarness";
+import { remoteRecordKeysUnique } from "../fixtures/skeleton/policies/remoteRecordKeysUnique";
+import { REMOTE_RECORD_TYPE } from "../fixtures/skeleton/typeToken";
+import { runStackPolicy } from "../policies/policyHarness";
 
 const record = (name: string, key: unknown) => ({
   type: REMOTE_RECORD_TYPE,

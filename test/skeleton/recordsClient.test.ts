@@ -1,6 +1,5 @@
-import { RecordsEmulator } from "../../../emulator/records/server";
-import { RecordsClient } from "../../../provider/clients/recordsClient";
-import { ProviderError } from "../../../provider/errors";
+import { RecordsClient, RecordsError } from "../fixtures/skeleton/recordsClient";
+import { RecordsEmulator } from "../fixtures/skeleton/server";
 
 // Client and emulator over real loopback HTTP: the shared wire schemas on both sides.
 describe("RecordsClient against the records emulator", () => {
@@ -43,8 +42,8 @@ describe("RecordsClient against the records emulator", () => {
     const error = await client({ token: wrong })
       .get("x")
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ProviderError);
-    expect((error as ProviderError).code).toBe("REMOTE_UNAUTHORIZED");
+    expect(error).toBeInstanceOf(RecordsError);
+    expect((error as RecordsError).code).toBe("REMOTE_UNAUTHORIZED");
     expect((error as Error).message).toContain("rewst-csp:recordsApiToken");
     expect((error as Error).message).not.toContain(wrong);
   });
