@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { EmulatorContext } from "./context";
 import { type FaultRule, type RequestLogEntry, type Router, faultRuleSchema, parseJson } from "./http";
 import { removeServicePrincipal } from "./state/mutations";
-import { normalizeScopes } from "./apis/consents";
+import { normalizeScopes } from "./state/consents";
 import { type Seed, seedSchema } from "./state/seed";
 
 /** Out-of-band changes an administrator (or a bug) makes, for drift tests. */

@@ -9,7 +9,7 @@ import {
 import { type EmulatorContext, checkAccessToken } from "../context";
 import { type EmulatorRequest, type EmulatorResponse, type Router, headerValue, parseJson } from "../http";
 import { missingGdapRole } from "../state/gdap";
-import { grantConsent, revokeConsent } from "./consents";
+import { grantConsent, revokeConsent } from "../state/consents";
 
 export function pcError(status: number, code: number, description: string): EmulatorResponse {
   const body: PcError = { code, description, data: [], source: "PartnerFD" };

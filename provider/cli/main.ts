@@ -166,7 +166,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
+    // A usage mistake reads as before, without a code; every other error keeps its code.
+    const message =
+      error instanceof UsageError ? error.detail : error instanceof Error ? error.message : String(error);
     process.stderr.write(
       /ENOENT: pulumi/.test(message)
         ? "rewst-csp: the pulumi CLI is not on PATH (in this repository, npm run ensure-pulumi prints its folder)\n"

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 import { type Router, parseJson } from "../../http";
 import type { GrantRecord } from "../../state/model";
-import { MAX_SCOPE_STRING } from "../consents";
+import { MAX_SCOPE_STRING } from "../../state/consents";
 import { graphError, notFound } from "./errors";
 import { PERMISSIONS } from "./permissions";
 import type { GraphTools } from "./tools";

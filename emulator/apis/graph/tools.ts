@@ -1,7 +1,7 @@
 import type { EmulatorContext } from "../../context";
 import type { EmulatorRequest, EmulatorResponse, Handler } from "../../http";
 import type { EmulatorState, GrantRecord, ServicePrincipalRecord } from "../../state/model";
-import { grantReadable } from "../consents";
+import { grantReadable } from "../../state/consents";
 import { page } from "./odata";
 import { type GuardedHandler, type Permission, guarded } from "./permissions";
 import { toGrant } from "./views";

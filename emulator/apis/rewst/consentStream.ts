@@ -1,6 +1,6 @@
 import type { EmulatorContext } from "../../context";
 import { missingGdapRole } from "../../state/gdap";
-import { grantConsent, revokeConsent } from "../consents";
+import { grantConsent, revokeConsent } from "../../state/consents";
 import { packConfig } from "./access";
 import type { Caller, ConsentRequestArgs } from "./types";
 

@@ -1,8 +1,8 @@
 import type { ApplicationConsent } from "../../provider/contracts/partnerCenter";
 import type { EmulatorContext } from "../context";
-import { resourceApp } from "../state/catalog";
-import type { GrantRecord, ServicePrincipalRecord } from "../state/model";
-import { removeServicePrincipal } from "../state/mutations";
+import { resourceApp } from "./catalog";
+import type { GrantRecord, ServicePrincipalRecord } from "./model";
+import { removeServicePrincipal } from "./mutations";
 
 export type ConsentOutcome =
   | { ok: true }
