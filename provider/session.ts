@@ -1,7 +1,5 @@
 import { createHash } from "crypto";
 
-import type * as pulumi from "@pulumi/pulumi";
-
 import type { ConfigLookup } from "./config/configSource";
 import { CONFIG_NAMESPACE } from "./config/configSource";
 import {
@@ -11,7 +9,7 @@ import {
   loadProviderConfig,
   providerConfigSchema,
 } from "./config/providerConfig";
-import type { PropertyBag } from "./dynamic/contract";
+import type { CallContext, ResourceImplementation } from "./dynamic/contract";
 import { MicrosoftServices, RewstServices } from "./services";
 
 type Key = keyof ProviderConfig;
@@ -86,22 +84,12 @@ export function providerSession(lookup: ConfigLookup): ProviderSession {
   return session;
 }
 
-/** A resource's behaviour, given the session of the stack's configuration. */
-export interface SessionImplementation {
-  check(olds: PropertyBag, news: PropertyBag, session: ProviderSession): Promise<pulumi.dynamic.CheckResult>;
-  diff(
-    id: string,
-    olds: PropertyBag,
-    news: PropertyBag,
-    session: ProviderSession,
-  ): Promise<pulumi.dynamic.DiffResult>;
-  create(inputs: PropertyBag, session: ProviderSession): Promise<pulumi.dynamic.CreateResult>;
-  read(id: string, props: PropertyBag, session: ProviderSession): Promise<pulumi.dynamic.ReadResult>;
-  update(
-    id: string,
-    olds: PropertyBag,
-    news: PropertyBag,
-    session: ProviderSession,
-  ): Promise<pulumi.dynamic.UpdateResult>;
-  delete(id: string, props: PropertyBag, session: ProviderSession): Promise<void>;
-}
+/** A contract method with the session in place of the call context it ends with. */
+type WithSession<F> = F extends (...args: [...infer A, CallContext]) => infer R
+  ? (...args: [...A, ProviderSession]) => R
+  : never;
+
+/** A resource's behaviour, given the session of the stack's configuration (the shim contract, session-based). */
+export type SessionImplementation = {
+  [K in keyof ResourceImplementation]: WithSession<ResourceImplementation[K]>;
+};

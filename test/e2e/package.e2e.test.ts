@@ -12,40 +12,23 @@ import * as path from "path";
 
 import { stringify } from "yaml";
 
-import { SECRET_KEYS } from "../../provider/config/providerConfig";
-import { CONFIG_NAMESPACE } from "../../provider/config/configSource";
 import { generateSeed } from "../../emulator/state/seed";
+import { configSetAllArgs } from "./support/cspStack";
 import { REPO_ROOT, engineBinDir } from "./support/engine";
+import { type CliResult as Run, runCommand } from "./support/workspace";
 
 jest.setTimeout(600_000);
 
 const CUSTOMERS = 2;
 const STACK = "dev";
 
-interface Run {
-  code: number;
-  output: string;
-}
-
 let project: string;
 let env: NodeJS.ProcessEnv;
 let emulator: ChildProcess | undefined;
 let tarballFiles: string[];
 
-function run(command: string, args: string[], timeoutMs = 240_000): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: project, env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, output });
-    });
-  });
-}
+const run = (command: string, args: string[]): Promise<Run> =>
+  runCommand(command, args, { cwd: project, env, timeoutMs: 240_000 });
 
 async function runOk(command: string, args: string[]): Promise<Run> {
   const result = await run(command, args);
@@ -184,12 +167,7 @@ beforeAll(async () => {
   const settings = JSON.parse(fs.readFileSync(configFile, "utf8")) as Record<string, string>;
 
   await runOk("pulumi", ["stack", "init", STACK, "--non-interactive"]);
-  const secretKeys = new Set(SECRET_KEYS.map((key) => `${CONFIG_NAMESPACE}:${key}`));
-  const args = Object.entries(settings).flatMap(([key, value]) => [
-    secretKeys.has(key) ? "--secret" : "--plaintext",
-    `${key}=${value}`,
-  ]);
-  await runOk("pulumi", ["config", "set-all", "--stack", STACK, ...args]);
+  await runOk("pulumi", ["config", "set-all", "--stack", STACK, ...configSetAllArgs(settings)]);
 }, 600_000);
 
 afterAll(() => {

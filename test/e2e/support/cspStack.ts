@@ -16,16 +16,15 @@ export async function configureForEmulator(
     ...emulatorStackConfig(emulator),
     [`${CONFIG_NAMESPACE}:consentPropagationTimeoutSeconds`]: "10",
   };
+  await ws.pulumiOk(["config", "set-all", "--stack", stack, ...configSetAllArgs(settings)]);
+}
+
+/** `pulumi config set-all` arguments for provider settings, the secret ones as secrets. */
+export function configSetAllArgs(settings: Record<string, string>): string[] {
   const secret = new Set(SECRET_KEYS.map((key) => `${CONFIG_NAMESPACE}:${key}`));
-  await ws.pulumiOk([
-    "config",
-    "set-all",
-    "--stack",
-    stack,
-    ...Object.entries(settings).flatMap(([k, v]) => [
-      secret.has(k) ? "--secret" : "--plaintext",
-      `${k}=${v}`,
-    ]),
+  return Object.entries(settings).flatMap(([k, v]) => [
+    secret.has(k) ? "--secret" : "--plaintext",
+    `${k}=${v}`,
   ]);
 }
 

@@ -13,6 +13,31 @@ export interface CliResult {
   output: string;
 }
 
+/** Runs a command to its end (SIGKILL after `timeoutMs`), collecting what it printed. */
+export function runCommand(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number },
+): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr, output: `${stdout}\n${stderr}` });
+    });
+  });
+}
+
 /**
  * A throw-away Pulumi project for one e2e suite: a copy of a fixture program, its own file backend,
  * PULUMI_HOME and passphrase, and a copy of the built package in its node_modules, so a test can
@@ -139,23 +164,7 @@ export class PulumiWorkspace {
   }
 
   private run(command: string, args: string[], timeoutMs: number): Promise<CliResult> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(command, args, {
-        cwd: this.dir,
-        env: this.env,
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-      const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-      child.on("error", reject);
-      child.on("close", (code) => {
-        clearTimeout(timer);
-        resolve({ code: code ?? -1, stdout, stderr, output: `${stdout}\n${stderr}` });
-      });
-    });
+    return runCommand(command, args, { cwd: this.dir, env: this.env, timeoutMs });
   }
 
   /** Like {@link pulumi} but fails with the CLI's output when the exit code is not 0. */
