@@ -16,12 +16,17 @@ export type OutputProperties<T> = { readonly [K in keyof T]-?: pulumi.Output<T[K
  * behaviour without touching state. Settings arrive through `configure()` at run time; the shim
  * captures only the type token and the two path constants below, never config or secrets.
  *
+ * The package's own resources use the object exported by `./shims/<type>` (one per type): Pulumi
+ * serializes a module's exports found under node_modules as a `require` of that module, so the
+ * state holds about 300 bytes per copy instead of this code (about 6.5 KB), and the SDK's cache,
+ * keyed by the provider object, serializes it once per type rather than once per resource. A
+ * checkout that is not under node_modules (this repository's `stacks/`) still stores the code.
+ *
  * @example
- * class EnterpriseApplication extends pulumi.dynamic.Resource {
- *   constructor(name: string, args: EnterpriseApplicationArgs, opts?: pulumi.CustomResourceOptions) {
- *     super(createShimProvider(ENTERPRISE_APPLICATION_TYPE), name, { ...args }, opts, "rewst-csp", "EnterpriseApplication");
- *   }
- * }
+ * // provider/dynamic/shims/enterpriseApplication.ts
+ * export = createShimProvider(ENTERPRISE_APPLICATION_TYPE);
+ * // provider/resources/enterpriseApplication/index.ts
+ * super(enterpriseApplicationProvider, name, { ...args }, opts, "rewst-csp", "EnterpriseApplication");
  */
 export function createShimProvider(resourceType: string): pulumi.dynamic.ResourceProvider {
   // Filled by configure() inside the provider process; starts empty in every deserialized copy.

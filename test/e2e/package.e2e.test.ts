@@ -20,6 +20,8 @@ import { type CliResult as Run, runCommand } from "./support/workspace";
 jest.setTimeout(600_000);
 
 const CUSTOMERS = 2;
+
+type PropertyMap = Record<string, unknown>;
 const STACK = "dev";
 
 let project: string;
@@ -235,6 +237,30 @@ describe("the published package", () => {
     const check = await pulumi(["preview", "--refresh", "--expect-no-changes", "--policy-pack", pack]);
     expect(check.output).toMatch(/rewst-csp@v0\.1\.0/);
     expect(check.code).toBe(0);
+  });
+
+  it("stores the provider as a require of the installed package's shim, one small string per type", async () => {
+    const exported = await runOk("pulumi", ["stack", "export", "--stack", STACK]);
+    const resources = (
+      JSON.parse(exported.stdout) as {
+        deployment: { resources: { type: string; inputs?: PropertyMap; outputs?: PropertyMap }[] };
+      }
+    ).deployment.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/rewst-csp:"));
+    expect(resources).toHaveLength(1 + 2 * CUSTOMERS);
+    const byType = new Map<string, Set<unknown>>();
+    for (const resource of resources) {
+      const copies = byType.get(resource.type) ?? new Set<unknown>();
+      copies.add(resource.inputs?.__provider).add(resource.outputs?.__provider);
+      byType.set(resource.type, copies);
+    }
+    expect([...byType.keys()].sort()).toHaveLength(3);
+    for (const [type, copies] of byType) {
+      // One serialization per type: inputs and outputs of every resource hold the same string.
+      expect({ type, copies: copies.size }).toEqual({ type, copies: 1 });
+      const text = String([...copies][0]);
+      expect(text.length).toBeLessThanOrEqual(1024);
+      expect(text).toMatch(/require\("pulumi-rewst-csp\/dist\/provider\/dynamic\/shims\/\w+\.js"\)/);
+    }
   });
 
   it("the installed policy pack enforces: without Rewst Prod declared, preview fails its mandatory policy", async () => {

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 
 import { assertSecretsAreSecret } from "../../config/secretConfig";
-import { type OutputProperties, createShimProvider } from "../../dynamic/shim";
+import type { OutputProperties } from "../../dynamic/shim";
+import clientMappingProvider from "../../dynamic/shims/clientMapping";
 import { CLIENT_MAPPING_COMPUTED_KEYS, unknownOutputs } from "../../outputs";
 import { CLIENT_MAPPING_TYPE, TYPE_MODULE } from "../../typeTokens";
 import type { ClientMappingInputs, ClientMappingOutputs } from "./schema";
@@ -30,7 +31,7 @@ export class ClientMapping extends pulumi.dynamic.Resource {
   constructor(name: string, args: ClientMappingArgs, opts?: pulumi.CustomResourceOptions) {
     assertSecretsAreSecret();
     super(
-      createShimProvider(CLIENT_MAPPING_TYPE),
+      clientMappingProvider,
       name,
       { ...args, ...unknownOutputs(CLIENT_MAPPING_COMPUTED_KEYS) },
       opts,

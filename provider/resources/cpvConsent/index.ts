@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 
 import { assertSecretsAreSecret } from "../../config/secretConfig";
-import { type OutputProperties, createShimProvider } from "../../dynamic/shim";
+import type { OutputProperties } from "../../dynamic/shim";
+import cpvConsentProvider from "../../dynamic/shims/cpvConsent";
 import { CPV_CONSENT_COMPUTED_KEYS, unknownOutputs } from "../../outputs";
 import { CPV_CONSENT_TYPE, TYPE_MODULE } from "../../typeTokens";
 import type { ConsentGrant } from "../../domain/grants";
@@ -45,7 +46,7 @@ export class CpvConsent extends pulumi.dynamic.Resource {
   constructor(name: string, args: CpvConsentArgs, opts?: pulumi.CustomResourceOptions) {
     assertSecretsAreSecret();
     super(
-      createShimProvider(CPV_CONSENT_TYPE),
+      cpvConsentProvider,
       name,
       { ...args, ...unknownOutputs(CPV_CONSENT_COMPUTED_KEYS) },
       // One consent per tenant and app: a replacement must remove the old one first.

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 
 import { assertSecretsAreSecret } from "../../config/secretConfig";
-import { type OutputProperties, createShimProvider } from "../../dynamic/shim";
+import type { OutputProperties } from "../../dynamic/shim";
+import enterpriseApplicationProvider from "../../dynamic/shims/enterpriseApplication";
 import { ENTERPRISE_APPLICATION_COMPUTED_KEYS, unknownOutputs } from "../../outputs";
 import { ENTERPRISE_APPLICATION_TYPE, TYPE_MODULE } from "../../typeTokens";
 import type { EnterpriseApplicationInputs, EnterpriseApplicationOutputs } from "./schema";
@@ -30,7 +31,7 @@ export class EnterpriseApplication extends pulumi.dynamic.Resource {
   constructor(name: string, args: EnterpriseApplicationArgs, opts?: pulumi.CustomResourceOptions) {
     assertSecretsAreSecret();
     super(
-      createShimProvider(ENTERPRISE_APPLICATION_TYPE),
+      enterpriseApplicationProvider,
       name,
       { ...args, ...unknownOutputs(ENTERPRISE_APPLICATION_COMPUTED_KEYS) },
       opts,
