@@ -1,6 +1,6 @@
 import type { ConfigLookup } from "../provider/config/configSource";
 import { CONFIG_NAMESPACE } from "../provider/config/configSource";
-import type { ProviderConfig } from "../provider/config/providerConfig";
+import { type ProviderConfig, SECRET_KEYS } from "../provider/config/providerConfig";
 import type { RunningEmulator } from "./server";
 import { DEFAULT_IDENTITIES as ids } from "./state/seed";
 
@@ -48,4 +48,13 @@ export function emulatorSettings(
     ...overrides,
   };
   return (key) => values[key];
+}
+
+/** `pulumi config set-all` arguments for provider settings, the secret ones as secrets. */
+export function configSetAllArgs(settings: Record<string, string>): string[] {
+  const secret = new Set(SECRET_KEYS.map((key) => `${CONFIG_NAMESPACE}:${key}`));
+  return Object.entries(settings).flatMap(([k, v]) => [
+    secret.has(k) ? "--secret" : "--plaintext",
+    `${k}=${v}`,
+  ]);
 }

@@ -13,7 +13,7 @@ import * as path from "path";
 import { stringify } from "yaml";
 
 import { generateSeed } from "../../emulator/state/seed";
-import { configSetAllArgs } from "./support/cspStack";
+import { configSetAllArgs } from "../../emulator/providerSettings";
 import { REPO_ROOT, engineBinDir } from "./support/engine";
 import { type CliResult as Run, runCommand } from "./support/workspace";
 

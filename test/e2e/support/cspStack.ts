@@ -1,8 +1,7 @@
 import { type RunningEmulator } from "../../../emulator/server";
-import { emulatorStackConfig } from "../../../emulator/providerSettings";
+import { configSetAllArgs, emulatorStackConfig } from "../../../emulator/providerSettings";
 import { DEFAULT_IDENTITIES as ids } from "../../../emulator/state/seed";
 import { CONFIG_NAMESPACE } from "../../../provider/config/configSource";
-import { SECRET_KEYS } from "../../../provider/config/providerConfig";
 import { WELL_KNOWN_APP_IDS } from "../../../provider/contracts/identity";
 import { PulumiWorkspace } from "./workspace";
 
@@ -17,15 +16,6 @@ export async function configureForEmulator(
     [`${CONFIG_NAMESPACE}:consentPropagationTimeoutSeconds`]: "10",
   };
   await ws.pulumiOk(["config", "set-all", "--stack", stack, ...configSetAllArgs(settings)]);
-}
-
-/** `pulumi config set-all` arguments for provider settings, the secret ones as secrets. */
-export function configSetAllArgs(settings: Record<string, string>): string[] {
-  const secret = new Set(SECRET_KEYS.map((key) => `${CONFIG_NAMESPACE}:${key}`));
-  return Object.entries(settings).flatMap(([k, v]) => [
-    secret.has(k) ? "--secret" : "--plaintext",
-    `${k}=${v}`,
-  ]);
 }
 
 /** A throw-away workspace of a fixture program with a stack configured for the emulator. */

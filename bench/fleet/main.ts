@@ -1,0 +1,158 @@
+/**
+ * `npm run bench:fleet -- [--customers 100] [--latency 40] [--parallelism 0] [--shards 1]`
+ *
+ * The product's `pulumi up` and drift check (`preview --refresh --expect-no-changes`) over N
+ * customers from a generated mappings file, against the emulator with the given latency on every
+ * route, and a no-op dynamic-provider baseline with the same resource count in the same run. With
+ * `--shards n` the fleet is split across n stacks (the mappings file's `shards:`), run one after
+ * another. Prints times, ratios against the baseline, requests by route, token requests, state
+ * bytes per resource and the peak memory of the CLI, program and provider processes.
+ */
+import { randomUUID } from "crypto";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parseArgs } from "util";
+
+import { configSetAllArgs, emulatorStackConfig } from "../../emulator/providerSettings";
+import { startEmulator } from "../../emulator/server";
+import { generateSeed } from "../../emulator/state/seed";
+import { type PhaseReport, printReport } from "./report";
+import { type Timed, createProjects, packPackage, runMeasured } from "./projects";
+import { writeFleetMappings } from "./mappings";
+
+const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      customers: { type: "string", default: "100" },
+      latency: { type: "string", default: "40" },
+      parallelism: { type: "string", default: "0" },
+      shards: { type: "string", default: "1" },
+      "skip-baseline": { type: "boolean", default: false },
+    },
+  });
+  const whole = (name: string, value: string, min: number) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min)
+      throw new Error(`--${name} must be a whole number ≥ ${min}, got "${value}"`);
+    return n;
+  };
+  return {
+    customers: whole("customers", values.customers, 1),
+    latencyMs: whole("latency", values.latency, 0),
+    parallelism: whole("parallelism", values.parallelism, 0),
+    shards: whole("shards", values.shards, 1),
+    skipBaseline: values["skip-baseline"],
+  };
+}
+
+async function main(): Promise<void> {
+  const opts = options();
+  const bin = execFileSync("bash", [path.join(REPO_ROOT, "scripts", "ensure-pulumi.sh")], {
+    encoding: "utf8",
+  }).trim();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "rewst-csp-fleet-"));
+  const pulumiVersion = (
+    JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
+      devDependencies: Record<string, string>;
+    }
+  ).devDependencies["@pulumi/pulumi"];
+  const { product, baseline } = createProjects(work, packPackage(REPO_ROOT, work), pulumiVersion);
+  const stackNames = Array.from({ length: opts.shards }, (_, i) =>
+    opts.shards === 1 ? "fleet" : `fleet-${String(i).padStart(2, "0")}`,
+  );
+
+  const seed = generateSeed({ customerCount: opts.customers });
+  writeFleetMappings(path.join(product, "mappings.yaml"), seed, opts.shards > 1 ? stackNames : undefined);
+  const emulator = await startEmulator({ seed, dataDir: path.join(work, "emulator"), persist: false });
+  if (opts.latencyMs > 0)
+    emulator.control.setFaults([
+      { route: "^(?!control\\.)", kind: "latency", latencyMs: opts.latencyMs, probability: 1 },
+    ]);
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
+    PULUMI_HOME: path.join(work, "pulumi-home"),
+    PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`,
+    PULUMI_CONFIG_PASSPHRASE: `fleet-bench-${randomUUID()}`,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    NODE_PATH: "",
+  };
+  fs.mkdirSync(path.join(work, "state"));
+  const parallel = opts.parallelism > 0 ? ["--parallel", String(opts.parallelism)] : [];
+  const pulumi = (cwd: string, args: string[]) =>
+    runMeasured("pulumi", [...args, "--non-interactive", "--color", "never"], { cwd, env });
+  const ok = (what: string, run: Timed): Timed => {
+    if (run.code !== 0) throw new Error(`${what} exited ${run.code}:\n${run.output.slice(-4000)}`);
+    return run;
+  };
+  const settings = emulatorStackConfig(emulator);
+  const resources = 2 * opts.customers + 1;
+
+  const phases: PhaseReport[] = [];
+  // Runs one phase over every stack, one after another; times and requests are summed.
+  const phase = async (name: string, cwd: string, stacks: string[], args: string[], measure: boolean) => {
+    emulator.control.requestLog.length = 0;
+    const runs: Timed[] = [];
+    for (const stack of stacks)
+      runs.push(ok(`${name} (${stack})`, await pulumi(cwd, [...args, "--stack", stack])));
+    const stateBytes = stacks
+      .map((stack) => execFileSync("pulumi", ["stack", "export", "--stack", stack], { cwd, env }).length)
+      .reduce((a, b) => a + b, 0);
+    if (measure)
+      phases.push({
+        name,
+        runs,
+        requests: [...emulator.control.requestLog],
+        stateBytes,
+        resources,
+      });
+  };
+
+  try {
+    for (const stack of stackNames) {
+      ok("stack init", await pulumi(product, ["stack", "init", stack]));
+      ok(
+        "config",
+        await pulumi(product, ["config", "set-all", "--stack", stack, ...configSetAllArgs(settings)]),
+      );
+    }
+    await phase("up", product, stackNames, ["up", "--yes", "--skip-preview", ...parallel], true);
+    await phase(
+      "drift check",
+      product,
+      stackNames,
+      ["preview", "--refresh", "--expect-no-changes", ...parallel],
+      true,
+    );
+    if (!opts.skipBaseline) {
+      ok("baseline init", await pulumi(baseline, ["stack", "init", "noop"]));
+      ok(
+        "baseline config",
+        await pulumi(baseline, ["config", "set", "resources", String(resources), "--stack", "noop"]),
+      );
+      await phase("baseline up", baseline, ["noop"], ["up", "--yes", "--skip-preview", ...parallel], true);
+      await phase(
+        "baseline refresh",
+        baseline,
+        ["noop"],
+        ["preview", "--refresh", "--expect-no-changes", ...parallel],
+        true,
+      );
+    }
+    printReport({ ...opts, resources, tenants: opts.customers + 1 }, phases);
+  } finally {
+    await emulator.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:fleet failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
