@@ -1,7 +1,7 @@
 import { randomUUID } from "crypto";
 
 import { type AccessTokenClaims, accessTokenClaimsSchema } from "../provider/contracts/identity";
-import type { EmulatorRequest } from "./http";
+import type { EmulatorRequest, EmulatorResponse } from "./http";
 import { bearerToken } from "./http";
 import type { TokenSigner } from "./jwt";
 import type { Tenant } from "./state/model";
@@ -23,6 +23,8 @@ export interface EmulatorContext {
     tenant: string | null;
     status: number;
   }): void;
+  /** A status fault injected into one request of a Graph JSON batch (set once the control exists). */
+  subrequestFault(route: string): EmulatorResponse | undefined;
 }
 
 export function createContext(
@@ -31,7 +33,15 @@ export function createContext(
   baseUrl: () => string,
   logOperation: EmulatorContext["logOperation"] = () => undefined,
 ): EmulatorContext {
-  return { store, signer, baseUrl, now: () => new Date(), newId: () => randomUUID(), logOperation };
+  return {
+    store,
+    signer,
+    baseUrl,
+    now: () => new Date(),
+    newId: () => randomUUID(),
+    logOperation,
+    subrequestFault: () => undefined,
+  };
 }
 
 /** Finds a tenant by id or by its default domain (case-insensitive). */

@@ -57,6 +57,18 @@ export class EmulatorControl {
     this.faults = rules.map((rule) => ({ ...faultRuleSchema.parse(rule), hits: 0 }));
   }
 
+  /** The fault (if any) that hits this request of a route, counted as a hit. */
+  takeFault(routeName: string): FaultRule | undefined {
+    const fault = this.faults.find(
+      (f) =>
+        new RegExp(f.route).test(routeName) &&
+        (f.times === undefined || f.hits < f.times) &&
+        Math.random() < f.probability,
+    );
+    if (fault) fault.hits += 1;
+    return fault;
+  }
+
   /** Applies an out-of-band change; throws when its target does not exist. */
   drift(change: Drift): void {
     const state = this.ctx.store.state;

@@ -62,6 +62,11 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       requestLog.push({ ...entry, at: new Date().toISOString(), requestId: null, latencyMs: 0, write: true }),
   );
   const control = new EmulatorControl(ctx, requestLog);
+  // Graph throttles and fails each request of a JSON batch on its own.
+  ctx.subrequestFault = (route) => {
+    const fault = control.takeFault(route);
+    return fault?.kind === "status" ? faultResponse(fault.status ?? 503, fault.retryAfterSeconds) : undefined;
+  };
 
   const router = new Router();
   registerIdentity(router, ctx);
@@ -89,14 +94,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
           };
           const found = router.match(req.method, req.path);
           routeName = found?.route.name ?? "unmatched";
-          const fault = control.faults.find(
-            (f) =>
-              new RegExp(f.route).test(routeName) &&
-              (f.times === undefined || f.hits < f.times) &&
-              Math.random() < f.probability,
-          );
+          const fault = control.takeFault(routeName);
           if (fault) {
-            fault.hits += 1;
             if (fault.kind === "drop") {
               incoming.socket.destroy();
               return;

@@ -8,6 +8,7 @@ import { RewstClient } from "./clients/rewstClient";
 import { projectPath } from "./config/projectPath";
 import type { CONFIG_KEYS, ProviderConfig } from "./config/providerConfig";
 import type { DelegatedAdminAccessAssignment, DelegatedAdminRelationship } from "./contracts/graph";
+import type { MicrosoftCspCustomer } from "./contracts/rewst";
 import { AUDIENCES } from "./contracts/identity";
 import { ProviderError } from "./errors";
 import { userAgent } from "./packageInfo";
@@ -159,9 +160,31 @@ export class MicrosoftServices {
   }
 }
 
+/**
+ * How long one listing of a pack config's customers answers the refresh of every mapping: a
+ * refresh reads all mappings within seconds, and one query replaces one per mapping.
+ */
+const CUSTOMER_LISTING_TTL_MS = 30_000;
+
 /** Rewst's GraphQL client for one configuration. */
 export class RewstServices {
   readonly client: RewstClient;
+  private readonly listings = new Map<string, () => Promise<MicrosoftCspCustomer[]>>();
+
+  /** The pack config's customers for reads, shared by the mappings of a run; writes list afresh. */
+  customersForReads(cspPackConfigId: string): Promise<MicrosoftCspCustomer[]> {
+    let listing = this.listings.get(cspPackConfigId);
+    if (!listing) {
+      listing = memo(() => this.client.customers(cspPackConfigId), CUSTOMER_LISTING_TTL_MS);
+      this.listings.set(cspPackConfigId, listing);
+    }
+    return listing();
+  }
+
+  /** After a link or unlink by this process, reads list again. */
+  forgetCustomers(cspPackConfigId: string): void {
+    this.listings.delete(cspPackConfigId);
+  }
 
   constructor(readonly config: RewstConfig) {
     const ca = readCa(config.caCertificatePath);

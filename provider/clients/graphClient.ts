@@ -18,7 +18,20 @@ import {
 } from "../contracts/graph";
 import { parseWire, sameOriginLink } from "../contracts/wire";
 import { ProviderError } from "../errors";
+import { type GraphAnswer, batchGet } from "./graphBatch";
 import { describeFailure } from "./httpClient";
+
+/** Graph paths (relative to /v1.0) that are read alone and in batches. */
+export const GRAPH_PATHS = {
+  servicePrincipalByAppId: (appId: string) => `/servicePrincipals(appId='${encodeURIComponent(appId)}')`,
+  /** Only id and appId: enough to name the resource of a grant. */
+  principalIdByAppId: (appId: string) =>
+    `/servicePrincipals(appId='${encodeURIComponent(appId)}')?$select=id,appId`,
+  grantsOf: (clientSpId: string) =>
+    `/oauth2PermissionGrants?$filter=${encodeURIComponent(`clientId eq '${clientSpId}'`)}`,
+  namesakes: (displayName: string) =>
+    `/servicePrincipals?$filter=${encodeURIComponent(`displayName eq '${displayName.replace(/'/g, "''")}'`)}`,
+} as const;
 
 /** Microsoft Graph v1.0 in one tenant (the tenant of the token). */
 export class GraphClient {
@@ -74,8 +87,31 @@ export class GraphClient {
     return items;
   }
 
+  /** Several GETs in one JSON batch (URLs relative to /v1.0), answered by key. */
+  readMany(urls: Readonly<Record<string, string>>): Promise<Record<string, GraphAnswer>> {
+    return batchGet(this.http, this.token, this.tenantId, urls);
+  }
+
+  /** One object from an answer: undefined on 404, a GRAPH_ERROR naming `what` on other failures. */
+  objectOf<T extends z.ZodType>(answer: GraphAnswer, schema: T, what: string): z.infer<T> | undefined {
+    if (answer.status === 404) return undefined;
+    if (answer.status !== 200) this.fail(what, answer.status, answer.data);
+    return this.parse(schema, answer.data, what);
+  }
+
+  /** The first page of a collection from an answer, and whether more pages follow. */
+  pageOf<T extends z.ZodType>(
+    answer: GraphAnswer,
+    item: T,
+    what: string,
+  ): { items: z.infer<T>[]; more: boolean } {
+    if (answer.status !== 200) this.fail(what, answer.status, answer.data);
+    const page = this.parse(graphPageSchema(item), answer.data, what);
+    return { items: page.value, more: Boolean(page["@odata.nextLink"]) };
+  }
+
   async servicePrincipalByAppId(appId: string): Promise<ServicePrincipal | undefined> {
-    const res = await this.get(`/v1.0/servicePrincipals(appId='${appId}')`);
+    const res = await this.get(`/v1.0${GRAPH_PATHS.servicePrincipalByAppId(appId)}`);
     if (res.status === 404) return undefined;
     const what = `reading the service principal of ${appId}`;
     if (res.status !== 200) this.fail(what, res.status, res.data);
@@ -83,18 +119,16 @@ export class GraphClient {
   }
 
   servicePrincipalsByDisplayName(displayName: string): Promise<ServicePrincipal[]> {
-    const filter = encodeURIComponent(`displayName eq '${displayName.replace(/'/g, "''")}'`);
     return this.all(
-      `/v1.0/servicePrincipals?$filter=${filter}`,
+      `/v1.0${GRAPH_PATHS.namesakes(displayName)}`,
       servicePrincipalSchema,
       `listing service principals named ${displayName}`,
     );
   }
 
   grantsOf(clientSpId: string): Promise<OAuth2PermissionGrant[]> {
-    const filter = encodeURIComponent(`clientId eq '${clientSpId}'`);
     return this.all(
-      `/v1.0/oauth2PermissionGrants?$filter=${filter}`,
+      `/v1.0${GRAPH_PATHS.grantsOf(clientSpId)}`,
       oauth2PermissionGrantSchema,
       "listing delegated grants",
     );

@@ -179,7 +179,7 @@ export const batchResponseSchema = z.object({
     z.object({
       id: z.string(),
       status: z.number().int(),
-      headers: z.record(z.string(), z.string()),
+      headers: z.record(z.string(), z.string()).nullish(),
       body: z.unknown(),
     }),
   ),

@@ -1,6 +1,14 @@
+import { GRAPH_PATHS } from "../clients/graphClient";
+import {
+  type OAuth2PermissionGrant,
+  type ServicePrincipal,
+  oauth2PermissionGrantSchema,
+  servicePrincipalSchema,
+} from "../contracts/graph";
 import { ProviderError } from "../errors";
 import type { MicrosoftServices } from "../services";
 import { type ConsentGrant, grantsMatch } from "./grants";
+import { sameId } from "./identifiers";
 
 /** One tenant-wide delegated grant of the app, as Graph shows it. */
 export interface ObservedGrant {
@@ -10,6 +18,13 @@ export interface ObservedGrant {
   /** appId of the resource (undefined when its principal cannot be read). */
   resourceAppId?: string;
   scopes: string[];
+}
+
+/** A principal named like the app that belongs to another app id. */
+export interface StaleNamesake {
+  objectId: string;
+  appId: string;
+  displayName: string;
 }
 
 export interface Observation {
@@ -22,20 +37,80 @@ export interface Observation {
   grantIds?: string[];
   /** The tenant-wide grants one by one, which an in-place repair patches. */
   allPrincipalsGrants?: ObservedGrant[];
+  /** Leftovers of an earlier integration, when the observation was asked for them (a display name). */
+  staleServicePrincipals?: StaleNamesake[];
 }
 
-/** Reads the app's service principal and delegated grants in the customer tenant (GDAP token). */
+/** What makes one observation a single Graph request (a JSON batch) instead of one per read. */
+export interface ObservationHints {
+  /** The principal's object id as last seen: its grants are read in the same batch. */
+  servicePrincipalObjectId?: string;
+  /** The app's display name: principals of other apps with this name are reported as stale. */
+  displayName?: string;
+  /** Resource apps the consent declares: their principals in the tenant are named in the same batch. */
+  resourceAppIds?: readonly string[];
+}
+
+/** Room in one batch for resource principals, beside the principal, its grants and namesakes. */
+const MAX_RESOURCES_IN_BATCH = 17;
+
+/**
+ * Reads the app's service principal and delegated grants in the customer tenant (GDAP token), in
+ * one JSON batch when the hints name the principal: the principal by appId, its grants, the
+ * principals of the declared resource apps and, with a display name, its namesakes. A principal
+ * re-created since (another object id), a grant on an undeclared resource or a second page costs
+ * one more read each.
+ */
 export async function observeConsent(
   microsoft: MicrosoftServices,
   tenantId: string,
   applicationId: string,
+  hints: ObservationHints = {},
 ): Promise<Observation> {
   const graph = microsoft.graph(tenantId);
-  const sp = await graph.servicePrincipalByAppId(applicationId);
-  if (!sp) return { grants: [] };
-  const grants = await graph.grantsOf(sp.id);
+  const known = hints.servicePrincipalObjectId || undefined;
+  const resources = [...new Set((hints.resourceAppIds ?? []).map((id) => id.toLowerCase()))].slice(
+    0,
+    MAX_RESOURCES_IN_BATCH,
+  );
+  const urls: Record<string, string> = { principal: GRAPH_PATHS.servicePrincipalByAppId(applicationId) };
+  if (known) urls.grants = GRAPH_PATHS.grantsOf(known);
+  if (hints.displayName) urls.namesakes = GRAPH_PATHS.namesakes(hints.displayName);
+  resources.forEach((appId, i) => (urls[`resource${i}`] = GRAPH_PATHS.principalIdByAppId(appId)));
+  const answers = await graph.readMany(urls);
+
+  let staleServicePrincipals: StaleNamesake[] | undefined;
+  if (hints.displayName) {
+    const what = `listing service principals named ${hints.displayName}`;
+    const page = graph.pageOf(answers.namesakes, servicePrincipalSchema, what);
+    const all = page.more ? await graph.servicePrincipalsByDisplayName(hints.displayName) : page.items;
+    staleServicePrincipals = namesakesOf(all, applicationId);
+  }
+  const sp = graph.objectOf(
+    answers.principal,
+    servicePrincipalSchema,
+    `reading the service principal of ${applicationId}`,
+  );
+  if (!sp) return { grants: [], ...(staleServicePrincipals ? { staleServicePrincipals } : {}) };
+
+  let grants: OAuth2PermissionGrant[];
+  if (known && sameId(known, sp.id)) {
+    const page = graph.pageOf(answers.grants, oauth2PermissionGrantSchema, "listing delegated grants");
+    grants = page.more ? await graph.grantsOf(sp.id) : page.items;
+  } else {
+    grants = await graph.grantsOf(sp.id);
+  }
   const resourceAppIds = new Map<string, string>();
+  resources.forEach((appId, i) => {
+    const resource = graph.objectOf(
+      answers[`resource${i}`],
+      servicePrincipalSchema,
+      `reading the service principal of ${appId}`,
+    );
+    if (resource) resourceAppIds.set(resource.id, resource.appId);
+  });
   for (const resourceId of new Set(grants.map((g) => g.resourceId))) {
+    if (resourceAppIds.has(resourceId)) continue;
     const resource = await graph.servicePrincipalById(resourceId);
     if (resource) resourceAppIds.set(resourceId, resource.appId);
   }
@@ -63,6 +138,7 @@ export async function observeConsent(
       enterpriseApplicationId,
       scopes: [...scopes],
     })),
+    ...(staleServicePrincipals ? { staleServicePrincipals } : {}),
   };
 }
 
@@ -78,11 +154,15 @@ export async function awaitConsent(
   deadline: number,
   /** Grants already revoked that Graph may still show; the consent is done only with new ones. */
   revokedGrantIds: ReadonlySet<string> = new Set(),
+  hints: ObservationHints = {},
 ): Promise<Observation> {
+  let known = hints.servicePrincipalObjectId;
   for (let delay = 200; ; delay = Math.min(delay * 2, 5000)) {
-    const observed = await observeConsent(microsoft, tenantId, applicationId).catch((): Observation => ({
-      grants: [],
-    }));
+    const observed = await observeConsent(microsoft, tenantId, applicationId, {
+      ...hints,
+      servicePrincipalObjectId: known,
+    }).catch((): Observation => ({ grants: [] }));
+    known = observed.servicePrincipalObjectId ?? known;
     const fresh =
       revokedGrantIds.size === 0 || (observed.grantIds ?? []).some((id) => !revokedGrantIds.has(id));
     const done =
@@ -93,20 +173,26 @@ export async function awaitConsent(
   }
 }
 
+function namesakesOf(principals: readonly ServicePrincipal[], applicationId: string): StaleNamesake[] {
+  return (
+    principals
+      // A managed identity that happens to share the name is not a leftover of the integration.
+      .filter((sp) => sp.servicePrincipalType !== "ManagedIdentity")
+      .filter((sp) => !sameId(sp.appId, applicationId))
+      .map((sp) => ({ objectId: sp.id, appId: sp.appId, displayName: sp.displayName }))
+  );
+}
+
 /** Service principals named like the app but belonging to another app id (a removed and re-added integration). */
 export async function staleNamesakes(
   microsoft: MicrosoftServices,
   tenantId: string,
   applicationId: string,
   displayName: string,
-) {
-  const namesakes = await microsoft.graph(tenantId).servicePrincipalsByDisplayName(displayName);
-  return (
-    namesakes
-      // A managed identity that happens to share the name is not a leftover of the integration.
-      .filter((sp) => sp.servicePrincipalType !== "ManagedIdentity")
-      .filter((sp) => sp.appId.toLowerCase() !== applicationId.toLowerCase())
-      .map((sp) => ({ objectId: sp.id, appId: sp.appId, displayName: sp.displayName }))
+): Promise<StaleNamesake[]> {
+  return namesakesOf(
+    await microsoft.graph(tenantId).servicePrincipalsByDisplayName(displayName),
+    applicationId,
   );
 }
 

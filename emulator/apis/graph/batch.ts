@@ -15,6 +15,8 @@ export function registerBatch(router: Router, ctx: EmulatorContext): void {
         "Invalid batch payload: 'requests' must hold 1 to 20 requests with id, method and url.",
       );
     }
+    // A batch of reads is a read: only a sub-request that changes something makes it a write.
+    req.write = parsed.data.requests.some((sub) => sub.method !== "GET");
     const responses = [];
     for (const sub of parsed.data.requests) {
       const url = new URL(`${ctx.baseUrl()}/v1.0${sub.url.startsWith("/") ? sub.url : `/${sub.url}`}`);
@@ -27,7 +29,7 @@ export function registerBatch(router: Router, ctx: EmulatorContext): void {
       };
       const found = router.match(sub.method, subReq.path);
       const res = found
-        ? await found.route.handler(subReq, found.params)
+        ? (ctx.subrequestFault(found.route.name) ?? (await found.route.handler(subReq, found.params)))
         : graphError(subReq, 400, "BadRequest", `Resource not found for the segment '${subReq.path}'.`);
       req.tenant ??= subReq.tenant;
       responses.push({

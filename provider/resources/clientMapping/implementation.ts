@@ -129,7 +129,8 @@ export const clientMappingImplementation: SessionImplementation = {
         }
       }
       return { id: `${customer.id}/${inputs.organizationId}`, outs: toOutputs(inputs, pack, linked) };
-    });
+      // Reads after this link list the customers again.
+    }).finally(() => session.rewst.forgetCustomers(pack));
   },
 
   async read(id, props, session) {
@@ -138,8 +139,9 @@ export const clientMappingImplementation: SessionImplementation = {
       organizationId: props.organizationId,
       cspPackConfigId: props.cspPackConfigId,
     });
-    const { client } = session.rewst;
-    const customer = await client.customerById(String(props.cspPackConfigId), String(props.customerId));
+    // One listing answers every mapping of the refresh (instead of one query per mapping).
+    const customers = await session.rewst.customersForReads(String(props.cspPackConfigId));
+    const customer = customers.find((c) => c.id === String(props.customerId));
     // Gone unless the customer still lists this organization.
     if (!customer || !(customer.linkedOrganizations ?? []).some((o) => sameId(o.id, inputs.organizationId)))
       return {};
@@ -159,6 +161,6 @@ export const clientMappingImplementation: SessionImplementation = {
       if (!customer || !(customer.linkedOrganizations ?? []).some((o) => sameId(o.id, organizationId)))
         return;
       await client.unlink(pack, customer.id, [organizationId]);
-    });
+    }).finally(() => session.rewst.forgetCustomers(pack));
   },
 };

@@ -7,17 +7,13 @@ import { ProviderError } from "../../errors";
 import { missingConsentRole } from "../../domain/gdap";
 import type { ProviderSession, SessionImplementation } from "../../session";
 import { type ConsentGrant, grantsMatch as matches } from "../../domain/grants";
-import { awaitConsent, cannotObserve, observeConsent, staleNamesakes } from "../../domain/observation";
+import { awaitConsent, cannotObserve, observeConsent } from "../../domain/observation";
+import { GDAP_ANNOTATION, hintsFor, withoutAnnotations } from "./annotations";
 import { diffCpvConsent } from "./diff";
+import { readCpvConsent } from "./read";
 import { consentOutputs } from "./outputs";
 import { repairGrantsInPlace } from "./repair";
-import {
-  type CpvConsentInputs,
-  type CpvConsentOutputs,
-  cpvConsentIdentitySchema,
-  cpvConsentInputsSchema,
-  storedCpvConsentSchema,
-} from "./schema";
+import { type CpvConsentInputs, cpvConsentIdentitySchema, cpvConsentInputsSchema } from "./schema";
 
 export { diffCpvConsent } from "./diff";
 
@@ -33,14 +29,6 @@ function packConfigFor(inputs: Pick<CpvConsentInputs, "cspPackConfigId">, sessio
 
 const wireGrants = (grants: readonly ConsentGrant[]) =>
   grants.map((g) => ({ enterpriseApplicationId: g.enterpriseApplicationId, scope: g.scopes.join(",") }));
-
-/** Planned-input field that carries the customer's GDAP status from check() to the policy pack. */
-const GDAP_ANNOTATION = "gdapStatus";
-
-/** The declared inputs, without what check() annotated for the policy pack. */
-function withoutAnnotations(inputs: PropertyBag): PropertyBag {
-  return Object.fromEntries(Object.entries(inputs).filter(([key]) => key !== GDAP_ANNOTATION));
-}
 
 /** Behaviour of {@link CpvConsent}. */
 export const cpvConsentImplementation: SessionImplementation = {
@@ -72,7 +60,10 @@ export const cpvConsentImplementation: SessionImplementation = {
     const propagated = () => Date.now() + microsoft.config.consentPropagationTimeoutSeconds * 1000;
 
     // Adopt a consent that is already in place (e.g. granted before a crash), never duplicating it.
-    const before = await observeConsent(microsoft, tenant, inputs.applicationId).catch(() => undefined);
+    const hints = hintsFor(inputs);
+    const before = await observeConsent(microsoft, tenant, inputs.applicationId, hints).catch(
+      () => undefined,
+    );
     // Right after our own revocation (a delete-before-replace), what Graph shows is the revoked
     // consent still replicating: never adopt it, and wait for grants that are new.
     const revokedHere = microsoft.revokedRecently(tenant, inputs.applicationId);
@@ -121,7 +112,15 @@ export const cpvConsentImplementation: SessionImplementation = {
     // Bounded wait for the new objects to become visible (eventual consistency).
     let observed =
       adoptable ??
-      (await awaitConsent(microsoft, tenant, inputs.applicationId, inputs.grants, propagated(), revoked));
+      (await awaitConsent(
+        microsoft,
+        tenant,
+        inputs.applicationId,
+        inputs.grants,
+        propagated(),
+        revoked,
+        hints,
+      ));
     if (observed.servicePrincipalObjectId !== undefined && !matches(observed.grants, inputs.grants)) {
       if (existed || adoptable) {
         await repairGrantsInPlace(
@@ -130,7 +129,15 @@ export const cpvConsentImplementation: SessionImplementation = {
           { ...observed, servicePrincipalObjectId: observed.servicePrincipalObjectId },
           inputs.grants,
         );
-        observed = await awaitConsent(microsoft, tenant, inputs.applicationId, inputs.grants, propagated());
+        observed = await awaitConsent(
+          microsoft,
+          tenant,
+          inputs.applicationId,
+          inputs.grants,
+          propagated(),
+          undefined,
+          hintsFor(inputs, observed.servicePrincipalObjectId),
+        );
       }
     }
     const outs = await consentOutputs(microsoft, inputs, observed, {
@@ -140,57 +147,18 @@ export const cpvConsentImplementation: SessionImplementation = {
     return { id: `${tenant}/${inputs.applicationId}`, outs };
   },
 
-  async read(id, props, session) {
-    const { declaredGrants: storedDeclared, ...declared } = storedCpvConsentSchema.parse(props);
-    const microsoft = session.microsoft;
-    const observed = await observeConsent(microsoft, declared.customerTenantId, declared.applicationId).catch(
-      (error: unknown) => cannotObserve(declared.customerTenantId, error),
-    );
-    // No service principal: the consent is kept as "missing" (never silently forgotten); diff decides
-    // whether that plans a new consent. Observed grants replace the stored ones otherwise, so a
-    // scope changed by hand shows as a diff.
-    const missing = !observed.servicePrincipalObjectId;
-    // A consent whose principal was never seen is still propagating, not lost.
-    const neverObserved = props.status === "pending";
-    const current = { ...declared, grants: missing ? declared.grants : observed.grants };
-    const gdap = await microsoft.gdapStatus(declared.customerTenantId);
-    const outs: CpvConsentOutputs = {
-      ...current,
-      servicePrincipalObjectId: observed.servicePrincipalObjectId ?? "",
-      originalServicePrincipalObjectId:
-        typeof props.originalServicePrincipalObjectId === "string" && props.originalServicePrincipalObjectId
-          ? props.originalServicePrincipalObjectId
-          : (observed.servicePrincipalObjectId ?? ""),
-      declaredGrants: storedDeclared ?? declared.grants,
-      staleServicePrincipals: await staleNamesakes(
-        microsoft,
-        declared.customerTenantId,
-        declared.applicationId,
-        declared.displayName,
-      ),
-      grantedScopes: Object.fromEntries(observed.grants.map((g) => [g.enterpriseApplicationId, g.scopes])),
-      gdapStatus: gdap,
-      consentedAt: typeof props.consentedAt === "string" ? props.consentedAt : "",
-      correlationId: typeof props.correlationId === "string" ? props.correlationId : "",
-      status: missing
-        ? neverObserved
-          ? "pending"
-          : "missing"
-        : observed.accountEnabled === false
-          ? "disabled"
-          : "active",
-    };
-    // The inputs keep check()'s annotation, so a refresh alone shows no input change.
-    return { id, props: outs, inputs: { ...current, [GDAP_ANNOTATION]: gdap } };
-  },
+  read: readCpvConsent,
 
   async update(_id, olds, news, session) {
     const inputs = cpvConsentInputsSchema.parse(withoutAnnotations(news));
     const microsoft = session.microsoft;
     const tenant = inputs.customerTenantId;
-    const observed = await observeConsent(microsoft, tenant, inputs.applicationId).catch((error: unknown) =>
-      cannotObserve(tenant, error),
-    );
+    const observed = await observeConsent(
+      microsoft,
+      tenant,
+      inputs.applicationId,
+      hintsFor(inputs, olds.servicePrincipalObjectId),
+    ).catch((error: unknown) => cannotObserve(tenant, error));
     // The principal vanished since the refresh that planned this: nothing is left to patch.
     if (observed.servicePrincipalObjectId === undefined)
       return { outs: (await cpvConsentImplementation.create(news, session)).outs as PropertyBag };
@@ -213,7 +181,15 @@ export const cpvConsentImplementation: SessionImplementation = {
       });
     }
     const deadline = Date.now() + microsoft.config.consentPropagationTimeoutSeconds * 1000;
-    const final = await awaitConsent(microsoft, tenant, inputs.applicationId, inputs.grants, deadline);
+    const final = await awaitConsent(
+      microsoft,
+      tenant,
+      inputs.applicationId,
+      inputs.grants,
+      deadline,
+      undefined,
+      hintsFor(inputs, observed.servicePrincipalObjectId),
+    );
     const outs = await consentOutputs(microsoft, inputs, final, {
       correlationId: typeof olds.correlationId === "string" ? olds.correlationId : "",
       consentedAt: typeof olds.consentedAt === "string" ? olds.consentedAt : "",

@@ -19,12 +19,9 @@ export async function consentOutputs(
     originalServicePrincipalObjectId:
       meta.originalServicePrincipalObjectId || (observed.servicePrincipalObjectId ?? ""),
     declaredGrants: inputs.grants,
-    staleServicePrincipals: await staleNamesakes(
-      microsoft,
-      tenant,
-      inputs.applicationId,
-      inputs.displayName,
-    ).catch(() => []),
+    staleServicePrincipals:
+      observed.staleServicePrincipals ??
+      (await staleNamesakes(microsoft, tenant, inputs.applicationId, inputs.displayName).catch(() => [])),
     grantedScopes: Object.fromEntries(observed.grants.map((g) => [g.enterpriseApplicationId, g.scopes])),
     gdapStatus: await microsoft.gdapStatus(tenant).catch(() => null),
     consentedAt: meta.consentedAt,

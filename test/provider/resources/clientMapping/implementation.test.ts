@@ -137,3 +137,43 @@ describe("ClientMapping against the emulator", () => {
     ).resolves.toBeUndefined();
   });
 });
+
+describe("ClientMapping refresh cost", () => {
+  const seed = generateSeed({ customerCount: 3 });
+  let emulator: RunningEmulator;
+  beforeAll(async () => {
+    emulator = await startEmulator({ seed });
+  });
+  afterAll(() => emulator.stop());
+
+  test("the mappings of a refresh share one listing of Rewst's customers; a link made since is seen", async () => {
+    const session = providerSession(emulatorSettings(emulator));
+    const created = [];
+    for (const [i, customer] of seed.customers.entries())
+      created.push(
+        await clientMappingImplementation.create(
+          { customerTenantId: customer.tenantId, organizationId: seed.rewst.organizations[i].id },
+          session,
+        ),
+      );
+    emulator.control.requestLog.length = 0;
+    const reads = await Promise.all(
+      created.map((c) => clientMappingImplementation.read(c.id, c.outs as Record<string, unknown>, session)),
+    );
+    expect(reads.map((r) => r.id)).toEqual(created.map((c) => c.id));
+    expect(emulator.control.requestLog.map((r) => r.route)).toEqual(["rewst.graphql"]);
+
+    // A link this process made is never hidden by the shared listing.
+    await clientMappingImplementation.delete(
+      created[0].id,
+      created[0].outs as Record<string, unknown>,
+      session,
+    );
+    const again = await clientMappingImplementation.read(
+      created[0].id,
+      created[0].outs as Record<string, unknown>,
+      session,
+    );
+    expect(again).toEqual({});
+  });
+});
