@@ -22,6 +22,17 @@ import { type PhaseReport, printReport } from "./report";
 import { type Timed, createProjects, packPackage, runMeasured } from "./projects";
 import { writeFleetMappings } from "./mappings";
 
+/** Bytes of the call stacks the engine records with every resource (sourcePosition, stackTrace). */
+function engineTraceBytes(exported: string): number {
+  const resources = (JSON.parse(exported) as { deployment: { resources?: Record<string, unknown>[] } })
+    .deployment.resources;
+  return (resources ?? []).reduce(
+    (sum, r) =>
+      sum + JSON.stringify(r.stackTrace ?? "").length + JSON.stringify(r.sourcePosition ?? "").length,
+    0,
+  );
+}
+
 const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
 
 function options() {
@@ -101,15 +112,24 @@ async function main(): Promise<void> {
     const runs: Timed[] = [];
     for (const stack of stacks)
       runs.push(ok(`${name} (${stack})`, await pulumi(cwd, [...args, "--stack", stack])));
-    const stateBytes = stacks
-      .map((stack) => execFileSync("pulumi", ["stack", "export", "--stack", stack], { cwd, env }).length)
-      .reduce((a, b) => a + b, 0);
+    let stateBytes = 0;
+    let traceBytes = 0;
+    for (const stack of stacks) {
+      const exported = execFileSync("pulumi", ["stack", "export", "--stack", stack], {
+        cwd,
+        env,
+        encoding: "utf8",
+      });
+      stateBytes += exported.length;
+      traceBytes += engineTraceBytes(exported);
+    }
     if (measure)
       phases.push({
         name,
         runs,
         requests: [...emulator.control.requestLog],
         stateBytes,
+        traceBytes,
         resources,
       });
   };

@@ -9,6 +9,8 @@ export interface PhaseReport {
   runs: Timed[];
   requests: RequestLogEntry[];
   stateBytes: number;
+  /** Of which the call stacks the engine records with each resource, whatever the provider. */
+  traceBytes: number;
   resources: number;
 }
 
@@ -36,7 +38,8 @@ function line(p: PhaseReport): string {
     `${p.name}: ${seconds(p).toFixed(1)} s over ${p.runs.length} stack(s)`,
     `  requests ${p.requests.length} (${(p.requests.length / p.resources).toFixed(2)} per resource), token requests ${tokenRequests(p)}`,
     `  by route: ${routes.join(", ") || "none"}`,
-    `  state ${(p.stateBytes / MB).toFixed(2)} MB, ${Math.round(p.stateBytes / p.resources)} bytes per resource`,
+    `  state ${(p.stateBytes / MB).toFixed(2)} MB, ${Math.round(p.stateBytes / p.resources)} bytes per resource, ` +
+      `${Math.round((p.stateBytes - p.traceBytes) / p.resources)} without the engine's call stacks`,
     `  peak RSS: CLI ${(peak(p, "cli") / MB).toFixed(0)} MB, language host ${(peak(p, "languageHost") / MB).toFixed(0)} MB, ` +
       `program ${(peak(p, "program") / MB).toFixed(0)} MB, provider ${(peak(p, "provider") / MB).toFixed(0)} MB`,
   ].join("\n");

@@ -19,19 +19,8 @@ import {
 import { parseWire, sameOriginLink } from "../contracts/wire";
 import { ProviderError } from "../errors";
 import { type GraphAnswer, batchGet } from "./graphBatch";
+import { GRAPH_PATHS } from "./graphPaths";
 import { describeFailure } from "./httpClient";
-
-/** Graph paths (relative to /v1.0) that are read alone and in batches. */
-export const GRAPH_PATHS = {
-  servicePrincipalByAppId: (appId: string) => `/servicePrincipals(appId='${encodeURIComponent(appId)}')`,
-  /** Only id and appId: enough to name the resource of a grant. */
-  principalIdByAppId: (appId: string) =>
-    `/servicePrincipals(appId='${encodeURIComponent(appId)}')?$select=id,appId`,
-  grantsOf: (clientSpId: string) =>
-    `/oauth2PermissionGrants?$filter=${encodeURIComponent(`clientId eq '${clientSpId}'`)}`,
-  namesakes: (displayName: string) =>
-    `/servicePrincipals?$filter=${encodeURIComponent(`displayName eq '${displayName.replace(/'/g, "''")}'`)}`,
-} as const;
 
 /** Microsoft Graph v1.0 in one tenant (the tenant of the token). */
 export class GraphClient {
@@ -152,35 +141,24 @@ export class GraphClient {
 
   /** Creates the service principal of an app; an existing one (409, e.g. a retried POST) is returned. */
   async createServicePrincipal(appId: string): Promise<ServicePrincipal> {
-    const res = await this.http
-      .post("/v1.0/servicePrincipals", { appId }, { bearer: this.token })
-      .catch((error: unknown) => {
-        if (error instanceof ProviderError) throw error;
-        throw new ProviderError(
-          "GRAPH_ERROR",
-          `creating the service principal of ${appId} in tenant ${this.tenantId} failed (${describeFailure(error)})`,
-        );
-      });
-    if (res.status === 201)
-      return this.parse(servicePrincipalSchema, res.data, `creating the service principal of ${appId}`);
+    const what = `creating the service principal of ${appId}`;
+    const res = await this.send("post", "/v1.0/servicePrincipals", { appId }, what);
+    if (res.status === 201) return this.parse(servicePrincipalSchema, res.data, what);
     if (res.status === 409) {
       const existing = await this.servicePrincipalByAppId(appId);
       if (existing) return existing;
     }
-    return this.fail(`creating the service principal of ${appId}`, res.status, res.data);
+    return this.fail(what, res.status, res.data);
   }
 
   /** Returns false when it was already gone. */
   async deleteServicePrincipal(id: string): Promise<boolean> {
-    const res = await this.http
-      .delete(`/v1.0/servicePrincipals/${id}`, { bearer: this.token })
-      .catch((error: unknown) => {
-        if (error instanceof ProviderError) throw error;
-        throw new ProviderError(
-          "GRAPH_ERROR",
-          `deleting service principal ${id} in tenant ${this.tenantId} failed (${describeFailure(error)})`,
-        );
-      });
+    const res = await this.send(
+      "delete",
+      `/v1.0/servicePrincipals/${id}`,
+      undefined,
+      `deleting service principal ${id}`,
+    );
     if (res.status === 204) return true;
     if (res.status === 404) return false;
     return this.fail(`deleting service principal ${id}`, res.status, res.data);
@@ -248,7 +226,7 @@ export class GraphClient {
   /** Which partner groups hold which roles in one GDAP relationship. */
   accessAssignments(relationshipId: string): Promise<DelegatedAdminAccessAssignment[]> {
     return this.all(
-      `/v1.0/tenantRelationships/delegatedAdminRelationships/${encodeURIComponent(relationshipId)}/accessAssignments`,
+      `/v1.0${GRAPH_PATHS.accessAssignments(relationshipId)}`,
       delegatedAdminAccessAssignmentSchema,
       `listing the access assignments of GDAP relationship ${relationshipId}`,
     );

@@ -1,5 +1,5 @@
 import { CONSENT_CAPABLE_ROLES, DIRECTORY_READ_ROLES } from "../contracts/graph";
-import type { GdapAccess } from "../services";
+import type { GdapAccess } from "../gdapListing";
 
 const roleName = (id: string) => DIRECTORY_READ_ROLES.find((r) => r.id === id)?.name ?? id;
 

@@ -1,4 +1,4 @@
-import { GRAPH_PATHS } from "../clients/graphClient";
+import { GRAPH_PATHS } from "../clients/graphPaths";
 import {
   type OAuth2PermissionGrant,
   type ServicePrincipal,

@@ -1,0 +1,13 @@
+/** Graph paths (relative to /v1.0) that are read alone and in batches. */
+export const GRAPH_PATHS = {
+  servicePrincipalByAppId: (appId: string) => `/servicePrincipals(appId='${encodeURIComponent(appId)}')`,
+  /** Only id and appId: enough to name the resource of a grant. */
+  principalIdByAppId: (appId: string) =>
+    `/servicePrincipals(appId='${encodeURIComponent(appId)}')?$select=id,appId`,
+  grantsOf: (clientSpId: string) =>
+    `/oauth2PermissionGrants?$filter=${encodeURIComponent(`clientId eq '${clientSpId}'`)}`,
+  accessAssignments: (relationshipId: string) =>
+    `/tenantRelationships/delegatedAdminRelationships/${encodeURIComponent(relationshipId)}/accessAssignments`,
+  namesakes: (displayName: string) =>
+    `/servicePrincipals?$filter=${encodeURIComponent(`displayName eq '${displayName.replace(/'/g, "''")}'`)}`,
+} as const;

@@ -1,0 +1,126 @@
+import type { GraphClient } from "./clients/graphClient";
+import { GRAPH_PATHS } from "./clients/graphPaths";
+import {
+  type DelegatedAdminAccessAssignment,
+  type DelegatedAdminRelationship,
+  delegatedAdminAccessAssignmentSchema,
+} from "./contracts/graph";
+import { memo } from "./memo";
+
+/** How long one listing answers every consent of a run (a run checks all customers within it). */
+const GDAP_LISTING_TTL_MS = 60_000;
+/** Graph's limit of requests in one JSON batch. */
+const BATCH = 20;
+
+/** What GDAP lets the partner user do in one customer tenant. */
+export interface GdapAccess {
+  /** Status of the customer's relationship (an active one first), or null without any. */
+  status: string | null;
+  /** Role template ids the partner user holds there (active assignments of its groups). */
+  roles: Set<string>;
+}
+
+const statusOf = (relationships: readonly DelegatedAdminRelationship[]): string | null =>
+  relationships.find((r) => r.status === "active")?.status ?? relationships[0]?.status ?? null;
+
+/**
+ * The partner's GDAP relationships, the partner user's groups and the relationships' access
+ * assignments, read in the partner tenant once per minute per provider process. The engine checks
+ * consents one after another, so each relationship's assignments are not read alone: the first
+ * check that needs them reads them with up to 19 other active relationships' in one JSON batch, and
+ * a fleet of N customers costs N / 20 requests instead of N.
+ */
+export class GdapListing {
+  readonly relationships: () => Promise<DelegatedAdminRelationship[]>;
+  private readonly memberGroupIds: () => Promise<string[]>;
+  private readonly assignments = new Map<
+    string,
+    { at: number; value: Promise<DelegatedAdminAccessAssignment[]> }
+  >();
+
+  constructor(private readonly partnerGraph: () => GraphClient) {
+    this.relationships = memo(() => partnerGraph().gdapRelationships(), GDAP_LISTING_TTL_MS);
+    this.memberGroupIds = memo(() => partnerGraph().memberGroupIds(), GDAP_LISTING_TTL_MS);
+  }
+
+  /**
+   * The roles GDAP gives the partner user in a customer tenant: those of active access assignments,
+   * of active relationships with that customer, held by a group the user is in, and granted by the
+   * relationship itself.
+   */
+  async access(customerTenantId: string): Promise<GdapAccess> {
+    const relationships = await this.relationshipsWith(customerTenantId);
+    const active = relationships.filter((r) => r.status === "active");
+    const status = statusOf(relationships);
+    const roles = new Set<string>();
+    if (active.length === 0) return { status, roles };
+    const groups = new Set(await this.memberGroupIds());
+    for (const relationship of active) {
+      const granted = new Set(relationship.accessDetails.unifiedRoles.map((r) => r.roleDefinitionId));
+      for (const assignment of await this.assignmentsOf(relationship.id)) {
+        if (assignment.status !== "active") continue;
+        if (!groups.has(assignment.accessContainer.accessContainerId.toLowerCase())) continue;
+        for (const role of assignment.accessDetails.unifiedRoles)
+          if (granted.has(role.roleDefinitionId)) roles.add(role.roleDefinitionId);
+      }
+    }
+    return { status, roles };
+  }
+
+  /** Status of the customer's GDAP relationship with the partner (an active one first), or null without any. */
+  async status(customerTenantId: string): Promise<string | null> {
+    return statusOf(await this.relationshipsWith(customerTenantId));
+  }
+
+  private async relationshipsWith(customerTenantId: string): Promise<DelegatedAdminRelationship[]> {
+    const tenant = customerTenantId.toLowerCase();
+    return (await this.relationships()).filter((r) => (r.customer.tenantId ?? "").toLowerCase() === tenant);
+  }
+
+  private fresh(relationshipId: string): boolean {
+    const entry = this.assignments.get(relationshipId);
+    return entry !== undefined && Date.now() - entry.at <= GDAP_LISTING_TTL_MS;
+  }
+
+  private assignmentsOf(relationshipId: string): Promise<DelegatedAdminAccessAssignment[]> {
+    if (!this.fresh(relationshipId)) {
+      const batch = this.readBatch(relationshipId);
+      this.remember(
+        relationshipId,
+        batch.then((read) => read(relationshipId)),
+      );
+    }
+    return this.assignments.get(relationshipId)!.value;
+  }
+
+  private remember(id: string, value: Promise<DelegatedAdminAccessAssignment[]>): void {
+    const entry = { at: Date.now(), value };
+    // A failure is not remembered: the next check reads again.
+    value.catch(() => {
+      if (this.assignments.get(id) === entry) this.assignments.delete(id);
+    });
+    this.assignments.set(id, entry);
+  }
+
+  /** Reads the relationship's assignments together with up to 19 other active relationships' not read yet. */
+  private async readBatch(
+    relationshipId: string,
+  ): Promise<(id: string) => Promise<DelegatedAdminAccessAssignment[]>> {
+    const others = (await this.relationships().catch(() => []))
+      .filter((r) => r.status === "active" && r.id !== relationshipId && !this.fresh(r.id))
+      .slice(0, BATCH - 1)
+      .map((r) => r.id);
+    const graph = this.partnerGraph();
+    const ids = [relationshipId, ...others];
+    const answers = graph.readMany(
+      Object.fromEntries(ids.map((id) => [id, GRAPH_PATHS.accessAssignments(id)])),
+    );
+    const read = async (id: string) => {
+      const what = `listing the access assignments of GDAP relationship ${id}`;
+      const page = graph.pageOf((await answers)[id], delegatedAdminAccessAssignmentSchema, what);
+      return page.more ? graph.accessAssignments(id) : page.items;
+    };
+    for (const id of others) this.remember(id, read(id));
+    return read;
+  }
+}
