@@ -1,5 +1,5 @@
 /**
- * `npm run bench:fleet -- [--customers 100] [--latency 40] [--parallelism 0] [--shards 1]`
+ * `npm run bench:fleet -- [--customers 100] [--latency 40] [--parallelism 0] [--shards 1] [--skip-baseline] [--keep]`
  *
  * The product's `pulumi up` and drift check (`preview --refresh --expect-no-changes`) over N
  * customers from a generated mappings file, against the emulator with the given latency on every
@@ -43,6 +43,7 @@ function options() {
       parallelism: { type: "string", default: "0" },
       shards: { type: "string", default: "1" },
       "skip-baseline": { type: "boolean", default: false },
+      keep: { type: "boolean", default: false },
     },
   });
   const whole = (name: string, value: string, min: number) => {
@@ -57,6 +58,7 @@ function options() {
     parallelism: whole("parallelism", values.parallelism, 0),
     shards: whole("shards", values.shards, 1),
     skipBaseline: values["skip-baseline"],
+    keep: values.keep,
   };
 }
 
@@ -168,7 +170,8 @@ async function main(): Promise<void> {
     printReport({ ...opts, resources, tenants: opts.customers + 1 }, phases);
   } finally {
     await emulator.stop();
-    fs.rmSync(work, { recursive: true, force: true });
+    if (opts.keep) process.stdout.write(`projects and state kept in ${work}\n`);
+    else fs.rmSync(work, { recursive: true, force: true });
   }
 }
 
