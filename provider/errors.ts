@@ -40,6 +40,9 @@ export const ERROR_HINTS = {
   REWST_ERROR: "check the Rewst credentials and rewst-csp:cspPackConfigId; the message quotes Rewst's error",
   CUSTOMER_NOT_FOUND: "check the tenant id, and that the customer is in Rewst's Microsoft CSP integration",
   MAPPING_CONFLICT: "remove the organization from the other customer first, or from this declaration",
+  SHARD_NOT_LISTED: "run the program as one of the stacks the mappings file lists under shards:",
+  SHARD_MOVE_REFUSED:
+    "move the customer's resources with `pulumi state move` to the stack of its new shard (or pin it back with shard:), then run again; nothing was revoked",
   CONSENT_FAILED: "the message names the tenant and why; `pulumi up` finishes a consent left half way",
   OPERATION_TIMEOUT:
     "raise rewst-csp:operationTimeoutSeconds, or run again; nothing beyond what finished was changed",

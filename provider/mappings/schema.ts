@@ -13,6 +13,10 @@ import {
 const nameSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
   error: "must be lower-case letters, digits and dashes (it names the Pulumi resources), e.g. contoso",
 });
+/** A stack name, as Pulumi spells them: one stack per shard of the fleet. */
+const shardNameSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, {
+  error: "must be a stack name (letters, digits, '-', '_', '.'), e.g. fleet-01",
+});
 const grantListSchema = z.array(consentGrantSchema).min(1, { error: "must hold at least one grant" });
 
 const consentDefaultsSchema = z.strictObject({
@@ -45,12 +49,16 @@ const customerSchema = z.strictObject({
   organizations: z.array(organizationIdSchema).default([]),
   /** Omitted: no consent is managed for this customer. */
   consent: customerConsentSchema.optional(),
+  /** Pins the customer to one of `shards` (otherwise a stable hash of its tenant id picks it). */
+  shard: shardNameSchema.optional(),
 });
 
 const enterpriseApplicationSchema = z.strictObject({
   name: nameSchema,
   tenantId: guidSchema,
   applicationId: guidSchema,
+  /** The shard that manages it (default: the first of `shards`); the others only read it. */
+  shard: shardNameSchema.optional(),
 });
 
 /**
@@ -71,6 +79,11 @@ const enterpriseApplicationSchema = z.strictObject({
  */
 export const mappingsFileSchema = z
   .strictObject({
+    /**
+     * Splits the fleet across stacks: one stack per name, each declaring only its customers.
+     * Omitted: one stack declares them all.
+     */
+    shards: z.array(shardNameSchema).min(1, { error: "must list at least one stack name" }).optional(),
     consentDefaults: consentDefaultsSchema.default({}),
     grantProfiles: z.record(z.string(), grantListSchema).default({}),
     enterpriseApplications: z.array(enterpriseApplicationSchema).default([]),
@@ -127,6 +140,26 @@ export const mappingsFileSchema = z
         ctx.addIssue({ code: "custom", path, message: "needs displayName (here or in consentDefaults)" });
       }
     });
+    const shards = new Set<string>();
+    (file.shards ?? []).forEach((shard, i) => {
+      if (shards.has(shard))
+        ctx.addIssue({ code: "custom", path: ["shards", i], message: `repeats the stack name ${shard}` });
+      shards.add(shard);
+    });
+    const pinned = (shard: string | undefined, path: (string | number)[]) => {
+      if (shard !== undefined && !shards.has(shard))
+        ctx.addIssue({
+          code: "custom",
+          path,
+          message: file.shards
+            ? `names the shard "${shard}", which shards does not list (known: ${file.shards.join(", ")})`
+            : `names the shard "${shard}", but the file has no shards list; add shards: [${shard}, …] or remove it`,
+        });
+    };
+    file.customers.forEach((customer, i) => pinned(customer.shard, ["customers", i, "shard"]));
+    file.enterpriseApplications.forEach((app, i) =>
+      pinned(app.shard, ["enterpriseApplications", i, "shard"]),
+    );
     const appNames = new Set<string>();
     file.enterpriseApplications.forEach((app, i) => {
       if (appNames.has(app.name)) {
@@ -155,9 +188,12 @@ export interface ResolvedCustomer {
     via: ConsentChannel;
     grants: z.infer<typeof consentGrantSchema>[];
   };
+  shard?: string;
 }
 
 export interface ResolvedMappings {
+  /** Stack names of the shards, when the file splits the fleet. */
+  shards?: string[];
   customers: ResolvedCustomer[];
   enterpriseApplications: MappingsFile["enterpriseApplications"];
 }
@@ -166,6 +202,7 @@ export interface ResolvedMappings {
 export function resolveMappings(file: MappingsFile): ResolvedMappings {
   const defaults = file.consentDefaults;
   return {
+    ...(file.shards ? { shards: file.shards } : {}),
     enterpriseApplications: file.enterpriseApplications,
     customers: file.customers.map((customer) => {
       const { consent, ...rest } = customer;

@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 
 import { projectPath } from "../config/projectPath";
+import { ProviderError } from "../errors";
 import { MappingsFileError, loadMappings } from "../mappings/load";
+import { selectShard } from "../mappings/shards";
 import { ClientMapping } from "../resources/clientMapping";
 import { CpvConsent } from "../resources/cpvConsent";
 import { EnterpriseApplication } from "../resources/enterpriseApplication";
@@ -21,6 +23,11 @@ export interface CustomerSummary {
  * replacement that unlinks it first), a CpvConsent per customer consent (`<customer>-consent`) and
  * each EnterpriseApplication. An invalid file stops the program before any resource is declared.
  *
+ * A file with `shards: [fleet-00, fleet-01, …]` splits the fleet: each stack, named after a shard,
+ * declares only its customers (pinned with `shard:`, otherwise picked by a stable hash of the
+ * tenant id) and manages the enterprise applications of its shard (default: the first), reading
+ * the others. A stack not listed fails before anything is declared.
+ *
  * @param mappingsFile path of the YAML file; relative paths start at the project (Pulumi.yaml's folder).
  * @example
  * // stacks/index.ts
@@ -36,16 +43,38 @@ export function declareFromMappings(mappingsFile: string) {
     throw error;
   }
 
-  const apps = mappings.enterpriseApplications.map(
-    (app) =>
-      new EnterpriseApplication(app.name, { tenantId: app.tenantId, applicationId: app.applicationId }),
-  );
-  const customers = mappings.customers.map((customer) => {
+  let selection;
+  try {
+    selection = selectShard(mappings, pulumi.getStack(), mappingsFile);
+  } catch (error) {
+    if (error instanceof ProviderError) throw new pulumi.RunError(error.message);
+    throw error;
+  }
+  // In a sharded fleet every resource records its shard, so a delete can tell a customer moved to
+  // another shard (refused) from one removed from the file (offboarded).
+  const shardOrigin = selection.shard ? { mappingsFile, shard: selection.shard } : undefined;
+
+  const apps = [
+    ...selection.managedApplications.map(
+      (app) =>
+        new EnterpriseApplication(app.name, { tenantId: app.tenantId, applicationId: app.applicationId }),
+    ),
+    // Managed by another shard: read here (never created or deleted), so this stack's policies see it.
+    ...selection.readApplications.map(
+      (app) =>
+        new EnterpriseApplication(
+          app.name,
+          { tenantId: app.tenantId, applicationId: app.applicationId },
+          { id: `${app.tenantId}/${app.applicationId}` },
+        ),
+    ),
+  ];
+  const customers = selection.customers.map((customer) => {
     const links = customer.organizations.map(
       (organizationId) =>
         new ClientMapping(
           `org-${organizationId}`,
-          { customerTenantId: customer.tenantId, organizationId },
+          { customerTenantId: customer.tenantId, organizationId, ...(shardOrigin ? { shardOrigin } : {}) },
           // Stacks made by earlier releases named mappings by customer and organization.
           { aliases: [{ name: `${customer.name}-${organizationId}` }] },
         ),
@@ -54,6 +83,7 @@ export function declareFromMappings(mappingsFile: string) {
       ? new CpvConsent(`${customer.name}-consent`, {
           customerTenantId: customer.tenantId,
           ...customer.consent,
+          ...(shardOrigin ? { shardOrigin } : {}),
         })
       : undefined;
     return { customer, links, consent };
@@ -78,6 +108,8 @@ export function declareFromMappings(mappingsFile: string) {
     mappings: customers.reduce((n, c) => n + c.links.length, 0),
     consents: customers.filter((c) => c.consent).length,
     enterpriseApplications: apps.length,
+    /** This stack's shard and how many the file lists (absent when the file is not sharded). */
+    ...(selection.shard ? { shard: selection.shard, shards: selection.shards.length } : {}),
   };
   return { summary, counts };
 }

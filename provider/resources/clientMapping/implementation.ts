@@ -6,6 +6,7 @@ import { checkInputs } from "../../dynamic/check";
 import type { PropertyBag } from "../../dynamic/contract";
 import { ProviderError } from "../../errors";
 import { sameId } from "../../domain/identifiers";
+import { refuseDeleteOfMovedCustomer, shardOriginSchema } from "../../mappings/handover";
 import { withLock } from "../common";
 import type { ProviderSession, SessionImplementation } from "../../session";
 import { type ClientMappingInputs, type ClientMappingOutputs, clientMappingInputsSchema } from "./schema";
@@ -52,8 +53,10 @@ export function diffClientMapping(
     ...(sameId(olds.organizationId, news.organizationId) ? [] : ["organizationId"]),
     ...(olds.cspPackConfigId !== newPack ? ["cspPackConfigId"] : []),
   ];
+  // Recorded in state only: the shard that declares the mapping (deletes check it).
+  const origin = JSON.stringify(olds.shardOrigin ?? null) !== JSON.stringify(news.shardOrigin ?? null);
   // An unlinked organization is not a diff: read() reports the mapping gone, so up re-creates it.
-  return { changes: replaces.length > 0, replaces, deleteBeforeReplace: true };
+  return { changes: replaces.length > 0 || origin, replaces, deleteBeforeReplace: true };
 }
 
 /** Behaviour of {@link ClientMapping}: link a Rewst organization to a CSP customer. */
@@ -138,6 +141,7 @@ export const clientMappingImplementation: SessionImplementation = {
       customerTenantId: props.customerTenantId,
       organizationId: props.organizationId,
       cspPackConfigId: props.cspPackConfigId,
+      shardOrigin: shardOriginSchema.safeParse(props.shardOrigin).data,
     });
     // One listing answers every mapping of the refresh (instead of one query per mapping).
     const customers = await session.rewst.customersForReads(String(props.cspPackConfigId));
@@ -148,13 +152,20 @@ export const clientMappingImplementation: SessionImplementation = {
     return { id, props: toOutputs(inputs, String(props.cspPackConfigId), customer) };
   },
 
-  update: () =>
-    Promise.reject(new Error("ClientMapping has no in-place updates; every change is a replacement")),
+  // Only the recorded shard origin changes in place (every other change is a replacement).
+  update: (_id, olds, news) =>
+    Promise.resolve({ outs: { ...olds, shardOrigin: shardOriginSchema.safeParse(news.shardOrigin).data } }),
 
   async delete(_id, props, session) {
     const { client } = session.rewst;
     const pack = String(props.cspPackConfigId);
     const organizationId = String(props.organizationId);
+    // A customer moved to another shard keeps its link: that stack manages it now.
+    refuseDeleteOfMovedCustomer(
+      props.shardOrigin,
+      String(props.customerTenantId),
+      `the link of organization ${organizationId}`,
+    );
     await withLock(`rewst-org|${pack}|${organizationId.toLowerCase()}`, async () => {
       // A customer Rewst no longer knows (removed from the CSP list) has no link left to remove.
       const customer = await client.customerById(pack, String(props.customerId));

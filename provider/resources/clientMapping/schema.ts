@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { guidSchema, organizationIdSchema } from "../../domain/identifiers";
+import { shardOriginSchema } from "../../mappings/handover";
 import type { ClientMappingComputed } from "../../outputs";
 
 /** Inputs of {@link ClientMapping}. */
@@ -11,6 +12,8 @@ export const clientMappingInputsSchema = z.strictObject({
   organizationId: organizationIdSchema,
   /** The MSP's Microsoft CSP pack config; defaults to rewst-csp:cspPackConfigId. */
   cspPackConfigId: z.string().min(1).optional(),
+  /** Set by declareFromMappings in a sharded fleet: delete refuses a customer moved to another shard. */
+  shardOrigin: shardOriginSchema.optional(),
 });
 export type ClientMappingInputs = z.infer<typeof clientMappingInputsSchema>;
 

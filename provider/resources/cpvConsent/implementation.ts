@@ -8,6 +8,7 @@ import { missingConsentRole } from "../../domain/gdap";
 import type { ProviderSession, SessionImplementation } from "../../session";
 import { type ConsentGrant, grantsMatch as matches } from "../../domain/grants";
 import { awaitConsent, cannotObserve, observeConsent } from "../../domain/observation";
+import { refuseDeleteOfMovedCustomer } from "../../mappings/handover";
 import { GDAP_ANNOTATION, hintsFor, withoutAnnotations } from "./annotations";
 import { diffCpvConsent } from "./diff";
 import { readCpvConsent } from "./read";
@@ -203,6 +204,12 @@ export const cpvConsentImplementation: SessionImplementation = {
 
   async delete(_id, props, session) {
     const target = cpvConsentIdentitySchema.parse(props);
+    // A customer moved to another shard keeps its consent: that stack manages it now.
+    refuseDeleteOfMovedCustomer(
+      props.shardOrigin,
+      target.customerTenantId,
+      `the consent of ${target.applicationId}`,
+    );
     const microsoft = session.microsoft;
     // A revocation that could not be granted back (a replacement's second half) is not started.
     const access = await microsoft.gdapAccess(target.customerTenantId).catch(() => undefined);

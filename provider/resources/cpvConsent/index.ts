@@ -6,6 +6,7 @@ import cpvConsentProvider from "../../dynamic/shims/cpvConsent";
 import { CPV_CONSENT_COMPUTED_KEYS, unknownOutputs } from "../../outputs";
 import { CPV_CONSENT_TYPE, TYPE_MODULE } from "../../typeTokens";
 import type { ConsentGrant } from "../../domain/grants";
+import type { ShardOrigin } from "../../mappings/handover";
 import type { CpvConsentInputs, CpvConsentOutputs } from "./schema";
 
 /** Arguments of {@link CpvConsent}. */
@@ -16,6 +17,8 @@ export interface CpvConsentArgs {
   grants: pulumi.Input<pulumi.Input<ConsentGrant>[]>;
   via?: pulumi.Input<CpvConsentInputs["via"]>;
   cspPackConfigId?: pulumi.Input<string>;
+  /** Set by declareFromMappings in a sharded fleet (see {@link ShardOrigin}). */
+  shardOrigin?: pulumi.Input<ShardOrigin>;
 }
 
 /**

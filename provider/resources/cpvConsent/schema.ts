@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import { MAX_SCOPE_STRING, consentGrantSchema } from "../../domain/grants";
 import { displayNameSchema, guidSchema, viaSchema } from "../../domain/identifiers";
+import { shardOriginSchema } from "../../mappings/handover";
 import type { CpvConsentComputed } from "../../outputs";
 
 /** Inputs of {@link CpvConsent}. */
@@ -16,6 +17,8 @@ export const cpvConsentInputsSchema = z
     via: viaSchema.default("partnerCenter"),
     /** For via "rewst": the MSP's CSP pack config; defaults to rewst-csp:cspPackConfigId. */
     cspPackConfigId: z.string().min(1).optional(),
+    /** Set by declareFromMappings in a sharded fleet: delete refuses a customer moved to another shard. */
+    shardOrigin: shardOriginSchema.optional(),
   })
   .superRefine((inputs, ctx) => {
     const seen = new Set<string>();
@@ -64,6 +67,7 @@ export const storedCpvConsentSchema = cpvConsentIdentitySchema.extend({
     .array(z.object({ enterpriseApplicationId: z.string(), scopes: z.array(z.string()) }))
     .optional()
     .catch(undefined),
+  shardOrigin: shardOriginSchema.optional().catch(undefined),
 });
 
 /** A consent as the provider returns it: the inputs and what the provider computed. */
