@@ -27,7 +27,6 @@ export function refuseDeleteOfMovedCustomer(
   origin: unknown,
   tenantId: string,
   resource: string,
-  urnHint = "<the customer's resources>",
 ): void {
   const parsed = shardOriginSchema.safeParse(origin);
   if (!parsed.success) return;
@@ -45,6 +44,7 @@ export function refuseDeleteOfMovedCustomer(
     "SHARD_MOVE_REFUSED",
     `${resource} of customer ${customer.name} (tenant ${tenantId}) was declared by stack ${parsed.data.shard}, ` +
       `and ${parsed.data.mappingsFile} now puts the customer in shard ${now}; deleting it here would take it away from ${now}. ` +
-      `Move it instead: pulumi state move --source ${parsed.data.shard} --dest ${now} ${urnHint}`,
+      `Move it instead: pulumi state move --source ${parsed.data.shard} --dest ${now} <its URNs> ` +
+      `(or, if ${now} already manages it, forget it here: pulumi state delete <urn> --stack ${parsed.data.shard})`,
   );
 }

@@ -1,0 +1,161 @@
+/**
+ * A fleet split across two stacks of one project (the mappings file's `shards:`), on the real
+ * engine: each stack applies only its customers, the drift check with the policy pack passes on
+ * both (the shard that does not manage Rewst Prod reads it), a stack the file does not list is
+ * refused, and moving a customer to the other shard never revokes its consent or link.
+ */
+import * as fs from "fs";
+import * as path from "path";
+
+import { stringify } from "yaml";
+
+import { type RunningEmulator, startEmulator } from "../../emulator/server";
+import { DEFAULT_IDENTITIES as ids, IMMEDIATE_CONSISTENCY, generateSeed } from "../../emulator/state/seed";
+import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
+import { shardOf } from "../../provider/mappings/shards";
+import { configureForEmulator, emulatorWorkspace } from "./support/cspStack";
+import { REPO_ROOT } from "./support/engine";
+import type { PulumiWorkspace } from "./support/workspace";
+
+jest.setTimeout(300_000);
+
+const SHARDS = ["fleet-00", "fleet-01"];
+const PACK = path.join(REPO_ROOT, "policies");
+const seed = generateSeed({ customerCount: 6, options: IMMEDIATE_CONSISTENCY });
+
+function writeMappings(ws: PulumiWorkspace, pins: Record<number, string> = {}): void {
+  fs.writeFileSync(
+    path.join(ws.dir, "mappings.yaml"),
+    stringify({
+      shards: SHARDS,
+      consentDefaults: { applicationId: ids.rewstCspConnectorAppId, displayName: "Rewst CSP Connector" },
+      enterpriseApplications: [
+        {
+          name: "rewst-prod",
+          tenantId: seed.partner.tenantId,
+          applicationId: seed.partner.servicePrincipals![0].appId,
+        },
+      ],
+      customers: seed.customers.map((customer, i) => ({
+        name: `customer-${i + 1}`,
+        tenantId: customer.tenantId,
+        organizations: [seed.rewst.organizations[i].id],
+        consent: {
+          grants: [{ enterpriseApplicationId: WELL_KNOWN_APP_IDS.microsoftGraph, scopes: ["User.Read"] }],
+        },
+        ...(pins[i] ? { shard: pins[i] } : {}),
+      })),
+    }),
+  );
+}
+
+interface StateResource {
+  type: string;
+  urn: string;
+  external?: boolean;
+  inputs?: { customerTenantId?: string };
+}
+const resourcesOf = (ws: PulumiWorkspace, stack: string): StateResource[] =>
+  (
+    JSON.parse(ws.rawStateFile("mappings-fixture", stack)) as {
+      checkpoint: { latest: { resources: StateResource[] } };
+    }
+  ).checkpoint.latest.resources;
+const consentTenants = (ws: PulumiWorkspace, stack: string) =>
+  resourcesOf(ws, stack)
+    .filter((r) => r.type.endsWith(":CpvConsent"))
+    .map((r) => r.inputs!.customerTenantId!)
+    .sort();
+
+describe("a fleet in two shards", () => {
+  let emulator: RunningEmulator;
+  let ws: PulumiWorkspace;
+  const home = seed.customers.map((c) => shardOf(c, SHARDS));
+  // A customer of the first shard, to move to the second.
+  const moved = home.indexOf("fleet-00");
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ seed });
+    ws = await emulatorWorkspace("mappings", SHARDS[0], emulator);
+    await ws.pulumiOk(["stack", "init", SHARDS[1]]);
+    await configureForEmulator(ws, SHARDS[1], emulator);
+    writeMappings(ws);
+  });
+  afterAll(async () => {
+    ws?.dispose();
+    await emulator?.stop();
+  });
+
+  it("each stack applies its own customers, every customer exactly once", async () => {
+    expect(new Set(home)).toEqual(new Set(SHARDS));
+    for (const stack of SHARDS) await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", stack]);
+    const declared = SHARDS.map((stack) => consentTenants(ws, stack));
+    SHARDS.forEach((stack, s) =>
+      expect(declared[s]).toEqual(
+        seed.customers
+          .filter((_, i) => home[i] === stack)
+          .map((c) => c.tenantId)
+          .sort(),
+      ),
+    );
+    // The second shard reads Rewst Prod; only the first manages it.
+    const rewstProd = (stack: string) =>
+      resourcesOf(ws, stack).find((r) => r.type.endsWith(":EnterpriseApplication"));
+    expect(rewstProd(SHARDS[0])?.external).toBeFalsy();
+    expect(rewstProd(SHARDS[1])?.external).toBe(true);
+    const customerTenants = new Set(seed.customers.map((c) => c.tenantId));
+    const consented = emulator.control
+      .exportState()
+      .grants.filter((g) => g.consentType === "AllPrincipals" && customerTenants.has(g.tenantId));
+    expect(new Set(consented.map((g) => g.tenantId))).toEqual(customerTenants);
+  });
+
+  it("the drift check with the policy pack passes on both shards", async () => {
+    for (const stack of SHARDS)
+      await ws.pulumiOk([
+        "preview",
+        "--refresh",
+        "--expect-no-changes",
+        "--policy-pack",
+        PACK,
+        "--stack",
+        stack,
+      ]);
+  });
+
+  it("a stack the file does not list is refused before anything is declared", async () => {
+    await ws.pulumiOk(["stack", "init", "prod"]);
+    const result = await ws.pulumi(["preview", "--stack", "prod"]);
+    expect(result.code).not.toBe(0);
+    expect(result.output).toMatch(
+      /SHARD_NOT_LISTED\] mappings\.yaml splits the fleet across the stacks fleet-00, fleet-01/,
+    );
+  });
+
+  it("a customer pinned to the other shard keeps its consent and link: the shard it left refuses to delete them", async () => {
+    writeMappings(ws, { [moved]: SHARDS[1] });
+    const tenant = seed.customers[moved].tenantId;
+    // The new shard takes it over first (an existing consent and link are adopted).
+    await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", SHARDS[1]]);
+    expect(consentTenants(ws, SHARDS[1])).toContain(tenant);
+
+    emulator.control.requestLog.length = 0;
+    const left = await ws.pulumi(["up", "--yes", "--skip-preview", "--stack", SHARDS[0]]);
+    expect(left.code).not.toBe(0);
+    expect(left.output).toContain("SHARD_MOVE_REFUSED");
+    expect(left.output).toContain(`pulumi state move --source ${SHARDS[0]} --dest ${SHARDS[1]}`);
+    expect(emulator.control.requestLog.filter((r) => r.write)).toEqual([]);
+    const state = emulator.control.exportState();
+    expect(state.grants.some((g) => g.tenantId === tenant && g.consentType === "AllPrincipals")).toBe(true);
+    expect(state.rewst.cspCustomers.find((c) => c.tenantId === tenant)?.linkedOrganizationIds).toEqual([
+      seed.rewst.organizations[moved].id,
+    ]);
+
+    // As the message says: the other shard manages it now, so this one forgets it.
+    for (const resource of resourcesOf(ws, SHARDS[0]).filter((r) => r.inputs?.customerTenantId === tenant))
+      await ws.pulumiOk(["state", "delete", resource.urn, "--yes", "--stack", SHARDS[0]]);
+    await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", SHARDS[0]]);
+    expect(emulator.control.requestLog.filter((r) => r.write)).toEqual([]);
+    await ws.pulumiOk(["preview", "--refresh", "--expect-no-changes", "--stack", SHARDS[1]]);
+  });
+});
