@@ -9,6 +9,7 @@
  *                    [--rewst-prod-app-id <guid>]
  *   rewst-csp rotate-token --stack <name> [--cwd <project>]
  *   rewst-csp policy-pack                  prints the folder of the installed policy pack
+ *   rewst-csp shards <mappings.yaml> [--default-stack <name>]   the stacks of a fleet, as a JSON list (CI matrices)
  *   rewst-csp emulator [--port 4443] [--customers 25] [--config-out f.json] ...   the emulator, for dry runs
  *
  * report, import and rotate-token read the stack's configuration (secrets decrypted in memory)
@@ -25,6 +26,7 @@ import { REWST_DEFAULT_APP_IDS } from "../appIds";
 import { guidSchema } from "../domain/identifiers";
 import { ProviderError } from "../errors";
 import { providerSession } from "../session";
+import { loadMappings } from "../mappings/load";
 import { importMappings } from "./importMappings";
 import { REPORT_EXIT, renderMarkdown, runReport } from "./report";
 import { REFRESH_TOKEN_KEY, rotateRefreshToken } from "./rotateToken";
@@ -40,6 +42,7 @@ const USAGE = `usage:
   rewst-csp import --stack <name> [--cwd <project>] --out <file> [--force] [--allow-partial] [--via partnerCenter|rewst] [--connector-app-id <guid>] [--connector-name <name>] [--rewst-prod-app-id <guid>]
   rewst-csp rotate-token --stack <name> [--cwd <project>]
   rewst-csp policy-pack
+  rewst-csp shards <mappings file> [--default-stack <name>]
   rewst-csp emulator [--port <n>] [--customers <n>] [--seed <file>] [--data-dir <dir>] [--config-out <file>]
 exit codes: report 0 clean, 2 drift, 3 mandatory policy violation; import 4 partial (nothing written); 1 error`;
 
@@ -59,6 +62,20 @@ async function main(argv: string[]): Promise<number> {
   if (command === "policy-pack") {
     if (rest.length > 0) throw new UsageError("policy-pack takes no options");
     process.stdout.write(`${installedPolicyPackDir()}\n`);
+    return 0;
+  }
+  if (command === "shards") {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { "default-stack": { type: "string" } },
+    });
+    if (positionals.length !== 1) throw new UsageError("shards takes one mappings file");
+    // The stacks that split the fleet, or the one stack that holds it all.
+    const shards = loadMappings(path.resolve(positionals[0])).shards;
+    if (!shards && !values["default-stack"])
+      throw new UsageError(`${positionals[0]} has no shards list; pass --default-stack <name>`);
+    process.stdout.write(`${JSON.stringify(shards ?? [values["default-stack"]])}\n`);
     return 0;
   }
   if (command === "emulator") {

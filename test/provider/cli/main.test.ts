@@ -1,4 +1,6 @@
 import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 
 // The built command, as npm installs it (npm test builds first).
@@ -32,5 +34,25 @@ describe("rewst-csp command line", () => {
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("the pulumi CLI is not on PATH");
+  });
+
+  test("shards prints the stacks of a fleet as JSON for a CI matrix, or the default stack of an unsharded file", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rewst-csp-cli-"));
+    try {
+      const file = path.join(dir, "mappings.yaml");
+      fs.writeFileSync(file, "shards: [fleet-00, fleet-01]\ncustomers: []\n");
+      expect(run(["shards", file]).stdout).toBe('["fleet-00","fleet-01"]\n');
+      fs.writeFileSync(file, "customers: []\n");
+      expect(run(["shards", file, "--default-stack", "prod"]).stdout).toBe('["prod"]\n');
+      const missing = run(["shards", file]);
+      expect([missing.status, missing.stderr]).toEqual([
+        1,
+        expect.stringContaining("has no shards list; pass --default-stack"),
+      ]);
+      fs.writeFileSync(file, "shards: [fleet 00]\ncustomers: []\n");
+      expect(run(["shards", file]).stderr).toMatch(/mappings\.yaml:1:\d+ shards\[0\] must be a stack name/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
