@@ -18,14 +18,15 @@ import { parseArgs } from "util";
 import { configSetAllArgs, emulatorStackConfig } from "../../emulator/providerSettings";
 import { startEmulator } from "../../emulator/server";
 import { generateSeed } from "../../emulator/state/seed";
-import { type PhaseReport, printReport } from "./report";
+import { type PhaseReport, describePhase, printHeader, printTargets } from "./report";
 import { type Timed, createProjects, packPackage, runMeasured } from "./projects";
 import { writeFleetMappings } from "./mappings";
 
 /** Bytes of the call stacks the engine records with every resource (sourcePosition, stackTrace). */
-function engineTraceBytes(exported: string): number {
-  const resources = (JSON.parse(exported) as { deployment: { resources?: Record<string, unknown>[] } })
-    .deployment.resources;
+function engineTraceBytes(checkpoint: string): number {
+  const resources = (
+    JSON.parse(checkpoint) as { checkpoint: { latest?: { resources?: Record<string, unknown>[] } } }
+  ).checkpoint.latest?.resources;
   return (resources ?? []).reduce(
     (sum, r) =>
       sum + JSON.stringify(r.stackTrace ?? "").length + JSON.stringify(r.sourcePosition ?? "").length,
@@ -107,6 +108,8 @@ async function main(): Promise<void> {
   const settings = emulatorStackConfig(emulator);
   const resources = 2 * opts.customers + 1;
 
+  const facts = { ...opts, resources, tenants: opts.customers + 1 };
+  printHeader(facts);
   const phases: PhaseReport[] = [];
   // Runs one phase over every stack, one after another; times and requests are summed.
   const phase = async (name: string, cwd: string, stacks: string[], args: string[], measure: boolean) => {
@@ -116,24 +119,29 @@ async function main(): Promise<void> {
       runs.push(ok(`${name} (${stack})`, await pulumi(cwd, [...args, "--stack", stack])));
     let stateBytes = 0;
     let traceBytes = 0;
+    const project = cwd === baseline ? "noop" : "fleet";
     for (const stack of stacks) {
-      const exported = execFileSync("pulumi", ["stack", "export", "--stack", stack], {
-        cwd,
-        env,
-        encoding: "utf8",
-      });
-      stateBytes += exported.length;
-      traceBytes += engineTraceBytes(exported);
+      // The checkpoint file as the backend writes it after every step.
+      const checkpoint = fs.readFileSync(
+        path.join(work, "state", ".pulumi", "stacks", project, `${stack}.json`),
+        "utf8",
+      );
+      stateBytes += Buffer.byteLength(checkpoint);
+      traceBytes += engineTraceBytes(checkpoint);
     }
-    if (measure)
-      phases.push({
+    if (measure) {
+      const report: PhaseReport = {
         name,
         runs,
         requests: [...emulator.control.requestLog],
         stateBytes,
         traceBytes,
         resources,
-      });
+      };
+      phases.push(report);
+      // Each phase is printed when measured, so a later failure loses nothing.
+      process.stdout.write(`${describePhase(report)}\n`);
+    }
   };
 
   try {
@@ -167,7 +175,7 @@ async function main(): Promise<void> {
         true,
       );
     }
-    printReport({ ...opts, resources, tenants: opts.customers + 1 }, phases);
+    printTargets(facts, phases);
   } finally {
     await emulator.stop();
     if (opts.keep) process.stdout.write(`projects and state kept in ${work}\n`);

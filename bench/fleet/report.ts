@@ -30,7 +30,7 @@ const peak = (p: PhaseReport, role: ProcessRole) => Math.max(...p.runs.map((run)
 const tokenRequests = (p: PhaseReport) =>
   p.requests.filter((r) => r.route.startsWith("identity.token")).length;
 
-function line(p: PhaseReport): string {
+export function describePhase(p: PhaseReport): string {
   const byRoute = new Map<string, number>();
   for (const r of p.requests) byRoute.set(r.route, (byRoute.get(r.route) ?? 0) + 1);
   const routes = [...byRoute].sort((a, b) => b[1] - a[1]).map(([route, n]) => `${route} ${n}`);
@@ -45,13 +45,17 @@ function line(p: PhaseReport): string {
   ].join("\n");
 }
 
-export function printReport(facts: RunFacts, phases: PhaseReport[]): void {
-  const out = (text: string) => process.stdout.write(`${text}\n`);
+const out = (text: string) => process.stdout.write(`${text}\n`);
+
+export function printHeader(facts: RunFacts): void {
   out(
     `bench:fleet — ${facts.customers} customers (${facts.resources} resources), ${facts.shards} stack(s), ` +
       `${facts.latencyMs} ms latency per request, parallelism ${facts.parallelism || "engine default"}`,
   );
-  for (const p of phases) out(line(p));
+}
+
+/** The ratios against the baseline and the targets of issue 13, met or missed. */
+export function printTargets(facts: RunFacts, phases: PhaseReport[]): void {
   const find = (name: string) => phases.find((p) => p.name === name);
   const up = find("up");
   const drift = find("drift check");

@@ -23,11 +23,7 @@ export type ShardOrigin = z.infer<typeof shardOriginSchema>;
  * file under another shard: the resource must move with `pulumi state move`, not be deleted. A
  * customer removed from the file (offboarding), or a file that cannot be read, lets the delete go on.
  */
-export function refuseDeleteOfMovedCustomer(
-  origin: unknown,
-  tenantId: string,
-  resource: string,
-): void {
+export function refuseDeleteOfMovedCustomer(origin: unknown, tenantId: string, resource: string): void {
   const parsed = shardOriginSchema.safeParse(origin);
   if (!parsed.success) return;
   let mappings;

@@ -6,10 +6,20 @@ import { checkInputs } from "../../dynamic/check";
 import type { PropertyBag } from "../../dynamic/contract";
 import { ProviderError } from "../../errors";
 import { sameId } from "../../domain/identifiers";
-import { refuseDeleteOfMovedCustomer, shardOriginSchema } from "../../mappings/handover";
+import { type ShardOrigin, refuseDeleteOfMovedCustomer, shardOriginSchema } from "../../mappings/handover";
 import { withLock } from "../common";
 import type { ProviderSession, SessionImplementation } from "../../session";
 import { type ClientMappingInputs, type ClientMappingOutputs, clientMappingInputsSchema } from "./schema";
+
+/** The recorded shard origin, as a property to spread (absent, never undefined: the engine rejects undefined). */
+function originOf(props: PropertyBag): { shardOrigin?: ShardOrigin } {
+  const parsed = shardOriginSchema.safeParse(props.shardOrigin);
+  return parsed.success ? { shardOrigin: parsed.data } : {};
+}
+
+function withoutOrigin(props: PropertyBag): PropertyBag {
+  return Object.fromEntries(Object.entries(props).filter(([key]) => key !== "shardOrigin"));
+}
 
 function packConfigId(inputs: ClientMappingInputs, session: ProviderSession): string {
   const id = inputs.cspPackConfigId ?? session.cspPackConfigId;
@@ -141,7 +151,7 @@ export const clientMappingImplementation: SessionImplementation = {
       customerTenantId: props.customerTenantId,
       organizationId: props.organizationId,
       cspPackConfigId: props.cspPackConfigId,
-      shardOrigin: shardOriginSchema.safeParse(props.shardOrigin).data,
+      ...originOf(props),
     });
     // One listing answers every mapping of the refresh (instead of one query per mapping).
     const customers = await session.rewst.customersForReads(String(props.cspPackConfigId));
@@ -153,8 +163,7 @@ export const clientMappingImplementation: SessionImplementation = {
   },
 
   // Only the recorded shard origin changes in place (every other change is a replacement).
-  update: (_id, olds, news) =>
-    Promise.resolve({ outs: { ...olds, shardOrigin: shardOriginSchema.safeParse(news.shardOrigin).data } }),
+  update: (_id, olds, news) => Promise.resolve({ outs: { ...withoutOrigin(olds), ...originOf(news) } }),
 
   async delete(_id, props, session) {
     const { client } = session.rewst;

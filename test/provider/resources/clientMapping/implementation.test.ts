@@ -25,6 +25,33 @@ describe("diffClientMapping", () => {
   });
 });
 
+describe("a mapping's recorded shard", () => {
+  const olds = { customerTenantId: "t", organizationId: "o", cspPackConfigId: "p", customerId: "c" };
+  const origin = { mappingsFile: "mappings.yaml", shard: "fleet-01" };
+  test("a new origin is an in-place update that only records it; none recorded is no key at all", async () => {
+    expect(diffClientMapping(olds, { ...olds, shardOrigin: origin })).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: true,
+    });
+    const session = providerSession(() => undefined);
+    const recorded = await clientMappingImplementation.update(
+      "id",
+      olds,
+      { ...olds, shardOrigin: origin },
+      session,
+    );
+    expect(recorded.outs).toEqual({ ...olds, shardOrigin: origin });
+    const cleared = await clientMappingImplementation.update(
+      "id",
+      { ...olds, shardOrigin: origin },
+      olds,
+      session,
+    );
+    expect(Object.keys(cleared.outs ?? {})).not.toContain("shardOrigin");
+  });
+});
+
 describe("ClientMapping against the emulator", () => {
   const seed = generateSeed({ customerCount: 2 });
   let emulator: RunningEmulator;
