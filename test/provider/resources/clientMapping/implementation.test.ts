@@ -48,7 +48,7 @@ describe("a mapping's recorded shard", () => {
       olds,
       session,
     );
-    expect(Object.keys(cleared.outs ?? {})).not.toContain("shardOrigin");
+    expect(Object.keys((cleared.outs ?? {}) as Record<string, unknown>)).not.toContain("shardOrigin");
   });
 });
 
