@@ -1,4 +1,5 @@
 import type { GraphClient } from "./clients/graphClient";
+import { MAX_BATCH } from "./clients/graphBatch";
 import { GRAPH_PATHS } from "./clients/graphPaths";
 import {
   type DelegatedAdminAccessAssignment,
@@ -9,8 +10,6 @@ import { memo } from "./memo";
 
 /** How long one listing answers every consent of a run (a run checks all customers within it). */
 const GDAP_LISTING_TTL_MS = 60_000;
-/** Graph's limit of requests in one JSON batch. */
-const BATCH = 20;
 
 /** What GDAP lets the partner user do in one customer tenant. */
 export interface GdapAccess {
@@ -108,7 +107,7 @@ export class GdapListing {
   ): Promise<(id: string) => Promise<DelegatedAdminAccessAssignment[]>> {
     const others = (await this.relationships().catch(() => []))
       .filter((r) => r.status === "active" && r.id !== relationshipId && !this.fresh(r.id))
-      .slice(0, BATCH - 1)
+      .slice(0, MAX_BATCH - 1)
       .map((r) => r.id);
     const graph = this.partnerGraph();
     const ids = [relationshipId, ...others];

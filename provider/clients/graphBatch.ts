@@ -12,7 +12,7 @@ export interface GraphAnswer {
 }
 
 /** Graph's limit of requests in one JSON batch. */
-const MAX_BATCH = 20;
+export const MAX_BATCH = 20;
 
 /**
  * GETs several Graph URLs (relative to the version, e.g. `/servicePrincipals/{id}`) in one JSON

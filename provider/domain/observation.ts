@@ -1,3 +1,4 @@
+import { MAX_BATCH } from "../clients/graphBatch";
 import { GRAPH_PATHS } from "../clients/graphPaths";
 import {
   type OAuth2PermissionGrant,
@@ -52,7 +53,7 @@ export interface ObservationHints {
 }
 
 /** Room in one batch for resource principals, beside the principal, its grants and namesakes. */
-const MAX_RESOURCES_IN_BATCH = 17;
+const MAX_RESOURCES_IN_BATCH = MAX_BATCH - 3;
 
 /**
  * Reads the app's service principal and delegated grants in the customer tenant (GDAP token), in
