@@ -1,5 +1,5 @@
 /**
- * `npm run bench:fleet -- [--customers 100] [--latency 40] [--parallelism 0] [--shards 1] [--skip-baseline] [--keep]`
+ * `npm run bench:fleet -- [--customers 100] [--latency 40] [--parallelism 0] [--shards 1] [--skip-baseline] [--skip-checkpoints] [--keep]`
  *
  * The product's `pulumi up` and drift check (`preview --refresh --expect-no-changes`) over N
  * customers from a generated mappings file, against the emulator with the given latency on every
@@ -45,6 +45,7 @@ function options() {
       shards: { type: "string", default: "1" },
       "skip-baseline": { type: "boolean", default: false },
       keep: { type: "boolean", default: false },
+      "skip-checkpoints": { type: "boolean", default: false },
     },
   });
   const whole = (name: string, value: string, min: number) => {
@@ -60,6 +61,7 @@ function options() {
     shards: whole("shards", values.shards, 1),
     skipBaseline: values["skip-baseline"],
     keep: values.keep,
+    skipCheckpoints: values["skip-checkpoints"],
   };
 }
 
@@ -96,6 +98,8 @@ async function main(): Promise<void> {
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     NODE_PATH: "",
+    // Product and baseline alike: state is saved at the end of each run only.
+    ...(opts.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}),
   };
   fs.mkdirSync(path.join(work, "state"));
   const parallel = opts.parallelism > 0 ? ["--parallel", String(opts.parallelism)] : [];

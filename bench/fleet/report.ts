@@ -19,6 +19,7 @@ export interface RunFacts {
   latencyMs: number;
   parallelism: number;
   shards: number;
+  skipCheckpoints: boolean;
   resources: number;
   /** Customer tenants and the partner tenant. */
   tenants: number;
@@ -50,7 +51,8 @@ const out = (text: string) => process.stdout.write(`${text}\n`);
 export function printHeader(facts: RunFacts): void {
   out(
     `bench:fleet — ${facts.customers} customers (${facts.resources} resources), ${facts.shards} stack(s), ` +
-      `${facts.latencyMs} ms latency per request, parallelism ${facts.parallelism || "engine default"}`,
+      `${facts.latencyMs} ms latency per request, parallelism ${facts.parallelism || "engine default"}` +
+      (facts.skipCheckpoints ? ", PULUMI_SKIP_CHECKPOINTS" : ""),
   );
 }
 
