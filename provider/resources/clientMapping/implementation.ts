@@ -92,6 +92,7 @@ export const clientMappingImplementation: SessionImplementation = {
     const { client } = session.rewst;
     const pack = packConfigId(inputs, session);
     // Check-then-link must not interleave with another create for the same organization.
+    // Reads after a link or unlink by this process list the customers again (the finally below).
     return withLock(`rewst-org|${pack}|${inputs.organizationId}`, async () => {
       const customers = await client.customers(pack);
       const customer = customers.find((c) => sameId(c.tenantId, inputs.customerTenantId));
@@ -142,7 +143,6 @@ export const clientMappingImplementation: SessionImplementation = {
         }
       }
       return { id: `${customer.id}/${inputs.organizationId}`, outs: toOutputs(inputs, pack, linked) };
-      // Reads after this link list the customers again.
     }).finally(() => session.rewst.forgetCustomers(pack));
   },
 
