@@ -12,6 +12,7 @@ import { AUDIENCES } from "./contracts/identity";
 import { ProviderError } from "./errors";
 import { type GdapAccess, GdapListing } from "./gdapListing";
 import { memo } from "./memo";
+import { ResourceCatalog } from "./resourceCatalog";
 import { userAgent } from "./packageInfo";
 
 type MicrosoftConfig = Pick<ProviderConfig, (typeof CONFIG_KEYS.microsoft)[number]>;
@@ -37,6 +38,8 @@ export class MicrosoftServices {
   private readonly graphHttp;
   /** The partner's GDAP relationships and what they give the partner user, listed for all customers at once. */
   readonly gdap: GdapListing;
+  /** Resource applications' published permissions, and which tenants have their principals. */
+  readonly resources: ResourceCatalog;
   /** When this process revoked a consent, by tenant and app (Graph shows it for a while after). */
   private readonly revocations = new Map<string, number>();
 
@@ -57,6 +60,7 @@ export class MicrosoftServices {
     );
     this.graphHttp = createHttpClient({ ...common, baseUrl: config.graphUrl });
     this.gdap = new GdapListing(() => this.graph(config.partnerTenantId));
+    this.resources = new ResourceCatalog((tenantId) => this.graph(tenantId));
   }
 
   noteRevoked(tenantId: string, applicationId: string): void {

@@ -125,7 +125,7 @@ export class GraphClient {
 
   appRoleAssignmentsOf(spId: string): Promise<AppRoleAssignment[]> {
     return this.all(
-      `/v1.0/servicePrincipals/${spId}/appRoleAssignments`,
+      `/v1.0${GRAPH_PATHS.appRoleAssignmentsOf(spId)}`,
       appRoleAssignmentSchema,
       "listing app role assignments",
     );
@@ -215,6 +215,33 @@ export class GraphClient {
     const res = await this.send(
       "delete",
       `/v1.0/oauth2PermissionGrants/${encodeURIComponent(grantId)}`,
+      undefined,
+      what,
+    );
+    if (res.status === 404) return false;
+    if (res.status !== 204) this.fail(what, res.status, res.data);
+    return true;
+  }
+
+  /** Assigns an app role (application permission) of a resource to a client principal. */
+  async assignAppRole(clientSpId: string, resourceSpId: string, appRoleId: string): Promise<void> {
+    const what = `assigning app role ${appRoleId} to ${clientSpId}`;
+    const res = await this.send(
+      "post",
+      `/v1.0${GRAPH_PATHS.appRoleAssignmentsOf(clientSpId)}`,
+      { principalId: clientSpId, resourceId: resourceSpId, appRoleId },
+      what,
+    );
+    // A 409 is the assignment already in place (e.g. our own earlier POST whose answer was lost).
+    if (res.status !== 201 && res.status !== 200 && res.status !== 409) this.fail(what, res.status, res.data);
+  }
+
+  /** Removes an app role assignment; returns false when it was already gone. */
+  async removeAppRoleAssignment(clientSpId: string, assignmentId: string): Promise<boolean> {
+    const what = `removing app role assignment ${assignmentId}`;
+    const res = await this.send(
+      "delete",
+      `/v1.0${GRAPH_PATHS.appRoleAssignmentsOf(clientSpId)}/${encodeURIComponent(assignmentId)}`,
       undefined,
       what,
     );

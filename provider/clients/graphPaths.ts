@@ -4,6 +4,10 @@ export const GRAPH_PATHS = {
   /** Only id and appId: enough to name the resource of a grant. */
   principalIdByAppId: (appId: string) =>
     `/servicePrincipals(appId='${encodeURIComponent(appId)}')?$select=id,appId`,
+  /** A resource's published permissions: its delegated scopes and app roles. */
+  publishedPermissionsOf: (appId: string) =>
+    `/servicePrincipals(appId='${encodeURIComponent(appId)}')?$select=id,appId,displayName,appRoles,oauth2PermissionScopes`,
+  appRoleAssignmentsOf: (spId: string) => `/servicePrincipals/${encodeURIComponent(spId)}/appRoleAssignments`,
   grantsOf: (clientSpId: string) =>
     `/oauth2PermissionGrants?$filter=${encodeURIComponent(`clientId eq '${clientSpId}'`)}`,
   accessAssignments: (relationshipId: string) =>

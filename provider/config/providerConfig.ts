@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { ConfigLookup } from "./configSource";
 import { CONFIG_NAMESPACE } from "./configSource";
 import { GUID_PATTERN } from "../contracts/identifiers";
+import { REWST_APP_GENERATIONS } from "../appIds";
 import { ProviderError } from "../errors";
 
 const guid = z.string().regex(GUID_PATTERN, {
@@ -48,6 +49,15 @@ export const providerConfigSchema = z.object({
    * it, for MSPs who want a human to decide (a customer may have removed the app on purpose).
    */
   consentDrift: z.enum(["repair", "report"], { error: 'must be "repair" or "report"' }).default("repair"),
+  /**
+   * App ids of the integration's earlier generations (comma-separated): in a tenant consented to
+   * the current bundle app, their principals are reported as leftovers. Defaults: Rewst's (UNCONFIRMED).
+   */
+  legacyAppIds: z
+    .string()
+    .default(REWST_APP_GENERATIONS.legacy.join(","))
+    .transform((list) => list.split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(guid)),
 
   // Rewst.
   rewstGraphqlUrl: httpsUrl.default("https://api.rewst.io/graphql"),
@@ -78,6 +88,7 @@ export const CONFIG_KEYS = {
     "requestDeadlineSeconds",
     "maxRetryAfterSeconds",
     "consentDrift",
+    "legacyAppIds",
   ],
   rewst: [
     "rewstGraphqlUrl",

@@ -7,17 +7,32 @@ export const scopeSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9._-]*$/, {
   error: "must be a permission value like Directory.Read.All (no spaces or commas)",
 });
 
+/** An application permission (app role) value such as Directory.Read.All, as the resource publishes it. */
+export const appRoleSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9._-]*$/, {
+  error: "must be an app role value like Directory.Read.All (no spaces or commas)",
+});
+
 /** Graph stores a grant's scopes in one string of at most 8,000 characters. */
 export const MAX_SCOPE_STRING = 8000;
 
-export const consentGrantSchema = z.strictObject({
-  /** appId of the resource API (e.g. Microsoft Graph 00000003-0000-0000-c000-000000000000). */
-  enterpriseApplicationId: guidSchema,
-  scopes: z.array(scopeSchema).min(1, { error: "must list at least one scope" }),
-});
+export const consentGrantSchema = z
+  .strictObject({
+    /** appId of the resource API (e.g. Microsoft Graph 00000003-0000-0000-c000-000000000000). */
+    enterpriseApplicationId: guidSchema,
+    /** Delegated permissions, granted tenant-wide by the consent (Partner Center or Rewst). */
+    scopes: z.array(scopeSchema).default([]),
+    /** Application permissions, assigned through Graph after the consent (appRoleAssignments). */
+    appRoles: z.array(appRoleSchema).optional(),
+  })
+  .refine((g) => g.scopes.length > 0 || (g.appRoles?.length ?? 0) > 0, {
+    error: "must list at least one scope or app role",
+    path: ["scopes"],
+  });
 export type ConsentGrant = z.infer<typeof consentGrantSchema>;
+/** A grant as code builds it (scopes may be left out when only app roles are granted). */
+export type ConsentGrantInput = z.input<typeof consentGrantSchema>;
 
-/** A scope set in canonical form: case-folded, without repeats, sorted (Entra compares scopes case-insensitively). */
+/** A permission set in canonical form: case-folded, without repeats, sorted (Entra compares them case-insensitively). */
 export const scopeSet = (scopes: readonly string[]): string[] =>
   [...new Set(scopes.map((s) => s.toLowerCase()))].sort();
 
@@ -25,20 +40,95 @@ export const scopeSet = (scopes: readonly string[]): string[] =>
 export const sameScopes = (a: readonly string[], b: readonly string[]): boolean =>
   scopeSet(a).join(" ") === scopeSet(b).join(" ");
 
-/** Canonical form for comparison: resources and scopes sorted, scopes case-folded. */
-export function normalizeGrants(grants: readonly ConsentGrant[]): ConsentGrant[] {
+interface GrantLike {
+  enterpriseApplicationId: string;
+  scopes?: readonly string[];
+  appRoles?: readonly string[];
+}
+
+/** Canonical form for comparison: resources sorted, scopes and app roles case-folded and sorted. */
+export function normalizeGrants(grants: readonly GrantLike[]): ConsentGrant[] {
   return [...grants]
     .map((g) => ({
       enterpriseApplicationId: g.enterpriseApplicationId.toLowerCase(),
-      scopes: scopeSet(g.scopes),
+      scopes: scopeSet(g.scopes ?? []),
+      appRoles: scopeSet(g.appRoles ?? []),
     }))
+    .filter((g) => g.scopes.length > 0 || g.appRoles.length > 0)
     .sort((a, b) => a.enterpriseApplicationId.localeCompare(b.enterpriseApplicationId));
 }
 
-/** Whether two grant lists grant the same scopes on the same resources. */
-export const grantsMatch = (observed: readonly ConsentGrant[], declared: readonly ConsentGrant[]): boolean =>
+/** The delegated part of a grant list: what a consent grants (app roles are assigned after it). */
+export const delegatedPart = (grants: readonly GrantLike[]): ConsentGrant[] =>
+  grants
+    .filter((g) => (g.scopes ?? []).length > 0)
+    .map((g) => ({ enterpriseApplicationId: g.enterpriseApplicationId, scopes: [...(g.scopes ?? [])] }));
+
+/** Whether two grant lists grant the same scopes and app roles on the same resources. */
+export const grantsMatch = (observed: readonly GrantLike[], declared: readonly GrantLike[]): boolean =>
   JSON.stringify(normalizeGrants(observed)) === JSON.stringify(normalizeGrants(declared));
 
+/** Whether two grant lists grant the same delegated scopes (app roles aside). */
+export const delegatedMatch = (observed: readonly GrantLike[], declared: readonly GrantLike[]): boolean =>
+  grantsMatch(delegatedPart(observed), delegatedPart(declared));
+
 /** "resource:scope" for every scope of every grant, canonical (the unit grant deltas and policies compare). */
-export const resourceScopes = (grants: readonly ConsentGrant[]): string[] =>
+export const resourceScopes = (grants: readonly GrantLike[]): string[] =>
   normalizeGrants(grants).flatMap((g) => g.scopes.map((s) => `${g.enterpriseApplicationId}:${s}`));
+
+/** "resource:role" for every app role of every grant, canonical. */
+export const resourceAppRoles = (grants: readonly GrantLike[]): string[] =>
+  normalizeGrants(grants).flatMap((g) => (g.appRoles ?? []).map((r) => `${g.enterpriseApplicationId}:${r}`));
+
+/** A problem with a grant list as a whole, at a path inside it. */
+export interface GrantListProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * What Entra and the consent channels refuse in a grant list, found before anything is sent: a
+ * resource granted twice, a permission listed twice, a scope string over Graph's limit, or no
+ * delegated scope at all (a consent creates the principal through a delegated grant; app roles are
+ * assigned to that principal afterwards).
+ */
+export function grantListProblems(grants: readonly GrantLike[]): GrantListProblem[] {
+  const problems: GrantListProblem[] = [];
+  const seen = new Set<string>();
+  grants.forEach((grant, i) => {
+    const resource = grant.enterpriseApplicationId.toLowerCase();
+    if (seen.has(resource))
+      problems.push({
+        path: [i, "enterpriseApplicationId"],
+        message: `is granted twice; merge the scopes of ${grant.enterpriseApplicationId} into one grant`,
+      });
+    seen.add(resource);
+    for (const key of ["scopes", "appRoles"] as const) {
+      const lower = (grant[key] ?? []).map((s) => s.toLowerCase());
+      const duplicate = lower.find((s, j) => lower.indexOf(s) !== j);
+      if (duplicate) problems.push({ path: [i, key], message: `lists ${duplicate} twice` });
+    }
+    const length = (grant.scopes ?? []).join(" ").length;
+    if (length > MAX_SCOPE_STRING)
+      problems.push({
+        path: [i, "scopes"],
+        message: `of ${grant.enterpriseApplicationId} are ${length} characters together, over the ${MAX_SCOPE_STRING}-character delegated scope limit (AADSTS650051); split the permissions or drop unused ones`,
+      });
+  });
+  if (grants.length > 0 && delegatedPart(grants).length === 0)
+    problems.push({
+      path: [],
+      message:
+        "grant app roles only: at least one grant needs delegated scopes, since the consent creates the principal through a delegated grant",
+    });
+  return problems;
+}
+
+/** A consent's grants: at least one, checked as a whole by {@link grantListProblems}. */
+export const consentGrantListSchema = z
+  .array(consentGrantSchema)
+  .min(1, { error: "must hold at least one grant" })
+  .superRefine((grants, ctx) => {
+    for (const problem of grantListProblems(grants))
+      ctx.addIssue({ code: "custom", path: problem.path, message: problem.message });
+  });

@@ -1,14 +1,15 @@
 import { MAX_BATCH } from "../clients/graphBatch";
 import { GRAPH_PATHS } from "../clients/graphPaths";
 import {
+  type AppRoleAssignment,
   type OAuth2PermissionGrant,
   type ServicePrincipal,
+  appRoleAssignmentSchema,
   oauth2PermissionGrantSchema,
   servicePrincipalSchema,
 } from "../contracts/graph";
-import { ProviderError } from "../errors";
 import type { MicrosoftServices } from "../services";
-import { type ConsentGrant, grantsMatch } from "./grants";
+import type { ConsentGrant } from "./grants";
 import { sameId } from "./identifiers";
 
 /** One tenant-wide delegated grant of the app, as Graph shows it. */
@@ -21,7 +22,17 @@ export interface ObservedGrant {
   scopes: string[];
 }
 
-/** A principal named like the app that belongs to another app id. */
+/** One app role (application permission) assigned to the app's principal. */
+export interface ObservedAppRole {
+  id: string;
+  resourceId: string;
+  resourceAppId?: string;
+  appRoleId: string;
+  /** The role's value as the resource publishes it (its id when the resource no longer lists it). */
+  value: string;
+}
+
+/** A principal that belongs to another app: named like this one, or of an earlier generation. */
 export interface StaleNamesake {
   objectId: string;
   appId: string;
@@ -32,35 +43,40 @@ export interface Observation {
   servicePrincipalObjectId?: string;
   /** False when an admin disabled the principal (sign-ins blocked; the consent is useless). */
   accountEnabled?: boolean;
-  /** Scopes per resource app, merged over the tenant-wide grants. */
+  /** Scopes and app roles per resource app: the tenant-wide grants and the role assignments merged. */
   grants: ConsentGrant[];
   /** Ids of the delegated grants read (a revoked grant can still be read for a moment). */
   grantIds?: string[];
   /** The tenant-wide grants one by one, which an in-place repair patches. */
   allPrincipalsGrants?: ObservedGrant[];
+  /** The app role assignments one by one, which a repair adds to or removes. */
+  appRoleAssignments?: ObservedAppRole[];
   /** Leftovers of an earlier integration, when the observation was asked for them (a display name). */
   staleServicePrincipals?: StaleNamesake[];
 }
 
 /** What makes one observation a single Graph request (a JSON batch) instead of one per read. */
 export interface ObservationHints {
-  /** The principal's object id as last seen: its grants are read in the same batch. */
+  /** The principal's object id as last seen: its grants and app roles are read in the same batch. */
   servicePrincipalObjectId?: string;
   /** The app's display name: principals of other apps with this name are reported as stale. */
   displayName?: string;
   /** Resource apps the consent declares: their principals in the tenant are named in the same batch. */
   resourceAppIds?: readonly string[];
+  /** App ids of the integration's earlier generations: their principals here are leftovers. */
+  legacyAppIds?: readonly string[];
 }
 
-/** Room in one batch for resource principals, beside the principal, its grants and namesakes. */
-const MAX_RESOURCES_IN_BATCH = MAX_BATCH - 3;
+/** Room in one batch beside the principal, its grants, its app roles and namesakes. */
+const MAX_EXTRA_IN_BATCH = MAX_BATCH - 4;
 
 /**
- * Reads the app's service principal and delegated grants in the customer tenant (GDAP token), in
- * one JSON batch when the hints name the principal: the principal by appId, its grants, the
- * principals of the declared resource apps and, with a display name, its namesakes. A principal
- * re-created since (another object id), a grant on an undeclared resource or a second page costs
- * one more read each.
+ * Reads the app's service principal, delegated grants and app role assignments in the customer
+ * tenant (GDAP token), in one JSON batch when the hints name the principal: the principal by appId,
+ * its grants and role assignments, the principals of the declared resource apps (with their
+ * published permissions the first time), earlier generations' principals and, with a display name,
+ * its namesakes. A principal re-created since, a permission on an undeclared resource or a second
+ * page costs one more read each.
  */
 export async function observeConsent(
   microsoft: MicrosoftServices,
@@ -69,52 +85,75 @@ export async function observeConsent(
   hints: ObservationHints = {},
 ): Promise<Observation> {
   const graph = microsoft.graph(tenantId);
+  const catalog = microsoft.resources;
   const known = hints.servicePrincipalObjectId || undefined;
   const resources = [...new Set((hints.resourceAppIds ?? []).map((id) => id.toLowerCase()))].slice(
     0,
-    MAX_RESOURCES_IN_BATCH,
+    MAX_EXTRA_IN_BATCH,
   );
+  const legacy = [...new Set((hints.legacyAppIds ?? []).map((id) => id.toLowerCase()))]
+    .filter((id) => !sameId(id, applicationId))
+    .slice(0, MAX_EXTRA_IN_BATCH - resources.length);
   const urls: Record<string, string> = { principal: GRAPH_PATHS.servicePrincipalByAppId(applicationId) };
-  if (known) urls.grants = GRAPH_PATHS.grantsOf(known);
+  if (known) {
+    urls.grants = GRAPH_PATHS.grantsOf(known);
+    urls.appRoles = GRAPH_PATHS.appRoleAssignmentsOf(known);
+  }
   if (hints.displayName) urls.namesakes = GRAPH_PATHS.namesakes(hints.displayName);
-  resources.forEach((appId, i) => (urls[`resource${i}`] = GRAPH_PATHS.principalIdByAppId(appId)));
+  resources.forEach((appId, i) => (urls[`resource${i}`] = catalog.pathFor(appId)));
+  legacy.forEach((appId, i) => (urls[`legacy${i}`] = GRAPH_PATHS.principalIdByAppId(appId)));
   const answers = await graph.readMany(urls);
+  const principalOf = (key: string, appId: string) =>
+    graph.objectOf(answers[key], servicePrincipalSchema, `reading the service principal of ${appId}`);
 
   let staleServicePrincipals: StaleNamesake[] | undefined;
   if (hints.displayName) {
     const what = `listing service principals named ${hints.displayName}`;
     const page = graph.pageOf(answers.namesakes, servicePrincipalSchema, what);
     const all = page.more ? await graph.servicePrincipalsByDisplayName(hints.displayName) : page.items;
-    staleServicePrincipals = namesakesOf(all, applicationId);
+    const earlier = legacy.flatMap((appId, i) => principalOf(`legacy${i}`, appId) ?? []);
+    staleServicePrincipals = namesakesOf([...all, ...earlier], applicationId);
   }
-  const sp = graph.objectOf(
-    answers.principal,
-    servicePrincipalSchema,
-    `reading the service principal of ${applicationId}`,
-  );
+  const sp = principalOf("principal", applicationId);
   if (!sp) return { grants: [], ...(staleServicePrincipals ? { staleServicePrincipals } : {}) };
 
-  let grants: OAuth2PermissionGrant[];
-  if (known && sameId(known, sp.id)) {
-    const page = graph.pageOf(answers.grants, oauth2PermissionGrantSchema, "listing delegated grants");
-    grants = page.more ? await graph.grantsOf(sp.id) : page.items;
-  } else {
-    grants = await graph.grantsOf(sp.id);
-  }
+  const sameAsKnown = known !== undefined && sameId(known, sp.id);
+  const pageOr = async <T>(
+    key: string,
+    schema: Parameters<typeof graph.pageOf>[1],
+    what: string,
+    all: () => Promise<T[]>,
+  ) => {
+    if (!sameAsKnown) return all();
+    const page = graph.pageOf(answers[key], schema, what);
+    return page.more ? all() : (page.items as T[]);
+  };
+  const grants = await pageOr<OAuth2PermissionGrant>(
+    "grants",
+    oauth2PermissionGrantSchema,
+    "listing delegated grants",
+    () => graph.grantsOf(sp.id),
+  );
+  const roles = await pageOr<AppRoleAssignment>(
+    "appRoles",
+    appRoleAssignmentSchema,
+    "listing app role assignments",
+    () => graph.appRoleAssignmentsOf(sp.id),
+  );
+
   const resourceAppIds = new Map<string, string>();
   resources.forEach((appId, i) => {
-    const resource = graph.objectOf(
-      answers[`resource${i}`],
-      servicePrincipalSchema,
-      `reading the service principal of ${appId}`,
-    );
-    if (resource) resourceAppIds.set(resource.id, resource.appId);
+    const resource = principalOf(`resource${i}`, appId);
+    catalog.learn(tenantId, appId, resource);
+    if (resource) resourceAppIds.set(resource.id, resource.appId.toLowerCase());
   });
-  for (const resourceId of new Set(grants.map((g) => g.resourceId))) {
+  const resourceIds = new Set([...grants.map((g) => g.resourceId), ...roles.map((r) => r.resourceId)]);
+  for (const resourceId of resourceIds) {
     if (resourceAppIds.has(resourceId)) continue;
     const resource = await graph.servicePrincipalById(resourceId);
-    if (resource) resourceAppIds.set(resourceId, resource.appId);
+    if (resource) resourceAppIds.set(resourceId, resource.appId.toLowerCase());
   }
+
   const allPrincipals: ObservedGrant[] = grants
     .filter((g) => g.consentType === "AllPrincipals")
     .map((g) => ({
@@ -123,86 +162,66 @@ export async function observeConsent(
       resourceAppId: resourceAppIds.get(g.resourceId),
       scopes: g.scope.split(/\s+/).filter(Boolean),
     }));
-  const byResource = new Map<string, Set<string>>();
-  for (const grant of allPrincipals) {
-    if (!grant.resourceAppId) continue;
-    const scopes = byResource.get(grant.resourceAppId) ?? new Set<string>();
-    for (const scope of grant.scopes) scopes.add(scope);
-    byResource.set(grant.resourceAppId, scopes);
-  }
+  const appRoleAssignments = await Promise.all(
+    roles.map(async (r): Promise<ObservedAppRole> => {
+      const resourceAppId = resourceAppIds.get(r.resourceId);
+      return {
+        id: r.id,
+        resourceId: r.resourceId,
+        resourceAppId,
+        appRoleId: r.appRoleId,
+        value: resourceAppId ? await roleValue(microsoft, tenantId, resourceAppId, r.appRoleId) : r.appRoleId,
+      };
+    }),
+  );
   return {
     servicePrincipalObjectId: sp.id,
     accountEnabled: sp.accountEnabled,
     grantIds: grants.map((g) => g.id),
     allPrincipalsGrants: allPrincipals,
-    grants: [...byResource].map(([enterpriseApplicationId, scopes]) => ({
-      enterpriseApplicationId,
-      scopes: [...scopes],
-    })),
+    appRoleAssignments,
+    grants: mergeByResource(allPrincipals, appRoleAssignments),
     ...(staleServicePrincipals ? { staleServicePrincipals } : {}),
   };
 }
 
-/**
- * Observes the consent until Graph shows the principal with the declared grants or the deadline
- * passes (replication takes seconds); the last observation is returned either way.
- */
-export async function awaitConsent(
+/** An assigned role's value, from the resource's published roles (read once per process). */
+async function roleValue(
   microsoft: MicrosoftServices,
   tenantId: string,
-  applicationId: string,
-  declared: readonly ConsentGrant[],
-  deadline: number,
-  /** Grants already revoked that Graph may still show; the consent is done only with new ones. */
-  revokedGrantIds: ReadonlySet<string> = new Set(),
-  hints: ObservationHints = {},
-): Promise<Observation> {
-  let known = hints.servicePrincipalObjectId;
-  for (let delay = 200; ; delay = Math.min(delay * 2, 5000)) {
-    const observed = await observeConsent(microsoft, tenantId, applicationId, {
-      ...hints,
-      servicePrincipalObjectId: known,
-    }).catch((): Observation => ({ grants: [] }));
-    known = observed.servicePrincipalObjectId ?? known;
-    const fresh =
-      revokedGrantIds.size === 0 || (observed.grantIds ?? []).some((id) => !revokedGrantIds.has(id));
-    const done =
-      fresh && observed.servicePrincipalObjectId !== undefined && grantsMatch(observed.grants, declared);
-    const left = deadline - Date.now();
-    if (done || left <= 0) return observed;
-    await new Promise((resolve) => setTimeout(resolve, Math.min(delay, left)));
-  }
+  resourceAppId: string,
+  appRoleId: string,
+): Promise<string> {
+  const catalog = microsoft.resources;
+  if (!catalog.permissionsOf(resourceAppId)) await catalog.principalsIn(tenantId, [resourceAppId]);
+  return catalog.permissionsOf(resourceAppId)?.roleValues.get(appRoleId.toLowerCase()) ?? appRoleId;
+}
+
+function mergeByResource(grants: ObservedGrant[], roles: ObservedAppRole[]): ConsentGrant[] {
+  const byResource = new Map<string, { scopes: Set<string>; appRoles: Set<string> }>();
+  const entry = (appId: string) => {
+    const found = byResource.get(appId) ?? { scopes: new Set<string>(), appRoles: new Set<string>() };
+    byResource.set(appId, found);
+    return found;
+  };
+  for (const grant of grants)
+    if (grant.resourceAppId) for (const scope of grant.scopes) entry(grant.resourceAppId).scopes.add(scope);
+  for (const role of roles) if (role.resourceAppId) entry(role.resourceAppId).appRoles.add(role.value);
+  return [...byResource].map(([enterpriseApplicationId, { scopes, appRoles }]) => ({
+    enterpriseApplicationId,
+    scopes: [...scopes],
+    ...(appRoles.size > 0 ? { appRoles: [...appRoles] } : {}),
+  }));
 }
 
 function namesakesOf(principals: readonly ServicePrincipal[], applicationId: string): StaleNamesake[] {
+  const seen = new Set<string>();
   return (
     principals
       // A managed identity that happens to share the name is not a leftover of the integration.
       .filter((sp) => sp.servicePrincipalType !== "ManagedIdentity")
       .filter((sp) => !sameId(sp.appId, applicationId))
+      .filter((sp) => !seen.has(sp.id) && Boolean(seen.add(sp.id)))
       .map((sp) => ({ objectId: sp.id, appId: sp.appId, displayName: sp.displayName }))
   );
-}
-
-/** Service principals named like the app but belonging to another app id (a removed and re-added integration). */
-export async function staleNamesakes(
-  microsoft: MicrosoftServices,
-  tenantId: string,
-  applicationId: string,
-  displayName: string,
-): Promise<StaleNamesake[]> {
-  return namesakesOf(
-    await microsoft.graph(tenantId).servicePrincipalsByDisplayName(displayName),
-    applicationId,
-  );
-}
-
-export function cannotObserve(tenantId: string, error: unknown): never {
-  if (error instanceof ProviderError && error.code.startsWith("AUTH_")) {
-    throw new ProviderError(
-      "CANNOT_OBSERVE_TENANT",
-      `cannot observe tenant ${tenantId} because ${error.message}`,
-    );
-  }
-  throw error;
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { consentGrantSchema } from "../domain/grants";
+import { consentGrantListSchema, type consentGrantSchema } from "../domain/grants";
 import {
   type ConsentChannel,
   displayNameSchema,
@@ -17,7 +17,7 @@ const nameSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
 const shardNameSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, {
   error: "must be a stack name (letters, digits, '-', '_', '.'), e.g. fleet-01",
 });
-const grantListSchema = z.array(consentGrantSchema).min(1, { error: "must hold at least one grant" });
+const grantListSchema = consentGrantListSchema;
 
 const consentDefaultsSchema = z.strictObject({
   /** The app consented for customers that do not name one, usually the Rewst CSP Connector. */

@@ -1,18 +1,19 @@
 import { randomUUID } from "crypto";
 
-import { CONFIG_KEYS } from "../../config/providerConfig";
-import { checkInputs } from "../../dynamic/check";
 import type { PropertyBag } from "../../dynamic/contract";
 import { ProviderError } from "../../errors";
 import { missingConsentRole } from "../../domain/gdap";
 import type { ProviderSession, SessionImplementation } from "../../session";
-import { type ConsentGrant, grantsMatch as matches } from "../../domain/grants";
-import { awaitConsent, cannotObserve, observeConsent } from "../../domain/observation";
+import { type ConsentGrant, delegatedMatch } from "../../domain/grants";
+import { awaitConsent, cannotObserve } from "../../domain/consentWait";
+import { observeConsent } from "../../domain/observation";
 import { refuseDeleteOfMovedCustomer } from "../../mappings/handover";
-import { GDAP_ANNOTATION, hintsFor, withoutAnnotations } from "./annotations";
+import { hintsFor, withoutAnnotations } from "./annotations";
 import { diffCpvConsent } from "./diff";
 import { readCpvConsent } from "./read";
 import { consentOutputs } from "./outputs";
+import { appRolesDiffer, repairAppRoles } from "./appRoles";
+import { checkCpvConsent } from "./check";
 import { repairGrantsInPlace } from "./repair";
 import { type CpvConsentInputs, cpvConsentIdentitySchema, cpvConsentInputsSchema } from "./schema";
 
@@ -28,27 +29,15 @@ function packConfigFor(inputs: Pick<CpvConsentInputs, "cspPackConfigId">, sessio
   return id;
 }
 
+/** What a consent channel grants: delegated scopes only (app roles are assigned through Graph after). */
 const wireGrants = (grants: readonly ConsentGrant[]) =>
-  grants.map((g) => ({ enterpriseApplicationId: g.enterpriseApplicationId, scope: g.scopes.join(",") }));
+  grants
+    .filter((g) => g.scopes.length > 0)
+    .map((g) => ({ enterpriseApplicationId: g.enterpriseApplicationId, scope: g.scopes.join(",") }));
 
 /** Behaviour of {@link CpvConsent}. */
 export const cpvConsentImplementation: SessionImplementation = {
-  async check(_olds, news, session) {
-    // Settings are validated at preview too, so bad config fails before anything is written.
-    session.settings(CONFIG_KEYS.microsoft);
-    if (news.via === "rewst") session.settings(CONFIG_KEYS.rewst);
-    const checked = checkInputs(cpvConsentInputsSchema, news);
-    if (checked.failures?.length || typeof news.customerTenantId !== "string") return checked;
-    // The GDAP status rides along with the planned inputs so the policy pack can judge a consent
-    // that does not exist yet; a lookup that fails leaves it unknown rather than failing preview.
-    const inputs = checked.inputs as PropertyBag;
-    const tenant = String(inputs.customerTenantId);
-    const access = await session.microsoft.gdapAccess(tenant).catch(() => undefined);
-    if (access === undefined) return checked;
-    const noRole = missingConsentRole(tenant, access);
-    if (noRole) return { inputs, failures: [{ property: "customerTenantId", reason: noRole }] };
-    return { inputs: { ...inputs, [GDAP_ANNOTATION]: access.status } };
-  },
+  check: checkCpvConsent,
 
   diff: (_id, olds, news, session) => Promise.resolve(diffCpvConsent(olds, news, session.consentDrift)),
 
@@ -61,7 +50,8 @@ export const cpvConsentImplementation: SessionImplementation = {
     const propagated = () => Date.now() + microsoft.config.consentPropagationTimeoutSeconds * 1000;
 
     // Adopt a consent that is already in place (e.g. granted before a crash), never duplicating it.
-    const hints = hintsFor(inputs);
+    const legacy = microsoft.config.legacyAppIds;
+    const hints = hintsFor(inputs, undefined, legacy);
     const before = await observeConsent(microsoft, tenant, inputs.applicationId, hints).catch(
       () => undefined,
     );
@@ -122,7 +112,7 @@ export const cpvConsentImplementation: SessionImplementation = {
         revoked,
         hints,
       ));
-    if (observed.servicePrincipalObjectId !== undefined && !matches(observed.grants, inputs.grants)) {
+    if (observed.servicePrincipalObjectId !== undefined && !delegatedMatch(observed.grants, inputs.grants)) {
       if (existed || adoptable) {
         await repairGrantsInPlace(
           microsoft,
@@ -137,9 +127,25 @@ export const cpvConsentImplementation: SessionImplementation = {
           inputs.grants,
           propagated(),
           undefined,
-          hintsFor(inputs, observed.servicePrincipalObjectId),
+          hintsFor(inputs, observed.servicePrincipalObjectId, legacy),
         );
       }
+    }
+    // Application permissions: assigned through Graph once the consent has made the principal.
+    if (observed.servicePrincipalObjectId !== undefined && appRolesDiffer(observed.grants, inputs.grants)) {
+      const principal = observed.servicePrincipalObjectId;
+      await repairAppRoles(
+        microsoft,
+        tenant,
+        { ...observed, servicePrincipalObjectId: principal },
+        inputs.grants,
+      );
+      observed = await observeConsent(
+        microsoft,
+        tenant,
+        inputs.applicationId,
+        hintsFor(inputs, principal, legacy),
+      );
     }
     const outs = await consentOutputs(microsoft, inputs, observed, {
       correlationId,
@@ -154,16 +160,17 @@ export const cpvConsentImplementation: SessionImplementation = {
     const inputs = cpvConsentInputsSchema.parse(withoutAnnotations(news));
     const microsoft = session.microsoft;
     const tenant = inputs.customerTenantId;
+    const legacy = microsoft.config.legacyAppIds;
     const observed = await observeConsent(
       microsoft,
       tenant,
       inputs.applicationId,
-      hintsFor(inputs, olds.servicePrincipalObjectId),
+      hintsFor(inputs, olds.servicePrincipalObjectId, legacy),
     ).catch((error: unknown) => cannotObserve(tenant, error));
     // The principal vanished since the refresh that planned this: nothing is left to patch.
     if (observed.servicePrincipalObjectId === undefined)
       return { outs: (await cpvConsentImplementation.create(news, session)).outs as PropertyBag };
-    if (!matches(observed.grants, inputs.grants)) {
+    if (!delegatedMatch(observed.grants, inputs.grants)) {
       await repairGrantsInPlace(
         microsoft,
         tenant,
@@ -181,6 +188,13 @@ export const cpvConsentImplementation: SessionImplementation = {
         );
       });
     }
+    if (appRolesDiffer(observed.grants, inputs.grants))
+      await repairAppRoles(
+        microsoft,
+        tenant,
+        { ...observed, servicePrincipalObjectId: observed.servicePrincipalObjectId },
+        inputs.grants,
+      );
     const deadline = Date.now() + microsoft.config.consentPropagationTimeoutSeconds * 1000;
     const final = await awaitConsent(
       microsoft,
@@ -189,7 +203,7 @@ export const cpvConsentImplementation: SessionImplementation = {
       inputs.grants,
       deadline,
       undefined,
-      hintsFor(inputs, observed.servicePrincipalObjectId),
+      hintsFor(inputs, observed.servicePrincipalObjectId, legacy),
     );
     const outs = await consentOutputs(microsoft, inputs, final, {
       correlationId: typeof olds.correlationId === "string" ? olds.correlationId : "",

@@ -5,7 +5,7 @@ import type { OutputProperties } from "../../dynamic/shim";
 import cpvConsentProvider from "../../dynamic/shims/cpvConsent";
 import { CPV_CONSENT_COMPUTED_KEYS, unknownOutputs } from "../../outputs";
 import { CPV_CONSENT_TYPE, TYPE_MODULE } from "../../typeTokens";
-import type { ConsentGrant } from "../../domain/grants";
+import type { ConsentGrantInput } from "../../domain/grants";
 import type { ShardOrigin } from "../../mappings/handover";
 import type { CpvConsentInputs, CpvConsentOutputs } from "./schema";
 
@@ -14,7 +14,7 @@ export interface CpvConsentArgs {
   customerTenantId: pulumi.Input<string>;
   applicationId: pulumi.Input<string>;
   displayName: pulumi.Input<string>;
-  grants: pulumi.Input<pulumi.Input<ConsentGrant>[]>;
+  grants: pulumi.Input<pulumi.Input<ConsentGrantInput>[]>;
   via?: pulumi.Input<CpvConsentInputs["via"]>;
   cspPackConfigId?: pulumi.Input<string>;
   /** Set by declareFromMappings in a sharded fleet (see {@link ShardOrigin}). */

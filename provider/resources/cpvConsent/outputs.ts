@@ -1,5 +1,5 @@
 import { grantsMatch } from "../../domain/grants";
-import { type Observation, staleNamesakes } from "../../domain/observation";
+import type { Observation } from "../../domain/observation";
 import type { MicrosoftServices } from "../../services";
 import type { CpvConsentInputs, CpvConsentOutputs } from "./schema";
 
@@ -19,9 +19,8 @@ export async function consentOutputs(
     originalServicePrincipalObjectId:
       meta.originalServicePrincipalObjectId || (observed.servicePrincipalObjectId ?? ""),
     declaredGrants: inputs.grants,
-    staleServicePrincipals:
-      observed.staleServicePrincipals ??
-      (await staleNamesakes(microsoft, tenant, inputs.applicationId, inputs.displayName).catch(() => [])),
+    // Every observation of a consent names the app, so its namesakes are always read.
+    staleServicePrincipals: observed.staleServicePrincipals ?? [],
     grantedScopes: Object.fromEntries(observed.grants.map((g) => [g.enterpriseApplicationId, g.scopes])),
     gdapStatus: await microsoft.gdapStatus(tenant).catch(() => null),
     consentedAt: meta.consentedAt,

@@ -1,4 +1,5 @@
-import { staleNamesakes, cannotObserve, observeConsent } from "../../domain/observation";
+import { cannotObserve } from "../../domain/consentWait";
+import { observeConsent } from "../../domain/observation";
 import type { SessionImplementation } from "../../session";
 import { GDAP_ANNOTATION, hintsFor } from "./annotations";
 import { type CpvConsentOutputs, storedCpvConsentSchema } from "./schema";
@@ -11,7 +12,7 @@ export const readCpvConsent: SessionImplementation["read"] = async (id, props, s
     microsoft,
     declared.customerTenantId,
     declared.applicationId,
-    hintsFor(declared, props.servicePrincipalObjectId),
+    hintsFor(declared, props.servicePrincipalObjectId, microsoft.config.legacyAppIds),
   ).catch((error: unknown) => cannotObserve(declared.customerTenantId, error));
   // No service principal: the consent is kept as "missing" (never silently forgotten); diff decides
   // whether that plans a new consent. Observed grants replace the stored ones otherwise, so a
@@ -29,14 +30,7 @@ export const readCpvConsent: SessionImplementation["read"] = async (id, props, s
         ? props.originalServicePrincipalObjectId
         : (observed.servicePrincipalObjectId ?? ""),
     declaredGrants: storedDeclared ?? declared.grants,
-    staleServicePrincipals:
-      observed.staleServicePrincipals ??
-      (await staleNamesakes(
-        microsoft,
-        declared.customerTenantId,
-        declared.applicationId,
-        declared.displayName,
-      )),
+    staleServicePrincipals: observed.staleServicePrincipals ?? [],
     grantedScopes: Object.fromEntries(observed.grants.map((g) => [g.enterpriseApplicationId, g.scopes])),
     gdapStatus: gdap,
     consentedAt: typeof props.consentedAt === "string" ? props.consentedAt : "",

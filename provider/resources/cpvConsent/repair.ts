@@ -1,6 +1,6 @@
 import { ProviderError } from "../../errors";
 import type { MicrosoftServices } from "../../services";
-import { type ConsentGrant, sameScopes } from "../../domain/grants";
+import { type ConsentGrant, delegatedPart, sameScopes } from "../../domain/grants";
 import { sameId } from "../../domain/identifiers";
 import type { Observation } from "../../domain/observation";
 
@@ -14,8 +14,10 @@ export async function repairGrantsInPlace(
   microsoft: MicrosoftServices,
   tenantId: string,
   observed: Observation & { servicePrincipalObjectId: string },
-  declared: readonly ConsentGrant[],
+  declaredGrants: readonly ConsentGrant[],
 ): Promise<void> {
+  // App roles are assigned apart (see repairAppRoles): a resource with roles only has no grant here.
+  const declared = delegatedPart(declaredGrants);
   const graph = microsoft.graph(tenantId);
   const existing = observed.allPrincipalsGrants ?? [];
   const on = (resourceAppId: string) =>

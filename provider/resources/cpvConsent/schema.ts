@@ -1,51 +1,32 @@
 import { z } from "zod";
 
-import { MAX_SCOPE_STRING, consentGrantSchema } from "../../domain/grants";
+import { consentGrantListSchema } from "../../domain/grants";
 import { displayNameSchema, guidSchema, viaSchema } from "../../domain/identifiers";
 import { shardOriginSchema } from "../../mappings/handover";
 import type { CpvConsentComputed } from "../../outputs";
 
 /** Inputs of {@link CpvConsent}. */
-export const cpvConsentInputsSchema = z
-  .strictObject({
-    customerTenantId: guidSchema,
-    /** The application (client) id being consented, e.g. the Rewst CSP Connector. */
-    applicationId: guidSchema,
-    displayName: displayNameSchema,
-    grants: z.array(consentGrantSchema).min(1, { error: "must hold at least one grant" }),
-    /** partnerCenter: the MSP's own app calls Partner Center; rewst: Rewst's consent request. */
-    via: viaSchema.default("partnerCenter"),
-    /** For via "rewst": the MSP's CSP pack config; defaults to rewst-csp:cspPackConfigId. */
-    cspPackConfigId: z.string().min(1).optional(),
-    /** Set by declareFromMappings in a sharded fleet: delete refuses a customer moved to another shard. */
-    shardOrigin: shardOriginSchema.optional(),
-  })
-  .superRefine((inputs, ctx) => {
-    const seen = new Set<string>();
-    inputs.grants.forEach((grant, i) => {
-      const resource = grant.enterpriseApplicationId.toLowerCase();
-      if (seen.has(resource)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["grants", i, "enterpriseApplicationId"],
-          message: `is granted twice; merge the scopes of ${grant.enterpriseApplicationId} into one grant`,
-        });
-      }
-      seen.add(resource);
-      const lower = grant.scopes.map((s) => s.toLowerCase());
-      const duplicate = lower.find((s, j) => lower.indexOf(s) !== j);
-      if (duplicate)
-        ctx.addIssue({ code: "custom", path: ["grants", i, "scopes"], message: `lists ${duplicate} twice` });
-      if (grant.scopes.join(" ").length > MAX_SCOPE_STRING) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["grants", i, "scopes"],
-          message: `exceed the ${MAX_SCOPE_STRING}-character delegated scope limit`,
-        });
-      }
-    });
-  });
+export const cpvConsentInputsSchema = z.strictObject({
+  customerTenantId: guidSchema,
+  /** The application (client) id being consented, e.g. the Rewst CSP Connector. */
+  applicationId: guidSchema,
+  displayName: displayNameSchema,
+  grants: consentGrantListSchema,
+  /** partnerCenter: the MSP's own app calls Partner Center; rewst: Rewst's consent request. */
+  via: viaSchema.default("partnerCenter"),
+  /** For via "rewst": the MSP's CSP pack config; defaults to rewst-csp:cspPackConfigId. */
+  cspPackConfigId: z.string().min(1).optional(),
+  /** Set by declareFromMappings in a sharded fleet: delete refuses a customer moved to another shard. */
+  shardOrigin: shardOriginSchema.optional(),
+});
 export type CpvConsentInputs = z.infer<typeof cpvConsentInputsSchema>;
+
+/** A grant as state holds it (app roles absent in state written before they were modelled). */
+const storedGrantSchema = z.object({
+  enterpriseApplicationId: z.string(),
+  scopes: z.array(z.string()).catch([]),
+  appRoles: z.array(z.string()).optional().catch(undefined),
+});
 
 /** What identifies a consent (enough to remove it, whatever its grants look like now). */
 export const cpvConsentIdentitySchema = z.object({
@@ -62,11 +43,8 @@ export const cpvConsentIdentitySchema = z.object({
  */
 export const storedCpvConsentSchema = cpvConsentIdentitySchema.extend({
   displayName: z.string().catch(""),
-  grants: z.array(z.object({ enterpriseApplicationId: z.string(), scopes: z.array(z.string()) })).catch([]),
-  declaredGrants: z
-    .array(z.object({ enterpriseApplicationId: z.string(), scopes: z.array(z.string()) }))
-    .optional()
-    .catch(undefined),
+  grants: z.array(storedGrantSchema).catch([]),
+  declaredGrants: z.array(storedGrantSchema).optional().catch(undefined),
   shardOrigin: shardOriginSchema.optional().catch(undefined),
 });
 

@@ -1,0 +1,48 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+import { CONFIG_KEYS } from "../../config/providerConfig";
+import { checkInputs } from "../../dynamic/check";
+import type { PropertyBag } from "../../dynamic/contract";
+import { missingConsentRole } from "../../domain/gdap";
+import type { SessionImplementation } from "../../session";
+import { GDAP_ANNOTATION } from "./annotations";
+import { cpvConsentInputsSchema } from "./schema";
+import { permissionFailures } from "./validate";
+
+/**
+ * Validates a consent before anything is written: its inputs, what the customer tenant would
+ * refuse in its grants, and whether GDAP lets the partner user consent there at all.
+ */
+export const checkCpvConsent: SessionImplementation["check"] = async (_olds, news, session) => {
+  // Settings are validated at preview too, so bad config fails before anything is written.
+  session.settings(CONFIG_KEYS.microsoft);
+  if (news.via === "rewst") session.settings(CONFIG_KEYS.rewst);
+  const checked = checkInputs(cpvConsentInputsSchema, news);
+  const tenant = typeof news.customerTenantId === "string" ? news.customerTenantId : undefined;
+  if (checked.failures?.length || !tenant)
+    // A fleet's preview lists many consents: each grant problem names its customer's tenant.
+    return {
+      ...checked,
+      failures: checked.failures?.map((f) =>
+        tenant && f.property.startsWith("grants") ? { ...f, reason: `${f.reason} (tenant ${tenant})` } : f,
+      ),
+    };
+  const parsed = cpvConsentInputsSchema.safeParse(checked.inputs);
+  // Unknown values (preview of a program that computes them) are judged once known.
+  if (!parsed.success) return checked;
+  const inputs = parsed.data;
+  // Lookups that fail (no token yet, Graph down) leave a check unjudged rather than failing preview.
+  const [refused, access] = await Promise.all([
+    permissionFailures(session.microsoft, tenant, inputs.grants).catch(
+      (): pulumi.dynamic.CheckFailure[] => [],
+    ),
+    session.microsoft.gdapAccess(tenant).catch(() => undefined),
+  ]);
+  const noRole = access && missingConsentRole(tenant, access);
+  const failures = [...refused, ...(noRole ? [{ property: "customerTenantId", reason: noRole }] : [])];
+  if (failures.length > 0) return { inputs: checked.inputs as PropertyBag, failures };
+  // The GDAP status rides along with the planned inputs so the policy pack can judge a consent
+  // that does not exist yet.
+  if (access === undefined) return checked;
+  return { inputs: { ...(checked.inputs as PropertyBag), [GDAP_ANNOTATION]: access.status } };
+};
