@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { EmulatorContext } from "./context";
 import { type FaultRule, type RequestLogEntry, type Router, faultRuleSchema, parseJson } from "./http";
 import { removeServicePrincipal } from "./state/mutations";
+import { resourceApp } from "./state/catalog";
 import { normalizeScopes } from "./state/consents";
 import { type Seed, seedSchema } from "./state/seed";
 
@@ -30,6 +31,16 @@ export const driftSchema = z.discriminatedUnion("kind", [
   /** An admin removes every delegated grant of the app (its principal stays). */
   z.object({ kind: z.literal("deleteGrants"), tenantId: z.string(), clientAppId: z.string() }),
   z.object({ kind: z.literal("unlinkMapping"), tenantId: z.string(), orgId: z.string() }),
+  /** An admin assigns (add) or removes (remove) an app role of a resource to the app's principal. */
+  z.object({
+    kind: z.literal("editAppRole"),
+    change: z.enum(["add", "remove"]),
+    tenantId: z.string(),
+    clientAppId: z.string(),
+    resourceAppId: z.string(),
+    /** The role's value, e.g. Directory.Read.All. */
+    role: z.string(),
+  }),
 ]);
 export type Drift = z.infer<typeof driftSchema>;
 
@@ -126,6 +137,31 @@ export class EmulatorControl {
             `no grant of ${change.clientAppId} on ${change.resourceAppId} in tenant ${change.tenantId}`,
           );
         grant.scope = normalizeScopes(change.scope);
+        break;
+      }
+      case "editAppRole": {
+        const client = findSp(change.tenantId, change.clientAppId);
+        const resource = findSp(change.tenantId, change.resourceAppId);
+        const role = resourceApp(change.resourceAppId)?.appRoles.find((r) => r.value === change.role);
+        if (!role) throw new Error(`${change.resourceAppId} publishes no app role ${change.role}`);
+        const held = (a: { tenantId: string; principalId: string; resourceId: string; appRoleId: string }) =>
+          a.tenantId === change.tenantId &&
+          a.principalId === client.id &&
+          a.resourceId === resource.id &&
+          a.appRoleId === role.id;
+        if (change.change === "remove") {
+          if (!state.appRoleAssignments.some(held)) throw new Error(`${change.role} is not assigned`);
+          state.appRoleAssignments = state.appRoleAssignments.filter((a) => !held(a));
+        } else {
+          state.appRoleAssignments.push({
+            id: this.ctx.newId(),
+            tenantId: change.tenantId,
+            principalId: client.id,
+            resourceId: resource.id,
+            appRoleId: role.id,
+            createdDateTime: this.ctx.now().toISOString(),
+          });
+        }
         break;
       }
       case "deleteGrants": {

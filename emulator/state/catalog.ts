@@ -19,6 +19,8 @@ const permission = (appId: string, value: string, known?: string) => ({
 });
 
 const GRAPH = WELL_KNOWN_APP_IDS.microsoftGraph;
+/** Office 365 Exchange Online: absent from tenants without Exchange (CIPP reports it per resource). */
+export const EXCHANGE_ONLINE_APP_ID = "00000002-0000-0ff1-ce00-000000000000";
 
 export const RESOURCE_APPS: readonly ResourceApp[] = [
   {
@@ -30,6 +32,9 @@ export const RESOURCE_APPS: readonly ResourceApp[] = [
       permission(GRAPH, "Application.ReadWrite.All", "1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9"),
       permission(GRAPH, "AppRoleAssignment.ReadWrite.All", "06b708a9-e830-4db3-a914-8e69da51d44f"),
       permission(GRAPH, "DelegatedAdminRelationship.Read.All"),
+      permission(GRAPH, "User.Read.All", "df021288-bdef-4463-88db-98f22de89214"),
+      permission(GRAPH, "Group.Read.All", "5b567255-7703-4780-807c-7be8301ae99b"),
+      permission(GRAPH, "Organization.Read.All", "498476ce-e0fe-48b0-b801-37ba7e2685c6"),
     ],
     scopes: [
       permission(GRAPH, "User.Read", "e1fe6dd8-ba31-4d61-89e7-88639da4683d"),
@@ -77,6 +82,14 @@ export const RESOURCE_APPS: readonly ResourceApp[] = [
         "1cebfa2a-fb4d-419e-b5f9-839b4383e05a",
       ),
     ],
+  },
+  {
+    appId: EXCHANGE_ONLINE_APP_ID,
+    displayName: "Office 365 Exchange Online",
+    appRoles: [
+      permission(EXCHANGE_ONLINE_APP_ID, "Exchange.ManageAsApp", "dc50a0fb-09a3-484d-be87-e023b12c6440"),
+    ],
+    scopes: [permission(EXCHANGE_ONLINE_APP_ID, "Exchange.Manage")],
   },
 ];
 

@@ -14,10 +14,17 @@ export type ConsentOutcome =
 export const MAX_SCOPE_STRING = 8000;
 
 /** Why a requested grant cannot be consented, in the identity platform's words; undefined when it can. */
-export function grantProblem(grant: { enterpriseApplicationId: string; scope: string }): string | undefined {
+export function grantProblem(
+  state: EmulatorContext["store"]["state"],
+  tenantId: string,
+  grant: { enterpriseApplicationId: string; scope: string },
+): string | undefined {
   const resource = resourceApp(grant.enterpriseApplicationId);
-  if (!resource)
-    return `AADSTS500011: The resource principal named ${grant.enterpriseApplicationId} was not found in the tenant.`;
+  const inTenant = state.servicePrincipals.some(
+    (sp) => sp.tenantId === tenantId && sp.appId === grant.enterpriseApplicationId.toLowerCase(),
+  );
+  if (!resource || !inTenant)
+    return `AADSTS500011: The resource principal named ${grant.enterpriseApplicationId} was not found in the tenant named ${tenantId}.`;
   const scope = normalizeScopes(grant.scope);
   if (scope.length > MAX_SCOPE_STRING)
     return `AADSTS650051: The scope string for ${resource.displayName} is ${scope.length} characters; the limit is ${MAX_SCOPE_STRING}.`;
@@ -61,7 +68,7 @@ export function grantConsent(
   const tenant = state.tenants.find((t) => t.id === customerTenantId.toLowerCase() && t.kind === "customer");
   if (!tenant) return { ok: false, reason: "customer-not-found" };
   for (const grant of consent.applicationGrants) {
-    const problem = grantProblem(grant);
+    const problem = grantProblem(state, tenant.id, grant);
     if (problem) return { ok: false, reason: "invalid-grant", message: problem };
   }
   const spOf = (appId: string) =>

@@ -10,9 +10,10 @@ const PARTNER_HOME_GRAPH_SCOPES =
 export const MSP_APP_DEFAULT_GRANTS = [
   {
     enterpriseApplicationId: WELL_KNOWN_APP_IDS.microsoftGraph,
-    // What the MSP's secure-application-model app needs in a customer tenant: reads, and grant
-    // edits for repairing a connector's scopes in place.
-    scope: "Directory.Read.All DelegatedPermissionGrant.ReadWrite.All",
+    // What the MSP's app needs in a customer tenant: reads, in-place grant repairs, app role
+    // assignments, and removing a connector's principal when a customer is offboarded.
+    scope:
+      "Directory.Read.All DelegatedPermissionGrant.ReadWrite.All AppRoleAssignment.ReadWrite.All Application.ReadWrite.All",
   },
 ];
 
@@ -122,8 +123,10 @@ export function expandSeed(input: Seed): EmulatorState {
   };
 
   for (const tenant of state.tenants) {
+    const lacks = seed.customers.find((c) => c.tenantId.toLowerCase() === tenant.id)?.missingResourceApps;
     for (const resource of RESOURCE_APPS) {
       if (resource.appId === WELL_KNOWN_APP_IDS.partnerCenter && tenant.kind !== "partner") continue;
+      if (lacks?.some((id) => id.toLowerCase() === resource.appId)) continue;
       addSp(tenant.id, resource.appId, resource.displayName, null);
     }
   }

@@ -53,6 +53,8 @@ export const seedSchema = z.object({
       gdapKind: z.enum(["delegated", "reseller"]).default("delegated"),
       /** Roles the partner's GDAP group holds through the relationship's access assignment. */
       gdapRoles: z.array(z.string()).default([...DEFAULT_GDAP_ROLES]),
+      /** Resource apps of the catalog whose principals this tenant lacks (e.g. no Exchange). */
+      missingResourceApps: z.array(z.string()).default([]),
       /** App ids of the partner's apps consented here before the emulator started. */
       consentedPartnerApps: z.array(z.string()).default([]),
       servicePrincipals: z

@@ -117,29 +117,18 @@ export async function observeConsent(
   const sp = principalOf("principal", applicationId);
   if (!sp) return { grants: [], ...(staleServicePrincipals ? { staleServicePrincipals } : {}) };
 
-  const sameAsKnown = known !== undefined && sameId(known, sp.id);
-  const pageOr = async <T>(
-    key: string,
-    schema: Parameters<typeof graph.pageOf>[1],
-    what: string,
-    all: () => Promise<T[]>,
-  ) => {
-    if (!sameAsKnown) return all();
-    const page = graph.pageOf(answers[key], schema, what);
-    return page.more ? all() : (page.items as T[]);
-  };
-  const grants = await pageOr<OAuth2PermissionGrant>(
-    "grants",
-    oauth2PermissionGrantSchema,
-    "listing delegated grants",
-    () => graph.grantsOf(sp.id),
-  );
-  const roles = await pageOr<AppRoleAssignment>(
-    "appRoles",
-    appRoleAssignmentSchema,
-    "listing app role assignments",
-    () => graph.appRoleAssignmentsOf(sp.id),
-  );
+  // A principal re-created since (another object id): its grants and roles in one more batch.
+  const lists =
+    known !== undefined && sameId(known, sp.id)
+      ? answers
+      : await graph.readMany({
+          grants: GRAPH_PATHS.grantsOf(sp.id),
+          appRoles: GRAPH_PATHS.appRoleAssignmentsOf(sp.id),
+        });
+  const grantPage = graph.pageOf(lists.grants, oauth2PermissionGrantSchema, "listing delegated grants");
+  const grants: OAuth2PermissionGrant[] = grantPage.more ? await graph.grantsOf(sp.id) : grantPage.items;
+  const rolePage = graph.pageOf(lists.appRoles, appRoleAssignmentSchema, "listing app role assignments");
+  const roles: AppRoleAssignment[] = rolePage.more ? await graph.appRoleAssignmentsOf(sp.id) : rolePage.items;
 
   const resourceAppIds = new Map<string, string>();
   resources.forEach((appId, i) => {

@@ -1,10 +1,40 @@
 import { z } from "zod";
 
 import { type Router, parseJson } from "../../http";
+import { WELL_KNOWN_APP_IDS } from "../../../provider/contracts/identity";
+import { DIRECTORY_ROLES } from "../../../provider/contracts/graph";
+import type { EmulatorRequest, EmulatorResponse } from "../../http";
 import { resourceApp } from "../../state/catalog";
+import { gdapRolesOf } from "../../state/gdap";
 import { graphError, notFound } from "./errors";
-import { PERMISSIONS } from "./permissions";
+import { type Authorized, PERMISSIONS } from "./permissions";
 import type { GraphTools } from "./tools";
+
+/**
+ * Microsoft Graph's app roles are the one permission Cloud Application and Application
+ * Administrators may not grant: a partner user in a customer tenant needs Privileged Role
+ * Administrator or Global Administrator through GDAP (Entra's admin-consent documentation).
+ */
+function refuseGraphAppRoles(
+  g: GraphTools,
+  req: EmulatorRequest,
+  auth: Authorized,
+  resourceAppId: string,
+): EmulatorResponse | undefined {
+  if (resourceAppId !== WELL_KNOWN_APP_IDS.microsoftGraph || !g.state().options.enforceGdapRoles)
+    return undefined;
+  const user = auth.claims.oid ? g.state().users.find((u) => u.id === auth.claims.oid) : undefined;
+  if (!user || user.tenantId === auth.tenantId) return undefined;
+  const held = gdapRolesOf(g.state(), user.id, auth.tenantId);
+  const allowed = [DIRECTORY_ROLES.privilegedRoleAdministrator, DIRECTORY_ROLES.globalAdministrator];
+  if (allowed.some((r) => held.has(r.id))) return undefined;
+  return graphError(
+    req,
+    403,
+    "Authorization_RequestDenied",
+    "Insufficient privileges to complete the operation. Assigning Microsoft Graph app roles needs Privileged Role Administrator or Global Administrator.",
+  );
+}
 
 /** App role assignments of a service principal: list and create. */
 export function registerAppRoleAssignments(router: Router, g: GraphTools): void {
@@ -51,6 +81,8 @@ export function registerAppRoleAssignments(router: Router, g: GraphTools): void 
         );
       const resource = g.findSp(auth.tenantId, body.data.resourceId);
       if (!resource) return notFound(req, body.data.resourceId);
+      const refused = refuseGraphAppRoles(g, req, auth, resource.appId);
+      if (refused) return refused;
       if (!resourceApp(resource.appId)?.appRoles.some((r) => r.id === body.data.appRoleId)) {
         return graphError(
           req,
@@ -94,6 +126,25 @@ export function registerAppRoleAssignments(router: Router, g: GraphTools): void 
           resourceDisplayName: resource.displayName,
         },
       };
+    }),
+  );
+
+  router.add(
+    "graph.servicePrincipals.appRoleAssignments.delete",
+    "DELETE",
+    /^\/v1\.0\/servicePrincipals\/([^/]+)\/appRoleAssignments\/([^/]+)$/,
+    g.guarded(PERMISSIONS.roleWrite, (req, auth, [id, assignmentId]) => {
+      const assignment = g
+        .state()
+        .appRoleAssignments.find(
+          (a) => a.tenantId === auth.tenantId && a.principalId === id && a.id === assignmentId,
+        );
+      if (!assignment) return notFound(req, assignmentId);
+      const resource = g.findSp(auth.tenantId, assignment.resourceId);
+      const refused = resource && refuseGraphAppRoles(g, req, auth, resource.appId);
+      if (refused) return refused;
+      g.ctx.store.state.appRoleAssignments = g.state().appRoleAssignments.filter((a) => a !== assignment);
+      return { status: 204 };
     }),
   );
 }

@@ -31,14 +31,15 @@ export const checkCpvConsent: SessionImplementation["check"] = async (_olds, new
   // Unknown values (preview of a program that computes them) are judged once known.
   if (!parsed.success) return checked;
   const inputs = parsed.data;
+  const customer = inputs.customerTenantId;
   // Lookups that fail (no token yet, Graph down) leave a check unjudged rather than failing preview.
   const [refused, access] = await Promise.all([
-    permissionFailures(session.microsoft, tenant, inputs.grants).catch(
+    permissionFailures(session.microsoft, customer, inputs.grants).catch(
       (): pulumi.dynamic.CheckFailure[] => [],
     ),
-    session.microsoft.gdapAccess(tenant).catch(() => undefined),
+    session.microsoft.gdapAccess(customer).catch(() => undefined),
   ]);
-  const noRole = access && missingConsentRole(tenant, access);
+  const noRole = access && missingConsentRole(customer, access);
   const failures = [...refused, ...(noRole ? [{ property: "customerTenantId", reason: noRole }] : [])];
   if (failures.length > 0) return { inputs: checked.inputs as PropertyBag, failures };
   // The GDAP status rides along with the planned inputs so the policy pack can judge a consent

@@ -1,6 +1,13 @@
 import { type RunningEmulator, startEmulator } from "../../../emulator/server";
-import { DEFAULT_IDENTITIES as ids, IMMEDIATE_CONSISTENCY, generateSeed } from "../../../emulator/state/seed";
 import {
+  DEFAULT_GDAP_ROLES,
+  DEFAULT_IDENTITIES as ids,
+  IMMEDIATE_CONSISTENCY,
+  generateSeed,
+} from "../../../emulator/state/seed";
+import { EXCHANGE_ONLINE_APP_ID } from "../../../emulator/state/catalog";
+import {
+  DIRECTORY_ROLES,
   appRoleAssignmentSchema,
   batchResponseSchema,
   delegatedAdminRelationshipSchema,
@@ -12,7 +19,13 @@ import {
 import { AUDIENCES, WELL_KNOWN_APP_IDS } from "../../../provider/contracts/identity";
 import { apiClient, delegatedToken } from "../../support/emulatorClients";
 
-const seed = generateSeed({ customerCount: 4, withoutGdapEvery: 4, options: IMMEDIATE_CONSISTENCY });
+const seed = generateSeed({
+  customerCount: 4,
+  withoutGdapEvery: 4,
+  options: IMMEDIATE_CONSISTENCY,
+  // Customer 1's GDAP group may also grant Microsoft Graph's app roles.
+  customers: { 1: { gdapRoles: [...DEFAULT_GDAP_ROLES, DIRECTORY_ROLES.privilegedRoleAdministrator.id] } },
+});
 const customer = (n: number) => seed.customers[n - 1].tenantId;
 const spPage = graphPageSchema(servicePrincipalSchema);
 
@@ -52,7 +65,7 @@ describe("Graph emulator", () => {
       seen.push(...page.value.map((sp) => sp.appId));
       url = page["@odata.nextLink"] ?? undefined;
     }
-    expect(seen.sort()).toEqual([ids.mspAppId, WELL_KNOWN_APP_IDS.microsoftGraph].sort());
+    expect(seen.sort()).toEqual([ids.mspAppId, WELL_KNOWN_APP_IDS.microsoftGraph, EXCHANGE_ONLINE_APP_ID].sort());
   });
 
   test("servicePrincipals(appId=...) returns 404 Request_ResourceNotFound when absent", async () => {
@@ -73,9 +86,16 @@ describe("Graph emulator", () => {
     expect(wrongAudience.status).toBe(401);
     expect(graphErrorSchema.parse(wrongAudience.data).error.code).toBe("InvalidAuthenticationToken");
     expect((await apiClient(emulator).get("/v1.0/servicePrincipals")).status).toBe(401);
-    const write = await apiClient(emulator, customerToken).post("/v1.0/servicePrincipals", {
-      appId: ids.rewstCspConnectorAppId,
+    // An admin narrowed the MSP app's delegated grant in customer 3 to reads.
+    emulator.control.drift({
+      kind: "editGrantScopes",
+      tenantId: customer(3),
+      clientAppId: ids.mspAppId,
+      resourceAppId: WELL_KNOWN_APP_IDS.microsoftGraph,
+      scope: "Directory.Read.All",
     });
+    const reader = apiClient(emulator, await delegatedToken(emulator, customer(3)));
+    const write = await reader.post("/v1.0/servicePrincipals", { appId: ids.rewstCspConnectorAppId });
     expect(write.status).toBe(403);
     expect(graphErrorSchema.parse(write.data).error.code).toBe("Authorization_RequestDenied");
   });
@@ -160,6 +180,21 @@ describe("Graph emulator", () => {
     expect(graphPageSchema(oauth2PermissionGrantSchema).parse(perPrincipal.data).value).toHaveLength(1);
 
     const role = graphSp.appRoles.find((r) => r.value === "Directory.Read.All")!;
+    // Cloud Application Administrator alone (customer 2) may not grant Microsoft Graph's app roles.
+    const limited = apiClient(emulator, await delegatedToken(emulator, customer(2)));
+    const limitedMsp = servicePrincipalSchema.parse(
+      (await limited.get(`/v1.0/servicePrincipals(appId='${ids.mspAppId}')`)).data,
+    );
+    const limitedGraph = servicePrincipalSchema.parse(
+      (await limited.get(`/v1.0/servicePrincipals(appId='${WELL_KNOWN_APP_IDS.microsoftGraph}')`)).data,
+    );
+    const refused = await limited.post(`/v1.0/servicePrincipals/${limitedMsp.id}/appRoleAssignments`, {
+      principalId: limitedMsp.id,
+      resourceId: limitedGraph.id,
+      appRoleId: role.id,
+    });
+    expect(refused.status).toBe(403);
+    expect(graphErrorSchema.parse(refused.data).error.message).toMatch(/Privileged Role Administrator/);
     const assigned = await writer.post(`/v1.0/servicePrincipals/${msp.id}/appRoleAssignments`, {
       principalId: msp.id,
       resourceId: graphSp.id,
@@ -182,6 +217,11 @@ describe("Graph emulator", () => {
         .parse(listed.data)
         .value.map((a) => a.appRoleId),
     ).toEqual([role.id]);
+    // Removed by its id under the principal; a second removal finds nothing.
+    const assignment = appRoleAssignmentSchema.parse(assigned.data);
+    const removePath = `/v1.0/servicePrincipals/${msp.id}/appRoleAssignments/${assignment.id}`;
+    expect((await writer.delete(removePath)).status).toBe(204);
+    expect((await writer.delete(removePath)).status).toBe(404);
 
     const rewstProdLike = await writer.post("/v1.0/servicePrincipals", { appId: ids.rewstProdAppId });
     const created = servicePrincipalSchema.parse(rewstProdLike.data);

@@ -81,7 +81,7 @@ test("a principal re-created since the last refresh costs one more read, and its
       appId: ids.rewstCspConnectorAppId,
     }),
   );
-  expect(graphRoutes).toEqual(["graph.batch 200", "graph.oauth2PermissionGrants.list 200"]);
+  expect(graphRoutes).toEqual(["graph.batch 200", "graph.batch 200"]);
   expect(read.servicePrincipalObjectId).not.toBe(created.servicePrincipalObjectId);
   expect(read).toMatchObject({ status: "active", grantedScopes: { [GRAPH]: ["Directory.Read.All"] } });
 });
