@@ -5,6 +5,9 @@ import { PolicyPack } from "@pulumi/policy";
 import { consentWithoutGdap } from "./consentWithoutGdap";
 import { cspConnectorSpDrift } from "./cspConnectorSpDrift";
 import { cspConnectorSpPresent } from "./cspConnectorSpPresent";
+import { gdapAutoExtend } from "./gdapAutoExtend";
+import { gdapExpiring } from "./gdapExpiring";
+import { gdapRoleCoverage } from "./gdapRoleCoverage";
 import { orgLinkedToMultipleCustomers } from "./orgLinkedToMultipleCustomers";
 import { rewstProdSpDrift } from "./rewstProdSpDrift";
 import { rewstProdSpPresent } from "./rewstProdSpPresent";
@@ -21,5 +24,8 @@ new PolicyPack("rewst-csp", {
     consentWithoutGdap,
     scopeAllowList,
     staleConnectorServicePrincipals,
+    gdapRoleCoverage,
+    gdapExpiring,
+    gdapAutoExtend,
   ],
 });

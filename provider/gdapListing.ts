@@ -7,6 +7,7 @@ import {
   delegatedAdminAccessAssignmentSchema,
 } from "./contracts/graph";
 import { memo } from "./memo";
+import type { GdapSummary } from "./outputs";
 
 /** How long one listing answers every consent of a run (a run checks all customers within it). */
 const GDAP_LISTING_TTL_MS = 60_000;
@@ -69,6 +70,28 @@ export class GdapListing {
   /** Status of the customer's GDAP relationship with the partner (an active one first), or null without any. */
   async status(customerTenantId: string): Promise<string | null> {
     return statusOf(await this.relationshipsWith(customerTenantId));
+  }
+
+  /**
+   * The customer's relationship as the gdap-* policies judge it: the active one that ends last
+   * (else the first listed), its end and auto-extend, and the roles the partner user holds there.
+   */
+  async summary(customerTenantId: string): Promise<GdapSummary> {
+    const relationships = await this.relationshipsWith(customerTenantId);
+    const active = relationships
+      .filter((r) => r.status === "active")
+      .sort((a, b) => (b.endDateTime ?? "").localeCompare(a.endDateTime ?? ""));
+    const judged = active[0] ?? relationships[0];
+    const { roles } = await this.access(customerTenantId);
+    return {
+      status: judged?.status ?? null,
+      relationshipId: judged?.id ?? null,
+      relationshipName: judged?.displayName ?? null,
+      roles: [...roles].sort(),
+      relationshipRoles: (judged?.accessDetails.unifiedRoles ?? []).map((r) => r.roleDefinitionId).sort(),
+      endDateTime: judged?.endDateTime ?? null,
+      autoExtendDuration: judged?.autoExtendDuration ?? null,
+    };
   }
 
   private async relationshipsWith(customerTenantId: string): Promise<DelegatedAdminRelationship[]> {

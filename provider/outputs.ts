@@ -16,6 +16,22 @@ const computedKeys =
   <const K extends readonly (keyof T)[]>(keys: K & ([keyof T] extends [K[number]] ? unknown : never)) =>
     keys;
 
+/** What GDAP gives the partner in one customer tenant: its relationship and the roles it yields. */
+export interface GdapSummary {
+  /** Status of the relationship judged (an active one first), or null without any. */
+  status: string | null;
+  /** The relationship judged (the active one ending last), for the admin to find it. */
+  relationshipId: string | null;
+  relationshipName: string | null;
+  /** Role template ids the partner user holds there (active assignments of its groups). */
+  roles: string[];
+  /** Role template ids the relationship grants (Global Administrator among them blocks auto-extend). */
+  relationshipRoles: string[];
+  endDateTime: string | null;
+  /** ISO 8601 duration; PT0S: auto-extend is off. */
+  autoExtendDuration: string | null;
+}
+
 /** active: visible in the tenant; pending: granted but not visible within the wait; missing: the
  *  principal has gone from the tenant (deleted out of band); disabled: an admin blocked the app. */
 export type ConsentStatus = "active" | "pending" | "missing" | "disabled";
@@ -33,6 +49,8 @@ export interface CpvConsentComputed {
   grantedScopes: Record<string, string[]>;
   /** Status of the customer's GDAP relationship with the partner (null: none). */
   gdapStatus: string | null;
+  /** The customer's GDAP relationship and roles, for the gdap-* policies (null when it cannot be read). */
+  gdap: GdapSummary | null;
   consentedAt: string;
   /** MS-CorrelationId of the operation that consented. */
   correlationId: string;
@@ -45,6 +63,7 @@ export const CPV_CONSENT_COMPUTED_KEYS = computedKeys<CpvConsentComputed>()([
   "staleServicePrincipals",
   "grantedScopes",
   "gdapStatus",
+  "gdap",
   "consentedAt",
   "correlationId",
   "status",

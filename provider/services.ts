@@ -10,7 +10,7 @@ import type { CONFIG_KEYS, ProviderConfig } from "./config/providerConfig";
 import type { MicrosoftCspCustomer } from "./contracts/rewst";
 import { AUDIENCES } from "./contracts/identity";
 import { ProviderError } from "./errors";
-import { type GdapAccess, GdapListing } from "./gdapListing";
+import { GdapListing } from "./gdapListing";
 import { memo } from "./memo";
 import { ResourceCatalog } from "./resourceCatalog";
 import { userAgent } from "./packageInfo";
@@ -71,16 +71,6 @@ export class MicrosoftServices {
   revokedRecently(tenantId: string, applicationId: string): boolean {
     const at = this.revocations.get(`${tenantId}|${applicationId}`.toLowerCase());
     return at !== undefined && Date.now() - at < this.config.consentPropagationTimeoutSeconds * 1000;
-  }
-
-  /** The roles GDAP gives the partner user in a customer tenant (see {@link GdapListing.access}). */
-  gdapAccess(customerTenantId: string): Promise<GdapAccess> {
-    return this.gdap.access(customerTenantId);
-  }
-
-  /** Status of the customer's GDAP relationship with the partner (an active one first), or null without any. */
-  gdapStatus(customerTenantId: string): Promise<string | null> {
-    return this.gdap.status(customerTenantId);
   }
 
   /** Graph in a tenant with the partner user's delegated (GDAP for customers) token. */

@@ -2,6 +2,7 @@ import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
 import { RESOURCE_APPS } from "./catalog";
 import { stableGuid } from "./ids";
 import { type EmulatorState, emulatorOptionsSchema, emulatorStateSchema } from "./model";
+import { seededRelationship } from "./gdapSeed";
 import { PARTNER_GDAP_GROUP, type Seed, seedSchema } from "./seed";
 
 const EPOCH = "2026-01-01T00:00:00.000Z";
@@ -161,40 +162,10 @@ export function expandSeed(input: Seed): EmulatorState {
       const added = addSp(customer.tenantId, sp.appId, sp.displayName, null, undefined, sp);
       if (sp.graphScope) addGrant(customer.tenantId, added.id, sp.graphScope);
     }
-    if (customer.gdap !== "none") {
-      const started = !["created", "approvalPending", "approved", "activating"].includes(customer.gdap);
-      const id = `${stableGuid(`gdap:${customer.tenantId}`)}-${stableGuid(`gdap2:${customer.tenantId}`)}`;
-      state.gdapRelationships.push({
-        id,
-        partnerTenantId: partner.tenantId,
-        customerTenantId: customer.tenantId,
-        customerDisplayName: customer.companyName,
-        displayName: `Rewst GDAP ${customer.companyName}`.slice(0, 50),
-        status: customer.gdap,
-        kind: customer.gdapKind,
-        duration: "P730D",
-        autoExtendDuration: customer.gdapKind === "reseller" ? "PT0S" : "P180D",
-        roleDefinitionIds: customer.gdapRoles,
-        createdDateTime: EPOCH,
-        // A relationship that was never approved has no dates yet.
-        activatedDateTime: started ? EPOCH : null,
-        endDateTime: !started
-          ? null
-          : customer.gdap === "active"
-            ? "2027-12-31T00:00:00.000Z"
-            : "2026-06-01T00:00:00.000Z",
-        accessAssignments: started
-          ? [
-              {
-                id: stableGuid(`gdap-assignment:${customer.tenantId}`),
-                groupId: PARTNER_GDAP_GROUP.id,
-                roleDefinitionIds: customer.gdapRoles,
-                status: "active",
-              },
-            ]
-          : [],
-      });
-    }
+    if (customer.gdap !== "none")
+      state.gdapRelationships.push(
+        seededRelationship({ ...customer, gdap: customer.gdap }, partner.tenantId, EPOCH),
+      );
   }
 
   const rewst = seed.rewst;

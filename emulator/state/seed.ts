@@ -51,6 +51,10 @@ export const seedSchema = z.object({
       gdap: z.enum([...GDAP_STATUSES, "none"]).default("active"),
       /** A relationship an indirect reseller created (listed as resellerDelegatedAdminRelationship). */
       gdapKind: z.enum(["delegated", "reseller"]).default("delegated"),
+      /** When the relationship ends (default: end of 2027 for an active one). */
+      gdapEndDateTime: z.string().optional(),
+      /** Auto-extend duration (default P180D; PT0S for resellers and with Global Administrator, as Microsoft forces). */
+      gdapAutoExtend: z.enum(["P180D", "PT0S"]).optional(),
       /** Roles the partner's GDAP group holds through the relationship's access assignment. */
       gdapRoles: z.array(z.string()).default([...DEFAULT_GDAP_ROLES]),
       /** Resource apps of the catalog whose principals this tenant lacks (e.g. no Exchange). */

@@ -84,6 +84,7 @@ export function consents(resources: PolicyResource[]): ConsentView[] {
           declaredGrants: p.declaredGrants as ConsentView["declaredGrants"],
           grantedScopes: p.grantedScopes as ConsentView["grantedScopes"],
           gdapStatus: p.gdapStatus as string | null | undefined,
+          gdap: p.gdap as ConsentView["gdap"],
           // Lenient: a status a later release adds reads through; policies compare known values.
           status: str(p.status) as ConsentView["status"],
           consentedAt: str(p.consentedAt),

@@ -20,8 +20,15 @@ const PACK = path.join(REPO_ROOT, "policies");
 const GRAPH = WELL_KNOWN_APP_IDS.microsoftGraph;
 
 describe("policy pack on a CSP stack", () => {
-  // The fourth customer has no GDAP relationship; the stack declares it only in the GDAP test.
-  const seed = generateSeed({ customerCount: 4, withoutGdapEvery: 4 });
+  // The fourth customer has no GDAP relationship, the fifth's ends in ten days and will not
+  // extend itself; the stack declares them only in their GDAP tests.
+  const seed = generateSeed({
+    customerCount: 5,
+    withoutGdapEvery: 4,
+    customers: {
+      5: { gdapEndDateTime: new Date(Date.now() + 10.5 * 86_400_000).toISOString(), gdapAutoExtend: "PT0S" },
+    },
+  });
   let emulator: RunningEmulator;
   let ws: PulumiWorkspace;
   const customer = (n: number, extra: Record<string, unknown> = {}) => ({
@@ -67,7 +74,7 @@ describe("policy pack on a CSP stack", () => {
     expect(clean.code).toBe(0);
   });
 
-  test("a consent declared for a customer without GDAP is advisory, judged before anything is written", async () => {
+  test("a consent declared for a customer without GDAP fails preview (gdap-role-coverage), judged before anything is written", async () => {
     await setCustomers([customer(1), customer(2), customer(3), customer(4, { organizationId: undefined })]);
     try {
       const before = customerObjects();
@@ -77,8 +84,33 @@ describe("policy pack on a CSP stack", () => {
         `Consent consent-c4 for tenant ${seed.customers[3].tenantId} has no active GDAP relationship`,
       );
       expect(result.output).not.toMatch(/consent-c[123] for/);
-      expect(result.code).toBe(0);
+      // No relationship can consent: mandatory, so the drift check fails before any write.
+      expect(result.output).toMatch(/\[mandatory\]\s+gdap-role-coverage/);
+      expect(result.output).toContain(
+        `tenant ${seed.customers[3].tenantId}, no GDAP relationship: the consent cannot be granted or repaired`,
+      );
+      expect(result.code).not.toBe(0);
       expect(customerObjects()).toEqual(before);
+    } finally {
+      await setCustomers([customer(1), customer(2), customer(3)]);
+    }
+  });
+
+  test("a relationship ending in ten days without auto-extend is reported by gdap-expiring and gdap-auto-extend, advisory", async () => {
+    await setCustomers([customer(1), customer(2), customer(3), customer(5, { organizationId: undefined })]);
+    try {
+      const result = await ws.pulumi(["preview", "--policy-pack", PACK, "--stack", STACK]);
+      const tenant = seed.customers[4].tenantId;
+      expect(result.output).toMatch(/\[advisory\]\s+gdap-expiring/);
+      expect(result.output).toMatch(
+        new RegExp(
+          `tenant ${tenant}, GDAP relationship "Rewst GDAP Customer 005 Ltd" \\([^)]+\\) ends on \\d{4}-\\d\\d-\\d\\d \\(in 10 days\\)`,
+        ),
+      );
+      expect(result.output).toMatch(/\[advisory\]\s+gdap-auto-extend/);
+      expect(result.output).toContain(`does not extend itself. Expected: auto-extend P180D. Observed: PT0S`);
+      expect(result.output).not.toMatch(/gdap-role-coverage/);
+      expect(result.code).toBe(0);
     } finally {
       await setCustomers([customer(1), customer(2), customer(3)]);
     }

@@ -4,6 +4,7 @@ import {
   ENTERPRISE_APPLICATION_TYPE,
 } from "../../provider/typeTokens";
 import { DEFAULT_CONNECTOR_APP_ID, DEFAULT_REWST_PROD_APP_ID } from "../../policies/lib/resources";
+import { DIRECTORY_ROLES } from "../../provider/contracts/graph";
 import type { FakeResource } from "./policyHarness";
 
 /** Happy-path outputs of the CSP resources, as the engine shows them to stack policies. */
@@ -28,6 +29,18 @@ export const rewstProd = (props: Record<string, unknown> = {}): FakeResource => 
   },
 });
 
+/** A GDAP relationship as the policies want it: active, consent-capable, auto-extended, a year left. */
+export const healthyGdap = (overrides: Record<string, unknown> = {}) => ({
+  status: "active",
+  relationshipId: "rel-1",
+  relationshipName: "Rewst GDAP",
+  roles: [DIRECTORY_ROLES.directoryReaders.id, DIRECTORY_ROLES.cloudApplicationAdministrator.id],
+  relationshipRoles: [DIRECTORY_ROLES.directoryReaders.id, DIRECTORY_ROLES.cloudApplicationAdministrator.id],
+  endDateTime: new Date(Date.now() + 400 * 86_400_000).toISOString(),
+  autoExtendDuration: "P180D",
+  ...overrides,
+});
+
 export const connectorConsent = (
   name: string,
   tenant: string,
@@ -46,6 +59,7 @@ export const connectorConsent = (
     originalServicePrincipalObjectId: `sp-${tenant}`,
     grantedScopes: { [GRAPH]: ["Directory.Read.All"] },
     gdapStatus: "active",
+    gdap: healthyGdap(),
     status: "active",
     consentedAt: new Date(Date.now() - 3600_000).toISOString(),
     staleServicePrincipals: [],

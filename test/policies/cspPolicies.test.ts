@@ -1,6 +1,9 @@
 import { consentWithoutGdap } from "../../policies/consentWithoutGdap";
 import { cspConnectorSpDrift } from "../../policies/cspConnectorSpDrift";
 import { cspConnectorSpPresent } from "../../policies/cspConnectorSpPresent";
+import { gdapAutoExtend } from "../../policies/gdapAutoExtend";
+import { gdapExpiring } from "../../policies/gdapExpiring";
+import { gdapRoleCoverage } from "../../policies/gdapRoleCoverage";
 import { orgLinkedToMultipleCustomers } from "../../policies/orgLinkedToMultipleCustomers";
 import { rewstProdSpDrift } from "../../policies/rewstProdSpDrift";
 import { rewstProdSpPresent } from "../../policies/rewstProdSpPresent";
@@ -19,6 +22,9 @@ const ALL = [
   [consentWithoutGdap, "advisory"],
   [scopeAllowList, "advisory"],
   [staleConnectorServicePrincipals, "advisory"],
+  [gdapRoleCoverage, "mandatory"],
+  [gdapExpiring, "advisory"],
+  [gdapAutoExtend, "advisory"],
 ] as const;
 
 const replace = (name: string, resource: ReturnType<typeof rewstProd>) =>

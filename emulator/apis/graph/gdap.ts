@@ -1,4 +1,5 @@
 import type { Router } from "../../http";
+import { relationshipNow } from "../../state/gdap";
 import { graphError, notFound } from "./errors";
 import { PERMISSIONS } from "./permissions";
 import type { GraphTools } from "./tools";
@@ -13,6 +14,7 @@ export function registerGdap(router: Router, g: GraphTools): void {
       const items = g
         .state()
         .gdapRelationships.filter((r) => r.partnerTenantId === auth.tenantId)
+        .map((r) => ({ ...r, ...relationshipNow(r, g.ctx.now()) }))
         .map((r) => ({
           "@odata.type":
             r.kind === "reseller"

@@ -27,10 +27,14 @@ export const hintsFor = (
     typeof servicePrincipalObjectId === "string" ? servicePrincipalObjectId : undefined,
 });
 
-/** Planned-input field that carries the customer's GDAP status from check() to the policy pack. */
-export const GDAP_ANNOTATION = "gdapStatus";
+/**
+ * Planned-input fields that carry the customer's GDAP relationship from check() to the policy pack,
+ * so it judges a consent that does not exist yet.
+ */
+export const GDAP_ANNOTATIONS = ["gdapStatus", "gdap"] as const;
 
 /** The declared inputs, without what check() annotated for the policy pack. */
 export function withoutAnnotations(inputs: PropertyBag): PropertyBag {
-  return Object.fromEntries(Object.entries(inputs).filter(([key]) => key !== GDAP_ANNOTATION));
+  const annotations: readonly string[] = GDAP_ANNOTATIONS;
+  return Object.fromEntries(Object.entries(inputs).filter(([key]) => !annotations.includes(key)));
 }

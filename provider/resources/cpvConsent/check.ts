@@ -5,7 +5,6 @@ import { checkInputs } from "../../dynamic/check";
 import type { PropertyBag } from "../../dynamic/contract";
 import { missingConsentRole } from "../../domain/gdap";
 import type { SessionImplementation } from "../../session";
-import { GDAP_ANNOTATION } from "./annotations";
 import { cpvConsentInputsSchema } from "./schema";
 import { permissionFailures } from "./validate";
 
@@ -33,17 +32,17 @@ export const checkCpvConsent: SessionImplementation["check"] = async (_olds, new
   const inputs = parsed.data;
   const customer = inputs.customerTenantId;
   // Lookups that fail (no token yet, Graph down) leave a check unjudged rather than failing preview.
-  const [refused, access] = await Promise.all([
+  const [refused, gdap] = await Promise.all([
     permissionFailures(session.microsoft, customer, inputs.grants).catch(
       (): pulumi.dynamic.CheckFailure[] => [],
     ),
-    session.microsoft.gdapAccess(customer).catch(() => undefined),
+    session.microsoft.gdap.summary(customer).catch(() => undefined),
   ]);
-  const noRole = access && missingConsentRole(customer, access);
+  const noRole = gdap && missingConsentRole(customer, { status: gdap.status, roles: new Set(gdap.roles) });
   const failures = [...refused, ...(noRole ? [{ property: "customerTenantId", reason: noRole }] : [])];
   if (failures.length > 0) return { inputs: checked.inputs as PropertyBag, failures };
   // The GDAP status rides along with the planned inputs so the policy pack can judge a consent
   // that does not exist yet.
-  if (access === undefined) return checked;
-  return { inputs: { ...(checked.inputs as PropertyBag), [GDAP_ANNOTATION]: access.status } };
+  if (gdap === undefined) return checked;
+  return { inputs: { ...(checked.inputs as PropertyBag), gdapStatus: gdap.status, gdap } };
 };

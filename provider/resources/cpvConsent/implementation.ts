@@ -226,7 +226,7 @@ export const cpvConsentImplementation: SessionImplementation = {
     );
     const microsoft = session.microsoft;
     // A revocation that could not be granted back (a replacement's second half) is not started.
-    const access = await microsoft.gdapAccess(target.customerTenantId).catch(() => undefined);
+    const access = await microsoft.gdap.access(target.customerTenantId).catch(() => undefined);
     const noRole = access && missingConsentRole(target.customerTenantId, access);
     if (noRole) throw new ProviderError("GDAP_ROLE_MISSING", `${noRole}; nothing was revoked`);
     if (target.via === "partnerCenter") {

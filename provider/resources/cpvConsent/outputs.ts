@@ -1,5 +1,6 @@
 import { grantsMatch } from "../../domain/grants";
 import type { Observation } from "../../domain/observation";
+import type { CpvConsentComputed } from "../../outputs";
 import type { MicrosoftServices } from "../../services";
 import type { CpvConsentInputs, CpvConsentOutputs } from "./schema";
 
@@ -22,9 +23,18 @@ export async function consentOutputs(
     // Every observation of a consent names the app, so its namesakes are always read.
     staleServicePrincipals: observed.staleServicePrincipals ?? [],
     grantedScopes: Object.fromEntries(observed.grants.map((g) => [g.enterpriseApplicationId, g.scopes])),
-    gdapStatus: await microsoft.gdapStatus(tenant).catch(() => null),
+    ...(await gdapOutputs(microsoft, tenant)),
     consentedAt: meta.consentedAt,
     correlationId: meta.correlationId,
     status: !active ? "pending" : observed.accountEnabled === false ? "disabled" : "active",
   };
+}
+
+/** The GDAP outputs of a consent: what the customer's relationship gives the partner (null unread). */
+export async function gdapOutputs(
+  microsoft: MicrosoftServices,
+  tenantId: string,
+): Promise<Pick<CpvConsentComputed, "gdap" | "gdapStatus">> {
+  const gdap = await microsoft.gdap.summary(tenantId).catch(() => null);
+  return { gdap, gdapStatus: gdap?.status ?? null };
 }

@@ -1,7 +1,8 @@
 import { cannotObserve } from "../../domain/consentWait";
 import { observeConsent } from "../../domain/observation";
 import type { SessionImplementation } from "../../session";
-import { GDAP_ANNOTATION, hintsFor } from "./annotations";
+import { hintsFor } from "./annotations";
+import { gdapOutputs } from "./outputs";
 import { type CpvConsentOutputs, storedCpvConsentSchema } from "./schema";
 
 /** Refresh of a consent: what the tenant shows now, against what was declared. */
@@ -21,7 +22,7 @@ export const readCpvConsent: SessionImplementation["read"] = async (id, props, s
   // A consent whose principal was never seen is still propagating, not lost.
   const neverObserved = props.status === "pending";
   const current = { ...declared, grants: missing ? declared.grants : observed.grants };
-  const gdap = await microsoft.gdapStatus(declared.customerTenantId);
+  const gdap = await gdapOutputs(microsoft, declared.customerTenantId);
   const outs: CpvConsentOutputs = {
     ...current,
     servicePrincipalObjectId: observed.servicePrincipalObjectId ?? "",
@@ -32,7 +33,7 @@ export const readCpvConsent: SessionImplementation["read"] = async (id, props, s
     declaredGrants: storedDeclared ?? declared.grants,
     staleServicePrincipals: observed.staleServicePrincipals ?? [],
     grantedScopes: Object.fromEntries(observed.grants.map((g) => [g.enterpriseApplicationId, g.scopes])),
-    gdapStatus: gdap,
+    ...gdap,
     consentedAt: typeof props.consentedAt === "string" ? props.consentedAt : "",
     correlationId: typeof props.correlationId === "string" ? props.correlationId : "",
     status: missing
@@ -44,5 +45,5 @@ export const readCpvConsent: SessionImplementation["read"] = async (id, props, s
         : "active",
   };
   // The inputs keep check()'s annotation, so a refresh alone shows no input change.
-  return { id, props: outs, inputs: { ...current, [GDAP_ANNOTATION]: gdap } };
+  return { id, props: outs, inputs: { ...current, ...gdap } };
 };

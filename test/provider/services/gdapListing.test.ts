@@ -20,7 +20,7 @@ test("30 customers checked one after another: their access assignments come in 2
   const microsoft = providerSession(emulatorSettings(emulator)).microsoft;
   emulator.control.requestLog.length = 0;
   const access: GdapAccess[] = [];
-  for (const customer of seed.customers) access.push(await microsoft.gdapAccess(customer.tenantId));
+  for (const customer of seed.customers) access.push(await microsoft.gdap.access(customer.tenantId));
 
   const routes = emulator.control.requestLog.map((r) => r.route).filter((r) => r !== "identity.token");
   expect(routes.filter((r) => r === "graph.delegatedAdminRelationships.accessAssignments")).toEqual([]);
