@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ConfigLookup } from "./config/configSource";
 import type { ServicePrincipal } from "./contracts/graph";
 import type { PcCustomer } from "./contracts/partnerCenter";
+import type { GdapRelationshipView } from "./gdapListing";
 import { providerSession } from "./session";
 
 /** Every customer of the partner in Partner Center (all pages). */
@@ -18,6 +19,14 @@ export async function fetchServicePrincipalsByAppId(
 ): Promise<ServicePrincipal[]> {
   const sp = await providerSession(lookup).microsoft.graph(tenantId).servicePrincipalByAppId(appId);
   return sp ? [sp] : [];
+}
+
+/** The partner's GDAP relationships with a customer (or all customers), with their access assignments. */
+export function fetchGdapRelationships(
+  lookup: ConfigLookup,
+  customerTenantId?: string,
+): Promise<GdapRelationshipView[]> {
+  return providerSession(lookup).microsoft.gdap.view(customerTenantId);
 }
 
 /** Stack config of the running program (secrets decrypted in memory, never exported). */
@@ -46,4 +55,15 @@ export function getServicePrincipalsByAppId(
   appId: string,
 ): pulumi.Output<ServicePrincipal[]> {
   return pulumi.output(fetchServicePrincipalsByAppId(programConfig, tenantId, appId));
+}
+
+/**
+ * Reads the partner's GDAP relationships with a customer (or with all customers) and their access
+ * assignments, read-only: which partner group holds which roles, until when, and whether it extends.
+ *
+ * @example
+ * export const gdap = getGdapRelationships(customerTenantId).apply((rs) => rs.map((r) => [r.status, r.endDateTime]));
+ */
+export function getGdapRelationships(customerTenantId?: string): pulumi.Output<GdapRelationshipView[]> {
+  return pulumi.output(fetchGdapRelationships(programConfig, customerTenantId));
 }

@@ -12,6 +12,21 @@ import type { GdapSummary } from "./outputs";
 /** How long one listing answers every consent of a run (a run checks all customers within it). */
 const GDAP_LISTING_TTL_MS = 60_000;
 
+/** A read-only view of one GDAP relationship and its access assignments (which group holds which roles). */
+export interface GdapRelationshipView {
+  id: string;
+  displayName: string | null;
+  customerTenantId: string | null;
+  customerName: string | null;
+  status: string;
+  /** Role template ids the relationship grants. */
+  roles: string[];
+  endDateTime: string | null;
+  autoExtendDuration: string | null;
+  /** Access assignments: a partner security group and the roles it holds (empty until active). */
+  accessAssignments: { id: string; status: string; groupId: string; roles: string[] }[];
+}
+
 /** What GDAP lets the partner user do in one customer tenant. */
 export interface GdapAccess {
   /** Status of the customer's relationship (an active one first), or null without any. */
@@ -31,7 +46,7 @@ const statusOf = (relationships: readonly DelegatedAdminRelationship[]): string 
  * a fleet of N customers costs N / 20 requests instead of N.
  */
 export class GdapListing {
-  readonly relationships: () => Promise<DelegatedAdminRelationship[]>;
+  private readonly relationships: () => Promise<DelegatedAdminRelationship[]>;
   private readonly memberGroupIds: () => Promise<string[]>;
   private readonly assignments = new Map<
     string,
@@ -92,6 +107,35 @@ export class GdapListing {
       endDateTime: judged?.endDateTime ?? null,
       autoExtendDuration: judged?.autoExtendDuration ?? null,
     };
+  }
+
+  /**
+   * The partner's relationships with one customer (or all), each with its access assignments, as
+   * a read-only view for programs and reports.
+   */
+  async view(customerTenantId?: string): Promise<GdapRelationshipView[]> {
+    const relationships = customerTenantId
+      ? await this.relationshipsWith(customerTenantId)
+      : await this.relationships();
+    return Promise.all(
+      relationships.map(async (r) => ({
+        id: r.id,
+        displayName: r.displayName,
+        customerTenantId: r.customer.tenantId,
+        customerName: r.customer.displayName,
+        status: r.status,
+        roles: r.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId),
+        endDateTime: r.endDateTime,
+        autoExtendDuration: r.autoExtendDuration,
+        // A relationship not active yet has no assignments to read.
+        accessAssignments: (r.status === "active" ? await this.assignmentsOf(r.id) : []).map((a) => ({
+          id: a.id,
+          status: a.status,
+          groupId: a.accessContainer.accessContainerId.toLowerCase(),
+          roles: a.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId),
+        })),
+      })),
+    );
   }
 
   private async relationshipsWith(customerTenantId: string): Promise<DelegatedAdminRelationship[]> {

@@ -3,7 +3,8 @@
  * another, so access assignments are read 20 relationships to a batch, not one request each.
  */
 import { type RunningEmulator, startEmulator } from "../../../emulator/server";
-import { DEFAULT_GDAP_ROLES, generateSeed } from "../../../emulator/state/seed";
+import { DEFAULT_GDAP_ROLES, PARTNER_GDAP_GROUP, generateSeed } from "../../../emulator/state/seed";
+import { fetchGdapRelationships } from "../../../provider/functions";
 import type { GdapAccess } from "../../../provider/gdapListing";
 import { providerSession } from "../../../provider/session";
 import { emulatorSettings } from "../../support/emulatorConfig";
@@ -44,4 +45,20 @@ test("30 customers checked one after another: their access assignments come in 2
       });
     }
   });
+});
+
+test("the read-only view lists a customer's relationship with its access assignment, and every relationship without a filter", async () => {
+  const lookup = emulatorSettings(emulator);
+  const first = seed.customers[0];
+  const [relationship] = await fetchGdapRelationships(lookup, first.tenantId.toUpperCase());
+  expect(relationship).toMatchObject({
+    customerTenantId: first.tenantId,
+    status: "active",
+    autoExtendDuration: "P180D",
+    roles: [...DEFAULT_GDAP_ROLES],
+    accessAssignments: [{ status: "active", groupId: PARTNER_GDAP_GROUP.id, roles: [...DEFAULT_GDAP_ROLES] }],
+  });
+  expect(await fetchGdapRelationships(lookup, seed.customers[4].tenantId)).toEqual([]);
+  const all = await fetchGdapRelationships(lookup);
+  expect(all).toHaveLength(seed.customers.filter((c) => c.gdap !== "none").length);
 });
