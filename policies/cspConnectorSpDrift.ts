@@ -1,9 +1,21 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 
-import { DEFAULT_CONNECTOR_APP_ID, consents, customerLabel, sameId, scopeSet } from "./lib/resources";
+import {
+  CONNECTOR_APP_IDS,
+  appIdListSchema,
+  appIdsOf,
+  oneOf,
+  consents,
+  customerLabel,
+  sameId,
+  scopeSet,
+} from "./lib/resources";
 
 export interface CspConnectorSpDriftConfig {
-  connectorAppId: string;
+  /** One app id (earlier releases' key): judged alone when set. */
+  connectorAppId?: string;
+  /** The connector apps, any generation (default: MS Cloud Connector, CSP Connector). */
+  connectorAppIds?: string[];
 }
 
 /**
@@ -15,10 +27,13 @@ export const cspConnectorSpDrift: StackValidationPolicy = {
   description:
     "The CSP Connector's service principal was not re-created and holds exactly the declared scopes.",
   enforcementLevel: "mandatory",
-  configSchema: { properties: { connectorAppId: { type: "string", default: DEFAULT_CONNECTOR_APP_ID } } },
+  configSchema: {
+    properties: { connectorAppId: { type: "string" }, connectorAppIds: appIdListSchema(CONNECTOR_APP_IDS) },
+  },
   validateStack: (args, reportViolation) => {
-    const { connectorAppId } = args.getConfig<CspConnectorSpDriftConfig>();
-    for (const consent of consents(args.resources).filter((c) => sameId(c.applicationId, connectorAppId))) {
+    const config = args.getConfig<CspConnectorSpDriftConfig>();
+    const ids = appIdsOf({ single: config.connectorAppId, list: config.connectorAppIds }, CONNECTOR_APP_IDS);
+    for (const consent of consents(args.resources).filter((c) => oneOf(ids, c.applicationId))) {
       if (!consent.servicePrincipalObjectId) continue; // absent: csp-connector-sp-present reports it
       const customer = customerLabel(consent.customerTenantId, args.resources);
       if (

@@ -1,9 +1,19 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 
-import { DEFAULT_CONNECTOR_APP_ID, consents, customerLabel, sameId } from "./lib/resources";
+import {
+  CONNECTOR_APP_IDS,
+  appIdListSchema,
+  appIdsOf,
+  oneOf,
+  consents,
+  customerLabel,
+} from "./lib/resources";
 
 export interface CspConnectorSpPresentConfig {
-  connectorAppId: string;
+  /** One app id (earlier releases' key): judged alone when set. */
+  connectorAppId?: string;
+  /** The connector apps, any generation (default: MS Cloud Connector, CSP Connector). */
+  connectorAppIds?: string[];
   /** How long a new consent may stay pending before it is a violation. */
   pendingGraceMinutes: number;
 }
@@ -18,13 +28,17 @@ export const cspConnectorSpPresent: StackValidationPolicy = {
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {
-      connectorAppId: { type: "string", default: DEFAULT_CONNECTOR_APP_ID },
+      connectorAppId: { type: "string" },
+      connectorAppIds: appIdListSchema(CONNECTOR_APP_IDS),
       pendingGraceMinutes: { type: "number", minimum: 0, default: 30 },
     },
   },
   validateStack: (args, reportViolation) => {
-    const { connectorAppId, pendingGraceMinutes } = args.getConfig<CspConnectorSpPresentConfig>();
-    for (const consent of consents(args.resources).filter((c) => sameId(c.applicationId, connectorAppId))) {
+    const config = args.getConfig<CspConnectorSpPresentConfig>();
+    const ids = appIdsOf({ single: config.connectorAppId, list: config.connectorAppIds }, CONNECTOR_APP_IDS);
+    const { pendingGraceMinutes } = config;
+    for (const consent of consents(args.resources).filter((c) => oneOf(ids, c.applicationId))) {
+      const connectorAppId = consent.applicationId;
       // Not observed yet (a create in preview): nothing to judge.
       if (consent.status === undefined) continue;
       const customer = customerLabel(consent.customerTenantId, args.resources);

@@ -1,9 +1,19 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 
-import { DEFAULT_REWST_PROD_APP_ID, enterpriseApps, sameId } from "./lib/resources";
+import {
+  PARTNER_TENANT_APP_IDS,
+  appIdListSchema,
+  appIdsOf,
+  enterpriseApps,
+  oneOf,
+  sameId,
+} from "./lib/resources";
 
 export interface RewstProdSpDriftConfig {
-  rewstProdAppId: string;
+  /** One app id (earlier releases' key): judged alone when set. */
+  rewstProdAppId?: string;
+  /** Rewst's apps in the partner tenant, any generation (default: MS Cloud Connector, Rewst Prod). */
+  rewstAppIds?: string[];
   /** Object id recorded for Rewst Prod; a different one means it was deleted and re-created. */
   expectedObjectId?: string;
   /** Delegated scopes Rewst Prod is expected to hold (any resource). */
@@ -22,7 +32,8 @@ export const rewstProdSpDrift: StackValidationPolicy = {
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {
-      rewstProdAppId: { type: "string", default: DEFAULT_REWST_PROD_APP_ID },
+      rewstProdAppId: { type: "string" },
+      rewstAppIds: appIdListSchema(PARTNER_TENANT_APP_IDS),
       expectedObjectId: { type: "string" },
       expectedDelegatedScopes: { type: "array", items: { type: "string" } },
       expectedAppRoleIds: { type: "array", items: { type: "string" } },
@@ -30,10 +41,9 @@ export const rewstProdSpDrift: StackValidationPolicy = {
   },
   validateStack: (args, reportViolation) => {
     const config = args.getConfig<RewstProdSpDriftConfig>();
-    for (const app of enterpriseApps(args.resources).filter((a) =>
-      sameId(a.applicationId, config.rewstProdAppId),
-    )) {
-      const where = `Rewst Prod (app ${config.rewstProdAppId}) in tenant ${app.tenantId ?? "(partner)"}`;
+    const ids = appIdsOf({ single: config.rewstProdAppId, list: config.rewstAppIds }, PARTNER_TENANT_APP_IDS);
+    for (const app of enterpriseApps(args.resources).filter((a) => oneOf(ids, a.applicationId))) {
+      const where = `Rewst's app ${app.applicationId} in tenant ${app.tenantId ?? "(partner)"}`;
       if (!app.objectId) continue; // missing altogether: rewst-prod-sp-present reports it
       const recorded = config.expectedObjectId ?? app.originalObjectId;
       if (recorded && !sameId(recorded, app.objectId)) {

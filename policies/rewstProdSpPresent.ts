@@ -1,9 +1,19 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 
-import { DEFAULT_REWST_PROD_APP_ID, enterpriseApps, sameId, usesCspResources } from "./lib/resources";
+import {
+  PARTNER_TENANT_APP_IDS,
+  appIdListSchema,
+  appIdsOf,
+  enterpriseApps,
+  oneOf,
+  usesCspResources,
+} from "./lib/resources";
 
 export interface RewstProdSpPresentConfig {
-  rewstProdAppId: string;
+  /** One app id (earlier releases' key): judged alone when set. */
+  rewstProdAppId?: string;
+  /** Rewst's apps in the partner tenant, any generation (default: MS Cloud Connector, Rewst Prod). */
+  rewstAppIds?: string[];
 }
 
 /**
@@ -16,22 +26,28 @@ export const rewstProdSpPresent: StackValidationPolicy = {
   description: "The partner tenant has the Rewst Prod enterprise application, present and enabled.",
   enforcementLevel: "mandatory",
   configSchema: {
-    properties: { rewstProdAppId: { type: "string", default: DEFAULT_REWST_PROD_APP_ID } },
+    properties: {
+      rewstProdAppId: { type: "string" },
+      rewstAppIds: appIdListSchema(PARTNER_TENANT_APP_IDS),
+    },
   },
   validateStack: (args, reportViolation) => {
     // Only stacks that manage the CSP integration are expected to hold Rewst Prod.
     if (!usesCspResources(args.resources)) return;
-    const { rewstProdAppId } = args.getConfig<RewstProdSpPresentConfig>();
-    const declared = enterpriseApps(args.resources).filter((a) => sameId(a.applicationId, rewstProdAppId));
+    const config = args.getConfig<RewstProdSpPresentConfig>();
+    const ids = appIdsOf({ single: config.rewstProdAppId, list: config.rewstAppIds }, PARTNER_TENANT_APP_IDS);
+    // Either generation will do: the MS Cloud Connector bundle app, or Rewst Prod before it.
+    const declared = enterpriseApps(args.resources).filter((a) => oneOf(ids, a.applicationId));
     if (declared.length === 0) {
       reportViolation(
-        `Rewst Prod (app ${rewstProdAppId}) is not declared in the partner tenant. Expected: an EnterpriseApplication ` +
-          `(or azuread ServicePrincipal) with that application id. Observed: none. Fix: declare ` +
-          `new EnterpriseApplication("rewst-prod", { tenantId: <partner tenant>, applicationId: "${rewstProdAppId}" }).`,
+        `Rewst's app (${ids.join(" or ")}) is not declared in the partner tenant. Expected: an EnterpriseApplication ` +
+          `(or azuread ServicePrincipal) with one of those application ids. Observed: none. Fix: declare ` +
+          `new EnterpriseApplication("rewst-prod", { tenantId: <partner tenant>, applicationId: "${ids[0]}" }).`,
       );
       return;
     }
     for (const app of declared) {
+      const rewstProdAppId = app.applicationId;
       if (!app.objectId) {
         reportViolation(
           `Rewst Prod (app ${rewstProdAppId}) in tenant ${app.tenantId ?? "(partner)"} is missing. Expected: a service principal. ` +

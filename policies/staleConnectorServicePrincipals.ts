@@ -1,6 +1,13 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 
-import { DEFAULT_CONNECTOR_APP_ID, consents, customerLabel, sameId } from "./lib/resources";
+import {
+  CONNECTOR_APP_IDS,
+  appIdListSchema,
+  appIdsOf,
+  oneOf,
+  consents,
+  customerLabel,
+} from "./lib/resources";
 
 /**
  * `stale-connector-service-principals` (stack, advisory): other service principals in a customer
@@ -11,10 +18,14 @@ export const staleConnectorServicePrincipals: StackValidationPolicy = {
   name: "stale-connector-service-principals",
   description: "No leftover service principals named like the CSP Connector remain in customer tenants.",
   enforcementLevel: "advisory",
-  configSchema: { properties: { connectorAppId: { type: "string", default: DEFAULT_CONNECTOR_APP_ID } } },
+  configSchema: {
+    properties: { connectorAppId: { type: "string" }, connectorAppIds: appIdListSchema(CONNECTOR_APP_IDS) },
+  },
   validateStack: (args, reportViolation) => {
-    const { connectorAppId } = args.getConfig<{ connectorAppId: string }>();
-    for (const consent of consents(args.resources).filter((c) => sameId(c.applicationId, connectorAppId))) {
+    const config = args.getConfig<{ connectorAppId?: string; connectorAppIds?: string[] }>();
+    const ids = appIdsOf({ single: config.connectorAppId, list: config.connectorAppIds }, CONNECTOR_APP_IDS);
+    for (const consent of consents(args.resources).filter((c) => oneOf(ids, c.applicationId))) {
+      const connectorAppId = consent.applicationId;
       for (const stale of consent.staleServicePrincipals ?? []) {
         reportViolation(
           `${customerLabel(consent.customerTenantId, args.resources)} has a stale service principal "${stale.displayName}" ` +

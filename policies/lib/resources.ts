@@ -5,7 +5,7 @@ import {
   CPV_CONSENT_TYPE,
   ENTERPRISE_APPLICATION_TYPE,
 } from "../../provider/typeTokens";
-import { REWST_DEFAULT_APP_IDS } from "../../provider/appIds";
+import { REWST_APP_GENERATIONS, REWST_DEFAULT_APP_IDS } from "../../provider/appIds";
 import { resourceScopes } from "../../provider/domain/grants";
 import type {
   ClientMappingComputed,
@@ -27,6 +27,30 @@ export const AZUREAD_SERVICE_PRINCIPAL_TYPE = "azuread:index/servicePrincipal:Se
 /** Defaults for the app ids policies look for (third-party values, UNCONFIRMED: configure yours). */
 export const DEFAULT_REWST_PROD_APP_ID = REWST_DEFAULT_APP_IDS.rewstProd;
 export const DEFAULT_CONNECTOR_APP_ID = REWST_DEFAULT_APP_IDS.cspConnector;
+
+/**
+ * Policy config of the apps a policy judges: a single id set by the user (the config of earlier
+ * releases) wins; otherwise the list, both generations by default (current bundle first).
+ */
+export interface AppIdsConfig {
+  single?: string;
+  list?: string[];
+}
+export const appIdsOf = ({ single, list }: AppIdsConfig, fallback: readonly string[]): string[] =>
+  single ? [single] : list && list.length > 0 ? list : [...fallback];
+
+/** Config schema of an app id list, with the generations as default. */
+export const appIdListSchema = (fallback: readonly string[]) => ({
+  type: "array" as const,
+  items: { type: "string" as const },
+  default: [...fallback],
+});
+
+export const PARTNER_TENANT_APP_IDS = REWST_APP_GENERATIONS.partnerTenant;
+export const CONNECTOR_APP_IDS = REWST_APP_GENERATIONS.connector;
+
+/** Whether an app id is one of a list, ignoring case. */
+export const oneOf = (ids: readonly string[], appId: string): boolean => ids.some((id) => sameId(id, appId));
 
 /**
  * Reads a value from policy arguments, returning undefined while it is unknown (during preview the

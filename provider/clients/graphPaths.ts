@@ -4,6 +4,9 @@ export const GRAPH_PATHS = {
   /** Only id and appId: enough to name the resource of a grant. */
   principalIdByAppId: (appId: string) =>
     `/servicePrincipals(appId='${encodeURIComponent(appId)}')?$select=id,appId`,
+  /** Enough to name a principal in a report: id, appId, display name and type. */
+  principalNameByAppId: (appId: string) =>
+    `/servicePrincipals(appId='${encodeURIComponent(appId)}')?$select=id,appId,displayName,servicePrincipalType`,
   /** A resource's published permissions: its delegated scopes and app roles. */
   publishedPermissionsOf: (appId: string) =>
     `/servicePrincipals(appId='${encodeURIComponent(appId)}')?$select=id,appId,displayName,appRoles,oauth2PermissionScopes`,

@@ -101,7 +101,7 @@ export async function observeConsent(
   }
   if (hints.displayName) urls.namesakes = GRAPH_PATHS.namesakes(hints.displayName);
   resources.forEach((appId, i) => (urls[`resource${i}`] = catalog.pathFor(appId)));
-  legacy.forEach((appId, i) => (urls[`legacy${i}`] = GRAPH_PATHS.principalIdByAppId(appId)));
+  legacy.forEach((appId, i) => (urls[`legacy${i}`] = GRAPH_PATHS.principalNameByAppId(appId)));
   const answers = await graph.readMany(urls);
   const principalOf = (key: string, appId: string) =>
     graph.objectOf(answers[key], servicePrincipalSchema, `reading the service principal of ${appId}`);

@@ -10,6 +10,7 @@ import { rewstProdSpPresent } from "../../policies/rewstProdSpPresent";
 import { scopeAllowList } from "../../policies/scopeAllowList";
 import { staleConnectorServicePrincipals } from "../../policies/staleConnectorServicePrincipals";
 import { DEFAULT_CONNECTOR_APP_ID } from "../../policies/lib/resources";
+import { REWST_DEFAULT_APP_IDS } from "../../provider/appIds";
 import { GRAPH, TENANT_A, TENANT_B, cleanStack, connectorConsent, mapping, rewstProd } from "./cspFixtures";
 import { runStackPolicy } from "./policyHarness";
 
@@ -47,7 +48,9 @@ describe("CSP policies", () => {
         rewstProdSpPresent,
         cleanStack().filter((r) => r.name !== "rewst-prod"),
       );
-      expect(missing[0]).toMatch(/Rewst Prod \(app 06bfda05-.*\) is not declared.*Fix: declare/);
+      expect(missing[0]).toMatch(
+        /Rewst's app \(2bfb92c3-5845-4776-a1ad-5398acdf285e or 06bfda05-.*\) is not declared.*Fix: declare/,
+      );
       expect(
         (
           await runStackPolicy(
@@ -61,6 +64,22 @@ describe("CSP policies", () => {
           await runStackPolicy(rewstProdSpPresent, replace("rewst-prod", rewstProd({ objectId: undefined })))
         )[0],
       ).toMatch(/is missing/);
+    });
+    test("either generation counts: the MS Cloud Connector bundle app in place of Rewst Prod", async () => {
+      const bundle = rewstProd({ applicationId: REWST_DEFAULT_APP_IDS.msCloudConnector });
+      expect(await runStackPolicy(rewstProdSpPresent, replace("rewst-prod", bundle))).toEqual([]);
+      const recreated = rewstProd({
+        applicationId: REWST_DEFAULT_APP_IDS.msCloudConnector,
+        objectId: "obj-2",
+      });
+      expect(await runStackPolicy(rewstProdSpDrift, replace("rewst-prod", recreated))).toEqual([
+        expect.stringMatching(/Rewst's app 2bfb92c3-.* was re-created/),
+      ]);
+      // Configured to one app (the key of earlier releases), the other generation does not count.
+      const onlyProd = { rewstProdAppId: REWST_DEFAULT_APP_IDS.rewstProd };
+      expect(await runStackPolicy(rewstProdSpPresent, replace("rewst-prod", bundle), onlyProd)).toHaveLength(
+        1,
+      );
     });
     test("an azuread ServicePrincipal with the configured client id counts", async () => {
       const stack = [
@@ -103,6 +122,16 @@ describe("CSP policies", () => {
   });
 
   describe("csp-connector-sp-present", () => {
+    test("a consent of the MS Cloud Connector bundle app is judged as the connector", async () => {
+      const bundle = connectorConsent("consent-a", TENANT_A, {
+        applicationId: REWST_DEFAULT_APP_IDS.msCloudConnector,
+        servicePrincipalObjectId: "",
+        status: "missing",
+      });
+      expect(await runStackPolicy(cspConnectorSpPresent, replace("consent-a", bundle))).toEqual([
+        expect.stringMatching(/service principal \(app 2bfb92c3-.*\) in Contoso .* is missing/),
+      ]);
+    });
     test("no service principal, or pending beyond the grace period", async () => {
       const gone = await runStackPolicy(
         cspConnectorSpPresent,

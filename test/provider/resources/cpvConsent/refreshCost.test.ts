@@ -9,6 +9,7 @@ import {
   IMMEDIATE_CONSISTENCY,
   generateSeed,
 } from "../../../../emulator/state/seed";
+import { REWST_DEFAULT_APP_IDS } from "../../../../provider/appIds";
 import { WELL_KNOWN_APP_IDS } from "../../../../provider/contracts/identity";
 import { cpvConsentImplementation } from "../../../../provider/resources/cpvConsent/implementation";
 import { providerSession } from "../../../../provider/session";
@@ -23,18 +24,22 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.stop());
 
-const inputs = (tenant: number) => ({
+const inputs = (tenant: number, app = { id: ids.rewstCspConnectorAppId, name: "Rewst CSP Connector" }) => ({
   customerTenantId: seed.customers[tenant - 1].tenantId,
-  applicationId: ids.rewstCspConnectorAppId,
-  displayName: "Rewst CSP Connector",
+  applicationId: app.id,
+  displayName: app.name,
   grants: [{ enterpriseApplicationId: GRAPH, scopes: ["Directory.Read.All"] }],
   via: "partnerCenter",
 });
 
 /** Consents in a tenant, then returns what a refresh reads and which Graph routes it called. */
-async function consentThenRead(tenant: number, between: () => void = () => undefined) {
+async function consentThenRead(
+  tenant: number,
+  between: () => void = () => undefined,
+  app?: Parameters<typeof inputs>[1],
+) {
   const session = providerSession(emulatorSettings(emulator));
-  const created = await cpvConsentImplementation.create(inputs(tenant), session);
+  const created = await cpvConsentImplementation.create(inputs(tenant, app), session);
   const outs = created.outs as Record<string, unknown>;
   between();
   emulator.control.requestLog.length = 0;
@@ -71,6 +76,25 @@ test("a leftover principal of the same name is reported from the same batch", as
   );
   expect(graphRoutes).toEqual(["graph.batch 200"]);
   expect(read.staleServicePrincipals).toEqual([expect.objectContaining({ appId: leftover })]);
+});
+
+test("next to the current bundle app, an earlier generation's principal is a leftover, read in the same batch", async () => {
+  const bundle = { id: REWST_DEFAULT_APP_IDS.msCloudConnector, name: "Rewst MS Cloud Connector" };
+  const { read, graphRoutes } = await consentThenRead(
+    2,
+    () =>
+      emulator.control.drift({
+        kind: "addServicePrincipal",
+        tenantId: seed.customers[1].tenantId,
+        appId: ids.rewstCspConnectorAppId,
+        displayName: "Rewst CSP Connector",
+      }),
+    bundle,
+  );
+  expect(graphRoutes).toEqual(["graph.batch 200"]);
+  expect(read.staleServicePrincipals).toEqual([
+    expect.objectContaining({ appId: ids.rewstCspConnectorAppId, displayName: "Rewst CSP Connector" }),
+  ]);
 });
 
 test("a principal re-created since the last refresh costs one more read, and its new grants are seen", async () => {
