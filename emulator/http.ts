@@ -14,6 +14,8 @@ export interface EmulatorRequest {
   tenant?: string;
   /** Set by handlers whose method does not tell (GraphQL): whether the request changed state. */
   write?: boolean;
+  /** Set by the GraphQL handler: the operation's first field, e.g. unlinkMicrosoftCSPCustomer. */
+  operation?: string;
 }
 
 export interface EmulatorResponse {
@@ -68,6 +70,8 @@ export const requestLogEntrySchema = z.object({
   latencyMs: z.number(),
   /** Whether the request asked for a change (any non-GET except token requests; GraphQL mutations). */
   write: z.boolean(),
+  /** GraphQL requests: the operation's first field (the route alone says only "rewst.graphql"). */
+  operation: z.string().optional(),
 });
 export type RequestLogEntry = z.infer<typeof requestLogEntrySchema>;
 

@@ -139,6 +139,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
             path: req?.path ?? incoming.url ?? "",
             route: routeName,
             tenant: req?.tenant ?? null,
+            ...(req?.operation ? { operation: req.operation } : {}),
             requestId: (incoming.headers["ms-requestid"] as string | undefined) ?? null,
             status: res.status,
             latencyMs: Math.round((performance.now() - started) * 100) / 100,

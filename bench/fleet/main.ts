@@ -20,7 +20,7 @@ import { startEmulator } from "../../emulator/server";
 import { generateSeed } from "../../emulator/state/seed";
 import { type PhaseReport, describePhase, printHeader, printTargets } from "./report";
 import { type Timed, createProjects, packPackage, runMeasured } from "./projects";
-import { writeFleetMappings } from "./mappings";
+import { writeSeedMappings } from "../../emulator/seedMappings";
 
 /** Bytes of the call stacks the engine records with every resource (sourcePosition, stackTrace). */
 function engineTraceBytes(checkpoint: string): number {
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   );
 
   const seed = generateSeed({ customerCount: opts.customers });
-  writeFleetMappings(path.join(product, "mappings.yaml"), seed, opts.shards > 1 ? stackNames : undefined);
+  writeSeedMappings(path.join(product, "mappings.yaml"), seed, opts.shards > 1 ? { shards: stackNames } : {});
   const emulator = await startEmulator({ seed, dataDir: path.join(work, "emulator"), persist: false });
   if (opts.latencyMs > 0)
     emulator.control.setFaults([

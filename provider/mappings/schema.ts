@@ -25,6 +25,8 @@ const consentDefaultsSchema = z.strictObject({
   displayName: displayNameSchema.optional(),
   via: viaSchema.optional(),
   grantProfile: z.string().min(1).optional(),
+  /** Offboarding a customer deletes the connector's principal after its consent, unless kept. */
+  keepServicePrincipal: z.boolean().optional(),
 });
 
 const customerConsentSchema = z.strictObject({
@@ -34,6 +36,7 @@ const customerConsentSchema = z.strictObject({
   /** Either grants here, or the name of a profile under grantProfiles. */
   grants: grantListSchema.optional(),
   grantProfile: z.string().min(1, { error: "must name a profile under grantProfiles" }).optional(),
+  keepServicePrincipal: z.boolean().optional(),
 });
 
 const customerSchema = z.strictObject({
@@ -187,6 +190,7 @@ export interface ResolvedCustomer {
     displayName: string;
     via: ConsentChannel;
     grants: z.infer<typeof consentGrantSchema>[];
+    keepServicePrincipal?: boolean;
   };
   shard?: string;
 }
@@ -215,6 +219,9 @@ export function resolveMappings(file: MappingsFile): ResolvedMappings {
           displayName: (consent.displayName ?? defaults.displayName)!,
           via: consent.via ?? defaults.via ?? "partnerCenter",
           grants: consent.grants ?? file.grantProfiles[profile!],
+          ...((consent.keepServicePrincipal ?? defaults.keepServicePrincipal) !== undefined
+            ? { keepServicePrincipal: consent.keepServicePrincipal ?? defaults.keepServicePrincipal }
+            : {}),
         },
       };
     }),

@@ -79,12 +79,18 @@ export function declareFromMappings(mappingsFile: string) {
           { aliases: [{ name: `${customer.name}-${organizationId}` }] },
         ),
     );
+    // The consent depends on the customer's links: created after them, and on offboarding removed
+    // (with its principal) before they are unlinked.
     const consent = customer.consent
-      ? new CpvConsent(`${customer.name}-consent`, {
-          customerTenantId: customer.tenantId,
-          ...customer.consent,
-          ...(shardOrigin ? { shardOrigin } : {}),
-        })
+      ? new CpvConsent(
+          `${customer.name}-consent`,
+          {
+            customerTenantId: customer.tenantId,
+            ...customer.consent,
+            ...(shardOrigin ? { shardOrigin } : {}),
+          },
+          { dependsOn: links },
+        )
       : undefined;
     return { customer, links, consent };
   });

@@ -10,8 +10,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-import { stringify } from "yaml";
-
+import { writeSeedMappings } from "../../emulator/seedMappings";
 import { generateSeed } from "../../emulator/state/seed";
 import { configSetAllArgs } from "../../emulator/providerSettings";
 import { REPO_ROOT, engineBinDir } from "./support/engine";
@@ -45,38 +44,7 @@ const rewstCsp = path.join("node_modules", ".bin", "rewst-csp");
 
 function writeMappings(withRewstProd: boolean): void {
   const seed = generateSeed({ customerCount: CUSTOMERS });
-  const organizations = seed.rewst.organizations;
-  fs.writeFileSync(
-    path.join(project, "mappings.yaml"),
-    stringify({
-      consentDefaults: {
-        applicationId: seed.rewst.cpvApplicationId,
-        displayName: seed.rewst.cpvDisplayName,
-        grantProfile: "connector",
-      },
-      grantProfiles: {
-        connector: [
-          { enterpriseApplicationId: "00000003-0000-0000-c000-000000000000", scopes: ["User.Read"] },
-        ],
-      },
-      enterpriseApplications: withRewstProd
-        ? [
-            {
-              name: "rewst-prod",
-              tenantId: seed.partner.tenantId,
-              applicationId: seed.partner.servicePrincipals![0].appId,
-            },
-          ]
-        : [],
-      customers: seed.customers.map((customer, i) => ({
-        name: `customer-${i + 1}`,
-        tenantId: customer.tenantId,
-        companyName: customer.companyName,
-        organizations: [organizations[i].id],
-        consent: {},
-      })),
-    }),
-  );
+  writeSeedMappings(path.join(project, "mappings.yaml"), seed, { withRewstProd });
 }
 
 beforeAll(async () => {

@@ -4,14 +4,11 @@
  * both (the shard that does not manage Rewst Prod reads it), a stack the file does not list is
  * refused, and moving a customer to the other shard never revokes its consent or link.
  */
-import * as fs from "fs";
 import * as path from "path";
 
-import { stringify } from "yaml";
-
+import { writeSeedMappings } from "../../emulator/seedMappings";
 import { type RunningEmulator, startEmulator } from "../../emulator/server";
-import { DEFAULT_IDENTITIES as ids, IMMEDIATE_CONSISTENCY, generateSeed } from "../../emulator/state/seed";
-import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
+import { IMMEDIATE_CONSISTENCY, generateSeed } from "../../emulator/state/seed";
 import { shardOf } from "../../provider/mappings/shards";
 import { configureForEmulator, emulatorWorkspace } from "./support/cspStack";
 import { REPO_ROOT } from "./support/engine";
@@ -24,29 +21,7 @@ const PACK = path.join(REPO_ROOT, "policies");
 const seed = generateSeed({ customerCount: 6, options: IMMEDIATE_CONSISTENCY });
 
 function writeMappings(ws: PulumiWorkspace, pins: Record<number, string> = {}): void {
-  fs.writeFileSync(
-    path.join(ws.dir, "mappings.yaml"),
-    stringify({
-      shards: SHARDS,
-      consentDefaults: { applicationId: ids.rewstCspConnectorAppId, displayName: "Rewst CSP Connector" },
-      enterpriseApplications: [
-        {
-          name: "rewst-prod",
-          tenantId: seed.partner.tenantId,
-          applicationId: seed.partner.servicePrincipals![0].appId,
-        },
-      ],
-      customers: seed.customers.map((customer, i) => ({
-        name: `customer-${i + 1}`,
-        tenantId: customer.tenantId,
-        organizations: [seed.rewst.organizations[i].id],
-        consent: {
-          grants: [{ enterpriseApplicationId: WELL_KNOWN_APP_IDS.microsoftGraph, scopes: ["User.Read"] }],
-        },
-        ...(pins[i] ? { shard: pins[i] } : {}),
-      })),
-    }),
-  );
+  writeSeedMappings(path.join(ws.dir, "mappings.yaml"), seed, { shards: SHARDS, pins });
 }
 
 interface StateResource {

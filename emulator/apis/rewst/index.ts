@@ -1,6 +1,6 @@
 import type * as http from "http";
 
-import { OperationTypeNode, buildSchema, getOperationAST, graphql, parse } from "graphql";
+import { Kind, OperationTypeNode, buildSchema, getOperationAST, graphql, parse } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 
@@ -31,8 +31,10 @@ export function registerRewst(router: Router, ctx: EmulatorContext) {
       };
     req.tenant = who.orgId;
     try {
-      req.write =
-        getOperationAST(parse(body.query), body.operationName)?.operation === OperationTypeNode.MUTATION;
+      const operation = getOperationAST(parse(body.query), body.operationName);
+      req.write = operation?.operation === OperationTypeNode.MUTATION;
+      const field = operation?.selectionSet.selections[0];
+      if (field?.kind === Kind.FIELD) req.operation = field.name.value;
     } catch {
       req.write = false; // a syntax error: graphql() below answers it
     }
@@ -40,7 +42,8 @@ export function registerRewst(router: Router, ctx: EmulatorContext) {
       schema,
       source: body.query,
       rootValue,
-      contextValue: who,
+      // A change to one CSP customer is logged under its tenant, like the other services' calls.
+      contextValue: { ...who, touched: (tenantId: string) => (req.tenant = tenantId) },
       variableValues: body.variables,
       operationName: body.operationName,
     });

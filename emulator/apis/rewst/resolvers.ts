@@ -99,6 +99,7 @@ export function rewstResolvers(ctx: EmulatorContext) {
       who: Caller,
     ) => {
       const customer = customerOf(who, args.cspPackConfigId, args.customerId);
+      who.touched?.(customer.tenantId);
       checkOrgs(who, args.orgIds);
       // Whether Rewst adds to the existing links or replaces them is UNCONFIRMED: a switch.
       const kept = ctx.store.state.options.rewstLinkReplacesLinks ? [] : customer.linkedOrganizationIds;
@@ -111,6 +112,7 @@ export function rewstResolvers(ctx: EmulatorContext) {
       who: Caller,
     ) => {
       const customer = customerOf(who, args.cspPackConfigId, args.customerId);
+      who.touched?.(customer.tenantId);
       customer.linkedOrganizationIds = customer.linkedOrganizationIds.filter(
         (id) => !args.orgIds.includes(id),
       );

@@ -1,6 +1,8 @@
 export interface Caller {
   userId: string;
   orgId: string;
+  /** Told the tenant of the CSP customer a mutation changes (the request log names it). */
+  touched?: (tenantId: string) => void;
 }
 export interface Where {
   companyName?: string;

@@ -34,6 +34,8 @@ export function diffCpvConsent(
     (olds.via ?? "partnerCenter") !== (news.via ?? "partnerCenter"),
     (olds.cspPackConfigId ?? null) !== (news.cspPackConfigId ?? null),
     olds.displayName !== news.displayName,
+    // Recorded in state only: what a later removal does with the principal.
+    (olds.keepServicePrincipal ?? false) !== (news.keepServicePrincipal ?? false),
     // Recorded in state only: the shard that declares the consent (deletes check it).
     JSON.stringify(olds.shardOrigin ?? null) !== JSON.stringify(news.shardOrigin ?? null),
   ].some(Boolean);

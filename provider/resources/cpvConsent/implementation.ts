@@ -14,6 +14,7 @@ import { readCpvConsent } from "./read";
 import { consentOutputs } from "./outputs";
 import { appRolesDiffer, repairAppRoles } from "./appRoles";
 import { checkCpvConsent } from "./check";
+import { removeServicePrincipal } from "./offboard";
 import { repairGrantsInPlace } from "./repair";
 import { type CpvConsentInputs, cpvConsentIdentitySchema, cpvConsentInputsSchema } from "./schema";
 
@@ -246,5 +247,9 @@ export const cpvConsentImplementation: SessionImplementation = {
       );
     }
     microsoft.noteRevoked(target.customerTenantId, target.applicationId);
+    // Offboarding, in order: the consent above, then the principal it created (a mapping that
+    // depends on this consent is unlinked after). A kept principal stays, with no grants left.
+    if (!target.keepServicePrincipal)
+      await removeServicePrincipal(microsoft, target.customerTenantId, target.applicationId);
   },
 };

@@ -19,6 +19,8 @@ export interface CpvConsentArgs {
   cspPackConfigId?: pulumi.Input<string>;
   /** Set by declareFromMappings in a sharded fleet (see {@link ShardOrigin}). */
   shardOrigin?: pulumi.Input<ShardOrigin>;
+  /** Removing the consent leaves the app's service principal in the tenant (default: deleted). */
+  keepServicePrincipal?: pulumi.Input<boolean>;
 }
 
 /**

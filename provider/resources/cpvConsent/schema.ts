@@ -18,6 +18,11 @@ export const cpvConsentInputsSchema = z.strictObject({
   cspPackConfigId: z.string().min(1).optional(),
   /** Set by declareFromMappings in a sharded fleet: delete refuses a customer moved to another shard. */
   shardOrigin: shardOriginSchema.optional(),
+  /**
+   * Removing the consent also deletes the app's service principal in the tenant (offboarding),
+   * unless kept: a kept principal holds no grants but stays for an admin to inspect.
+   */
+  keepServicePrincipal: z.boolean().optional(),
 });
 export type CpvConsentInputs = z.infer<typeof cpvConsentInputsSchema>;
 
@@ -34,6 +39,7 @@ export const cpvConsentIdentitySchema = z.object({
   applicationId: guidSchema,
   via: viaSchema.default("partnerCenter"),
   cspPackConfigId: z.string().min(1).optional(),
+  keepServicePrincipal: z.boolean().catch(false).default(false),
 });
 
 /**

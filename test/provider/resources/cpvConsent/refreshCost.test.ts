@@ -24,7 +24,10 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.stop());
 
-const inputs = (tenant: number, app = { id: ids.rewstCspConnectorAppId, name: "Rewst CSP Connector" }) => ({
+const inputs = (
+  tenant: number,
+  app: { id: string; name: string } = { id: ids.rewstCspConnectorAppId, name: "Rewst CSP Connector" },
+) => ({
   customerTenantId: seed.customers[tenant - 1].tenantId,
   applicationId: app.id,
   displayName: app.name,
