@@ -3,7 +3,7 @@
  * `rewst-csp`: the commands platform teams run next to their stack.
  *
  *   rewst-csp report --stack <name> [--cwd <project>] [--policy-pack policies] [--policy-pack-config f.json]
- *                    [--markdown report.md] [--json report.json]
+ *                    [--markdown report.md] [--json report.json] [--csv report.csv] [--drift-only]
  *   rewst-csp import --stack <name> [--cwd <project>] --out <mappings.yaml> [--force] [--allow-partial]
  *                    [--via partnerCenter|rewst] [--connector-app-id <guid>] [--connector-name <name>]
  *                    [--rewst-prod-app-id <guid>]
@@ -28,7 +28,9 @@ import { ProviderError } from "../errors";
 import { providerSession } from "../session";
 import { loadMappings } from "../mappings/load";
 import { importMappings } from "./importMappings";
-import { REPORT_EXIT, renderMarkdown, runReport } from "./report";
+import { REPORT_EXIT, driftOnly, runReport } from "./report";
+import { renderCsv } from "./reportCsv";
+import { renderMarkdown } from "./reportMarkdown";
 import { REFRESH_TOKEN_KEY, rotateRefreshToken } from "./rotateToken";
 import { openStack } from "./stackConfig";
 import type { runEmulatorCommand } from "../../emulator/cli";
@@ -38,7 +40,7 @@ import { describeImportChanges, writeMappingsFile } from "./writeMappings";
 const IMPORT_PARTIAL_EXIT = 4;
 
 const USAGE = `usage:
-  rewst-csp report --stack <name> [--cwd <project>] [--policy-pack <dir>] [--policy-pack-config <file>] [--markdown <file>] [--json <file>]
+  rewst-csp report --stack <name> [--cwd <project>] [--policy-pack <dir>] [--policy-pack-config <file>] [--markdown <file>] [--json <file>] [--csv <file>] [--drift-only]
   rewst-csp import --stack <name> [--cwd <project>] --out <file> [--force] [--allow-partial] [--via partnerCenter|rewst] [--connector-app-id <guid>] [--connector-name <name>] [--rewst-prod-app-id <guid>]
   rewst-csp rotate-token --stack <name> [--cwd <project>]
   rewst-csp policy-pack
@@ -94,6 +96,8 @@ async function main(argv: string[]): Promise<number> {
       "policy-pack-config": { type: "string" },
       markdown: { type: "string" },
       json: { type: "string" },
+      csv: { type: "string" },
+      "drift-only": { type: "boolean", default: false },
       out: { type: "string" },
       force: { type: "boolean", default: false },
       "allow-partial": { type: "boolean", default: false },
@@ -113,8 +117,11 @@ async function main(argv: string[]): Promise<number> {
     const pack = path.resolve(cwd, values["policy-pack"] ?? "policies");
     log(`preview --refresh of stack ${values.stack} with the policy pack ${pack}`);
     const { stack } = await openStack(values.stack, cwd);
-    const report = await runReport(stack, pack, values["policy-pack-config"]);
+    const full = await runReport(stack, pack, values["policy-pack-config"]);
+    // --drift-only: a fleet's report lists only the customers that need attention (exit code alike).
+    const report = values["drift-only"] ? driftOnly(full) : full;
     const markdown = renderMarkdown(report);
+    if (values.csv) fs.writeFileSync(values.csv, renderCsv(report));
     if (values.markdown) fs.writeFileSync(values.markdown, markdown);
     else process.stdout.write(markdown);
     if (values.json) fs.writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);

@@ -2,7 +2,7 @@ import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 
 import { CLIENT_MAPPING_TYPE, CPV_CONSENT_TYPE } from "../typeTokens";
 import { WELL_KNOWN_APP_IDS } from "../contracts/identity";
-import { type ConsentGrant, resourceScopes } from "../domain/grants";
+import { type ConsentGrant, resourceAppRoles, resourceScopes } from "../domain/grants";
 
 /** Exit codes of `rewst-csp report` (also in the JSON). */
 export const REPORT_EXIT = { clean: 0, error: 1, drift: 2, mandatoryViolation: 3 } as const;
@@ -25,7 +25,14 @@ export interface CustomerReport {
     servicePrincipalObjectId: string;
     missingScopes: string[];
     extraScopes: string[];
+    missingAppRoles: string[];
+    extraAppRoles: string[];
   };
+  /**
+   * What of the integration stays in the tenant that nothing manages: principals of earlier
+   * generations or named like the connector, and a principal kept when its consent is removed.
+   */
+  leftovers: string[];
   violations: ReportViolation[];
 }
 
@@ -45,11 +52,14 @@ type Props = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === "string" ? v : "");
 const grantsOf = (v: unknown): ConsentGrant[] => (Array.isArray(v) ? (v as ConsentGrant[]) : []);
 
-/** Scopes in `a` but not in `b` (case-insensitive), as written in `a`; Graph's need no prefix. */
-function scopesMissingFrom(a: ConsentGrant[], b: ConsentGrant[]): string[] {
-  const have = new Set(resourceScopes(b));
+/**
+ * Scopes (or app roles) in `a` but not in `b` (case-insensitive), as written in `a`; Graph's need
+ * no prefix.
+ */
+function missingFrom(a: ConsentGrant[], b: ConsentGrant[], kind: "scopes" | "appRoles" = "scopes"): string[] {
+  const have = new Set(kind === "scopes" ? resourceScopes(b) : resourceAppRoles(b));
   return a.flatMap((g) =>
-    g.scopes
+    (g[kind] ?? [])
       .filter((s) => !have.has(`${g.enterpriseApplicationId}:${s}`.toLowerCase()))
       .map((s) =>
         g.enterpriseApplicationId.toLowerCase() === WELL_KNOWN_APP_IDS.microsoftGraph
@@ -57,6 +67,37 @@ function scopesMissingFrom(a: ConsentGrant[], b: ConsentGrant[]): string[] {
           : `${g.enterpriseApplicationId}: ${s}`,
       ),
   );
+}
+
+/** What of the integration a consent leaves in its tenant, once the plan is applied. */
+function leftoversOf(old: Props | undefined, change: string): string[] {
+  const stale = Array.isArray(old?.staleServicePrincipals)
+    ? (old.staleServicePrincipals as { objectId?: unknown; appId?: unknown; displayName?: unknown }[]).map(
+        (sp) =>
+          `stale principal ${str(sp.displayName) || "(unnamed)"} (app ${str(sp.appId)}, object ${str(sp.objectId)})`,
+      )
+    : [];
+  const kept =
+    change === "delete" && old?.keepServicePrincipal === true && str(old.servicePrincipalObjectId)
+      ? [
+          `kept principal of app ${str(old.applicationId)} (object ${str(old.servicePrincipalObjectId)}), no consent`,
+        ]
+      : [];
+  return [...stale, ...kept];
+}
+
+/** The report narrowed to what needs attention: customers with a change, a violation or a leftover. */
+export function driftOnly(report: DriftReport): DriftReport {
+  return {
+    ...report,
+    customers: report.customers.filter(
+      (c) =>
+        c.violations.length > 0 ||
+        c.leftovers.length > 0 ||
+        c.mappings.some((m) => m.change !== "none") ||
+        (c.consent !== undefined && c.consent.change !== "none"),
+    ),
+  };
 }
 
 /** Dynamic providers report no changed keys for an update: name the inputs that differ. */
@@ -109,7 +150,7 @@ export function buildReport(stack: string, events: EngineEvent[]): DriftReport {
   const customers = new Map<string, CustomerReport>();
   const customerFor = (tenantId: string, company: string) => {
     const key = tenantId.toLowerCase();
-    const entry = customers.get(key) ?? { tenantId, company, mappings: [], violations: [] };
+    const entry = customers.get(key) ?? { tenantId, company, mappings: [], leftovers: [], violations: [] };
     if (!entry.company && company) entry.company = company;
     customers.set(key, entry);
     return entry;
@@ -139,13 +180,17 @@ export function buildReport(stack: string, events: EngineEvent[]): DriftReport {
       const observed = step.old ? grantsOf(step.old.grants) : [];
       const declared = grantsOf(step.news?.grants ?? step.old?.declaredGrants);
       const observable = step.old !== undefined && str(step.old.status) !== "missing";
-      customerFor(tenantId, "").consent = {
+      const customer = customerFor(tenantId, "");
+      customer.consent = {
         change,
         status: step.old ? str(step.old.status) || "unknown" : "not consented",
         servicePrincipalObjectId: str(step.old?.servicePrincipalObjectId),
-        missingScopes: observable ? scopesMissingFrom(declared, observed) : [],
-        extraScopes: observable ? scopesMissingFrom(observed, declared) : [],
+        missingScopes: observable ? missingFrom(declared, observed) : [],
+        extraScopes: observable ? missingFrom(observed, declared) : [],
+        missingAppRoles: observable ? missingFrom(declared, observed, "appRoles") : [],
+        extraAppRoles: observable ? missingFrom(observed, declared, "appRoles") : [],
       };
+      customer.leftovers.push(...leftoversOf(step.old, change));
     }
   }
   const otherViolations: ReportViolation[] = [];
@@ -173,69 +218,6 @@ export function buildReport(stack: string, events: EngineEvent[]): DriftReport {
     otherViolations,
     errors,
   };
-}
-
-/**
- * Text from tenants and APIs (company names, messages) as inert Markdown: no links, images, HTML,
- * mentions or table breaks can be smuggled into the pull-request comment.
- */
-export const cell = (text: string) =>
-  text
-    .replace(/\n/g, " ")
-    .replace(/[\\`*_[\]|~<>]/g, (c) => `\\${c}`)
-    .replace(/@/g, "&#64;")
-    .replace(/:\/\//g, "&#58;//");
-
-/** Markdown for a pull-request comment: the verdict, then one row per customer, then every violation. */
-export function renderMarkdown(report: DriftReport): string {
-  const all = [...report.customers.flatMap((c) => c.violations), ...report.otherViolations];
-  const mandatory = all.filter((v) => v.level === "mandatory").length;
-  const verdict =
-    report.exitCode === REPORT_EXIT.error
-      ? `🛑 The preview failed for ${report.errors.length} resource${report.errors.length === 1 ? "" : "s"}; the report is incomplete.`
-      : report.exitCode === REPORT_EXIT.clean
-        ? "✅ No drift and no mandatory policy violation."
-        : report.exitCode === REPORT_EXIT.mandatoryViolation
-          ? `❌ ${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}; ${report.changes.length} resource change${report.changes.length === 1 ? "" : "s"} planned.`
-          : `⚠️ Drift: ${report.changes.length} resource change${report.changes.length === 1 ? "" : "s"} planned.`;
-  const lines = [
-    `## Rewst CSP drift report — stack \`${report.stack}\``,
-    "",
-    verdict,
-    "",
-    "| customer | tenant | mapping | consent | missing scopes | extra scopes | service principal | violations |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- |",
-  ];
-  for (const c of report.customers) {
-    const mapping =
-      c.mappings
-        .map((m) => cell(`${m.organizationId}${m.change === "none" ? "" : ` (${m.change})`}`))
-        .join("<br>") || "—";
-    const consent = c.consent
-      ? `${c.consent.status}${c.consent.change === "none" ? "" : ` → ${c.consent.change}`}`
-      : "not managed";
-    lines.push(
-      `| ${cell(c.company || "—")} | \`${c.tenantId}\` | ${mapping} | ${cell(consent)} | ${cell(c.consent?.missingScopes.join(", ") || "—")} | ${cell(c.consent?.extraScopes.join(", ") || "—")} | ${c.consent?.servicePrincipalObjectId ? `\`${c.consent.servicePrincipalObjectId}\`` : "—"} | ${c.violations.map((v) => `${v.level}: ${v.policy}`).join("<br>") || "—"} |`,
-    );
-  }
-  if (report.errors.length > 0) {
-    lines.push("", "### Errors", "");
-    for (const e of report.errors)
-      lines.push(`- ${cell(e.urn?.split("::").pop() ?? "")}: ${cell(e.message)}`);
-  }
-  if (all.length > 0) {
-    lines.push("", "### Policy violations", "");
-    for (const v of all) lines.push(`- **[${v.level}] ${v.policy}**: ${cell(v.message)}`);
-  }
-  if (report.changes.length > 0) {
-    lines.push("", "### Planned changes", "");
-    for (const change of report.changes) {
-      lines.push(
-        `- \`${change.op}\` ${cell(change.name)}${change.diffs.length ? ` (${cell(change.diffs.join(", "))})` : ""}`,
-      );
-    }
-  }
-  return `${lines.join("\n")}\n`;
 }
 
 /** Runs `preview --refresh` with the policy pack through the Automation API and builds the report. */

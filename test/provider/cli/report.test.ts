@@ -1,6 +1,8 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 
-import { REPORT_EXIT, buildReport, renderMarkdown } from "../../../provider/cli/report";
+import { REPORT_EXIT, buildReport, driftOnly } from "../../../provider/cli/report";
+import { renderCsv } from "../../../provider/cli/reportCsv";
+import { renderMarkdown } from "../../../provider/cli/reportMarkdown";
 import { CLIENT_MAPPING_TYPE, CPV_CONSENT_TYPE } from "../../../provider/typeTokens";
 
 const GRAPH = "00000003-0000-0000-c000-000000000000";
@@ -79,7 +81,10 @@ describe("drift report", () => {
           servicePrincipalObjectId: "sp-1",
           missingScopes: [],
           extraScopes: [],
+          missingAppRoles: [],
+          extraAppRoles: [],
         },
+        leftovers: [],
         violations: [],
       },
     ]);
@@ -182,5 +187,70 @@ describe("drift report", () => {
     const markdown = renderMarkdown(report);
     expect(markdown).toContain("🛑 The preview failed for 1 resource; the report is incomplete.");
     expect(markdown).toContain("- contoso-consent: \\[CANNOT\\_OBSERVE\\_TENANT\\] cannot observe tenant t");
+  });
+});
+
+describe("CSV and drift-only views", () => {
+  const T2 = "22222222-2222-2222-2222-222222222222";
+  const withRoles = (scopes: string[], appRoles: string[]) => [
+    { enterpriseApplicationId: GRAPH, scopes, appRoles },
+  ];
+  const events = () => [
+    mapping,
+    step(
+      "update",
+      CPV_CONSENT_TYPE,
+      "contoso-consent",
+      {
+        ...observed,
+        grants: withRoles(["Directory.Read.All"], ["Group.Read.All"]),
+        staleServicePrincipals: [
+          {
+            objectId: "old-sp",
+            appId: "9359814a-7403-4af9-9113-d5c8cab020ed",
+            displayName: "Rewst CSP Connector",
+          },
+        ],
+      },
+      { customerTenantId: T1, grants: withRoles(["Directory.Read.All"], ["User.Read.All"]) },
+    ),
+    step("same", CLIENT_MAPPING_TYPE, "fabrikam-org", {
+      customerTenantId: T2,
+      organizationId: "org-2",
+      companyName: '=HYPERLINK("x"), Fabrikam',
+    }),
+    step("delete", CPV_CONSENT_TYPE, "gone-consent", {
+      customerTenantId: "33333333-3333-3333-3333-333333333333",
+      applicationId: "app-1",
+      status: "active",
+      servicePrincipalObjectId: "sp-3",
+      keepServicePrincipal: true,
+      grants: [],
+    }),
+  ];
+
+  test("one row per customer with app role drift, leftovers and quoted, formula-inert text", () => {
+    const csv = renderCsv(buildReport("prod", events())).split("\r\n");
+    expect(csv[0]).toBe(
+      "stack,company,tenantId,mappings,consentStatus,consentChange,missingScopes,extraScopes,missingAppRoles,extraAppRoles,servicePrincipalObjectId,leftovers,violations",
+    );
+    expect(csv).toContain(
+      `prod,Contoso,${T1},org-1,active,update,,,User.Read.All,Group.Read.All,sp-1,"stale principal Rewst CSP Connector (app 9359814a-7403-4af9-9113-d5c8cab020ed, object old-sp)",`,
+    );
+    // A company name that a spreadsheet would run as a formula, holding a comma and quotes.
+    expect(csv).toContain(`prod,"'=HYPERLINK(""x""), Fabrikam",${T2},org-2,not managed,,,,,,,,`);
+    expect(csv).toContain(
+      'prod,,33333333-3333-3333-3333-333333333333,,active,delete,,,,,sp-3,"kept principal of app app-1 (object sp-3), no consent",',
+    );
+    expect(csv[csv.length - 1]).toBe("");
+  });
+
+  test("drift only keeps the customers with a change, a violation or a leftover", () => {
+    const report = driftOnly(buildReport("prod", events()));
+    expect(report.customers.map((c) => c.tenantId).sort()).toEqual([
+      T1,
+      "33333333-3333-3333-3333-333333333333",
+    ]);
+    expect(renderMarkdown(report)).toContain("### Left in customer tenants");
   });
 });

@@ -1,0 +1,70 @@
+import { type DriftReport, REPORT_EXIT } from "./report";
+
+/**
+ * Text from tenants and APIs (company names, messages) as inert Markdown: no links, images, HTML,
+ * mentions or table breaks can be smuggled into the pull-request comment.
+ */
+export const cell = (text: string) =>
+  text
+    .replace(/\n/g, " ")
+    .replace(/[\\`*_[\]|~<>]/g, (c) => `\\${c}`)
+    .replace(/@/g, "&#64;")
+    .replace(/:\/\//g, "&#58;//");
+
+/** Markdown for a pull-request comment: the verdict, then one row per customer, then every violation. */
+export function renderMarkdown(report: DriftReport): string {
+  const all = [...report.customers.flatMap((c) => c.violations), ...report.otherViolations];
+  const mandatory = all.filter((v) => v.level === "mandatory").length;
+  const verdict =
+    report.exitCode === REPORT_EXIT.error
+      ? `🛑 The preview failed for ${report.errors.length} resource${report.errors.length === 1 ? "" : "s"}; the report is incomplete.`
+      : report.exitCode === REPORT_EXIT.clean
+        ? "✅ No drift and no mandatory policy violation."
+        : report.exitCode === REPORT_EXIT.mandatoryViolation
+          ? `❌ ${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}; ${report.changes.length} resource change${report.changes.length === 1 ? "" : "s"} planned.`
+          : `⚠️ Drift: ${report.changes.length} resource change${report.changes.length === 1 ? "" : "s"} planned.`;
+  const lines = [
+    `## Rewst CSP drift report — stack \`${report.stack}\``,
+    "",
+    verdict,
+    "",
+    "| customer | tenant | mapping | consent | missing scopes | extra scopes | service principal | violations |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+  ];
+  for (const c of report.customers) {
+    const mapping =
+      c.mappings
+        .map((m) => cell(`${m.organizationId}${m.change === "none" ? "" : ` (${m.change})`}`))
+        .join("<br>") || "—";
+    const consent = c.consent
+      ? `${c.consent.status}${c.consent.change === "none" ? "" : ` → ${c.consent.change}`}`
+      : "not managed";
+    lines.push(
+      `| ${cell(c.company || "—")} | \`${c.tenantId}\` | ${mapping} | ${cell(consent)} | ${cell(c.consent?.missingScopes.join(", ") || "—")} | ${cell(c.consent?.extraScopes.join(", ") || "—")} | ${c.consent?.servicePrincipalObjectId ? `\`${c.consent.servicePrincipalObjectId}\`` : "—"} | ${c.violations.map((v) => `${v.level}: ${v.policy}`).join("<br>") || "—"} |`,
+    );
+  }
+  const leftovers = report.customers.filter((c) => c.leftovers.length > 0);
+  if (leftovers.length > 0) {
+    lines.push("", "### Left in customer tenants", "");
+    for (const c of leftovers)
+      lines.push(`- ${cell(c.company || c.tenantId)} (\`${c.tenantId}\`): ${cell(c.leftovers.join("; "))}`);
+  }
+  if (report.errors.length > 0) {
+    lines.push("", "### Errors", "");
+    for (const e of report.errors)
+      lines.push(`- ${cell(e.urn?.split("::").pop() ?? "")}: ${cell(e.message)}`);
+  }
+  if (all.length > 0) {
+    lines.push("", "### Policy violations", "");
+    for (const v of all) lines.push(`- **[${v.level}] ${v.policy}**: ${cell(v.message)}`);
+  }
+  if (report.changes.length > 0) {
+    lines.push("", "### Planned changes", "");
+    for (const change of report.changes) {
+      lines.push(
+        `- \`${change.op}\` ${cell(change.name)}${change.diffs.length ? ` (${cell(change.diffs.join(", "))})` : ""}`,
+      );
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
