@@ -33,8 +33,28 @@ const mentionsSecret = (env: Record<string, string> | undefined) =>
   Object.values(env ?? {}).some((v) => SECRET.test(String(v)));
 
 describe("shipped workflows", () => {
-  test("there are the two workflows to copy", () => {
-    expect(workflows.map((w) => w.file).sort()).toEqual(["apply.yml", "drift-check.yml"]);
+  test("there are the three workflows to copy", () => {
+    expect(workflows.map((w) => w.file).sort()).toEqual([
+      "apply.yml",
+      "drift-check.yml",
+      "scheduled-drift.yml",
+    ]);
+  });
+
+  test("the scheduled check runs by itself with the read-only set, and only its issue job may write issues", () => {
+    const scheduled = workflows.find((w) => w.file === "scheduled-drift.yml")!.doc;
+    expect(Object.keys(scheduled.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
+    expect((scheduled.on.schedule as { cron: string }[])[0].cron).toMatch(/^[\d*]+ [\d*]+ \* \* \*$/);
+    const secrets = JSON.stringify(scheduled.jobs);
+    expect(secrets).not.toMatch(/secrets\.(PARTNER_APP_SECRET|PARTNER_REFRESH_TOKEN|REWST_API_TOKEN)\b/);
+    expect(scheduled.jobs.drift.environment).toBe("drift-check");
+    const writers = Object.entries(scheduled.jobs).filter(([, job]) => job.permissions?.issues === "write");
+    expect(writers.map(([name]) => name)).toEqual(["issue"]);
+    // The issue job runs no project code and holds no secret beyond the workflow's own token.
+    const issue = scheduled.jobs.issue;
+    expect(issue.steps.some((s) => s.run && /npm|npx|pulumi/.test(s.run))).toBe(false);
+    expect(JSON.stringify(issue)).not.toMatch(/secrets\./);
+    expect(JSON.stringify(scheduled.jobs.drift.steps)).toMatch(/--drift-only[\s\S]*--csv report\.csv/);
   });
 
   test.each(workflows)(
