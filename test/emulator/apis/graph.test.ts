@@ -65,7 +65,9 @@ describe("Graph emulator", () => {
       seen.push(...page.value.map((sp) => sp.appId));
       url = page["@odata.nextLink"] ?? undefined;
     }
-    expect(seen.sort()).toEqual([ids.mspAppId, WELL_KNOWN_APP_IDS.microsoftGraph, EXCHANGE_ONLINE_APP_ID].sort());
+    expect(seen.sort()).toEqual(
+      [ids.mspAppId, WELL_KNOWN_APP_IDS.microsoftGraph, EXCHANGE_ONLINE_APP_ID].sort(),
+    );
   });
 
   test("servicePrincipals(appId=...) returns 404 Request_ResourceNotFound when absent", async () => {
