@@ -1,5 +1,6 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 
+import { resourceAppRoles } from "../provider/domain/grants";
 import {
   CONNECTOR_APP_IDS,
   appIdListSchema,
@@ -62,6 +63,25 @@ export const cspConnectorSpDrift: StackValidationPolicy = {
             `The CSP Connector's scopes in ${customer} drifted. Missing: ${missing.join(", ") || "none"}. Extra: ${extra.join(", ") || "none"}. ` +
               `Fix: put the declared scopes back in place (the consent stays): with rewst-csp:consentDrift repair, run pulumi up --target '${consent.urn}'; or declare the scopes the tenant has.`,
           );
+        }
+        // App roles, where the stack recorded them (stacks of earlier releases did not).
+        if (consent.grantedAppRoles) {
+          const declaredRoles = new Set(resourceAppRoles(consent.declaredGrants));
+          const observedRoles = new Set(
+            resourceAppRoles(
+              Object.entries(consent.grantedAppRoles).map(([enterpriseApplicationId, appRoles]) => ({
+                enterpriseApplicationId,
+                appRoles,
+              })),
+            ),
+          );
+          const lacking = [...declaredRoles].filter((r) => !observedRoles.has(r));
+          const added = [...observedRoles].filter((r) => !declaredRoles.has(r));
+          if (lacking.length || added.length)
+            reportViolation(
+              `The CSP Connector's app roles in ${customer} drifted. Missing: ${lacking.join(", ") || "none"}. Extra: ${added.join(", ") || "none"}. ` +
+                `Fix: with rewst-csp:consentDrift repair, run pulumi up --target '${consent.urn}' (roles are assigned and removed through Graph, the consent stays); or declare the roles the tenant has.`,
+            );
         }
       }
     }

@@ -47,6 +47,8 @@ export interface CpvConsentComputed {
   staleServicePrincipals: { objectId: string; appId: string; displayName: string }[];
   /** Observed delegated scopes per resource appId. */
   grantedScopes: Record<string, string[]>;
+  /** Observed app roles (values) per resource appId, where the app holds any. */
+  grantedAppRoles: Record<string, string[]>;
   /** Status of the customer's GDAP relationship with the partner (null: none). */
   gdapStatus: string | null;
   /** The customer's GDAP relationship and roles, for the gdap-* policies (null when it cannot be read). */
@@ -62,6 +64,7 @@ export const CPV_CONSENT_COMPUTED_KEYS = computedKeys<CpvConsentComputed>()([
   "declaredGrants",
   "staleServicePrincipals",
   "grantedScopes",
+  "grantedAppRoles",
   "gdapStatus",
   "gdap",
   "consentedAt",

@@ -107,6 +107,7 @@ export function consents(resources: PolicyResource[]): ConsentView[] {
           grants: (p.grants ?? []) as ConsentView["grants"],
           declaredGrants: p.declaredGrants as ConsentView["declaredGrants"],
           grantedScopes: p.grantedScopes as ConsentView["grantedScopes"],
+          grantedAppRoles: p.grantedAppRoles as ConsentView["grantedAppRoles"],
           gdapStatus: p.gdapStatus as string | null | undefined,
           gdap: p.gdap as ConsentView["gdap"],
           // Lenient: a status a later release adds reads through; policies compare known values.

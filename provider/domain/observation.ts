@@ -67,6 +67,14 @@ export interface ObservationHints {
   legacyAppIds?: readonly string[];
 }
 
+/** What the tenant shows, per resource app: delegated scopes and app roles (outputs of a consent). */
+export const grantedPermissions = (observed: Observation) => ({
+  grantedScopes: Object.fromEntries(observed.grants.map((g) => [g.enterpriseApplicationId, g.scopes])),
+  grantedAppRoles: Object.fromEntries(
+    observed.grants.flatMap((g) => (g.appRoles?.length ? [[g.enterpriseApplicationId, g.appRoles]] : [])),
+  ),
+});
+
 /** Room in one batch beside the principal, its grants, its app roles and namesakes. */
 const MAX_EXTRA_IN_BATCH = MAX_BATCH - 4;
 

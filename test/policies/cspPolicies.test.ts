@@ -199,6 +199,25 @@ describe("CSP policies", () => {
         /scopes in Fabrikam .* drifted\. Missing: 00000003-0000-0000-c000-000000000000:directory\.read\.all\. Extra: 00000003-0000-0000-c000-000000000000:user\.read\. Fix: put the declared scopes back in place \(the consent stays\): with rewst-csp:consentDrift repair, run pulumi up --target 'urn:pulumi:test::test::.*::consent-b'/,
       );
     });
+    test("app roles removed or added in the tenant are listed; matching roles pass", async () => {
+      const declared = [
+        { enterpriseApplicationId: GRAPH, scopes: ["Directory.Read.All"], appRoles: ["User.Read.All"] },
+      ];
+      const drifted = connectorConsent("consent-a", TENANT_A, {
+        declaredGrants: declared,
+        grantedAppRoles: { [GRAPH]: ["Group.Read.All"] },
+      });
+      expect(await runStackPolicy(cspConnectorSpDrift, replace("consent-a", drifted))).toEqual([
+        expect.stringMatching(
+          /app roles in Contoso .* drifted\. Missing: 00000003-0000-0000-c000-000000000000:user\.read\.all\. Extra: 00000003-0000-0000-c000-000000000000:group\.read\.all\./,
+        ),
+      ]);
+      const matching = connectorConsent("consent-a", TENANT_A, {
+        declaredGrants: declared,
+        grantedAppRoles: { [GRAPH]: ["User.Read.All"] },
+      });
+      expect(await runStackPolicy(cspConnectorSpDrift, replace("consent-a", matching))).toEqual([]);
+    });
   });
 
   describe("org-linked-to-multiple-customers", () => {

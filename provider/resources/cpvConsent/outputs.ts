@@ -1,5 +1,5 @@
 import { grantsMatch } from "../../domain/grants";
-import type { Observation } from "../../domain/observation";
+import { type Observation, grantedPermissions } from "../../domain/observation";
 import type { CpvConsentComputed } from "../../outputs";
 import type { MicrosoftServices } from "../../services";
 import type { CpvConsentInputs, CpvConsentOutputs } from "./schema";
@@ -22,7 +22,7 @@ export async function consentOutputs(
     declaredGrants: inputs.grants,
     // Every observation of a consent names the app, so its namesakes are always read.
     staleServicePrincipals: observed.staleServicePrincipals ?? [],
-    grantedScopes: Object.fromEntries(observed.grants.map((g) => [g.enterpriseApplicationId, g.scopes])),
+    ...grantedPermissions(observed),
     ...(await gdapOutputs(microsoft, tenant)),
     consentedAt: meta.consentedAt,
     correlationId: meta.correlationId,

@@ -1,5 +1,5 @@
 import { cannotObserve } from "../../domain/consentWait";
-import { observeConsent } from "../../domain/observation";
+import { grantedPermissions, observeConsent } from "../../domain/observation";
 import type { SessionImplementation } from "../../session";
 import { hintsFor } from "./annotations";
 import { gdapOutputs } from "./outputs";
@@ -32,7 +32,7 @@ export const readCpvConsent: SessionImplementation["read"] = async (id, props, s
         : (observed.servicePrincipalObjectId ?? ""),
     declaredGrants: storedDeclared ?? declared.grants,
     staleServicePrincipals: observed.staleServicePrincipals ?? [],
-    grantedScopes: Object.fromEntries(observed.grants.map((g) => [g.enterpriseApplicationId, g.scopes])),
+    ...grantedPermissions(observed),
     ...gdap,
     consentedAt: typeof props.consentedAt === "string" ? props.consentedAt : "",
     correlationId: typeof props.correlationId === "string" ? props.correlationId : "",
