@@ -133,7 +133,9 @@ describe("CpvConsent against the emulator", () => {
     );
     expect(read.inputs).toMatchObject({ grants: grants(["User.Read"]) });
 
-    await cpvConsentImplementation.delete(created.id, created.outs as Record<string, unknown>, session);
+    // The principal is kept here so the revoked grants can be read back; offboarding deletes it.
+    const kept = { ...(created.outs as Record<string, unknown>), keepServicePrincipal: true };
+    await cpvConsentImplementation.delete(created.id, kept, session);
     // A revoked consent is still read back for a moment (replication), then gone.
     const lingering = await cpvConsentImplementation.read(
       created.id,
