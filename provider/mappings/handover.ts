@@ -1,3 +1,5 @@
+import * as fs from "fs";
+
 import { z } from "zod";
 
 import { projectPath } from "../config/projectPath";
@@ -18,6 +20,22 @@ export const shardOriginSchema = z.strictObject({
 });
 export type ShardOrigin = z.infer<typeof shardOriginSchema>;
 
+/** Whether two resources' recorded origins are the same (both absent counts as the same). */
+export const sameShardOrigin = (a: unknown, b: unknown): boolean =>
+  JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** The file as last parsed, per path and modification time: offboarding a fleet deletes many at once. */
+const parsedFiles = new Map<string, { mtimeMs: number; mappings: ReturnType<typeof loadMappings> }>();
+
+function loadOnce(file: string): ReturnType<typeof loadMappings> {
+  const mtimeMs = fs.statSync(file).mtimeMs;
+  const cached = parsedFiles.get(file);
+  if (cached?.mtimeMs === mtimeMs) return cached.mappings;
+  const mappings = loadMappings(file);
+  parsedFiles.set(file, { mtimeMs, mappings });
+  return mappings;
+}
+
 /**
  * Throws SHARD_MOVE_REFUSED when the customer of a resource being deleted is still in the mappings
  * file under another shard: the resource must move with `pulumi state move`, not be deleted. A
@@ -28,7 +46,7 @@ export function refuseDeleteOfMovedCustomer(origin: unknown, tenantId: string, r
   if (!parsed.success) return;
   let mappings;
   try {
-    mappings = loadMappings(projectPath(parsed.data.mappingsFile));
+    mappings = loadOnce(projectPath(parsed.data.mappingsFile));
   } catch {
     return;
   }

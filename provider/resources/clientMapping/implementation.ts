@@ -6,7 +6,12 @@ import { checkInputs } from "../../dynamic/check";
 import type { PropertyBag } from "../../dynamic/contract";
 import { ProviderError } from "../../errors";
 import { sameId } from "../../domain/identifiers";
-import { type ShardOrigin, refuseDeleteOfMovedCustomer, shardOriginSchema } from "../../mappings/handover";
+import {
+  type ShardOrigin,
+  refuseDeleteOfMovedCustomer,
+  sameShardOrigin,
+  shardOriginSchema,
+} from "../../mappings/handover";
 import { withLock } from "../common";
 import type { ProviderSession, SessionImplementation } from "../../session";
 import { type ClientMappingInputs, type ClientMappingOutputs, clientMappingInputsSchema } from "./schema";
@@ -64,7 +69,7 @@ export function diffClientMapping(
     ...(olds.cspPackConfigId !== newPack ? ["cspPackConfigId"] : []),
   ];
   // Recorded in state only: the shard that declares the mapping (deletes check it).
-  const origin = JSON.stringify(olds.shardOrigin ?? null) !== JSON.stringify(news.shardOrigin ?? null);
+  const origin = !sameShardOrigin(olds.shardOrigin, news.shardOrigin);
   // An unlinked organization is not a diff: read() reports the mapping gone, so up re-creates it.
   return { changes: replaces.length > 0 || origin, replaces, deleteBeforeReplace: true };
 }

@@ -4,6 +4,7 @@ import type { ProviderConfig } from "../../config/providerConfig";
 import type { PropertyBag } from "../../dynamic/contract";
 import { type ConsentGrant, grantsMatch as matches } from "../../domain/grants";
 import { sameId } from "../../domain/identifiers";
+import { sameShardOrigin } from "../../mappings/handover";
 
 export type ConsentDrift = ProviderConfig["consentDrift"];
 
@@ -37,7 +38,7 @@ export function diffCpvConsent(
     // Recorded in state only: what a later removal does with the principal.
     (olds.keepServicePrincipal ?? false) !== (news.keepServicePrincipal ?? false),
     // Recorded in state only: the shard that declares the consent (deletes check it).
-    JSON.stringify(olds.shardOrigin ?? null) !== JSON.stringify(news.shardOrigin ?? null),
+    !sameShardOrigin(olds.shardOrigin, news.shardOrigin),
   ].some(Boolean);
   if (olds.status === "missing" && drift === "repair") replaces.push("servicePrincipalObjectId");
   // Delete first, also for a replacement forced with `pulumi up --replace`: there is one consent
