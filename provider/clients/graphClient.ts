@@ -1,4 +1,3 @@
-import type { AxiosInstance } from "axios";
 import type { z } from "zod";
 
 import {
@@ -11,71 +10,16 @@ import {
   type ServicePrincipal,
   appRoleAssignmentSchema,
   delegatedAdminRelationshipSchema,
-  graphErrorSchema,
   graphPageSchema,
   oauth2PermissionGrantSchema,
   servicePrincipalSchema,
 } from "../contracts/graph";
-import { parseWire, sameOriginLink } from "../contracts/wire";
-import { ProviderError } from "../errors";
 import { type GraphAnswer, batchGet } from "./graphBatch";
 import { GRAPH_PATHS } from "./graphPaths";
-import { describeFailure } from "./httpClient";
+import { GraphRequests } from "./graphRequests";
 
 /** Microsoft Graph v1.0 in one tenant (the tenant of the token). */
-export class GraphClient {
-  constructor(
-    private readonly http: AxiosInstance,
-    private readonly token: () => Promise<string>,
-    private readonly tenantId: string,
-  ) {}
-
-  // A token failure (no GDAP, expired refresh token) keeps its own code and advice: callers rethrow
-  // a ProviderError as it is.
-  private async get(url: string): Promise<{ status: number; data: unknown }> {
-    return this.http.get(url, { bearer: this.token }).catch((error: unknown) => {
-      if (error instanceof ProviderError) throw error;
-      throw new ProviderError(
-        "GRAPH_ERROR",
-        `GET ${url.split("?")[0]} in tenant ${this.tenantId} failed (${describeFailure(error)})`,
-      );
-    });
-  }
-
-  private fail(what: string, status: number, data: unknown): never {
-    const body = graphErrorSchema.safeParse(data);
-    const detail = body.success ? `${body.data.error.code}: ${body.data.error.message}` : `HTTP ${status}`;
-    throw new ProviderError("GRAPH_ERROR", `${what} in tenant ${this.tenantId} failed (${detail})`);
-  }
-
-  /** A body the code cannot use fails naming the field, never quoting the body. */
-  private parse<T extends z.ZodType>(schema: T, data: unknown, what: string): z.infer<T> {
-    const parsed = parseWire(schema, data, `Graph's answer to ${what} in tenant ${this.tenantId}`);
-    if (!parsed.ok) throw new ProviderError("GRAPH_ERROR", parsed.message);
-    return parsed.value;
-  }
-
-  private async all<T extends z.ZodType>(url: string, item: T, what: string): Promise<z.infer<T>[]> {
-    const items: z.infer<T>[] = [];
-    let next: string | undefined = url;
-    while (next) {
-      const res = await this.get(next);
-      if (res.status !== 200) this.fail(what, res.status, res.data);
-      const page = this.parse(graphPageSchema(item), res.data, what);
-      items.push(...(page.value as z.infer<T>[]));
-      const link = page["@odata.nextLink"];
-      try {
-        next = link ? sameOriginLink(link, this.http.defaults.baseURL ?? "") : undefined;
-      } catch (error) {
-        throw new ProviderError(
-          "GRAPH_ERROR",
-          `${what} in tenant ${this.tenantId}: ${(error as Error).message}`,
-        );
-      }
-    }
-    return items;
-  }
-
+export class GraphClient extends GraphRequests {
   /** Several GETs in one JSON batch (URLs relative to /v1.0), answered by key. */
   readMany(urls: Readonly<Record<string, string>>): Promise<Record<string, GraphAnswer>> {
     return batchGet(this.http, this.token, this.tenantId, urls);
@@ -162,21 +106,6 @@ export class GraphClient {
     if (res.status === 204) return true;
     if (res.status === 404) return false;
     return this.fail(`deleting service principal ${id}`, res.status, res.data);
-  }
-
-  private async send(
-    method: "post" | "patch" | "delete",
-    url: string,
-    body: unknown,
-    what: string,
-  ): Promise<{ status: number; data: unknown }> {
-    return this.http.request({ method, url, data: body, bearer: this.token }).catch((error: unknown) => {
-      if (error instanceof ProviderError) throw error;
-      throw new ProviderError(
-        "GRAPH_ERROR",
-        `${what} in tenant ${this.tenantId} failed (${describeFailure(error)})`,
-      );
-    });
   }
 
   /** Replaces a delegated grant's scopes in place (the consent stays in effect throughout). */
