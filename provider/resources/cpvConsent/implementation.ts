@@ -3,8 +3,8 @@ import { randomUUID } from "crypto";
 import type { PropertyBag } from "../../dynamic/contract";
 import { ProviderError } from "../../errors";
 import { missingConsentRole } from "../../domain/gdap";
-import type { ProviderSession, SessionImplementation } from "../../session";
-import { type ConsentGrant, delegatedMatch } from "../../domain/grants";
+import type { SessionImplementation } from "../../session";
+import { delegatedMatch } from "../../domain/grants";
 import { awaitConsent, cannotObserve } from "../../domain/consentWait";
 import { observeConsent } from "../../domain/observation";
 import { refuseDeleteOfMovedCustomer } from "../../mappings/handover";
@@ -13,28 +13,13 @@ import { diffCpvConsent } from "./diff";
 import { readCpvConsent } from "./read";
 import { consentOutputs } from "./outputs";
 import { appRolesDiffer, repairAppRoles } from "./appRoles";
+import { packConfigFor, wireGrants } from "./channel";
 import { checkCpvConsent } from "./check";
 import { removeServicePrincipal } from "./offboard";
 import { repairGrantsInPlace } from "./repair";
-import { type CpvConsentInputs, cpvConsentIdentitySchema, cpvConsentInputsSchema } from "./schema";
+import { cpvConsentIdentitySchema, cpvConsentInputsSchema } from "./schema";
 
 export { diffCpvConsent } from "./diff";
-
-function packConfigFor(inputs: Pick<CpvConsentInputs, "cspPackConfigId">, session: ProviderSession): string {
-  const id = inputs.cspPackConfigId ?? session.cspPackConfigId;
-  if (!id)
-    throw new ProviderError(
-      "CONFIG_INVALID",
-      'a CpvConsent with via "rewst" needs cspPackConfigId or rewst-csp:cspPackConfigId',
-    );
-  return id;
-}
-
-/** What a consent channel grants: delegated scopes only (app roles are assigned through Graph after). */
-const wireGrants = (grants: readonly ConsentGrant[]) =>
-  grants
-    .filter((g) => g.scopes.length > 0)
-    .map((g) => ({ enterpriseApplicationId: g.enterpriseApplicationId, scope: g.scopes.join(",") }));
 
 /** Behaviour of {@link CpvConsent}. */
 export const cpvConsentImplementation: SessionImplementation = {
