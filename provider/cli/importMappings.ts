@@ -1,4 +1,4 @@
-import { type ConsentGrant, normalizeGrants } from "../domain/grants";
+import { type ConsentGrant, delegatedPart, normalizeGrants } from "../domain/grants";
 import { observeConsent } from "../domain/observation";
 import type { MappingsFileInput } from "../mappings/schema";
 import type { MicrosoftServices } from "../services";
@@ -85,7 +85,8 @@ export async function importMappings(
     for (let tenant = queue.shift(); tenant !== undefined; tenant = queue.shift()) {
       try {
         const observed = await observeConsent(microsoft, tenant, options.connectorAppId);
-        if (observed.servicePrincipalObjectId && observed.grants.length > 0) {
+        // A consent is its delegated grants; app roles beside them are imported with them.
+        if (observed.servicePrincipalObjectId && delegatedPart(observed.grants).length > 0) {
           consents.set(tenant, observed.grants);
         } else if (byTenant.get(tenant)!.rewstHasConsent) {
           // Rewst remembers pressing the shield, but the tenant shows no connector: deleted or never done.
@@ -168,9 +169,16 @@ export async function importMappings(
   };
 }
 
-/** Grants as observed, sorted for a stable file (scope case kept). */
+/**
+ * Grants as observed, sorted for a stable file (case kept). App roles are kept: a file without them
+ * would have the next `up` remove the roles the tenant holds.
+ */
 function normalizeGrantsForFile(grants: ConsentGrant[]): ConsentGrant[] {
   return [...grants]
-    .map((g) => ({ enterpriseApplicationId: g.enterpriseApplicationId, scopes: [...g.scopes].sort() }))
+    .map((g) => ({
+      enterpriseApplicationId: g.enterpriseApplicationId,
+      scopes: [...g.scopes].sort(),
+      ...(g.appRoles?.length ? { appRoles: [...g.appRoles].sort() } : {}),
+    }))
     .sort((a, b) => a.enterpriseApplicationId.localeCompare(b.enterpriseApplicationId));
 }

@@ -54,6 +54,17 @@ describe("import, report and a malformed mappings file", () => {
         randomUUID(),
       );
     }
+    // An admin also gave the connector an app role in each: import must keep it, or the next up
+    // would take it away.
+    for (let n = 1; n <= 3; n++)
+      emulator.control.drift({
+        kind: "editAppRole",
+        change: "add",
+        tenantId: tenant(n),
+        clientAppId: CONNECTOR,
+        resourceAppId: GRAPH,
+        role: "Directory.Read.All",
+      });
     // Customer 7 was consented through Rewst, then its connector was deleted in the tenant.
     await client.consent("CREATE", ids.rewstCspPackConfigId, [tenant(7)], []);
     emulator.control.drift({ kind: "deleteServicePrincipal", tenantId: tenant(7), appId: CONNECTOR });
@@ -76,13 +87,20 @@ describe("import, report and a malformed mappings file", () => {
 
     const file = parse(fs.readFileSync(path.join(ws.dir, "mappings.yaml"), "utf8")) as {
       consentDefaults: Record<string, string>;
-      grantProfiles: Record<string, { enterpriseApplicationId: string; scopes: string[] }[]>;
+      grantProfiles: Record<
+        string,
+        { enterpriseApplicationId: string; scopes: string[]; appRoles?: string[] }[]
+      >;
       enterpriseApplications: { name: string; applicationId: string }[];
       customers: { name: string; tenantId: string; organizations: string[]; consent?: object }[];
     };
     expect(file.consentDefaults).toMatchObject({ applicationId: CONNECTOR, grantProfile: "connector" });
     expect(file.grantProfiles.connector).toEqual([
-      { enterpriseApplicationId: GRAPH, scopes: ["Directory.Read.All", "User.Read"] },
+      {
+        enterpriseApplicationId: GRAPH,
+        scopes: ["Directory.Read.All", "User.Read"],
+        appRoles: ["Directory.Read.All"],
+      },
     ]);
     expect(file.enterpriseApplications).toEqual([
       { name: "rewst-prod", tenantId: ids.partnerTenantId, applicationId: ids.rewstProdAppId },
