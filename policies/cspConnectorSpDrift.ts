@@ -1,6 +1,6 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 
-import { resourceAppRoles } from "../provider/domain/grants";
+import { managesAppRoles, resourceAppRoles } from "../provider/domain/grants";
 import {
   CONNECTOR_APP_IDS,
   appIdListSchema,
@@ -65,7 +65,7 @@ export const cspConnectorSpDrift: StackValidationPolicy = {
           );
         }
         // App roles, where the stack recorded them (stacks of earlier releases did not).
-        if (consent.grantedAppRoles) {
+        if (consent.grantedAppRoles && managesAppRoles(consent.declaredGrants)) {
           const declaredRoles = new Set(resourceAppRoles(consent.declaredGrants));
           const observedRoles = new Set(
             resourceAppRoles(

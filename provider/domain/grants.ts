@@ -72,6 +72,30 @@ export const grantsMatch = (observed: readonly GrantLike[], declared: readonly G
 export const delegatedMatch = (observed: readonly GrantLike[], declared: readonly GrantLike[]): boolean =>
   grantsMatch(delegatedPart(observed), delegatedPart(declared));
 
+/**
+ * Whether a declaration manages app roles: once any grant lists `appRoles` (even none), the
+ * consent's app roles are compared and repaired; a declaration that never mentions them (every
+ * stack before they were modelled) leaves the roles Rewst or an admin assigned alone.
+ */
+export const managesAppRoles = (declared: readonly GrantLike[]): boolean =>
+  declared.some((g) => g.appRoles !== undefined);
+
+const rolesOnly = (grants: readonly GrantLike[]) =>
+  normalizeGrants(grants).map((g) => ({
+    enterpriseApplicationId: g.enterpriseApplicationId,
+    appRoles: g.appRoles,
+  }));
+
+/** Whether the app roles the tenant shows differ from a declaration that manages them. */
+export const appRolesDiffer = (observed: readonly GrantLike[], declared: readonly GrantLike[]): boolean =>
+  managesAppRoles(declared) &&
+  JSON.stringify(rolesOnly(observed).filter((g) => (g.appRoles ?? []).length > 0)) !==
+    JSON.stringify(rolesOnly(declared).filter((g) => (g.appRoles ?? []).length > 0));
+
+/** Whether what the tenant shows is what is declared: delegated scopes, and app roles where managed. */
+export const permissionsMatch = (observed: readonly GrantLike[], declared: readonly GrantLike[]): boolean =>
+  delegatedMatch(observed, declared) && !appRolesDiffer(observed, declared);
+
 /** "resource:scope" for every scope of every grant, canonical (the unit grant deltas and policies compare). */
 export const resourceScopes = (grants: readonly GrantLike[]): string[] =>
   normalizeGrants(grants).flatMap((g) => g.scopes.map((s) => `${g.enterpriseApplicationId}:${s}`));

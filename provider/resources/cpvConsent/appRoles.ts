@@ -1,20 +1,8 @@
 import { ProviderError } from "../../errors";
 import type { MicrosoftServices } from "../../services";
-import { type ConsentGrant, grantsMatch, normalizeGrants } from "../../domain/grants";
+import type { ConsentGrant } from "../../domain/grants";
 import { sameId } from "../../domain/identifiers";
 import type { Observation } from "../../domain/observation";
-
-/** Whether the app roles the tenant shows differ from the declared ones (delegated scopes aside). */
-export const appRolesDiffer = (
-  observed: readonly ConsentGrant[],
-  declared: readonly ConsentGrant[],
-): boolean => !grantsMatch(rolesOnly(observed), rolesOnly(declared));
-
-const rolesOnly = (grants: readonly ConsentGrant[]) =>
-  normalizeGrants(grants).map((g) => ({
-    enterpriseApplicationId: g.enterpriseApplicationId,
-    appRoles: g.appRoles,
-  }));
 
 /**
  * Makes the principal's app role assignments equal the declaration, through Graph: missing roles

@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 
 import type { ProviderConfig } from "../../config/providerConfig";
 import type { PropertyBag } from "../../dynamic/contract";
-import { type ConsentGrant, grantsMatch as matches } from "../../domain/grants";
+import { type ConsentGrant, permissionsMatch } from "../../domain/grants";
 import { sameId } from "../../domain/identifiers";
 import { sameShardOrigin } from "../../mappings/handover";
 
@@ -31,7 +31,8 @@ export function diffCpvConsent(
   const oldGrants = Array.isArray(compared) ? (compared as ConsentGrant[]) : [];
   const newGrants = Array.isArray(news.grants) ? (news.grants as ConsentGrant[]) : [];
   const inPlace = [
-    !matches(oldGrants, newGrants),
+    // What the tenant shows against the declaration: app roles count only where it manages them.
+    !permissionsMatch(oldGrants, newGrants),
     (olds.via ?? "partnerCenter") !== (news.via ?? "partnerCenter"),
     (olds.cspPackConfigId ?? null) !== (news.cspPackConfigId ?? null),
     olds.displayName !== news.displayName,

@@ -1,4 +1,4 @@
-import { grantsMatch } from "../../domain/grants";
+import { permissionsMatch } from "../../domain/grants";
 import { type Observation, grantedPermissions } from "../../domain/observation";
 import type { CpvConsentComputed } from "../../outputs";
 import type { MicrosoftServices } from "../../services";
@@ -13,7 +13,7 @@ export async function consentOutputs(
 ): Promise<CpvConsentOutputs> {
   const tenant = inputs.customerTenantId;
   const active =
-    observed.servicePrincipalObjectId !== undefined && grantsMatch(observed.grants, inputs.grants);
+    observed.servicePrincipalObjectId !== undefined && permissionsMatch(observed.grants, inputs.grants);
   return {
     ...inputs,
     servicePrincipalObjectId: observed.servicePrincipalObjectId ?? "",

@@ -36,6 +36,16 @@ describe("diffCpvConsent", () => {
     });
   });
 
+  test("app roles the tenant shows count only where the declaration manages them (lists appRoles)", () => {
+    // Refreshed: the tenant shows an app role Rewst assigned beside the declared scopes.
+    const observed = { ...olds, grants: [{ ...olds.grants[0], appRoles: ["Directory.Read.All"] }] };
+    expect(diffCpvConsent(observed, olds).changes).toBe(false);
+    const managed = (appRoles: string[]) => ({ ...olds, grants: [{ ...olds.grants[0], appRoles }] });
+    expect(diffCpvConsent(observed, managed(["directory.read.all"])).changes).toBe(false);
+    expect(diffCpvConsent(observed, managed([])).changes).toBe(true);
+    expect(diffCpvConsent(observed, managed(["Directory.Read.All", "User.Read.All"])).changes).toBe(true);
+  });
+
   test("a scope change is an in-place update, never a revocation", () => {
     expect(diffCpvConsent(olds, { ...olds, grants: grants(["User.Read"]) })).toEqual({
       changes: true,
