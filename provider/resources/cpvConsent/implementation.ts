@@ -234,7 +234,7 @@ export const cpvConsentImplementation: SessionImplementation = {
     microsoft.noteRevoked(target.customerTenantId, target.applicationId);
     // Offboarding, in order: the consent above, then the principal it created (a mapping that
     // depends on this consent is unlinked after). A kept principal stays, with no grants left.
-    if (!target.keepServicePrincipal)
+    if (target.keepServicePrincipal !== true)
       await removeServicePrincipal(microsoft, target.customerTenantId, target.applicationId);
   },
 };

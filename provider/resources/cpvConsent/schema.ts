@@ -39,7 +39,8 @@ export const cpvConsentIdentitySchema = z.object({
   applicationId: guidSchema,
   via: viaSchema.default("partnerCenter"),
   cspPackConfigId: z.string().min(1).optional(),
-  keepServicePrincipal: z.boolean().catch(false).default(false),
+  // Absent unless declared: a refresh hands the inputs back as they were.
+  keepServicePrincipal: z.boolean().optional().catch(undefined),
 });
 
 /**
