@@ -114,6 +114,14 @@ export async function observeConsent(
   const principalOf = (key: string, appId: string) =>
     graph.objectOf(answers[key], servicePrincipalSchema, `reading the service principal of ${appId}`);
 
+  // The declared resources' principals, recorded for check() whether or not the app has one here.
+  const resourceAppIds = new Map<string, string>();
+  resources.forEach((appId, i) => {
+    const resource = principalOf(`resource${i}`, appId);
+    catalog.learn(tenantId, appId, resource);
+    if (resource) resourceAppIds.set(resource.id, resource.appId.toLowerCase());
+  });
+
   let staleServicePrincipals: StaleNamesake[] | undefined;
   if (hints.displayName) {
     const what = `listing service principals named ${hints.displayName}`;
@@ -138,12 +146,6 @@ export async function observeConsent(
   const rolePage = graph.pageOf(lists.appRoles, appRoleAssignmentSchema, "listing app role assignments");
   const roles: AppRoleAssignment[] = rolePage.more ? await graph.appRoleAssignmentsOf(sp.id) : rolePage.items;
 
-  const resourceAppIds = new Map<string, string>();
-  resources.forEach((appId, i) => {
-    const resource = principalOf(`resource${i}`, appId);
-    catalog.learn(tenantId, appId, resource);
-    if (resource) resourceAppIds.set(resource.id, resource.appId.toLowerCase());
-  });
   const resourceIds = new Set([...grants.map((g) => g.resourceId), ...roles.map((r) => r.resourceId)]);
   for (const resourceId of resourceIds) {
     if (resourceAppIds.has(resourceId)) continue;
