@@ -59,6 +59,7 @@ export function refuseDeleteOfMovedCustomer(origin: unknown, tenantId: string, r
     `${resource} of customer ${customer.name} (tenant ${tenantId}) was declared by stack ${parsed.data.shard}, ` +
       `and ${parsed.data.mappingsFile} now puts the customer in shard ${now}; deleting it here would take it away from ${now}. ` +
       `Move it instead: pulumi state move --source ${parsed.data.shard} --dest ${now} <its URNs> ` +
-      `(or, if ${now} already manages it, forget it here: pulumi state delete <urn> --stack ${parsed.data.shard})`,
+      `(or, if ${now} already manages it, forget it here: pulumi state delete <urn> --stack ${parsed.data.shard}, ` +
+      "the consent before the mappings it depends on)",
   );
 }

@@ -126,8 +126,12 @@ describe("a fleet in two shards", () => {
       seed.rewst.organizations[moved].id,
     ]);
 
-    // As the message says: the other shard manages it now, so this one forgets it.
-    for (const resource of resourcesOf(ws, SHARDS[0]).filter((r) => r.inputs?.customerTenantId === tenant))
+    // As the message says: the other shard manages it now, so this one forgets it, the consent
+    // first (it depends on the customer's mappings).
+    const forgotten = resourcesOf(ws, SHARDS[0])
+      .filter((r) => r.inputs?.customerTenantId === tenant)
+      .sort((a, b) => Number(b.type.endsWith("CpvConsent")) - Number(a.type.endsWith("CpvConsent")));
+    for (const resource of forgotten)
       await ws.pulumiOk(["state", "delete", resource.urn, "--yes", "--stack", SHARDS[0]]);
     await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", SHARDS[0]]);
     expect(emulator.control.requestLog.filter((r) => r.write)).toEqual([]);
