@@ -83,114 +83,118 @@ describe.each(["partnerCenter", "rewst"] as const)("app roles beside delegated s
     expect((await check()).code).toBe(0);
   });
 
-  test("a role removed, a role added by hand and a scope edited are each reported for their customer and repaired in place", async () => {
-    emulator.control.drift({
-      kind: "editAppRole",
-      change: "remove",
-      tenantId: tenant(1),
-      clientAppId: CONNECTOR,
-      resourceAppId: GRAPH,
-      role: "User.Read.All",
-    });
-    emulator.control.drift({
-      kind: "editAppRole",
-      change: "add",
-      tenantId: tenant(2),
-      clientAppId: CONNECTOR,
-      resourceAppId: GRAPH,
-      role: "Group.Read.All",
-    });
-    emulator.control.drift({
-      kind: "editGrantScopes",
-      tenantId: tenant(3),
-      clientAppId: CONNECTOR,
-      resourceAppId: GRAPH,
-      scope: "Directory.Read.All",
+  // Drift repair and the check-time refusals go through Graph whichever channel consented: they
+  // run once, on the Partner Center stack.
+  if (via === "partnerCenter") {
+    test("a role removed, a role added by hand and a scope edited are each reported for their customer and repaired in place", async () => {
+      emulator.control.drift({
+        kind: "editAppRole",
+        change: "remove",
+        tenantId: tenant(1),
+        clientAppId: CONNECTOR,
+        resourceAppId: GRAPH,
+        role: "User.Read.All",
+      });
+      emulator.control.drift({
+        kind: "editAppRole",
+        change: "add",
+        tenantId: tenant(2),
+        clientAppId: CONNECTOR,
+        resourceAppId: GRAPH,
+        role: "Group.Read.All",
+      });
+      emulator.control.drift({
+        kind: "editGrantScopes",
+        tenantId: tenant(3),
+        clientAppId: CONNECTOR,
+        resourceAppId: GRAPH,
+        scope: "Directory.Read.All",
+      });
+
+      const drift = await ws.pulumi([
+        "preview",
+        "--refresh",
+        "--diff",
+        "--expect-no-changes",
+        "--stack",
+        STACK,
+      ]);
+      expect(drift.code).not.toBe(0);
+      for (const n of [1, 2, 3])
+        expect(drift.output).toMatch(
+          new RegExp(`~ pulumi-nodejs:dynamic/rewst-csp:CpvConsent: \\(update\\)[\\s\\S]*consent-c${n}`),
+        );
+      expect(drift.output).toMatch(/\+\s*\[1\]: "User\.Read\.All"/);
+      expect(drift.output).toMatch(/-\s*\[\d\]: "Group\.Read\.All"/);
+      expect(drift.output).toMatch(/Resources:\s+~ 3 to update/);
+
+      emulator.control.requestLog.length = 0;
+      await ws.pulumiOk(["up", "--yes", "--skip-preview", "--refresh", "--stack", STACK]);
+      for (const n of [1, 2, 3])
+        expect(held(n)).toEqual({ roles: [...ROLES].sort(), scopes: [SCOPES.join(" ")] });
+      const byTenant = (n: number) =>
+        writes()
+          .filter((e) => e.tenant === tenant(n))
+          .map((e) => e.route);
+      expect(byTenant(1)).toEqual(["graph.servicePrincipals.appRoleAssignments.create"]);
+      expect(byTenant(2)).toEqual(["graph.servicePrincipals.appRoleAssignments.delete"]);
+      expect(byTenant(3)).toEqual(["graph.oauth2PermissionGrants.update"]);
+      expect((await check()).code).toBe(0);
     });
 
-    const drift = await ws.pulumi([
-      "preview",
-      "--refresh",
-      "--diff",
-      "--expect-no-changes",
-      "--stack",
-      STACK,
-    ]);
-    expect(drift.code).not.toBe(0);
-    for (const n of [1, 2, 3])
-      expect(drift.output).toMatch(
-        new RegExp(`~ pulumi-nodejs:dynamic/rewst-csp:CpvConsent: \\(update\\)[\\s\\S]*consent-c${n}`),
+    test("preview refuses an unknown scope, an unknown app role and a resource the tenant lacks, before any write", async () => {
+      await setFixture(ws, STACK, "customers", [
+        customer(1),
+        customer(2),
+        customer(3),
+        customer(4, [
+          {
+            enterpriseApplicationId: GRAPH,
+            scopes: ["Directory.Read.All", "Directroy.Read.All"],
+            appRoles: ["Directory.Read.Everything"],
+          },
+          { enterpriseApplicationId: EXCHANGE_ONLINE_APP_ID, scopes: ["Exchange.Manage"] },
+        ]),
+      ]);
+      emulator.control.requestLog.length = 0;
+      const preview = await ws.pulumi(["preview", "--stack", STACK]);
+      expect(preview.code).not.toBe(0);
+      const t4 = tenant(4);
+      expect(preview.output).toContain(`grants[0].scopes[1]`);
+      expect(preview.output).toMatch(
+        new RegExp(
+          `Microsoft Graph \\(${GRAPH}\\) publishes no delegated permission Directroy\\.Read\\.All in tenant ${t4}`,
+        ),
       );
-    expect(drift.output).toMatch(/\+\s*\[1\]: "User\.Read\.All"/);
-    expect(drift.output).toMatch(/-\s*\[\d\]: "Group\.Read\.All"/);
-    expect(drift.output).toMatch(/Resources:\s+~ 3 to update/);
+      expect(preview.output).toMatch(
+        new RegExp(
+          `Microsoft Graph \\(${GRAPH}\\) publishes no app role Directory\\.Read\\.Everything in tenant ${t4}`,
+        ),
+      );
+      expect(preview.output).toMatch(
+        new RegExp(`tenant ${t4} has no service principal of resource ${EXCHANGE_ONLINE_APP_ID}`),
+      );
+      expect(writes()).toEqual([]);
+    });
 
-    emulator.control.requestLog.length = 0;
-    await ws.pulumiOk(["up", "--yes", "--skip-preview", "--refresh", "--stack", STACK]);
-    for (const n of [1, 2, 3])
-      expect(held(n)).toEqual({ roles: [...ROLES].sort(), scopes: [SCOPES.join(" ")] });
-    const byTenant = (n: number) =>
-      writes()
-        .filter((e) => e.tenant === tenant(n))
-        .map((e) => e.route);
-    expect(byTenant(1)).toEqual(["graph.servicePrincipals.appRoleAssignments.create"]);
-    expect(byTenant(2)).toEqual(["graph.servicePrincipals.appRoleAssignments.delete"]);
-    expect(byTenant(3)).toEqual(["graph.oauth2PermissionGrants.update"]);
-    expect((await check()).code).toBe(0);
-  });
-
-  test("preview refuses an unknown scope, an unknown app role and a resource the tenant lacks, before any write", async () => {
-    await setFixture(ws, STACK, "customers", [
-      customer(1),
-      customer(2),
-      customer(3),
-      customer(4, [
-        {
-          enterpriseApplicationId: GRAPH,
-          scopes: ["Directory.Read.All", "Directroy.Read.All"],
-          appRoles: ["Directory.Read.Everything"],
-        },
-        { enterpriseApplicationId: EXCHANGE_ONLINE_APP_ID, scopes: ["Exchange.Manage"] },
-      ]),
-    ]);
-    emulator.control.requestLog.length = 0;
-    const preview = await ws.pulumi(["preview", "--stack", STACK]);
-    expect(preview.code).not.toBe(0);
-    const t4 = tenant(4);
-    expect(preview.output).toContain(`grants[0].scopes[1]`);
-    expect(preview.output).toMatch(
-      new RegExp(
-        `Microsoft Graph \\(${GRAPH}\\) publishes no delegated permission Directroy\\.Read\\.All in tenant ${t4}`,
-      ),
-    );
-    expect(preview.output).toMatch(
-      new RegExp(
-        `Microsoft Graph \\(${GRAPH}\\) publishes no app role Directory\\.Read\\.Everything in tenant ${t4}`,
-      ),
-    );
-    expect(preview.output).toMatch(
-      new RegExp(`tenant ${t4} has no service principal of resource ${EXCHANGE_ONLINE_APP_ID}`),
-    );
-    expect(writes()).toEqual([]);
-  });
-
-  test("preview refuses a scope string over 8,000 characters, naming tenant and resource, before any write", async () => {
-    const many = Array.from({ length: 420 }, (_, i) => `Custom.Permission.${String(i).padStart(4, "0")}`);
-    await setFixture(ws, STACK, "customers", [
-      customer(1),
-      customer(2),
-      customer(3),
-      customer(4, [{ enterpriseApplicationId: GRAPH, scopes: many }]),
-    ]);
-    emulator.control.requestLog.length = 0;
-    const preview = await ws.pulumi(["preview", "--stack", STACK]);
-    expect(preview.code).not.toBe(0);
-    expect(preview.output).toMatch(
-      new RegExp(
-        `grants\\[0\\]\\.scopes.*of ${GRAPH} are \\d{4,} characters together, over the 8000-character delegated scope limit[\\s\\S]*\\(tenant ${tenant(4)}\\)`,
-      ),
-    );
-    expect(writes()).toEqual([]);
-    await setFixture(ws, STACK, "customers", [customer(1), customer(2), customer(3)]);
-  });
+    test("preview refuses a scope string over 8,000 characters, naming tenant and resource, before any write", async () => {
+      const many = Array.from({ length: 420 }, (_, i) => `Custom.Permission.${String(i).padStart(4, "0")}`);
+      await setFixture(ws, STACK, "customers", [
+        customer(1),
+        customer(2),
+        customer(3),
+        customer(4, [{ enterpriseApplicationId: GRAPH, scopes: many }]),
+      ]);
+      emulator.control.requestLog.length = 0;
+      const preview = await ws.pulumi(["preview", "--stack", STACK]);
+      expect(preview.code).not.toBe(0);
+      expect(preview.output).toMatch(
+        new RegExp(
+          `grants\\[0\\]\\.scopes.*of ${GRAPH} are \\d{4,} characters together, over the 8000-character delegated scope limit[\\s\\S]*\\(tenant ${tenant(4)}\\)`,
+        ),
+      );
+      expect(writes()).toEqual([]);
+      await setFixture(ws, STACK, "customers", [customer(1), customer(2), customer(3)]);
+    });
+  }
 });
