@@ -2,22 +2,15 @@ import type { StackValidationPolicy } from "@pulumi/policy";
 
 import { managesAppRoles, resourceAppRoles } from "../provider/domain/grants";
 import {
-  CONNECTOR_APP_IDS,
-  appIdListSchema,
-  appIdsOf,
-  oneOf,
-  consents,
   customerLabel,
   sameId,
   scopeSet,
+  type ConnectorAppIdsConfig,
+  connectorAppIdsSchema,
+  connectorConsents,
 } from "./lib/resources";
 
-export interface CspConnectorSpDriftConfig {
-  /** One app id (earlier releases' key): judged alone when set. */
-  connectorAppId?: string;
-  /** The connector apps, any generation (default: MS Cloud Connector, CSP Connector). */
-  connectorAppIds?: string[];
-}
+export type CspConnectorSpDriftConfig = ConnectorAppIdsConfig;
 
 /**
  * `csp-connector-sp-drift` (stack, mandatory): the connector's service principal was re-created, or
@@ -29,12 +22,11 @@ export const cspConnectorSpDrift: StackValidationPolicy = {
     "The CSP Connector's service principal was not re-created and holds exactly the declared scopes.",
   enforcementLevel: "mandatory",
   configSchema: {
-    properties: { connectorAppId: { type: "string" }, connectorAppIds: appIdListSchema(CONNECTOR_APP_IDS) },
+    properties: { ...connectorAppIdsSchema() },
   },
   validateStack: (args, reportViolation) => {
     const config = args.getConfig<CspConnectorSpDriftConfig>();
-    const ids = appIdsOf({ single: config.connectorAppId, list: config.connectorAppIds }, CONNECTOR_APP_IDS);
-    for (const consent of consents(args.resources).filter((c) => oneOf(ids, c.applicationId))) {
+    for (const consent of connectorConsents(args.resources, config)) {
       if (!consent.servicePrincipalObjectId) continue; // absent: csp-connector-sp-present reports it
       const customer = customerLabel(consent.customerTenantId, args.resources);
       if (

@@ -1,19 +1,13 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 
 import {
-  CONNECTOR_APP_IDS,
-  appIdListSchema,
-  appIdsOf,
-  oneOf,
-  consents,
   customerLabel,
+  type ConnectorAppIdsConfig,
+  connectorAppIdsSchema,
+  connectorConsents,
 } from "./lib/resources";
 
-export interface CspConnectorSpPresentConfig {
-  /** One app id (earlier releases' key): judged alone when set. */
-  connectorAppId?: string;
-  /** The connector apps, any generation (default: MS Cloud Connector, CSP Connector). */
-  connectorAppIds?: string[];
+export interface CspConnectorSpPresentConfig extends ConnectorAppIdsConfig {
   /** How long a new consent may stay pending before it is a violation. */
   pendingGraceMinutes: number;
 }
@@ -28,16 +22,14 @@ export const cspConnectorSpPresent: StackValidationPolicy = {
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {
-      connectorAppId: { type: "string" },
-      connectorAppIds: appIdListSchema(CONNECTOR_APP_IDS),
+      ...connectorAppIdsSchema(),
       pendingGraceMinutes: { type: "number", minimum: 0, default: 30 },
     },
   },
   validateStack: (args, reportViolation) => {
     const config = args.getConfig<CspConnectorSpPresentConfig>();
-    const ids = appIdsOf({ single: config.connectorAppId, list: config.connectorAppIds }, CONNECTOR_APP_IDS);
     const { pendingGraceMinutes } = config;
-    for (const consent of consents(args.resources).filter((c) => oneOf(ids, c.applicationId))) {
+    for (const consent of connectorConsents(args.resources, config)) {
       const connectorAppId = consent.applicationId;
       // Not observed yet (a create in preview): nothing to judge.
       if (consent.status === undefined) continue;

@@ -1,19 +1,15 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 
 import {
-  PARTNER_TENANT_APP_IDS,
-  appIdListSchema,
-  appIdsOf,
   enterpriseApps,
   oneOf,
   sameId,
+  type RewstAppIdsConfig,
+  rewstAppIdsOf,
+  rewstAppIdsSchema,
 } from "./lib/resources";
 
-export interface RewstProdSpDriftConfig {
-  /** One app id (earlier releases' key): judged alone when set. */
-  rewstProdAppId?: string;
-  /** Rewst's apps in the partner tenant, any generation (default: MS Cloud Connector, Rewst Prod). */
-  rewstAppIds?: string[];
+export interface RewstProdSpDriftConfig extends RewstAppIdsConfig {
   /** Object id recorded for Rewst Prod; a different one means it was deleted and re-created. */
   expectedObjectId?: string;
   /** Delegated scopes Rewst Prod is expected to hold (any resource). */
@@ -32,8 +28,7 @@ export const rewstProdSpDrift: StackValidationPolicy = {
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {
-      rewstProdAppId: { type: "string" },
-      rewstAppIds: appIdListSchema(PARTNER_TENANT_APP_IDS),
+      ...rewstAppIdsSchema(),
       expectedObjectId: { type: "string" },
       expectedDelegatedScopes: { type: "array", items: { type: "string" } },
       expectedAppRoleIds: { type: "array", items: { type: "string" } },
@@ -41,7 +36,7 @@ export const rewstProdSpDrift: StackValidationPolicy = {
   },
   validateStack: (args, reportViolation) => {
     const config = args.getConfig<RewstProdSpDriftConfig>();
-    const ids = appIdsOf({ single: config.rewstProdAppId, list: config.rewstAppIds }, PARTNER_TENANT_APP_IDS);
+    const ids = rewstAppIdsOf(config);
     for (const app of enterpriseApps(args.resources).filter((a) => oneOf(ids, a.applicationId))) {
       const where = `Rewst's app ${app.applicationId} in tenant ${app.tenantId ?? "(partner)"}`;
       if (!app.objectId) continue; // missing altogether: rewst-prod-sp-present reports it

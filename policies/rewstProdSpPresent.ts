@@ -1,20 +1,15 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 
 import {
-  PARTNER_TENANT_APP_IDS,
-  appIdListSchema,
-  appIdsOf,
   enterpriseApps,
   oneOf,
   usesCspResources,
+  type RewstAppIdsConfig,
+  rewstAppIdsOf,
+  rewstAppIdsSchema,
 } from "./lib/resources";
 
-export interface RewstProdSpPresentConfig {
-  /** One app id (earlier releases' key): judged alone when set. */
-  rewstProdAppId?: string;
-  /** Rewst's apps in the partner tenant, any generation (default: MS Cloud Connector, Rewst Prod). */
-  rewstAppIds?: string[];
-}
+export type RewstProdSpPresentConfig = RewstAppIdsConfig;
 
 /**
  * `rewst-prod-sp-present` (stack, mandatory): the partner tenant has the Rewst Prod enterprise app,
@@ -27,15 +22,14 @@ export const rewstProdSpPresent: StackValidationPolicy = {
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {
-      rewstProdAppId: { type: "string" },
-      rewstAppIds: appIdListSchema(PARTNER_TENANT_APP_IDS),
+      ...rewstAppIdsSchema(),
     },
   },
   validateStack: (args, reportViolation) => {
     // Only stacks that manage the CSP integration are expected to hold Rewst Prod.
     if (!usesCspResources(args.resources)) return;
     const config = args.getConfig<RewstProdSpPresentConfig>();
-    const ids = appIdsOf({ single: config.rewstProdAppId, list: config.rewstAppIds }, PARTNER_TENANT_APP_IDS);
+    const ids = rewstAppIdsOf(config);
     // Either generation will do: the MS Cloud Connector bundle app, or Rewst Prod before it.
     const declared = enterpriseApps(args.resources).filter((a) => oneOf(ids, a.applicationId));
     if (declared.length === 0) {

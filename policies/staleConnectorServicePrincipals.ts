@@ -1,12 +1,10 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 
 import {
-  CONNECTOR_APP_IDS,
-  appIdListSchema,
-  appIdsOf,
-  oneOf,
-  consents,
   customerLabel,
+  type ConnectorAppIdsConfig,
+  connectorAppIdsSchema,
+  connectorConsents,
 } from "./lib/resources";
 
 /**
@@ -19,12 +17,11 @@ export const staleConnectorServicePrincipals: StackValidationPolicy = {
   description: "No leftover service principals named like the CSP Connector remain in customer tenants.",
   enforcementLevel: "advisory",
   configSchema: {
-    properties: { connectorAppId: { type: "string" }, connectorAppIds: appIdListSchema(CONNECTOR_APP_IDS) },
+    properties: { ...connectorAppIdsSchema() },
   },
   validateStack: (args, reportViolation) => {
-    const config = args.getConfig<{ connectorAppId?: string; connectorAppIds?: string[] }>();
-    const ids = appIdsOf({ single: config.connectorAppId, list: config.connectorAppIds }, CONNECTOR_APP_IDS);
-    for (const consent of consents(args.resources).filter((c) => oneOf(ids, c.applicationId))) {
+    const config = args.getConfig<ConnectorAppIdsConfig>();
+    for (const consent of connectorConsents(args.resources, config)) {
       const connectorAppId = consent.applicationId;
       for (const stale of consent.staleServicePrincipals ?? []) {
         reportViolation(

@@ -49,6 +49,44 @@ export const appIdListSchema = (fallback: readonly string[]) => ({
 export const PARTNER_TENANT_APP_IDS = REWST_APP_GENERATIONS.partnerTenant;
 export const CONNECTOR_APP_IDS = REWST_APP_GENERATIONS.connector;
 
+/** Policy config of Rewst's apps in the partner tenant a policy judges. */
+export interface RewstAppIdsConfig {
+  /** One app id (earlier releases' key): judged alone when set. */
+  rewstProdAppId?: string;
+  /** Rewst's apps in the partner tenant, any generation (default: MS Cloud Connector, Rewst Prod). */
+  rewstAppIds?: string[];
+}
+
+/** The config schema properties of {@link RewstAppIdsConfig}. */
+export const rewstAppIdsSchema = () => ({
+  rewstProdAppId: { type: "string" as const },
+  rewstAppIds: appIdListSchema(PARTNER_TENANT_APP_IDS),
+});
+
+/** The app ids the config names; either generation will do by default. */
+export const rewstAppIdsOf = (config: RewstAppIdsConfig): string[] =>
+  appIdsOf({ single: config.rewstProdAppId, list: config.rewstAppIds }, PARTNER_TENANT_APP_IDS);
+
+/** Policy config of the connector apps a policy judges. */
+export interface ConnectorAppIdsConfig {
+  /** One app id (earlier releases' key): judged alone when set. */
+  connectorAppId?: string;
+  /** The connector apps, any generation (default: MS Cloud Connector, CSP Connector). */
+  connectorAppIds?: string[];
+}
+
+/** The config schema properties of {@link ConnectorAppIdsConfig}. */
+export const connectorAppIdsSchema = () => ({
+  connectorAppId: { type: "string" as const },
+  connectorAppIds: appIdListSchema(CONNECTOR_APP_IDS),
+});
+
+/** The consents of the connector apps the config names. */
+export const connectorConsents = (resources: PolicyResource[], config: ConnectorAppIdsConfig) => {
+  const ids = appIdsOf({ single: config.connectorAppId, list: config.connectorAppIds }, CONNECTOR_APP_IDS);
+  return consents(resources).filter((c) => oneOf(ids, c.applicationId));
+};
+
 /** Whether an app id is one of a list, ignoring case. */
 export const oneOf = (ids: readonly string[], appId: string): boolean => ids.some((id) => sameId(id, appId));
 

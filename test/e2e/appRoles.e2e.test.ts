@@ -11,7 +11,7 @@ import { EXCHANGE_ONLINE_APP_ID, resourceApp } from "../../emulator/state/catalo
 import { DEFAULT_GDAP_ROLES, DEFAULT_IDENTITIES as ids, generateSeed } from "../../emulator/state/seed";
 import { DIRECTORY_ROLES } from "../../provider/contracts/graph";
 import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
-import { cspWorkspace, setFixture } from "./support/cspStack";
+import { cspWorkspace, serviceWrites, setFixture } from "./support/cspStack";
 import type { PulumiWorkspace } from "./support/workspace";
 
 jest.setTimeout(300_000);
@@ -58,10 +58,7 @@ describe.each(["partnerCenter", "rewst"] as const)("app roles beside delegated s
     const scopes = s.grants.filter((g) => g.clientId === sp.id && g.deletedAt === null).map((g) => g.scope);
     return { roles: roleValues.sort(), scopes };
   };
-  const writes = () =>
-    emulator.control.requestLog.filter(
-      (e) => e.write && e.route !== "identity.token" && e.route !== "rewst.graphql",
-    );
+  const writes = () => serviceWrites(emulator);
   const check = () => ws.pulumi(["preview", "--refresh", "--expect-no-changes", "--stack", STACK]);
 
   beforeAll(async () => {

@@ -8,7 +8,7 @@ import { type RunningEmulator, startEmulator } from "../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../emulator/state/seed";
 import { AUDIENCES, WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
 import { apiClient, delegatedToken } from "../support/emulatorClients";
-import { cspWorkspace, setFixture } from "./support/cspStack";
+import { cspWorkspace, serviceWrites, setFixture } from "./support/cspStack";
 import type { PulumiWorkspace } from "./support/workspace";
 
 jest.setTimeout(300_000);
@@ -45,11 +45,7 @@ describe.each(["partnerCenter", "rewst"] as const)("CSP resources via %s on the 
   };
   const linked = (tenantId: string) =>
     state().rewst.cspCustomers.find((c) => c.tenantId === tenantId)!.linkedOrganizationIds;
-  const writes = () =>
-    emulator.control.requestLog.filter(
-      // A JSON batch of reads is a read: the emulator flags what asks for a change.
-      (e) => e.write && e.route !== "identity.token" && e.route !== "rewst.graphql",
-    );
+  const writes = () => serviceWrites(emulator);
   const check = () => ws.pulumi(["preview", "--refresh", "--expect-no-changes", "--stack", STACK]);
 
   beforeAll(async () => {

@@ -35,6 +35,16 @@ export async function emulatorWorkspace(
 export const cspWorkspace = (stack: string, emulator: RunningEmulator) =>
   emulatorWorkspace("csp", stack, emulator);
 
+/**
+ * The emulator's logged requests that changed something in Microsoft's services or started a
+ * consent (Rewst's GraphQL link mutations and token requests aside). A JSON batch of reads is a
+ * read: the emulator flags what asks for a change.
+ */
+export const serviceWrites = (emulator: RunningEmulator) =>
+  emulator.control.requestLog.filter(
+    (e) => e.write && e.route !== "identity.token" && e.route !== "rewst.graphql",
+  );
+
 /** Sets a `fixture:<key>` stack config value (JSON) of the csp fixture program. */
 export function setFixture(ws: PulumiWorkspace, stack: string, key: string, value: unknown) {
   return ws.pulumiOk(["config", "set", "--stack", stack, `fixture:${key}`, JSON.stringify(value)]);
