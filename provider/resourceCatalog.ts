@@ -62,22 +62,21 @@ export class ResourceCatalog {
 
   /**
    * The object ids of the resources' principals in the tenant (null where it has none), with their
-   * published permissions learnt on the way; what is not known yet is read in one JSON batch.
+   * published permissions learnt on the way; what is not known yet is read in JSON batches of 20.
    */
   async principalsIn(tenantId: string, appIds: readonly string[]): Promise<Map<string, string | null>> {
     const wanted = [...new Set(appIds.map((id) => id.toLowerCase()))];
-    const unknown = wanted
-      .filter((id) => {
-        const present = this.presenceOf(tenantId, id);
-        return present === undefined || (present !== null && !this.published.has(id));
-      })
-      .slice(0, MAX_BATCH);
-    if (unknown.length > 0) {
-      const graph = this.graph(tenantId);
+    const unknown = wanted.filter((id) => {
+      const present = this.presenceOf(tenantId, id);
+      return present === undefined || (present !== null && !this.published.has(id));
+    });
+    const graph = this.graph(tenantId);
+    for (let start = 0; start < unknown.length; start += MAX_BATCH) {
+      const chunk = unknown.slice(start, start + MAX_BATCH);
       const answers = await graph.readMany(
-        Object.fromEntries(unknown.map((id, i) => [`r${i}`, this.pathFor(id)])),
+        Object.fromEntries(chunk.map((id, i) => [`r${i}`, this.pathFor(id)])),
       );
-      unknown.forEach((id, i) =>
+      chunk.forEach((id, i) =>
         this.learn(
           tenantId,
           id,

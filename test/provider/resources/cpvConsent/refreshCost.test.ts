@@ -130,3 +130,35 @@ test("a request of the batch that Graph throttled is sent again alone, after its
   expect(graphRoutes).toEqual(["graph.batch 200", "graph.oauth2PermissionGrants.list 200"]);
   expect(read).toMatchObject({ status: "active", grantedScopes: { [GRAPH]: ["Directory.Read.All"] } });
 });
+
+test("check() after a refresh validates scopes and resource presence with no Graph request; an unread tenant costs one read", async () => {
+  const session = providerSession(emulatorSettings(emulator));
+  const created = await cpvConsentImplementation.create(inputs(1), session);
+  await cpvConsentImplementation.read(created.id, created.outs as Record<string, unknown>, session);
+  const graphCalls = () =>
+    emulator.control.requestLog.filter(
+      (r) => r.route.startsWith("graph.") && !r.route.includes("delegatedAdmin") && !r.route.includes("me."),
+    );
+  emulator.control.requestLog.length = 0;
+  const misspelled = {
+    ...inputs(1),
+    grants: [{ enterpriseApplicationId: GRAPH, scopes: ["Directroy.Read.All"] }],
+  };
+  const checked = await cpvConsentImplementation.check({}, misspelled, session);
+  expect(checked.failures).toEqual([
+    {
+      property: "grants[0].scopes[0]",
+      reason: expect.stringMatching(
+        /^Microsoft Graph \(00000003-.*\) publishes no delegated permission Directroy\.Read\.All in tenant /,
+      ),
+    },
+  ]);
+  expect(graphCalls()).toEqual([]);
+
+  // A tenant no refresh has read yet: its resource presence costs one read (a batch of one is sent alone).
+  emulator.control.requestLog.length = 0;
+  const elsewhere = { ...misspelled, customerTenantId: seed.customers[1].tenantId };
+  expect((await cpvConsentImplementation.check({}, elsewhere, session)).failures).toHaveLength(1);
+  expect(graphCalls().map((r) => r.route)).toEqual(["graph.servicePrincipals.byAppId"]);
+  await cpvConsentImplementation.delete(created.id, created.outs as Record<string, unknown>, session);
+});
