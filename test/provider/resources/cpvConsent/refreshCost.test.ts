@@ -16,7 +16,7 @@ import { providerSession } from "../../../../provider/session";
 import { emulatorSettings } from "../../../support/emulatorConfig";
 
 const GRAPH = WELL_KNOWN_APP_IDS.microsoftGraph;
-const seed = generateSeed({ customerCount: 4, options: IMMEDIATE_CONSISTENCY });
+const seed = generateSeed({ customerCount: 5, options: IMMEDIATE_CONSISTENCY });
 let emulator: RunningEmulator;
 
 beforeAll(async () => {
@@ -157,7 +157,7 @@ test("check() after a refresh validates scopes and resource presence with no Gra
 
   // A tenant no refresh has read yet: its resource presence costs one read (a batch of one is sent alone).
   emulator.control.requestLog.length = 0;
-  const elsewhere = { ...misspelled, customerTenantId: seed.customers[1].tenantId };
+  const elsewhere = { ...misspelled, customerTenantId: seed.customers[4].tenantId };
   expect((await cpvConsentImplementation.check({}, elsewhere, session)).failures).toHaveLength(1);
   expect(graphCalls().map((r) => r.route)).toEqual(["graph.servicePrincipals.byAppId"]);
   await cpvConsentImplementation.delete(created.id, created.outs as Record<string, unknown>, session);
