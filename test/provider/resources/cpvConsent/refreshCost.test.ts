@@ -145,14 +145,10 @@ test("check() after a refresh validates scopes and resource presence with no Gra
     grants: [{ enterpriseApplicationId: GRAPH, scopes: ["Directroy.Read.All"] }],
   };
   const checked = await cpvConsentImplementation.check({}, misspelled, session);
-  expect(checked.failures).toEqual([
-    {
-      property: "grants[0].scopes[0]",
-      reason: expect.stringMatching(
-        /^Microsoft Graph \(00000003-.*\) publishes no delegated permission Directroy\.Read\.All in tenant /,
-      ),
-    },
-  ]);
+  expect(checked.failures?.map((f) => f.property)).toEqual(["grants[0].scopes[0]"]);
+  expect(checked.failures?.[0].reason).toMatch(
+    /^Microsoft Graph \(00000003-.*\) publishes no delegated permission Directroy\.Read\.All in tenant /,
+  );
   expect(graphCalls()).toEqual([]);
 
   // A tenant no refresh has read yet: its resource presence costs one read (a batch of one is sent alone).
