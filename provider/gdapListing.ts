@@ -82,11 +82,6 @@ export class GdapListing {
     return { status, roles };
   }
 
-  /** Status of the customer's GDAP relationship with the partner (an active one first), or null without any. */
-  async status(customerTenantId: string): Promise<string | null> {
-    return statusOf(await this.relationshipsWith(customerTenantId));
-  }
-
   /**
    * The customer's relationship as the gdap-* policies judge it: the active one that ends last
    * (else the first listed), its end and auto-extend, and the roles the partner user holds there.
