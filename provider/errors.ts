@@ -41,8 +41,10 @@ export const ERROR_HINTS = {
   CUSTOMER_NOT_FOUND: "check the tenant id, and that the customer is in Rewst's Microsoft CSP integration",
   MAPPING_CONFLICT: "remove the organization from the other customer first, or from this declaration",
   SHARD_NOT_LISTED: "run the program as one of the stacks the mappings file lists under shards:",
-  SHARD_MOVE_REFUSED:
-    "move the customer's resources with `pulumi state move` to the stack of its new shard (or pin it back with shard:), then run again; nothing was revoked",
+  MAPPINGS_UNREADABLE:
+    "restore the mappings file the stack was declared from; to forget a resource without touching the tenant, `pulumi state delete <urn>`",
+  CONSENT_TARGET_REFUSED:
+    "declare consents only for customer tenants and for the integration's connector app; the message names the field",
   CONSENT_FAILED: "the message names the tenant and why; `pulumi up` finishes a consent left half way",
   OPERATION_TIMEOUT:
     "raise rewst-csp:operationTimeoutSeconds, or run again; nothing beyond what finished was changed",

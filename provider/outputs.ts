@@ -41,6 +41,11 @@ export interface CpvConsentComputed {
   servicePrincipalObjectId: string;
   /** Object id first observed; a different current id means the principal was re-created. */
   originalServicePrincipalObjectId: string;
+  /**
+   * Object id of the principal this consent created (empty when it found one there and adopted
+   * it, or state predates the field): offboarding deletes that principal and no other.
+   */
+  createdServicePrincipalObjectId: string;
   /** The grants as declared, kept beside the observed `grants` so policies can compare them. */
   declaredGrants: GrantShape[];
   /** Other service principals in the tenant with this display name but another app id (leftovers). */
@@ -61,6 +66,7 @@ export interface CpvConsentComputed {
 export const CPV_CONSENT_COMPUTED_KEYS = computedKeys<CpvConsentComputed>()([
   "servicePrincipalObjectId",
   "originalServicePrincipalObjectId",
+  "createdServicePrincipalObjectId",
   "declaredGrants",
   "staleServicePrincipals",
   "grantedScopes",

@@ -73,24 +73,31 @@ export const delegatedMatch = (observed: readonly GrantLike[], declared: readonl
   grantsMatch(delegatedPart(observed), delegatedPart(declared));
 
 /**
- * Whether a declaration manages app roles: once any grant lists `appRoles` (even none), the
- * consent's app roles are compared and repaired; a declaration that never mentions them (every
- * stack before they were modelled) leaves the roles Rewst or an admin assigned alone.
+ * The resources (app ids, lower case) whose app roles a declaration manages: those whose grant lists
+ * `appRoles`, even none. Roles on any other resource (Exchange's Exchange.ManageAsApp that Rewst
+ * assigns, a role an admin added) are reported, never compared or removed.
  */
+export const appRoleManagedResources = (declared: readonly GrantLike[]): Set<string> =>
+  new Set(
+    declared.filter((g) => g.appRoles !== undefined).map((g) => g.enterpriseApplicationId.toLowerCase()),
+  );
+
+/** Whether a declaration manages any resource's app roles. */
 export const managesAppRoles = (declared: readonly GrantLike[]): boolean =>
-  declared.some((g) => g.appRoles !== undefined);
+  appRoleManagedResources(declared).size > 0;
 
-const rolesOnly = (grants: readonly GrantLike[]) =>
-  normalizeGrants(grants).map((g) => ({
-    enterpriseApplicationId: g.enterpriseApplicationId,
-    appRoles: g.appRoles,
-  }));
+/** "resource:role" of the managed resources only. */
+const managedRoles = (grants: readonly GrantLike[], managed: ReadonlySet<string>): string[] =>
+  resourceAppRoles(grants).filter((entry) => managed.has(entry.slice(0, entry.indexOf(":"))));
 
-/** Whether the app roles the tenant shows differ from a declaration that manages them. */
-export const appRolesDiffer = (observed: readonly GrantLike[], declared: readonly GrantLike[]): boolean =>
-  managesAppRoles(declared) &&
-  JSON.stringify(rolesOnly(observed).filter((g) => (g.appRoles ?? []).length > 0)) !==
-    JSON.stringify(rolesOnly(declared).filter((g) => (g.appRoles ?? []).length > 0));
+/** Whether the app roles the tenant shows differ from the declaration, on the resources it manages. */
+export const appRolesDiffer = (observed: readonly GrantLike[], declared: readonly GrantLike[]): boolean => {
+  const managed = appRoleManagedResources(declared);
+  return (
+    managed.size > 0 &&
+    managedRoles(observed, managed).join(" ") !== managedRoles(declared, managed).join(" ")
+  );
+};
 
 /** Whether what the tenant shows is what is declared: delegated scopes, and app roles where managed. */
 export const permissionsMatch = (observed: readonly GrantLike[], declared: readonly GrantLike[]): boolean =>

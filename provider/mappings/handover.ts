@@ -3,19 +3,21 @@ import * as fs from "fs";
 import { z } from "zod";
 
 import { projectPath } from "../config/projectPath";
+import { sameId } from "../domain/identifiers";
 import { ProviderError } from "../errors";
 import { loadMappings } from "./load";
+import type { ResolvedMappings } from "./schema";
 import { shardOf } from "./shards";
 
 /**
- * Which shard of which mappings file declared a resource. Deletes read the file again: a customer
- * that is still in it belongs to another shard now, and removing its consent or link here would
- * take away what the other stack manages.
+ * Which mappings file, read by which stack, declared a resource. Deletes read that file again (or
+ * the one the current run declares from): a customer still in it is never offboarded by a delete.
+ * The field keeps its historical name `shardOrigin`; unsharded files record the stack's name.
  */
 export const shardOriginSchema = z.strictObject({
   /** The mappings file, as the program named it (relative paths start at the project). */
   mappingsFile: z.string().min(1),
-  /** The stack (shard) that declared the resource. */
+  /** The stack that declared the resource (its shard in a sharded file). */
   shard: z.string().min(1),
 });
 export type ShardOrigin = z.infer<typeof shardOriginSchema>;
@@ -25,9 +27,9 @@ export const sameShardOrigin = (a: unknown, b: unknown): boolean =>
   JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** The file as last parsed, per path and modification time: offboarding a fleet deletes many at once. */
-const parsedFiles = new Map<string, { mtimeMs: number; mappings: ReturnType<typeof loadMappings> }>();
+const parsedFiles = new Map<string, { mtimeMs: number; mappings: ResolvedMappings }>();
 
-function loadOnce(file: string): ReturnType<typeof loadMappings> {
+function loadOnce(file: string): ResolvedMappings {
   const mtimeMs = fs.statSync(file).mtimeMs;
   const cached = parsedFiles.get(file);
   if (cached?.mtimeMs === mtimeMs) return cached.mappings;
@@ -36,30 +38,53 @@ function loadOnce(file: string): ReturnType<typeof loadMappings> {
   return mappings;
 }
 
+/** What a delete would take away: a consent of an app, or the link of an organization. */
+export type Declared =
+  | { kind: "consent"; tenantId: string; applicationId: string }
+  | { kind: "link"; tenantId: string; organizationId: string };
+
+/** Where a mappings file still declares what a delete would take away. */
+export interface StillDeclared {
+  file: string;
+  customer: string;
+  /** The stack that declares it now (the file's shard for the customer, or "every stack" unsharded). */
+  stack: string;
+}
+
 /**
- * Throws SHARD_MOVE_REFUSED when the customer of a resource being deleted is still in the mappings
- * file under another shard: the resource must move with `pulumi state move`, not be deleted. A
- * customer removed from the file (offboarding), or a file that cannot be read, lets the delete go on.
+ * Whether any of the files still declares the consent or link (in any shard). A file that cannot
+ * be read or parsed fails closed: MAPPINGS_UNREADABLE, so the delete writes nothing.
  */
-export function refuseDeleteOfMovedCustomer(origin: unknown, tenantId: string, resource: string): void {
-  const parsed = shardOriginSchema.safeParse(origin);
-  if (!parsed.success) return;
-  let mappings;
-  try {
-    mappings = loadOnce(projectPath(parsed.data.mappingsFile));
-  } catch {
-    return;
+export function stillDeclared(
+  files: readonly string[],
+  subject: Declared,
+  what: string,
+): StillDeclared | undefined {
+  for (const file of files) {
+    let mappings: ResolvedMappings;
+    try {
+      mappings = loadOnce(projectPath(file));
+    } catch (error) {
+      const cause = error instanceof Error ? error.message.replace(/^\[[A-Z_]+\] /, "") : String(error);
+      throw new ProviderError(
+        "MAPPINGS_UNREADABLE",
+        `${what} (tenant ${subject.tenantId}) was declared from ${file}, which cannot be read now (${cause.split("\n")[0]}); ` +
+          "nothing was revoked or unlinked. Restore the file (without the customer, to offboard it), " +
+          "or forget the resource without touching the tenant: pulumi state delete <urn>",
+      );
+    }
+    const customer = mappings.customers.find((c) => sameId(c.tenantId, subject.tenantId));
+    if (!customer) continue;
+    const declared =
+      subject.kind === "consent"
+        ? customer.consent !== undefined && sameId(customer.consent.applicationId, subject.applicationId)
+        : customer.organizations.some((org) => sameId(org, subject.organizationId));
+    if (!declared) continue;
+    return {
+      file,
+      customer: customer.name,
+      stack: mappings.shards ? shardOf(customer, mappings.shards) : "every stack that reads it",
+    };
   }
-  const customer = mappings.customers.find((c) => c.tenantId.toLowerCase() === tenantId.toLowerCase());
-  if (!customer || !mappings.shards) return;
-  const now = shardOf(customer, mappings.shards);
-  if (now === parsed.data.shard) return;
-  throw new ProviderError(
-    "SHARD_MOVE_REFUSED",
-    `${resource} of customer ${customer.name} (tenant ${tenantId}) was declared by stack ${parsed.data.shard}, ` +
-      `and ${parsed.data.mappingsFile} now puts the customer in shard ${now}; deleting it here would take it away from ${now}. ` +
-      `Move it instead: pulumi state move --source ${parsed.data.shard} --dest ${now} <its URNs> ` +
-      `(or, if ${now} already manages it, forget it here: pulumi state delete <urn> --stack ${parsed.data.shard}, ` +
-      "the consent before the mappings it depends on)",
-  );
+  return undefined;
 }

@@ -20,7 +20,7 @@ export interface CustomerSummary {
 /**
  * Declares the resources a mappings file describes: a ClientMapping per organization
  * (`org-<orgId>`: an organization belongs to one customer, so moving it to another is a
- * replacement that unlinks it first), a CpvConsent per customer consent (`<customer>-consent`) and
+ * replacement that unlinks it first), a CpvConsent per customer consent (`consent-<tenantId>`) and
  * each EnterpriseApplication. An invalid file stops the program before any resource is declared.
  *
  * A file with `shards: [fleet-00, fleet-01, …]` splits the fleet: each stack, named after a shard,
@@ -50,9 +50,10 @@ export function declareFromMappings(mappingsFile: string) {
     if (error instanceof ProviderError) throw new pulumi.RunError(error.message);
     throw error;
   }
-  // In a sharded fleet every resource records its shard, so a delete can tell a customer moved to
-  // another shard (refused) from one removed from the file (offboarded).
-  const shardOrigin = selection.shard ? { mappingsFile, shard: selection.shard } : undefined;
+  // Every resource records the file and stack that declared it, so a delete can tell a customer
+  // removed from the file (offboarded) from one still declared there, in this shard or another, or
+  // under another name (forgotten, never revoked).
+  const shardOrigin = { mappingsFile, shard: selection.shard ?? pulumi.getStack() };
 
   const apps = [
     ...selection.managedApplications.map(
@@ -74,22 +75,19 @@ export function declareFromMappings(mappingsFile: string) {
       (organizationId) =>
         new ClientMapping(
           `org-${organizationId}`,
-          { customerTenantId: customer.tenantId, organizationId, ...(shardOrigin ? { shardOrigin } : {}) },
+          { customerTenantId: customer.tenantId, organizationId, shardOrigin },
           // Stacks made by earlier releases named mappings by customer and organization.
           { aliases: [{ name: `${customer.name}-${organizationId}` }] },
         ),
     );
     // The consent depends on the customer's links: created after them, and on offboarding removed
-    // (with its principal) before they are unlinked.
+    // (with its principal) before they are unlinked. It is named by tenant, so renaming the customer
+    // changes nothing; stacks of earlier releases named it after the customer.
     const consent = customer.consent
       ? new CpvConsent(
-          `${customer.name}-consent`,
-          {
-            customerTenantId: customer.tenantId,
-            ...customer.consent,
-            ...(shardOrigin ? { shardOrigin } : {}),
-          },
-          { dependsOn: links },
+          `consent-${customer.tenantId}`,
+          { customerTenantId: customer.tenantId, ...customer.consent, shardOrigin },
+          { dependsOn: links, aliases: [{ name: `${customer.name}-consent` }] },
         )
       : undefined;
     return { customer, links, consent };

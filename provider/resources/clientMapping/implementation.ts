@@ -6,13 +6,10 @@ import { checkInputs } from "../../dynamic/check";
 import type { PropertyBag } from "../../dynamic/contract";
 import { ProviderError } from "../../errors";
 import { sameId } from "../../domain/identifiers";
-import {
-  type ShardOrigin,
-  refuseDeleteOfMovedCustomer,
-  sameShardOrigin,
-  shardOriginSchema,
-} from "../../mappings/handover";
+import { type ShardOrigin, sameShardOrigin, shardOriginSchema } from "../../mappings/handover";
 import { withLock } from "../common";
+import { judgeDelete } from "../deleteGuard";
+import { noteDeclared } from "../runClaims";
 import type { ProviderSession, SessionImplementation } from "../../session";
 import { type ClientMappingInputs, type ClientMappingOutputs, clientMappingInputsSchema } from "./schema";
 
@@ -76,10 +73,22 @@ export function diffClientMapping(
 
 /** Behaviour of {@link ClientMapping}: link a Rewst organization to a CSP customer. */
 export const clientMappingImplementation: SessionImplementation = {
-  check: (_olds, news, session) => {
+  check: (olds, news, session) => {
     // Settings are validated at preview too, so bad config fails before anything is written.
     session.settings(CONFIG_KEYS.rewst);
-    return Promise.resolve(checkInputs(clientMappingInputsSchema, news));
+    const checked = checkInputs(clientMappingInputsSchema, news);
+    const parsed = clientMappingInputsSchema.safeParse(checked.inputs);
+    // A delete later in this run judges against what the program declares (renames are forgotten).
+    if (!checked.failures?.length && parsed.success)
+      noteDeclared(
+        "link",
+        { tenantId: parsed.data.customerTenantId, subject: parsed.data.organizationId },
+        Object.keys(olds).length > 0
+          ? { tenantId: olds.customerTenantId, subject: olds.organizationId }
+          : undefined,
+        parsed.data.shardOrigin?.mappingsFile,
+      );
+    return Promise.resolve(checked);
   },
 
   diff: (_id, olds, news, session) => {
@@ -174,12 +183,14 @@ export const clientMappingImplementation: SessionImplementation = {
     const { client } = session.rewst;
     const pack = String(props.cspPackConfigId);
     const organizationId = String(props.organizationId);
-    // A customer moved to another shard keeps its link: that stack manages it now.
-    refuseDeleteOfMovedCustomer(
+    // A link still declared (a renamed customer, one moved to another shard, a retired stack while
+    // the file lists it) is forgotten here, never unlinked.
+    const verdict = judgeDelete(
+      { kind: "link", tenantId: String(props.customerTenantId), organizationId },
       props.shardOrigin,
-      String(props.customerTenantId),
       `the link of organization ${organizationId}`,
     );
+    if (verdict.action === "forget") return;
     await withLock(`rewst-org|${pack}|${organizationId.toLowerCase()}`, async () => {
       // A customer Rewst no longer knows (removed from the CSP list) has no link left to remove.
       const customer = await client.customerById(pack, String(props.customerId));

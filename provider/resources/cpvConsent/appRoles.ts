@@ -1,13 +1,13 @@
 import { ProviderError } from "../../errors";
 import type { MicrosoftServices } from "../../services";
-import type { ConsentGrant } from "../../domain/grants";
+import { type ConsentGrant, appRoleManagedResources } from "../../domain/grants";
 import { sameId } from "../../domain/identifiers";
 import type { Observation } from "../../domain/observation";
 
 /**
- * Makes the principal's app role assignments equal the declaration, through Graph: missing roles
- * are assigned first, and only then are roles no longer declared removed, so a failure half way
- * never leaves the connector with less than it had. Partner Center and Rewst consent delegated
+ * Makes the principal's app role assignments equal the declaration on the resources whose grant
+ * lists appRoles, through Graph: missing roles are assigned first, and only then are roles no longer
+ * declared removed, so a failure half way never leaves the connector with less than it had. Partner Center and Rewst consent delegated
  * scopes only; application permissions are always this second step.
  */
 export async function repairAppRoles(
@@ -20,6 +20,8 @@ export async function repairAppRoles(
   const client = observed.servicePrincipalObjectId;
   const existing = observed.appRoleAssignments ?? [];
   const wanted = declared.filter((g) => (g.appRoles ?? []).length > 0);
+  // Only resources whose grant lists appRoles are managed; roles elsewhere stay as they are.
+  const managed = appRoleManagedResources(declared);
   const principals = await microsoft.resources.principalsIn(
     tenantId,
     wanted.map((g) => g.enterpriseApplicationId),
@@ -51,6 +53,7 @@ export async function repairAppRoles(
     for (const assignment of existing) {
       // A role on a resource that cannot be read is left alone rather than guessed at.
       if (!assignment.resourceAppId || declaredValue(assignment.resourceAppId, assignment.value)) continue;
+      if (!managed.has(assignment.resourceAppId.toLowerCase())) continue;
       await graph.removeAppRoleAssignment(client, assignment.id);
     }
   } catch (error) {

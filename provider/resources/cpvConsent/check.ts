@@ -3,7 +3,9 @@ import type * as pulumi from "@pulumi/pulumi";
 import { CONFIG_KEYS } from "../../config/providerConfig";
 import { checkInputs } from "../../dynamic/check";
 import type { PropertyBag } from "../../dynamic/contract";
+import { consentTargetProblems } from "../../domain/consentTargets";
 import { missingConsentRole } from "../../domain/gdap";
+import { noteDeclared } from "../runClaims";
 import type { SessionImplementation } from "../../session";
 import { cpvConsentInputsSchema } from "./schema";
 import { permissionFailures } from "./validate";
@@ -12,9 +14,9 @@ import { permissionFailures } from "./validate";
  * Validates a consent before anything is written: its inputs, what the customer tenant would
  * refuse in its grants, and whether GDAP lets the partner user consent there at all.
  */
-export const checkCpvConsent: SessionImplementation["check"] = async (_olds, news, session) => {
+export const checkCpvConsent: SessionImplementation["check"] = async (olds, news, session) => {
   // Settings are validated at preview too, so bad config fails before anything is written.
-  session.settings(CONFIG_KEYS.microsoft);
+  const { partnerTenantId, partnerAppId } = session.settings(CONFIG_KEYS.microsoft);
   if (news.via === "rewst") session.settings(CONFIG_KEYS.rewst);
   const checked = checkInputs(cpvConsentInputsSchema, news);
   const tenant = typeof news.customerTenantId === "string" ? news.customerTenantId : undefined;
@@ -31,6 +33,8 @@ export const checkCpvConsent: SessionImplementation["check"] = async (_olds, new
   if (!parsed.success) return checked;
   const inputs = parsed.data;
   const customer = inputs.customerTenantId;
+  const target = consentTargetProblems(inputs, { partnerTenantId, partnerAppId });
+  if (target.length > 0) return { inputs: checked.inputs as PropertyBag, failures: target };
   // Lookups that fail (no token yet, Graph down) leave a check unjudged rather than failing preview.
   const [refused, gdap] = await Promise.all([
     permissionFailures(session.microsoft, customer, inputs.grants).catch(
@@ -41,6 +45,15 @@ export const checkCpvConsent: SessionImplementation["check"] = async (_olds, new
   const noRole = gdap && missingConsentRole(customer, { status: gdap.status, roles: new Set(gdap.roles) });
   const failures = [...refused, ...(noRole ? [{ property: "customerTenantId", reason: noRole }] : [])];
   if (failures.length > 0) return { inputs: checked.inputs as PropertyBag, failures };
+  // A delete later in this run judges against what the program declares (renames are forgotten).
+  noteDeclared(
+    "consent",
+    { tenantId: customer, subject: inputs.applicationId },
+    Object.keys(olds).length > 0
+      ? { tenantId: olds.customerTenantId, subject: olds.applicationId }
+      : undefined,
+    inputs.shardOrigin?.mappingsFile,
+  );
   // The GDAP status rides along with the planned inputs so the policy pack can judge a consent
   // that does not exist yet.
   if (gdap === undefined) return checked;

@@ -1,13 +1,16 @@
 import { randomUUID } from "crypto";
 
 import type { PropertyBag } from "../../dynamic/contract";
+import { CONFIG_KEYS } from "../../config/providerConfig";
 import { ProviderError } from "../../errors";
+import { consentTargetProblems } from "../../domain/consentTargets";
+import { sameId } from "../../domain/identifiers";
 import { missingConsentRole } from "../../domain/gdap";
 import type { SessionImplementation } from "../../session";
 import { appRolesDiffer, delegatedMatch } from "../../domain/grants";
 import { awaitConsent, cannotObserve } from "../../domain/consentWait";
 import { observeConsent } from "../../domain/observation";
-import { refuseDeleteOfMovedCustomer } from "../../mappings/handover";
+import { judgeDelete } from "../deleteGuard";
 import { hintsFor, withoutAnnotations } from "./annotations";
 import { diffCpvConsent } from "./diff";
 import { readCpvConsent } from "./read";
@@ -17,7 +20,7 @@ import { packConfigFor, wireGrants } from "./channel";
 import { checkCpvConsent } from "./check";
 import { removeServicePrincipal } from "./offboard";
 import { repairGrantsInPlace } from "./repair";
-import { cpvConsentIdentitySchema, cpvConsentInputsSchema } from "./schema";
+import { cpvConsentInputsSchema, storedCpvConsentSchema } from "./schema";
 
 export { diffCpvConsent } from "./diff";
 
@@ -133,9 +136,16 @@ export const cpvConsentImplementation: SessionImplementation = {
         hintsFor(inputs, principal, legacy),
       );
     }
+    // Only a principal that was not there before this consent is ours to delete at offboarding
+    // (an unreadable tenant before the grant counts as "there": it is kept).
+    const created =
+      before !== undefined && before.servicePrincipalObjectId === undefined
+        ? (observed.servicePrincipalObjectId ?? "")
+        : "";
     const outs = await consentOutputs(microsoft, inputs, observed, {
       correlationId,
       consentedAt: new Date().toISOString(),
+      createdServicePrincipalObjectId: created,
     });
     return { id: `${tenant}/${inputs.applicationId}`, outs };
   },
@@ -198,43 +208,61 @@ export const cpvConsentImplementation: SessionImplementation = {
         typeof olds.originalServicePrincipalObjectId === "string"
           ? olds.originalServicePrincipalObjectId
           : undefined,
+      createdServicePrincipalObjectId:
+        typeof olds.createdServicePrincipalObjectId === "string" ? olds.createdServicePrincipalObjectId : "",
     });
     return { outs };
   },
 
-  async delete(_id, props, session) {
-    const target = cpvConsentIdentitySchema.parse(props);
-    // A customer moved to another shard keeps its consent: that stack manages it now.
-    refuseDeleteOfMovedCustomer(
+  async delete(id, props, session) {
+    const target = storedCpvConsentSchema.parse(props);
+    const tenant = target.customerTenantId;
+    const what = `the consent of ${target.applicationId}`;
+    // Refused before any request: state that names another consent than its id, or a target no
+    // consent of ours can have (the partner's own tenant or apps, a Microsoft app).
+    if (id && !sameId(id, `${tenant}/${target.applicationId}`))
+      throw new ProviderError(
+        "CONSENT_TARGET_REFUSED",
+        `${what} in tenant ${tenant} has the id ${id}, which names another tenant or app; nothing was revoked. ` +
+          "Inspect the stack's state (pulumi stack export) and forget the entry with pulumi state delete <urn>",
+      );
+    const { partnerTenantId, partnerAppId } = session.settings(CONFIG_KEYS.microsoft);
+    const refused = consentTargetProblems(target, { partnerTenantId, partnerAppId });
+    if (refused.length > 0)
+      throw new ProviderError(
+        "CONSENT_TARGET_REFUSED",
+        `${what} in tenant ${tenant} was not removed: ${refused.map((p) => `${p.property} ${p.reason}`).join("; ")}. ` +
+          "Forget it with pulumi state delete <urn>; nothing was revoked",
+      );
+    // A customer still declared (renamed, moved to another shard, a stack retired while the file
+    // lists it) is forgotten here, never offboarded.
+    const verdict = judgeDelete(
+      { kind: "consent", tenantId: tenant, applicationId: target.applicationId },
       props.shardOrigin,
-      target.customerTenantId,
-      `the consent of ${target.applicationId}`,
+      what,
     );
+    if (verdict.action === "forget") return;
     const microsoft = session.microsoft;
     // A revocation that could not be granted back (a replacement's second half) is not started.
-    const access = await microsoft.gdap.access(target.customerTenantId).catch(() => undefined);
-    const noRole = access && missingConsentRole(target.customerTenantId, access);
+    const access = await microsoft.gdap.access(tenant).catch(() => undefined);
+    const noRole = access && missingConsentRole(tenant, access);
     if (noRole) throw new ProviderError("GDAP_ROLE_MISSING", `${noRole}; nothing was revoked`);
     if (target.via === "partnerCenter") {
       const correlationId =
         typeof props.correlationId === "string" && props.correlationId ? props.correlationId : randomUUID();
-      await microsoft.partnerCenter.deleteConsent(
-        target.customerTenantId,
-        target.applicationId,
-        correlationId,
-      );
+      await microsoft.partnerCenter.deleteConsent(tenant, target.applicationId, correlationId);
     } else {
-      await session.rewst.client.consent(
-        "REVOKE",
-        packConfigFor(target, session),
-        [target.customerTenantId],
-        [],
-      );
+      await session.rewst.client.consent("REVOKE", packConfigFor(target, session), [tenant], []);
     }
-    microsoft.noteRevoked(target.customerTenantId, target.applicationId);
+    microsoft.noteRevoked(tenant, target.applicationId);
     // Offboarding, in order: the consent above, then the principal it created (a mapping that
-    // depends on this consent is unlinked after). A kept principal stays, with no grants left.
+    // depends on this consent is unlinked after). A kept or adopted principal stays.
     if (target.keepServicePrincipal !== true)
-      await removeServicePrincipal(microsoft, target.customerTenantId, target.applicationId);
+      await removeServicePrincipal(
+        microsoft,
+        tenant,
+        target.applicationId,
+        target.createdServicePrincipalObjectId,
+      );
   },
 };

@@ -1,20 +1,28 @@
+import { sameId } from "../../domain/identifiers";
 import { ProviderError } from "../../errors";
 import type { MicrosoftServices } from "../../services";
 
 /**
  * Deletes the app's service principal in the customer tenant after its consent was removed, so an
- * offboarded customer keeps no enterprise app of the integration. The principal is looked up by
- * app id (it may have been re-created since the last refresh); one already gone is fine.
+ * offboarded customer keeps no enterprise app of the integration, but only the principal this
+ * consent created: one it adopted (there before, made by an admin or an earlier integration), or
+ * one re-created since under another object id, is kept. One already gone is fine.
+ *
+ * @returns whether a principal was deleted.
  */
 export async function removeServicePrincipal(
   microsoft: MicrosoftServices,
   tenantId: string,
   applicationId: string,
-): Promise<void> {
+  createdObjectId: string | undefined,
+): Promise<boolean> {
+  if (!createdObjectId) return false;
   const graph = microsoft.graph(tenantId);
   try {
     const principal = await graph.servicePrincipalByAppId(applicationId);
-    if (principal) await graph.deleteServicePrincipal(principal.id);
+    if (!principal || !sameId(principal.id, createdObjectId)) return false;
+    await graph.deleteServicePrincipal(principal.id);
+    return true;
   } catch (error) {
     const cause = error instanceof Error ? error.message.replace(/^\[[A-Z_]+\] /, "") : String(error);
     const denied = /Authorization_RequestDenied/.test(cause)

@@ -9,7 +9,13 @@ export async function consentOutputs(
   microsoft: MicrosoftServices,
   inputs: CpvConsentInputs,
   observed: Observation,
-  meta: { correlationId: string; consentedAt: string; originalServicePrincipalObjectId?: string },
+  meta: {
+    correlationId: string;
+    consentedAt: string;
+    originalServicePrincipalObjectId?: string;
+    /** The principal this consent created; empty when it adopted one. */
+    createdServicePrincipalObjectId: string;
+  },
 ): Promise<CpvConsentOutputs> {
   const tenant = inputs.customerTenantId;
   const active =
@@ -19,6 +25,7 @@ export async function consentOutputs(
     servicePrincipalObjectId: observed.servicePrincipalObjectId ?? "",
     originalServicePrincipalObjectId:
       meta.originalServicePrincipalObjectId || (observed.servicePrincipalObjectId ?? ""),
+    createdServicePrincipalObjectId: meta.createdServicePrincipalObjectId,
     declaredGrants: inputs.grants,
     // Every observation of a consent names the app, so its namesakes are always read.
     staleServicePrincipals: observed.staleServicePrincipals ?? [],

@@ -7,7 +7,11 @@ import { type CpvConsentOutputs, storedCpvConsentSchema } from "./schema";
 
 /** Refresh of a consent: what the tenant shows now, against what was declared. */
 export const readCpvConsent: SessionImplementation["read"] = async (id, props, session) => {
-  const { declaredGrants: storedDeclared, ...declared } = storedCpvConsentSchema.parse(props);
+  const {
+    declaredGrants: storedDeclared,
+    createdServicePrincipalObjectId,
+    ...declared
+  } = storedCpvConsentSchema.parse(props);
   const microsoft = session.microsoft;
   const observed = await observeConsent(
     microsoft,
@@ -30,6 +34,7 @@ export const readCpvConsent: SessionImplementation["read"] = async (id, props, s
       typeof props.originalServicePrincipalObjectId === "string" && props.originalServicePrincipalObjectId
         ? props.originalServicePrincipalObjectId
         : (observed.servicePrincipalObjectId ?? ""),
+    createdServicePrincipalObjectId: createdServicePrincipalObjectId ?? "",
     declaredGrants: storedDeclared ?? declared.grants,
     staleServicePrincipals: observed.staleServicePrincipals ?? [],
     ...grantedPermissions(observed),

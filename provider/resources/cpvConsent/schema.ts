@@ -53,6 +53,8 @@ export const storedCpvConsentSchema = cpvConsentIdentitySchema.extend({
   grants: z.array(storedGrantSchema).catch([]),
   declaredGrants: z.array(storedGrantSchema).optional().catch(undefined),
   shardOrigin: shardOriginSchema.optional().catch(undefined),
+  /** Empty or absent: the principal was adopted (or state predates the field), so it is never deleted. */
+  createdServicePrincipalObjectId: z.string().optional().catch(undefined),
 });
 
 /** A consent as the provider returns it: the inputs and what the provider computed. */

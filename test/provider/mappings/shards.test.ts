@@ -1,11 +1,6 @@
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 
 import { stringify } from "yaml";
 
-import { ProviderError } from "../../../provider/errors";
-import { refuseDeleteOfMovedCustomer } from "../../../provider/mappings/handover";
 import type { MappingsFileError } from "../../../provider/mappings/load";
 import { parseMappings } from "../../../provider/mappings/load";
 import { selectShard, shardOf } from "../../../provider/mappings/shards";
@@ -107,47 +102,5 @@ describe("shards", () => {
       /shards\[1\] repeats the stack name a/,
     );
     expect(errors(fileText({ pins: { 0: "a" }, count: 1 }))).toMatch(/but the file has no shards list/);
-  });
-});
-
-describe("deleting a customer's resources in a sharded fleet", () => {
-  let dir: string;
-  let file: string;
-  beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "rewst-csp-shards-"));
-    file = path.join(dir, "mappings.yaml");
-  });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-  test("is refused while the file puts the customer in another shard, allowed once it left the file", () => {
-    const home = shardOf({ tenantId: tenants[0] }, names(2));
-    const other = names(2).find((n) => n !== home)!;
-    fs.writeFileSync(file, fileText({ shards: names(2), count: 3 }));
-    // Still in its shard: the delete is the stack's own business (e.g. a replacement).
-    expect(() =>
-      refuseDeleteOfMovedCustomer({ mappingsFile: file, shard: home }, tenants[0], "the consent"),
-    ).not.toThrow();
-
-    fs.writeFileSync(file, fileText({ shards: names(2), pins: { 0: other }, count: 3 }));
-    let error: unknown;
-    try {
-      refuseDeleteOfMovedCustomer({ mappingsFile: file, shard: home }, tenants[0], "the consent");
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ProviderError);
-    expect((error as ProviderError).code).toBe("SHARD_MOVE_REFUSED");
-    expect((error as ProviderError).message).toContain(
-      `customer customer-0 (tenant ${tenants[0]}) was declared by stack ${home}`,
-    );
-    expect((error as ProviderError).message).toContain(`pulumi state move --source ${home} --dest ${other}`);
-
-    // Offboarded: removed from the file, so its consent goes.
-    fs.writeFileSync(file, fileText({ shards: names(2), count: 0 }));
-    expect(() =>
-      refuseDeleteOfMovedCustomer({ mappingsFile: file, shard: home }, tenants[0], "the consent"),
-    ).not.toThrow();
-    // Declared before sharding (no origin recorded): nothing to compare.
-    expect(() => refuseDeleteOfMovedCustomer(undefined, tenants[0], "the consent")).not.toThrow();
   });
 });
