@@ -1,16 +1,12 @@
 import { randomUUID } from "crypto";
 
 import type { PropertyBag } from "../../dynamic/contract";
-import { CONFIG_KEYS } from "../../config/providerConfig";
 import { ProviderError } from "../../errors";
-import { consentTargetProblems } from "../../domain/consentTargets";
-import { sameId } from "../../domain/identifiers";
-import { missingConsentRole } from "../../domain/gdap";
 import type { SessionImplementation } from "../../session";
 import { appRolesDiffer, delegatedMatch } from "../../domain/grants";
 import { awaitConsent, cannotObserve } from "../../domain/consentWait";
 import { observeConsent } from "../../domain/observation";
-import { judgeDelete } from "../deleteGuard";
+import { deleteCpvConsent } from "./delete";
 import { hintsFor, withoutAnnotations } from "./annotations";
 import { diffCpvConsent } from "./diff";
 import { readCpvConsent } from "./read";
@@ -18,11 +14,20 @@ import { consentOutputs } from "./outputs";
 import { repairAppRoles } from "./appRoles";
 import { packConfigFor, wireGrants } from "./channel";
 import { checkCpvConsent } from "./check";
-import { removeServicePrincipal } from "./offboard";
 import { repairGrantsInPlace } from "./repair";
-import { cpvConsentInputsSchema, storedCpvConsentSchema } from "./schema";
+import { cpvConsentInputsSchema } from "./schema";
 
 export { diffCpvConsent } from "./diff";
+
+/** Inputs that state alone records: the file and stack that declare a consent, what removal keeps. */
+const STATE_ONLY: readonly string[] = ["shardOrigin", "keepServicePrincipal"];
+const withoutStateOnly = (props: PropertyBag): PropertyBag =>
+  Object.fromEntries(Object.entries(props).filter(([key]) => !STATE_ONLY.includes(key)));
+/** As properties to spread (absent, never undefined: the engine rejects undefined). */
+const stateOnly = (props: PropertyBag): PropertyBag =>
+  Object.fromEntries(
+    Object.entries(props).filter(([key, value]) => STATE_ONLY.includes(key) && value !== undefined),
+  );
 
 /** Behaviour of {@link CpvConsent}. */
 export const cpvConsentImplementation: SessionImplementation = {
@@ -153,6 +158,12 @@ export const cpvConsentImplementation: SessionImplementation = {
   read: readCpvConsent,
 
   async update(_id, olds, news, session) {
+    // Only what state alone records changed (the file and stack that declare the consent, whether
+    // removal keeps the principal): nothing to ask the tenant.
+    if (
+      !diffCpvConsent(olds, { ...withoutStateOnly(news), ...stateOnly(olds) }, session.consentDrift).changes
+    )
+      return { outs: { ...withoutStateOnly(olds), ...stateOnly(news) } };
     const inputs = cpvConsentInputsSchema.parse(withoutAnnotations(news));
     const microsoft = session.microsoft;
     const tenant = inputs.customerTenantId;
@@ -214,55 +225,5 @@ export const cpvConsentImplementation: SessionImplementation = {
     return { outs };
   },
 
-  async delete(id, props, session) {
-    const target = storedCpvConsentSchema.parse(props);
-    const tenant = target.customerTenantId;
-    const what = `the consent of ${target.applicationId}`;
-    // Refused before any request: state that names another consent than its id, or a target no
-    // consent of ours can have (the partner's own tenant or apps, a Microsoft app).
-    if (id && !sameId(id, `${tenant}/${target.applicationId}`))
-      throw new ProviderError(
-        "CONSENT_TARGET_REFUSED",
-        `${what} in tenant ${tenant} has the id ${id}, which names another tenant or app; nothing was revoked. ` +
-          "Inspect the stack's state (pulumi stack export) and forget the entry with pulumi state delete <urn>",
-      );
-    const { partnerTenantId, partnerAppId } = session.settings(CONFIG_KEYS.microsoft);
-    const refused = consentTargetProblems(target, { partnerTenantId, partnerAppId });
-    if (refused.length > 0)
-      throw new ProviderError(
-        "CONSENT_TARGET_REFUSED",
-        `${what} in tenant ${tenant} was not removed: ${refused.map((p) => `${p.property} ${p.reason}`).join("; ")}. ` +
-          "Forget it with pulumi state delete <urn>; nothing was revoked",
-      );
-    // A customer still declared (renamed, moved to another shard, a stack retired while the file
-    // lists it) is forgotten here, never offboarded.
-    const verdict = judgeDelete(
-      { kind: "consent", tenantId: tenant, applicationId: target.applicationId },
-      props.shardOrigin,
-      what,
-    );
-    if (verdict.action === "forget") return;
-    const microsoft = session.microsoft;
-    // A revocation that could not be granted back (a replacement's second half) is not started.
-    const access = await microsoft.gdap.access(tenant).catch(() => undefined);
-    const noRole = access && missingConsentRole(tenant, access);
-    if (noRole) throw new ProviderError("GDAP_ROLE_MISSING", `${noRole}; nothing was revoked`);
-    if (target.via === "partnerCenter") {
-      const correlationId =
-        typeof props.correlationId === "string" && props.correlationId ? props.correlationId : randomUUID();
-      await microsoft.partnerCenter.deleteConsent(tenant, target.applicationId, correlationId);
-    } else {
-      await session.rewst.client.consent("REVOKE", packConfigFor(target, session), [tenant], []);
-    }
-    microsoft.noteRevoked(tenant, target.applicationId);
-    // Offboarding, in order: the consent above, then the principal it created (a mapping that
-    // depends on this consent is unlinked after). A kept or adopted principal stays.
-    if (target.keepServicePrincipal !== true)
-      await removeServicePrincipal(
-        microsoft,
-        tenant,
-        target.applicationId,
-        target.createdServicePrincipalObjectId,
-      );
-  },
+  delete: deleteCpvConsent,
 };

@@ -70,6 +70,29 @@ describe("CpvConsent delete removes only what the consent made", () => {
     expect(principal(1)).toBeUndefined();
   });
 
+  test("recording the declaring file (an upgrade, a renamed file) is a state-only update: no request", async () => {
+    const session = providerSession(emulatorSettings(emulator));
+    const created = await consent.create(inputs(1), session);
+    const outs = created.outs as Record<string, unknown>;
+    emulator.control.requestLog.length = 0;
+    const origin = { mappingsFile: "mappings.yaml", shard: "prod" };
+    const updated = await consent.update(created.id, outs, inputs(1, { shardOrigin: origin }), session);
+    expect(emulator.control.requestLog).toEqual([]);
+    expect(updated.outs).toEqual({ ...outs, shardOrigin: origin });
+    // keepServicePrincipal set, then removed again: state follows the declaration.
+    const kept = await consent.update(
+      created.id,
+      updated.outs!,
+      inputs(1, { keepServicePrincipal: true }),
+      session,
+    );
+    expect(kept.outs).toEqual({ ...outs, keepServicePrincipal: true });
+    const unkept = await consent.update(created.id, kept.outs!, inputs(1), session);
+    expect(unkept.outs).toEqual(outs);
+    expect(emulator.control.requestLog).toEqual([]);
+    await consent.delete(created.id, outs, session);
+  });
+
   test("a principal that was there before the consent is adopted, and kept when the consent goes", async () => {
     const session = providerSession(emulatorSettings(emulator));
     const before = principal(2)!.id;
