@@ -31,6 +31,8 @@ export const driftSchema = z.discriminatedUnion("kind", [
   /** An admin removes every delegated grant of the app (its principal stays). */
   z.object({ kind: z.literal("deleteGrants"), tenantId: z.string(), clientAppId: z.string() }),
   z.object({ kind: z.literal("unlinkMapping"), tenantId: z.string(), orgId: z.string() }),
+  /** The customer renames its company: Partner Center's company name and Rewst's copy of it. */
+  z.object({ kind: z.literal("renameCompany"), tenantId: z.string(), companyName: z.string() }),
   /** An admin assigns (add) or removes (remove) an app role of a resource to the app's principal. */
   z.object({
     kind: z.literal("editAppRole"),
@@ -121,6 +123,14 @@ export class EmulatorControl {
           createdDateTime: now,
           visibleAfter: now,
         });
+        break;
+      }
+      case "renameCompany": {
+        const tenant = state.tenants.find((t) => t.id === change.tenantId);
+        if (!tenant) throw new Error(`no tenant ${change.tenantId}`);
+        tenant.displayName = change.companyName;
+        for (const c of state.rewst.cspCustomers.filter((c) => c.tenantId === change.tenantId))
+          c.companyName = change.companyName;
         break;
       }
       case "disableServicePrincipal":

@@ -34,7 +34,8 @@ import { renderMarkdown } from "./reportMarkdown";
 import { REFRESH_TOKEN_KEY, rotateRefreshToken } from "./rotateToken";
 import { openStack } from "./stackConfig";
 import type { runEmulatorCommand } from "../../emulator/cli";
-import { describeImportChanges, writeMappingsFile } from "./writeMappings";
+import { mergeImport } from "./mergeImport";
+import { writeMappingsFile } from "./writeMappings";
 
 /** import found tenants it could not observe: nothing was written (unless --allow-partial). */
 const IMPORT_PARTIAL_EXIT = 4;
@@ -162,16 +163,24 @@ async function main(argv: string[]): Promise<number> {
     rewstProdAppId: values["rewst-prod-app-id"],
     progress: log,
   });
-  const text =
-    `# Written by rewst-csp import from stack ${values.stack} on ${new Date().toISOString()}.\n` +
-    "# Review it, then pulumi up adopts everything it lists without writing anything.\n" +
-    stringify(result.file);
   const out = path.resolve(cwd, values.out);
   for (const warning of result.warnings) log(`warning: ${warning}`);
   const previous = fs.existsSync(out) ? fs.readFileSync(out, "utf8") : undefined;
-  const changes = describeImportChanges(previous, text);
-  if (previous !== undefined)
-    log(`against ${values.out}: ${changes.length ? `\n  ${changes.join("\n  ")}` : "no customer changes"}`);
+  let text: string;
+  if (previous === undefined) {
+    text =
+      `# Written by rewst-csp import from stack ${values.stack} on ${new Date().toISOString()}.\n` +
+      "# Review it, then pulumi up adopts everything it lists without writing anything.\n" +
+      stringify(result.file);
+  } else {
+    // An existing file is merged into, never rewritten: nothing in it is renamed or removed.
+    const merged = mergeImport(previous, result.file, values.out);
+    text = merged.text;
+    log(
+      `against ${values.out}: ${merged.changes.length ? `\n  ${merged.changes.join("\n  ")}` : "no customer changes"}` +
+        "\n  (merged: names, comments, shards and settings kept; nothing removed, so nothing would be revoked)",
+    );
+  }
   // A tenant that could not be observed would lose its consent in the file, and the next up would
   // revoke it: a partial result is written only when asked for.
   if (result.unobserved.length > 0 && !values["allow-partial"]) {

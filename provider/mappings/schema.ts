@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { consentTargetProblems } from "../domain/consentTargets";
 import { consentGrantListSchema, type consentGrantSchema } from "../domain/grants";
 import {
   type ConsentChannel,
@@ -142,6 +143,39 @@ export const mappingsFileSchema = z
       if (!consent.displayName && !file.consentDefaults.displayName) {
         ctx.addIssue({ code: "custom", path, message: "needs displayName (here or in consentDefaults)" });
       }
+      // Never a consent whose removal would take away what the partner's side or Microsoft owns.
+      const applicationId = consent.applicationId ?? file.consentDefaults.applicationId;
+      if (!applicationId) return;
+      const grants = consent.grants ?? (profile ? (file.grantProfiles[profile] ?? []) : []);
+      for (const problem of consentTargetProblems(
+        {
+          customerTenantId: customer.tenantId,
+          applicationId,
+          via: consent.via ?? file.consentDefaults.via ?? "partnerCenter",
+          grants,
+        },
+        { enterpriseApplications: file.enterpriseApplications },
+      ))
+        ctx.addIssue({
+          code: "custom",
+          path:
+            problem.property === "customerTenantId"
+              ? ["customers", i, "tenantId"]
+              : [...path, "applicationId"],
+          message: problem.reason,
+        });
+    });
+    const appKeys = new Map<string, number>();
+    file.enterpriseApplications.forEach((app, i) => {
+      const key = `${app.tenantId.toLowerCase()}|${app.applicationId.toLowerCase()}`;
+      const first = appKeys.get(key);
+      if (first !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["enterpriseApplications", i, "applicationId"],
+          message: `declares ${app.applicationId} in tenant ${app.tenantId} again (first at enterpriseApplications[${first}]); removing one would delete the principal the other declares`,
+        });
+      else appKeys.set(key, i);
     });
     const shards = new Set<string>();
     (file.shards ?? []).forEach((shard, i) => {

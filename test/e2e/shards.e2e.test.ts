@@ -2,7 +2,8 @@
  * A fleet split across two stacks of one project (the mappings file's `shards:`), on the real
  * engine: each stack applies only its customers, the drift check with the policy pack passes on
  * both (the shard that does not manage Rewst Prod reads it), a stack the file does not list is
- * refused, and moving a customer to the other shard never revokes its consent or link.
+ * refused, and moving a customer to the other shard never revokes its consent or link (the shard it
+ * left forgets it).
  */
 import * as path from "path";
 
@@ -107,34 +108,26 @@ describe("a fleet in two shards", () => {
     );
   });
 
-  it("a customer pinned to the other shard keeps its consent and link: the shard it left refuses to delete them", async () => {
+  it("a customer pinned to the other shard keeps its consent and link: the shard it left forgets them, writing nothing", async () => {
     writeMappings(ws, { [moved]: SHARDS[1] });
     const tenant = seed.customers[moved].tenantId;
-    // The new shard takes it over first (an existing consent and link are adopted).
-    await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", SHARDS[1]]);
-    expect(consentTenants(ws, SHARDS[1])).toContain(tenant);
-
+    // The shard it left runs first: the customer is still in the file, so its resources are
+    // forgotten there, never revoked or unlinked.
     emulator.control.requestLog.length = 0;
-    const left = await ws.pulumi(["up", "--yes", "--skip-preview", "--stack", SHARDS[0]]);
-    expect(left.code).not.toBe(0);
-    expect(left.output).toContain("SHARD_MOVE_REFUSED");
-    expect(left.output).toContain(`pulumi state move --source ${SHARDS[0]} --dest ${SHARDS[1]}`);
-    expect(emulator.control.requestLog.filter((r) => r.write)).toEqual([]);
+    await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", SHARDS[0]]);
+    expect(emulator.control.requestLog.filter((r) => r.write && r.route !== "identity.token")).toEqual([]);
+    expect(consentTenants(ws, SHARDS[0])).not.toContain(tenant);
     const state = emulator.control.exportState();
     expect(state.grants.some((g) => g.tenantId === tenant && g.consentType === "AllPrincipals")).toBe(true);
     expect(state.rewst.cspCustomers.find((c) => c.tenantId === tenant)?.linkedOrganizationIds).toEqual([
       seed.rewst.organizations[moved].id,
     ]);
 
-    // As the message says: the other shard manages it now, so this one forgets it, the consent
-    // first (it depends on the customer's mappings).
-    const forgotten = resourcesOf(ws, SHARDS[0])
-      .filter((r) => r.inputs?.customerTenantId === tenant)
-      .sort((a, b) => Number(b.type.endsWith("CpvConsent")) - Number(a.type.endsWith("CpvConsent")));
-    for (const resource of forgotten)
-      await ws.pulumiOk(["state", "delete", resource.urn, "--yes", "--stack", SHARDS[0]]);
-    await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", SHARDS[0]]);
-    expect(emulator.control.requestLog.filter((r) => r.write)).toEqual([]);
-    await ws.pulumiOk(["preview", "--refresh", "--expect-no-changes", "--stack", SHARDS[1]]);
+    // The new shard adopts the consent and link in place.
+    await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", SHARDS[1]]);
+    expect(consentTenants(ws, SHARDS[1])).toContain(tenant);
+    expect(emulator.control.requestLog.filter((r) => r.write && r.route !== "identity.token")).toEqual([]);
+    for (const stack of SHARDS)
+      await ws.pulumiOk(["preview", "--refresh", "--expect-no-changes", "--stack", stack]);
   });
 });

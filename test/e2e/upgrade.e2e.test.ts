@@ -1,14 +1,16 @@
 /**
- * Upgrading over a stack made by the previous release, which named mappings `<customer>-<org>`:
- * the mappings keep their links (aliases carry them to `org-<org>`), with no change planned and no
- * write. Without the aliases, `up` would create the new names (adopting the links) and then delete
- * the old ones, unlinking every organization.
+ * Upgrading over a stack made by earlier releases, which named mappings `<customer>-<org>` and
+ * consents `<customer>-consent` and recorded no declaring file: aliases carry them to `org-<org>`
+ * and `consent-<tenant>` with no replacement and no write; the first `up` records the file (a
+ * state-only update). Without the aliases, `up` would create the new names (adopting the links and
+ * consents) and then delete the old ones, unlinking every organization.
  */
 import * as fs from "fs";
 import * as path from "path";
 
 import { type RunningEmulator, startEmulator } from "../../emulator/server";
-import { IMMEDIATE_CONSISTENCY, generateSeed } from "../../emulator/state/seed";
+import { DEFAULT_IDENTITIES as ids, IMMEDIATE_CONSISTENCY, generateSeed } from "../../emulator/state/seed";
+import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
 import { emulatorWorkspace } from "./support/cspStack";
 import type { PulumiWorkspace } from "./support/workspace";
 
@@ -28,9 +30,13 @@ describe("mappings named by an earlier release", () => {
       `customers:\n${seed.customers
         .map(
           (c, i) =>
-            `  - { name: c${i + 1}, tenantId: ${c.tenantId}, organizations: [${seed.rewst.organizations[i].id}] }`,
+            `  - { name: c${i + 1}, tenantId: ${c.tenantId}, organizations: [${seed.rewst.organizations[i].id}]${
+              i === 0 ? ", consent: { grantProfile: connector }" : ""
+            } }`,
         )
-        .join("\n")}\n`,
+        .join("\n")}\n` +
+        `consentDefaults: { applicationId: ${ids.rewstCspConnectorAppId}, displayName: Rewst CSP Connector }\n` +
+        `grantProfiles: { connector: [{ enterpriseApplicationId: ${WELL_KNOWN_APP_IDS.microsoftGraph}, scopes: [User.Read] }] }\n`,
     );
   });
   afterAll(async () => {
@@ -38,16 +44,22 @@ describe("mappings named by an earlier release", () => {
     ws?.dispose();
   });
 
-  test("keep their links through the upgrade: no change, no write", async () => {
-    // The previous release: mappings named by customer and organization, no aliases.
+  test("keep their links and consents through the upgrade: no replacement, no write", async () => {
+    // Earlier releases: mappings and consents named by customer, no aliases, no declaring file.
     const program = path.join(
       ws.dir,
       "node_modules/pulumi-rewst-csp/dist/provider/stack/declareFromMappings.js",
     );
     const current = fs.readFileSync(program, "utf8");
-    const previous = current
-      .replace("`org-${organizationId}`", "`${customer.name}-${organizationId}`")
-      .replace("{ aliases: [{ name: `${customer.name}-${organizationId}` }] }", "undefined");
+    const earlier: [string, string][] = [
+      ["`org-${organizationId}`", "`${customer.name}-${organizationId}`"],
+      ["{ aliases: [{ name: `${customer.name}-${organizationId}` }] }", "undefined"],
+      ["`consent-${customer.tenantId}`", "`${customer.name}-consent`"],
+      ["aliases: [{ name: `${customer.name}-consent` }]", "aliases: []"],
+      ["{ mappingsFile, shard: selection.shard ?? pulumi.getStack() }", "undefined"],
+    ];
+    for (const [from] of earlier) expect(current).toContain(from);
+    const previous = earlier.reduce((text, [from, to]) => text.replace(from, to), current);
     expect(previous).not.toBe(current);
     fs.writeFileSync(program, previous);
     await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", STACK]);
@@ -55,10 +67,17 @@ describe("mappings named by an earlier release", () => {
 
     ws.installPackage("0.1.0-e2e");
     emulator.control.requestLog.length = 0;
-    await ws.pulumiOk(["preview", "--expect-no-changes", "--stack", STACK]);
+    // The plan records the declaring file in state: updates only, nothing created, deleted or replaced.
+    const plan = JSON.parse((await ws.pulumiOk(["preview", "--json", "--stack", STACK])).stdout) as {
+      steps: { op: string; urn: string }[];
+    };
+    expect(new Set(plan.steps.map((step) => step.op))).toEqual(new Set(["same", "update"]));
     await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", STACK]);
     expect(emulator.control.requestLog.filter((e) => e.write && e.route !== "identity.token")).toEqual([]);
-    expect((await ws.pulumiOk(["stack", "export", "--stack", STACK])).stdout).toMatch(/ClientMapping::org-/);
+    await ws.pulumiOk(["preview", "--expect-no-changes", "--stack", STACK]);
+    const exported = (await ws.pulumiOk(["stack", "export", "--stack", STACK])).stdout;
+    expect(exported).toMatch(/ClientMapping::org-/);
+    expect(exported).toContain(`CpvConsent::consent-${seed.customers[0].tenantId}`);
     const linked = emulator.control.exportState().rewst.cspCustomers.map((c) => c.linkedOrganizationIds);
     expect(linked).toEqual(seed.rewst.organizations.slice(0, 2).map((o) => [o.id]));
   });

@@ -2,7 +2,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-import { describeImportChanges, writeMappingsFile } from "../../../provider/cli/writeMappings";
+import { parse } from "yaml";
+
+import { mergeImport } from "../../../provider/cli/mergeImport";
+import { writeMappingsFile } from "../../../provider/cli/writeMappings";
 
 const T1 = "11111111-1111-4111-8111-111111111111";
 const T2 = "22222222-2222-4222-8222-222222222222";
@@ -34,12 +37,65 @@ describe("writing an imported mappings file", () => {
     expect(() => writeMappingsFile(out, file(customer("a", "not-a-guid")), true)).toThrow(/tenantId/);
     expect(fs.existsSync(out)).toBe(false);
   });
+});
 
-  test("the changes against the existing file are listed per customer", () => {
-    const before = file(customer("a", T1) + customer("b", T2));
-    const after = file(customer("a", T1, `[${T3}]`) + customer("c", T3));
-    expect(describeImportChanges(before, after)).toEqual([`~ a (${T1})`, `+ c (${T3})`, `- b (${T2})`]);
-    expect(describeImportChanges(before, before)).toEqual([]);
-    expect(describeImportChanges(undefined, after)).toEqual([]);
+describe("merging an import into an existing mappings file", () => {
+  const CONNECTOR = "9359814a-7403-4af9-9113-d5c8cab020ed";
+  const GRAPH = "00000003-0000-0000-c000-000000000000";
+  const existing = [
+    "# reviewed by hand",
+    "shards: [fleet-00, fleet-01]",
+    "consentDefaults: { applicationId: " +
+      CONNECTOR +
+      ", displayName: Rewst CSP Connector, grantProfile: mine }",
+    "grantProfiles:",
+    "  mine: [{ enterpriseApplicationId: " + GRAPH + ", scopes: [User.Read] }]",
+    "customers:",
+    "  - name: contoso # our oldest customer",
+    "    tenantId: " + T1,
+    "    consent: {}",
+    "    shard: fleet-01",
+    "  - { name: fabrikam, tenantId: " + T2 + ", consent: {} }",
+    "",
+  ].join("\n");
+  // What import found after Contoso renamed itself: other names, another profile, no Fabrikam.
+  const imported = {
+    consentDefaults: {
+      applicationId: CONNECTOR,
+      displayName: "Rewst CSP Connector",
+      grantProfile: "connector",
+    },
+    grantProfiles: { connector: [{ enterpriseApplicationId: GRAPH, scopes: ["Directory.Read.All"] }] },
+    customers: [
+      { name: "contoso-group-plc", tenantId: T1, companyName: "Contoso Group plc", consent: {} },
+      { name: "contoso", tenantId: T3, companyName: "Contoso", organizations: [], consent: {} },
+    ],
+  };
+
+  test("keeps names, comments, shards, pins and profiles; appends new customers; lists missing ones", () => {
+    const merged = mergeImport(existing, imported, "mappings.yaml");
+    const before = parse(existing) as Record<string, unknown[]>;
+    const after = parse(merged.text) as Record<string, unknown[]>;
+    expect({ ...after, customers: after.customers.slice(0, 2) }).toEqual(before);
+    expect(merged.text).toContain("# reviewed by hand");
+    expect(merged.text).toContain("- name: contoso # our oldest customer");
+    expect(merged.changes).toEqual([
+      `+ contoso-2 (${T3}): added with its consent`,
+      `! fabrikam (${T2}): not found by import, kept; remove it from the file yourself to offboard it`,
+    ]);
+    // The added customer's consent is spelled out, so it resolves against this file's defaults.
+    const written = path.join(os.tmpdir(), `merged-${process.pid}.yaml`);
+    try {
+      writeMappingsFile(written, merged.text, true);
+    } finally {
+      fs.rmSync(written, { force: true });
+    }
+    expect(merged.text).toMatch(/name: contoso-2[\s\S]*scopes:\s*- Directory\.Read\.All/);
+  });
+
+  test("a file it cannot merge into is refused, naming it", () => {
+    expect(() => mergeImport("customers: [ {", imported, "mappings.yaml")).toThrow(
+      /mappings\.yaml is not a mappings file import can merge into/,
+    );
   });
 });

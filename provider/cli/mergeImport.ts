@@ -1,0 +1,65 @@
+import { isMap, isSeq, parseDocument } from "yaml";
+
+import { sameId } from "../domain/identifiers";
+import { ProviderError } from "../errors";
+import { type MappingsFileInput, mappingsFileSchema, resolveMappings } from "../mappings/schema";
+
+export interface MergedImport {
+  /** The existing file with the new customers appended (comments, names and settings kept). */
+  text: string;
+  /** One line per customer that changes or that the reviewer should look at. */
+  changes: string[];
+}
+
+/**
+ * Merges what `import` found into an existing mappings file without renaming or removing anything:
+ * names, comments, `shards:`, pins, settings and profiles stay; customers the file lacks are
+ * appended with their consent spelled out (so they resolve whatever the file's defaults are);
+ * customers the import did not find are listed and kept, for the user to remove (which offboards
+ * them). So a merge never leads to a revocation.
+ */
+export function mergeImport(previousText: string, imported: MappingsFileInput, file: string): MergedImport {
+  const doc = parseDocument(previousText);
+  const customers = doc.get("customers");
+  if (doc.errors.length > 0 || !isMap(doc.contents) || !isSeq(customers))
+    throw new ProviderError(
+      "MAPPINGS_INVALID",
+      `${file} is not a mappings file import can merge into (${doc.errors[0]?.message ?? "no customers list"}); ` +
+        "fix it, or write the import to another file with --out",
+    );
+  const existing = (doc.toJS() as { customers?: { name?: string; tenantId?: string }[] }).customers ?? [];
+  const names = new Set(existing.map((c) => String(c.name)));
+  const found = resolveMappings(mappingsFileSchema.parse(imported));
+  const changes: string[] = [];
+  for (const customer of found.customers) {
+    if (existing.some((c) => sameId(c.tenantId, customer.tenantId))) continue;
+    let name = customer.name;
+    for (let n = 2; names.has(name); n++) name = `${customer.name}-${n}`;
+    names.add(name);
+    const { consent, shard: _shard, ...rest } = customer;
+    customers.add(
+      doc.createNode({
+        ...rest,
+        name,
+        ...(consent
+          ? {
+              consent: {
+                applicationId: consent.applicationId,
+                displayName: consent.displayName,
+                via: consent.via,
+                grants: consent.grants,
+              },
+            }
+          : {}),
+      }),
+    );
+    changes.push(`+ ${name} (${customer.tenantId}): added${consent ? " with its consent" : ""}`);
+  }
+  for (const customer of existing)
+    if (!found.customers.some((c) => sameId(c.tenantId, customer.tenantId)))
+      changes.push(
+        `! ${String(customer.name)} (${String(customer.tenantId)}): not found by import, kept; remove it from the file yourself to offboard it`,
+      );
+  // No folding: the file's own flow-style lines stay as they were written.
+  return { text: doc.toString({ lineWidth: 0 }), changes };
+}
