@@ -36,11 +36,13 @@ export function mergeImport(previousText: string, imported: MappingsFileInput, f
     let name = customer.name;
     for (let n = 2; names.has(name); n++) name = `${customer.name}-${n}`;
     names.add(name);
-    const { consent, shard: _shard, ...rest } = customer;
+    const { consent } = customer;
     customers.add(
       doc.createNode({
-        ...rest,
         name,
+        tenantId: customer.tenantId,
+        ...(customer.companyName ? { companyName: customer.companyName } : {}),
+        organizations: customer.organizations,
         ...(consent
           ? {
               consent: {

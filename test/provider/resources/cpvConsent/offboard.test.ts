@@ -82,12 +82,12 @@ describe("CpvConsent delete removes only what the consent made", () => {
     // keepServicePrincipal set, then removed again: state follows the declaration.
     const kept = await consent.update(
       created.id,
-      updated.outs!,
+      updated.outs as Record<string, unknown>,
       inputs(1, { keepServicePrincipal: true }),
       session,
     );
     expect(kept.outs).toEqual({ ...outs, keepServicePrincipal: true });
-    const unkept = await consent.update(created.id, kept.outs!, inputs(1), session);
+    const unkept = await consent.update(created.id, kept.outs as Record<string, unknown>, inputs(1), session);
     expect(unkept.outs).toEqual(outs);
     expect(emulator.control.requestLog).toEqual([]);
     await consent.delete(created.id, outs, session);
