@@ -1,4 +1,3 @@
-
 import { stringify } from "yaml";
 
 import type { MappingsFileError } from "../../../provider/mappings/load";

@@ -410,7 +410,11 @@ describe("check() and GDAP roles", () => {
   test("a consent is never revoked where GDAP could not grant it back", async () => {
     const session = providerSession(emulatorSettings(emulator));
     const error = await cpvConsentImplementation
-      .delete(`${news(2).customerTenantId}/${news(2).applicationId}`, { ...news(2), correlationId: "c" }, session)
+      .delete(
+        `${news(2).customerTenantId}/${news(2).applicationId}`,
+        { ...news(2), correlationId: "c" },
+        session,
+      )
       .catch((e: unknown) => e);
     expect((error as ProviderError).code).toBe("GDAP_ROLE_MISSING");
     expect((error as Error).message).toMatch(/needs Cloud Application Administrator .*; nothing was revoked/);
