@@ -50,6 +50,15 @@ export class ProviderSession {
     return this.settings(["cspPackConfigId"]).cspPackConfigId;
   }
 
+  /** The partner tenant where it is configured (a Rewst-only stack may not set it). */
+  get partnerTenantIdIfSet(): string | undefined {
+    try {
+      return this.settings(["partnerTenantId"]).partnerTenantId;
+    } catch {
+      return undefined;
+    }
+  }
+
   get consentDrift(): ProviderConfig["consentDrift"] {
     return this.settings(["consentDrift"]).consentDrift;
   }

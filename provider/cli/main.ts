@@ -7,7 +7,7 @@
  *   rewst-csp import --stack <name> [--cwd <project>] --out <mappings.yaml> [--force] [--allow-partial]
  *                    [--via partnerCenter|rewst] [--connector-app-id <guid>] [--connector-name <name>]
  *                    [--rewst-prod-app-id <guid>]
- *   rewst-csp rotate-token --stack <name> [--cwd <project>]
+ *   rewst-csp rotate-token --stack <name> [--cwd <project>] --to stdout|stack-config
  *   rewst-csp policy-pack                  prints the folder of the installed policy pack
  *   rewst-csp shards <mappings.yaml> [--default-stack <name>]   the stacks of a fleet, as a JSON list (CI matrices)
  *   rewst-csp emulator [--port 4443] [--customers 25] [--config-out f.json] ...   the emulator, for dry runs
@@ -18,13 +18,13 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
 
 import { stringify } from "yaml";
 
 import { REWST_DEFAULT_APP_IDS } from "../appIds";
 import { guidSchema } from "../domain/identifiers";
 import { ProviderError } from "../errors";
+import { UsageError, checkOutputs, checkStackName, parseCommand } from "./args";
 import { providerSession } from "../session";
 import { loadMappings } from "../mappings/load";
 import { importMappings } from "./importMappings";
@@ -43,22 +43,39 @@ const IMPORT_PARTIAL_EXIT = 4;
 const USAGE = `usage:
   rewst-csp report --stack <name> [--cwd <project>] [--policy-pack <dir>] [--policy-pack-config <file>] [--markdown <file>] [--json <file>] [--csv <file>] [--drift-only]
   rewst-csp import --stack <name> [--cwd <project>] --out <file> [--force] [--allow-partial] [--via partnerCenter|rewst] [--connector-app-id <guid>] [--connector-name <name>] [--rewst-prod-app-id <guid>]
-  rewst-csp rotate-token --stack <name> [--cwd <project>]
+  rewst-csp rotate-token --stack <name> [--cwd <project>] --to stdout|stack-config
   rewst-csp policy-pack
   rewst-csp shards <mappings file> [--default-stack <name>]
   rewst-csp emulator [--port <n>] [--customers <n>] [--seed <file>] [--data-dir <dir>] [--config-out <file>]
 exit codes: report 0 clean, 2 drift, 3 mandatory policy violation; import 4 partial (nothing written); 1 error`;
 
-class UsageError extends ProviderError {
-  constructor(detail: string) {
-    super("USAGE", detail);
-  }
-}
-
 /** The compiled policy pack shipped in the package (dist/policies beside dist/provider). */
 function installedPolicyPackDir(): string {
   return path.resolve(__dirname, "../../policies");
 }
+
+/** Flags of the commands that work on a stack, and each command's own. */
+const STACK_OPTIONS = { stack: { type: "string" }, cwd: { type: "string" } } as const;
+const COMMAND_OPTIONS = {
+  report: {
+    "policy-pack": { type: "string" },
+    "policy-pack-config": { type: "string" },
+    markdown: { type: "string" },
+    json: { type: "string" },
+    csv: { type: "string" },
+    "drift-only": { type: "boolean" },
+  },
+  import: {
+    out: { type: "string" },
+    force: { type: "boolean" },
+    "allow-partial": { type: "boolean" },
+    via: { type: "string" },
+    "connector-app-id": { type: "string" },
+    "connector-name": { type: "string" },
+    "rewst-prod-app-id": { type: "string" },
+  },
+  "rotate-token": { to: { type: "string" } },
+} as const;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -68,17 +85,15 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === "shards") {
-    const { values, positionals } = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: { "default-stack": { type: "string" } },
-    });
-    if (positionals.length !== 1) throw new UsageError("shards takes one mappings file");
+    const args = parseCommand("shards", rest, { "default-stack": { type: "string" } }, true);
+    if (args.positionals.length !== 1) throw new UsageError("shards takes one mappings file");
+    const defaultStack = args.string("default-stack");
+    if (defaultStack !== undefined) checkStackName("default-stack", defaultStack);
     // The stacks that split the fleet, or the one stack that holds it all.
-    const shards = loadMappings(path.resolve(positionals[0])).shards;
-    if (!shards && !values["default-stack"])
-      throw new UsageError(`${positionals[0]} has no shards list; pass --default-stack <name>`);
-    process.stdout.write(`${JSON.stringify(shards ?? [values["default-stack"]])}\n`);
+    const shards = loadMappings(path.resolve(args.positionals[0])).shards;
+    if (!shards && !defaultStack)
+      throw new UsageError(`${args.positionals[0]} has no shards list; pass --default-stack <name>`);
+    process.stdout.write(`${JSON.stringify(shards ?? [defaultStack])}\n`);
     return 0;
   }
   if (command === "emulator") {
@@ -88,59 +103,67 @@ async function main(argv: string[]): Promise<number> {
     await emulator.runEmulatorCommand(rest);
     return new Promise<number>(() => undefined); // runs until SIGINT/SIGTERM
   }
-  const { values } = parseArgs({
-    args: rest,
-    options: {
-      stack: { type: "string" },
-      cwd: { type: "string", default: process.cwd() },
-      "policy-pack": { type: "string" },
-      "policy-pack-config": { type: "string" },
-      markdown: { type: "string" },
-      json: { type: "string" },
-      csv: { type: "string" },
-      "drift-only": { type: "boolean", default: false },
-      out: { type: "string" },
-      force: { type: "boolean", default: false },
-      "allow-partial": { type: "boolean", default: false },
-      via: { type: "string", default: "partnerCenter" },
-      "connector-app-id": { type: "string", default: REWST_DEFAULT_APP_IDS.cspConnector },
-      "connector-name": { type: "string", default: "Rewst CSP Connector" },
-      "rewst-prod-app-id": { type: "string", default: REWST_DEFAULT_APP_IDS.rewstProd },
-    },
-  });
   if (command !== "report" && command !== "import" && command !== "rotate-token")
     throw new UsageError(`unknown command ${command ?? "(none)"}`);
-  if (!values.stack) throw new UsageError("--stack is required");
-  const cwd = path.resolve(values.cwd);
+  const args = parseCommand(command, rest, { ...STACK_OPTIONS, ...COMMAND_OPTIONS[command] });
+  const stackName = args.string("stack");
+  if (!stackName) throw new UsageError("--stack is required");
+  checkStackName("stack", stackName);
+  const cwd = path.resolve(args.string("cwd") ?? process.cwd());
   const log = (line: string) => process.stderr.write(`${command}: ${line}\n`);
 
   if (command === "report") {
-    const pack = path.resolve(cwd, values["policy-pack"] ?? "policies");
-    log(`preview --refresh of stack ${values.stack} with the policy pack ${pack}`);
-    const { stack } = await openStack(values.stack, cwd);
-    const full = await runReport(stack, pack, values["policy-pack-config"]);
+    const outputs = { markdown: args.string("markdown"), json: args.string("json"), csv: args.string("csv") };
+    checkOutputs(cwd, outputs);
+    const pack = path.resolve(cwd, args.string("policy-pack") ?? "policies");
+    log(`preview --refresh of stack ${stackName} with the policy pack ${pack}`);
+    const { stack } = await openStack(stackName, cwd);
+    const full = await runReport(stack, pack, args.string("policy-pack-config"));
     // --drift-only: a fleet's report lists only the customers that need attention (exit code alike).
-    const report = values["drift-only"] ? driftOnly(full) : full;
+    const report = args.flag("drift-only") ? driftOnly(full) : full;
     const markdown = renderMarkdown(report);
-    if (values.csv) fs.writeFileSync(values.csv, renderCsv(report));
-    if (values.markdown) fs.writeFileSync(values.markdown, markdown);
+    if (outputs.csv) fs.writeFileSync(outputs.csv, renderCsv(report));
+    if (outputs.markdown) fs.writeFileSync(outputs.markdown, markdown);
     else process.stdout.write(markdown);
-    if (values.json) fs.writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+    if (outputs.json) fs.writeFileSync(outputs.json, `${JSON.stringify(report, null, 2)}\n`);
     log(`exit ${report.exitCode} (${report.changes.length} changes)`);
     return report.exitCode;
   }
 
   if (command === "rotate-token") {
-    const { config } = await openStack(values.stack, cwd);
-    const outcome = await rotateRefreshToken(providerSession(config).microsoft, values.stack, cwd);
+    const sink = args.string("to");
+    if (sink !== "stdout" && sink !== "stack-config")
+      throw new UsageError(
+        "rotate-token needs --to stdout (pipe it into your secret store, e.g. | gh secret set PARTNER_REFRESH_TOKEN --env production) " +
+          "or --to stack-config (only where the token comes from the stack's own config)",
+      );
+    const { config } = await openStack(stackName, cwd);
+    const outcome = await rotateRefreshToken(providerSession(config).microsoft, {
+      sink,
+      stackName,
+      workDir: cwd,
+      stdoutIsTerminal: process.stdout.isTTY === true,
+    });
     log(
-      outcome === "rotated"
-        ? `stored the renewed ${REFRESH_TOKEN_KEY} in stack ${values.stack} (secret); commit Pulumi.${values.stack}.yaml`
-        : "the identity platform returned no new refresh token; the stack's token is unchanged",
+      outcome === "unchanged"
+        ? "the identity platform returned no new refresh token; nothing was written"
+        : sink === "stdout"
+          ? "wrote the renewed refresh token to standard output; store it where the token came from"
+          : `stored the renewed ${REFRESH_TOKEN_KEY} in stack ${stackName} (secret); commit Pulumi.${stackName}.yaml`,
     );
     return 0;
   }
 
+  const values = {
+    out: args.string("out"),
+    via: args.string("via") ?? "partnerCenter",
+    "connector-app-id": args.string("connector-app-id") ?? REWST_DEFAULT_APP_IDS.cspConnector,
+    "connector-name": args.string("connector-name") ?? "Rewst CSP Connector",
+    "rewst-prod-app-id": args.string("rewst-prod-app-id") ?? REWST_DEFAULT_APP_IDS.rewstProd,
+    force: args.flag("force"),
+    "allow-partial": args.flag("allow-partial"),
+    stack: stackName,
+  };
   if (!values.out) throw new UsageError("--out is required");
   if (values.via !== "partnerCenter" && values.via !== "rewst")
     throw new UsageError('--via must be "partnerCenter" or "rewst"');
@@ -150,6 +173,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (!/^[\w.-]+\.ya?ml$/.test(path.basename(values.out)))
     throw new UsageError("--out must name a .yaml or .yml file");
+  checkOutputs(cwd, { out: values.out });
   const { config } = await openStack(values.stack, cwd);
   const session = providerSession(config);
   const packConfigId = session.cspPackConfigId;

@@ -4,6 +4,7 @@ import type { ConfigLookup } from "./configSource";
 import { CONFIG_NAMESPACE } from "./configSource";
 import { GUID_PATTERN } from "../contracts/identifiers";
 import { REWST_APP_GENERATIONS } from "../appIds";
+import { packConfigIdSchema } from "../domain/identifiers";
 import { ProviderError } from "../errors";
 
 const guid = z.string().regex(GUID_PATTERN, {
@@ -65,7 +66,7 @@ export const providerConfigSchema = z.object({
   rewstCookie: z.string().min(1).optional().describe("secret: Rewst session cookie value"),
   rewstCookieName: z.string().min(1).default("appSession"),
   rewstApiToken: z.string().min(1).optional().describe("secret: Rewst API bearer token"),
-  cspPackConfigId: z.string().min(1).optional(),
+  cspPackConfigId: packConfigIdSchema.optional(),
 });
 
 export type ProviderConfig = z.infer<typeof providerConfigSchema>;

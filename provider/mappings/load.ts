@@ -5,6 +5,7 @@ import { type Document, LineCounter, parseDocument } from "yaml";
 import { ProviderError } from "../errors";
 
 import { type ResolvedMappings, mappingsFileSchema, resolveMappings } from "./schema";
+import { MAX_DEPTH, MAX_EXPANDED_NODES, measureYaml } from "./yamlBounds";
 
 /** One problem in a mappings file, located by line and column (1-based). */
 export interface MappingsProblem {
@@ -82,15 +83,27 @@ export function parseMappings(text: string, file = "mappings.yaml"): ResolvedMap
           line: pos.line,
           column: pos.col,
           field: "",
-          message: `is not valid YAML: ${error.message.split("\n")[0]}`,
+          message: /call stack/i.test(error.message)
+            ? `nests deeper than ${MAX_DEPTH} levels; a mappings file is a few levels deep`
+            : `is not valid YAML: ${error.message.split("\n")[0]}`,
         };
       }),
     );
   }
+  // Bounded before conversion: aliases at their expanded size (a file may share one grant list
+  // among many customers; a "billion laughs" file may not), and nesting.
+  const bounds = measureYaml(doc);
+  const refuse = (message: string) =>
+    new MappingsFileError(file, [{ line: 1, column: 1, field: "", message }]);
+  if (bounds.depth > MAX_DEPTH)
+    throw refuse(`nests deeper than ${MAX_DEPTH} levels; a mappings file is a few levels deep`);
+  if (bounds.nodes > MAX_EXPANDED_NODES)
+    throw refuse(
+      `is not usable YAML: its aliases expand to more than ${MAX_EXPANDED_NODES} nodes (a resource exhaustion attack?); write the file with fewer YAML aliases`,
+    );
   let raw: unknown;
   try {
-    // yaml refuses alias expansion past 100 (a "billion laughs" file) with a ReferenceError.
-    raw = doc.toJS({ maxAliasCount: 100 });
+    raw = doc.toJS({ maxAliasCount: -1 });
   } catch (error) {
     throw new MappingsFileError(file, [
       {
@@ -138,9 +151,33 @@ const MAX_FILE_CHARS = 8_000_000;
 /** Reads and validates a mappings file from disk. */
 export function loadMappings(file: string): ResolvedMappings {
   let text: string;
+  let fd: number | undefined;
   try {
-    text = fs.readFileSync(file, "utf8");
-  } catch {
+    fd = fs.openSync(file, "r");
+    // Judged before reading: a device (/dev/zero), FIFO or directory never ends or is no file, and a
+    // huge file is refused without loading it.
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile())
+      throw new MappingsFileError(file, [
+        {
+          line: 1,
+          column: 1,
+          field: "",
+          message: "is not a regular file; name the YAML mappings file itself",
+        },
+      ]);
+    if (stat.size > MAX_FILE_CHARS * 4)
+      throw new MappingsFileError(file, [
+        {
+          line: 1,
+          column: 1,
+          field: "",
+          message: `is ${stat.size} bytes, more than a mappings file may have; split the fleet across stacks`,
+        },
+      ]);
+    text = fs.readFileSync(fd, "utf8");
+  } catch (error) {
+    if (error instanceof MappingsFileError) throw error;
     throw new MappingsFileError(file, [
       {
         line: 1,
@@ -149,6 +186,8 @@ export function loadMappings(file: string): ResolvedMappings {
         message: "cannot be read; set pulumi-rewst-csp:mappingsFile to your mappings file",
       },
     ]);
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
   return parseMappings(text, file);
 }

@@ -7,6 +7,7 @@ import {
   displayNameSchema,
   guidSchema,
   organizationIdSchema,
+  readableTextSchema,
   viaSchema,
 } from "../domain/identifiers";
 
@@ -15,8 +16,9 @@ const nameSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
   error: "must be lower-case letters, digits and dashes (it names the Pulumi resources), e.g. contoso",
 });
 /** A stack name, as Pulumi spells them: one stack per shard of the fleet. */
-const shardNameSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, {
-  error: "must be a stack name (letters, digits, '-', '_', '.'), e.g. fleet-01",
+const shardNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, {
+  error:
+    "must be a stack name starting with a letter or digit (then letters, digits, '-', '_', '.'), e.g. fleet-01",
 });
 const grantListSchema = consentGrantListSchema;
 
@@ -44,11 +46,7 @@ const customerSchema = z.strictObject({
   name: nameSchema,
   tenantId: guidSchema,
   /** For readers of the file and the report; Partner Center's company name. */
-  companyName: z
-    .string()
-    .min(1, { error: "must not be empty" })
-    .max(256, { error: "must be at most 256 characters" })
-    .optional(),
+  companyName: readableTextSchema.optional(),
   /** Rewst organization ids linked to this customer (one org per customer in Rewst's rules). */
   organizations: z.array(organizationIdSchema).default([]),
   /** Omitted: no consent is managed for this customer. */
@@ -146,7 +144,9 @@ export const mappingsFileSchema = z
       // Never a consent whose removal would take away what the partner's side or Microsoft owns.
       const applicationId = consent.applicationId ?? file.consentDefaults.applicationId;
       if (!applicationId) return;
-      const grants = consent.grants ?? (profile ? (file.grantProfiles[profile] ?? []) : []);
+      const known =
+        profile !== undefined && Object.prototype.hasOwnProperty.call(file.grantProfiles, profile);
+      const grants = consent.grants ?? (known ? file.grantProfiles[profile] : []);
       for (const problem of consentTargetProblems(
         {
           customerTenantId: customer.tenantId,

@@ -156,7 +156,18 @@ describe("import, report and a malformed mappings file", () => {
 
     const config = (key: string) => ws.pulumiOk(["config", "get", key, "--stack", STACK]);
     const before = (await config("rewst-csp:partnerRefreshToken")).stdout.trim();
-    const rotated = await ws.rewstCsp(["rotate-token", "--stack", STACK]);
+    // Never silently to stack config: a sink must be named, and a token from the environment
+    // variable never goes to stack config (refused before anything is redeemed).
+    const unnamed = await ws.rewstCsp(["rotate-token", "--stack", STACK]);
+    expect(unnamed.code).toBe(1);
+    expect(unnamed.stderr).toContain("rotate-token needs --to stdout");
+    const fromEnv = await ws.rewstCsp(["rotate-token", "--stack", STACK, "--to", "stack-config"], 180_000, {
+      REWST_CSP_PARTNER_REFRESH_TOKEN: before,
+    });
+    expect(fromEnv.code).toBe(1);
+    expect(fromEnv.stderr).toContain("comes from REWST_CSP_PARTNER_REFRESH_TOKEN");
+    expect((await config("rewst-csp:partnerRefreshToken")).stdout.trim()).toBe(before);
+    const rotated = await ws.rewstCsp(["rotate-token", "--stack", STACK, "--to", "stack-config"]);
     expect(rotated.code).toBe(0);
     expect(rotated.stderr).toContain(
       `stored the renewed rewst-csp:partnerRefreshToken in stack ${STACK} (secret)`,

@@ -78,6 +78,19 @@ export const clientMappingImplementation: SessionImplementation = {
     session.settings(CONFIG_KEYS.rewst);
     const checked = checkInputs(clientMappingInputsSchema, news);
     const parsed = clientMappingInputsSchema.safeParse(checked.inputs);
+    // The partner tenant is no CSP customer: linking it would hand Rewst's customer automation the
+    // MSP's own tenant. (Known only where the Microsoft settings are configured.)
+    const partnerTenantId = session.partnerTenantIdIfSet;
+    if (parsed.success && partnerTenantId && sameId(parsed.data.customerTenantId, partnerTenantId))
+      return Promise.resolve({
+        ...checked,
+        failures: [
+          {
+            property: "customerTenantId",
+            reason: `is the partner tenant ${partnerTenantId}; map Rewst organizations to CSP customer tenants only`,
+          },
+        ],
+      });
     // A delete later in this run judges against what the program declares (renames are forgotten).
     if (!checked.failures?.length && parsed.success)
       noteDeclared(

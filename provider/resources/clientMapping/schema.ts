@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { guidSchema, organizationIdSchema } from "../../domain/identifiers";
+import { guidSchema, organizationIdSchema, packConfigIdSchema } from "../../domain/identifiers";
 import { shardOriginSchema } from "../../mappings/handover";
 import type { ClientMappingComputed } from "../../outputs";
 
@@ -11,7 +11,7 @@ export const clientMappingInputsSchema = z.strictObject({
   /** The Rewst organization to link to the customer. */
   organizationId: organizationIdSchema,
   /** The MSP's Microsoft CSP pack config; defaults to rewst-csp:cspPackConfigId. */
-  cspPackConfigId: z.string().min(1).optional(),
+  cspPackConfigId: packConfigIdSchema.optional(),
   /** Set by declareFromMappings in a sharded fleet: delete refuses a customer moved to another shard. */
   shardOrigin: shardOriginSchema.optional(),
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { consentGrantListSchema } from "../../domain/grants";
-import { displayNameSchema, guidSchema, viaSchema } from "../../domain/identifiers";
+import { displayNameSchema, guidSchema, packConfigIdSchema, viaSchema } from "../../domain/identifiers";
 import { shardOriginSchema } from "../../mappings/handover";
 import type { CpvConsentComputed } from "../../outputs";
 
@@ -15,7 +15,7 @@ export const cpvConsentInputsSchema = z.strictObject({
   /** partnerCenter: the MSP's own app calls Partner Center; rewst: Rewst's consent request. */
   via: viaSchema.default("partnerCenter"),
   /** For via "rewst": the MSP's CSP pack config; defaults to rewst-csp:cspPackConfigId. */
-  cspPackConfigId: z.string().min(1).optional(),
+  cspPackConfigId: packConfigIdSchema.optional(),
   /** Set by declareFromMappings in a sharded fleet: delete refuses a customer moved to another shard. */
   shardOrigin: shardOriginSchema.optional(),
   /**

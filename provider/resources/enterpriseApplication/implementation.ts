@@ -1,5 +1,6 @@
 import type { GraphClient } from "../../clients/graphClient";
 import type { ServicePrincipal } from "../../contracts/graph";
+import { REWST_DEFAULT_APP_IDS } from "../../appIds";
 import { CONFIG_KEYS } from "../../config/providerConfig";
 import { checkInputs } from "../../dynamic/check";
 import type { SessionImplementation } from "../../session";
@@ -36,8 +37,25 @@ const originalObjectId = (props: Record<string, unknown>, current: string): stri
 export const enterpriseApplicationImplementation: SessionImplementation = {
   check: (_olds, news, session) => {
     // Settings are validated at preview too, so bad config fails before anything is written.
-    session.settings(CONFIG_KEYS.microsoft);
-    return Promise.resolve(checkInputs(enterpriseApplicationInputsSchema, news));
+    const { partnerTenantId } = session.settings(CONFIG_KEYS.microsoft);
+    const checked = checkInputs(enterpriseApplicationInputsSchema, news);
+    const parsed = enterpriseApplicationInputsSchema.safeParse(checked.inputs);
+    // Rewst Prod signs the MSP into Rewst: it belongs in the partner tenant only.
+    if (
+      parsed.success &&
+      sameId(parsed.data.applicationId, REWST_DEFAULT_APP_IDS.rewstProd) &&
+      !sameId(parsed.data.tenantId, partnerTenantId)
+    )
+      return Promise.resolve({
+        ...checked,
+        failures: [
+          {
+            property: "tenantId",
+            reason: `is ${parsed.data.tenantId}, but Rewst Prod (${REWST_DEFAULT_APP_IDS.rewstProd}) lives in the partner tenant ${partnerTenantId}; a customer tenant gets the connector through a CpvConsent`,
+          },
+        ],
+      });
+    return Promise.resolve(checked);
   },
 
   diff: (_id, olds, news) => {

@@ -158,9 +158,13 @@ export class PulumiWorkspace {
   }
 
   /** Runs the installed package's `rewst-csp` command in the project directory. */
-  rewstCsp(args: string[], timeoutMs = 180_000): Promise<CliResult> {
+  rewstCsp(args: string[], timeoutMs = 180_000, extraEnv: NodeJS.ProcessEnv = {}): Promise<CliResult> {
     const main = path.join(this.dir, "node_modules/pulumi-rewst-csp/dist/provider/cli/main.js");
-    return this.run(process.execPath, [main, ...args], timeoutMs);
+    return runCommand(process.execPath, [main, ...args], {
+      cwd: this.dir,
+      env: { ...this.env, ...extraEnv },
+      timeoutMs,
+    });
   }
 
   private run(command: string, args: string[], timeoutMs: number): Promise<CliResult> {

@@ -282,10 +282,16 @@ describe("CpvConsent against the emulator", () => {
       tenantId: seed.customers[0].tenantId,
       clientAppId: ids.rewstCspConnectorAppId,
     });
+    // As `up --refresh` runs it: the refresh shows the grant gone, so the update repairs it.
+    const refreshed = await cpvConsentImplementation.read(
+      created.id,
+      created.outs as Record<string, unknown>,
+      session,
+    );
     emulator.control.requestLog.length = 0;
     const updated = await cpvConsentImplementation.update(
       created.id,
-      created.outs as Record<string, unknown>,
+      refreshed.props as Record<string, unknown>,
       inputs(1),
       session,
     );
