@@ -1,3 +1,4 @@
+import { HIDDEN_CHARACTERS } from "../domain/identifiers";
 import { type DriftReport, REPORT_EXIT } from "./report";
 
 /**
@@ -6,10 +7,15 @@ import { type DriftReport, REPORT_EXIT } from "./report";
  */
 export const cell = (text: string) =>
   text
-    .replace(/\n/g, " ")
+    // Line breaks of every kind end a table row; controls and bidirectional overrides hide or
+    // reorder what the reviewer reads.
+    .replace(/\r\n|[\r\n\u2028\u2029]/g, " ")
+    .replace(new RegExp(HIDDEN_CHARACTERS.source, "g"), "")
     .replace(/[\\`*_[\]|~<>]/g, (c) => `\\${c}`)
     .replace(/@/g, "&#64;")
-    .replace(/:\/\//g, "&#58;//");
+    .replace(/:\/\//g, "&#58;//")
+    // GitHub links bare www. names too.
+    .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}&#46;`);
 
 /** Markdown for a pull-request comment: the verdict, then one row per customer, then every violation. */
 export function renderMarkdown(report: DriftReport): string {

@@ -158,11 +158,17 @@ export const mappingsFileSchema = z
       ))
         ctx.addIssue({
           code: "custom",
+          // An app taken from consentDefaults is named on the customer's consent.
           path:
             problem.property === "customerTenantId"
               ? ["customers", i, "tenantId"]
-              : [...path, "applicationId"],
-          message: problem.reason,
+              : consent.applicationId
+                ? [...path, "applicationId"]
+                : path,
+          message:
+            problem.property === "applicationId" && !consent.applicationId
+              ? `applicationId (from consentDefaults) ${problem.reason}`
+              : problem.reason,
         });
     });
     const appKeys = new Map<string, number>();
