@@ -303,6 +303,26 @@ describe("stack config is refused naming the key, never echoing the value", () =
       /consentDrift must be "repair" or "report"/,
     ],
     ["empty secret", { "rewst-csp:partnerAppSecret": "" }, /partnerAppSecret/],
+    [
+      "Graph on a host of nobody's cloud",
+      { "rewst-csp:graphUrl": "https://graph.evil.example" },
+      /graphUrl points at graph\.evil\.example, which is not one of graph\.microsoft\.com/,
+    ],
+    [
+      "an authority whose name only starts like Microsoft's",
+      { "rewst-csp:authorityHost": "https://login.microsoftonline.com.evil.example" },
+      /authorityHost points at login\.microsoftonline\.com\.evil\.example/,
+    ],
+    [
+      "Partner Center on another host",
+      { "rewst-csp:partnerCenterUrl": "https://10.0.0.5" },
+      /partnerCenterUrl points at 10\.0\.0\.5.*allowCustomEndpoints/,
+    ],
+    [
+      "allowCustomEndpoints that is not a boolean",
+      { "rewst-csp:allowCustomEndpoints": "yes" },
+      /allowCustomEndpoints must be "true" or "false"/,
+    ],
   ];
   test.each(cases)("%s", (_name, override, message) => {
     const lookup = (key: string) => ({ ...valid, ...override })[key];
@@ -316,6 +336,43 @@ describe("stack config is refused naming the key, never echoing the value", () =
     for (const value of Object.values(override).filter((v) => v.length > 2))
       expect((error as Error).message).not.toContain(value);
   });
+});
+
+test("custom endpoints pass only when the stack allows them; loopback and sovereign clouds always", () => {
+  const settings = (extra: Record<string, string>) => (key: string) =>
+    ({
+      "rewst-csp:partnerTenantId": ids.partnerTenantId,
+      "rewst-csp:partnerAppId": ids.mspAppId,
+      "rewst-csp:partnerAppSecret": "s",
+      "rewst-csp:partnerRefreshToken": "r",
+      ...extra,
+    })[key];
+  expect(() =>
+    loadProviderConfig(
+      settings({ "rewst-csp:graphUrl": "https://graph.evil.example" }),
+      CONFIG_KEYS.microsoft,
+    ),
+  ).toThrow(/graphUrl points at graph\.evil\.example/);
+  const allowed = {
+    "rewst-csp:graphUrl": "https://graph.evil.example",
+    "rewst-csp:allowCustomEndpoints": "true",
+  };
+  expect(loadProviderConfig(settings(allowed), CONFIG_KEYS.microsoft).graphUrl).toBe(
+    "https://graph.evil.example",
+  );
+  for (const url of ["https://127.0.0.1:4443", "https://localhost:1", "https://graph.microsoft.us"])
+    expect(loadProviderConfig(settings({ "rewst-csp:graphUrl": url }), CONFIG_KEYS.microsoft).graphUrl).toBe(
+      url,
+    );
+  expect(() =>
+    loadProviderConfig(
+      (key) =>
+        ({ "rewst-csp:rewstGraphqlUrl": "https://api.rewst.example/graphql", "rewst-csp:rewstCookie": "c" })[
+          key
+        ],
+      CONFIG_KEYS.rewst,
+    ),
+  ).toThrow(/rewstGraphqlUrl points at api\.rewst\.example, which is not one of api\.rewst\.io/);
 });
 
 describe("command-line flags are refused naming the flag", () => {

@@ -17,6 +17,8 @@ interface Step {
   with?: Record<string, unknown>;
 }
 interface Job {
+  if?: string;
+  needs?: string | string[];
   env?: Record<string, string>;
   environment?: string;
   permissions?: Record<string, string>;
@@ -55,6 +57,25 @@ describe("shipped workflows", () => {
     expect(issue.steps.some((s) => s.run && /npm|npx|pulumi/.test(s.run))).toBe(false);
     expect(JSON.stringify(issue)).not.toMatch(/secrets\./);
     expect(JSON.stringify(scheduled.jobs.drift.steps)).toMatch(/--drift-only[\s\S]*--csv report\.csv/);
+    // A manual run from another branch would run that branch's code with the credentials: the
+    // first job runs only on the default branch, and every other job needs it.
+    expect(scheduled.jobs.shards.if).toBe(
+      "github.ref == format('refs/heads/{0}', github.event.repository.default_branch)",
+    );
+    for (const [name, job] of Object.entries(scheduled.jobs))
+      if (name !== "shards") expect(JSON.stringify(job.needs ?? "")).toMatch(/shards|drift/);
+  });
+
+  test("the pull-request and scheduled checks read state with the read-only Pulumi token", () => {
+    for (const file of ["drift-check.yml", "scheduled-drift.yml"]) {
+      const doc = workflows.find((w) => w.file === file)!.doc;
+      const tokens = Object.values(doc.jobs).flatMap((job) =>
+        job.steps.flatMap((s) => (s.env?.PULUMI_ACCESS_TOKEN ? [s.env.PULUMI_ACCESS_TOKEN] : [])),
+      );
+      expect({ file, tokens }).toEqual({ file, tokens: ["${{ secrets.READONLY_PULUMI_ACCESS_TOKEN }}"] });
+    }
+    const apply = workflows.find((w) => w.file === "apply.yml")!.doc;
+    expect(JSON.stringify(apply.jobs)).not.toMatch(/READONLY_PULUMI_ACCESS_TOKEN/);
   });
 
   test.each(workflows)(

@@ -24,6 +24,7 @@ import { stringify } from "yaml";
 import { REWST_DEFAULT_APP_IDS } from "../appIds";
 import { guidSchema } from "../domain/identifiers";
 import { ProviderError } from "../errors";
+import { customEndpoints } from "../config/endpoints";
 import { UsageError, checkOutputs, checkStackName, parseCommand } from "./args";
 import { providerSession } from "../session";
 import { loadMappings } from "../mappings/load";
@@ -117,8 +118,12 @@ async function main(argv: string[]): Promise<number> {
     checkOutputs(cwd, outputs);
     const pack = path.resolve(cwd, args.string("policy-pack") ?? "policies");
     log(`preview --refresh of stack ${stackName} with the policy pack ${pack}`);
-    const { stack } = await openStack(stackName, cwd);
-    const full = await runReport(stack, pack, args.string("policy-pack-config"));
+    const { stack, config } = await openStack(stackName, cwd);
+    const full = {
+      ...(await runReport(stack, pack, args.string("policy-pack-config"))),
+      customEndpoints: customEndpoints(config),
+    };
+    for (const endpoint of full.customEndpoints) log(`non-default endpoint ${endpoint}`);
     // --drift-only: a fleet's report lists only the customers that need attention (exit code alike).
     const report = args.flag("drift-only") ? driftOnly(full) : full;
     const markdown = renderMarkdown(report);

@@ -45,6 +45,8 @@ export interface DriftReport {
   otherViolations: ReportViolation[];
   /** Resource errors of the preview (never hidden by a violation: they make the exit code 1). */
   errors: { urn?: string; message: string }[];
+  /** Endpoint settings of the stack that are not the defaults ("key = url"), for a reviewer to see. */
+  customEndpoints?: string[];
 }
 
 const UNCHANGED = new Set(["same", "read", "refresh", "discard", "read-discard"]);

@@ -33,6 +33,12 @@ export function renderMarkdown(report: DriftReport): string {
     `## Rewst CSP drift report — stack \`${report.stack}\``,
     "",
     verdict,
+    ...(report.customEndpoints?.length
+      ? [
+          "",
+          `⚠️ Non-default endpoints: ${report.customEndpoints.map((e) => `\`${e.replace(/`/g, "")}\``).join(", ")}`,
+        ]
+      : []),
     "",
     "| customer | tenant | mapping | consent | missing scopes | extra scopes | service principal | violations |",
     "| --- | --- | --- | --- | --- | --- | --- | --- |",

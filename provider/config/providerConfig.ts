@@ -5,6 +5,7 @@ import { CONFIG_NAMESPACE } from "./configSource";
 import { GUID_PATTERN } from "../contracts/identifiers";
 import { REWST_APP_GENERATIONS } from "../appIds";
 import { packConfigIdSchema } from "../domain/identifiers";
+import { ENDPOINT_DEFAULTS, endpointProblems } from "./endpoints";
 import { ProviderError } from "../errors";
 
 const guid = z.string().regex(GUID_PATTERN, {
@@ -28,9 +29,9 @@ export const providerConfigSchema = z.object({
   partnerAppId: guid.describe("application (client) id of the MSP's secure-application-model app"),
   partnerAppSecret: z.string().min(1).describe("secret: client secret of that app"),
   partnerRefreshToken: z.string().min(1).describe("secret: refresh token of the partner admin for that app"),
-  authorityHost: httpsUrl.default("https://login.microsoftonline.com"),
-  partnerCenterUrl: httpsUrl.default("https://api.partnercenter.microsoft.com"),
-  graphUrl: httpsUrl.default("https://graph.microsoft.com"),
+  authorityHost: httpsUrl.default(ENDPOINT_DEFAULTS.authorityHost),
+  partnerCenterUrl: httpsUrl.default(ENDPOINT_DEFAULTS.partnerCenterUrl),
+  graphUrl: httpsUrl.default(ENDPOINT_DEFAULTS.graphUrl),
   /** PEM file of an extra CA to trust (the emulator's, or a TLS-inspecting proxy's). */
   caCertificatePath: z.string().min(1).optional(),
   partnerCenterRequestsPerSecond: positiveInt(50),
@@ -61,12 +62,18 @@ export const providerConfigSchema = z.object({
     .pipe(z.array(guid)),
 
   // Rewst.
-  rewstGraphqlUrl: httpsUrl.default("https://api.rewst.io/graphql"),
+  rewstGraphqlUrl: httpsUrl.default(ENDPOINT_DEFAULTS.rewstGraphqlUrl),
   rewstSubscriptionsUrl: z.url({ protocol: /^wss$/, error: "must be a wss URL" }).optional(),
   rewstCookie: z.string().min(1).optional().describe("secret: Rewst session cookie value"),
   rewstCookieName: z.string().min(1).default("appSession"),
   rewstApiToken: z.string().min(1).optional().describe("secret: Rewst API bearer token"),
   cspPackConfigId: packConfigIdSchema.optional(),
+
+  /** Lets endpoint settings name hosts other than Microsoft's clouds, Rewst's regions and loopback. */
+  allowCustomEndpoints: z
+    .enum(["true", "false"], { error: 'must be "true" or "false"' })
+    .default("false")
+    .transform((value) => value === "true"),
 });
 
 export type ProviderConfig = z.infer<typeof providerConfigSchema>;
@@ -90,6 +97,7 @@ export const CONFIG_KEYS = {
     "maxRetryAfterSeconds",
     "consentDrift",
     "legacyAppIds",
+    "allowCustomEndpoints",
   ],
   rewst: [
     "rewstGraphqlUrl",
@@ -103,6 +111,7 @@ export const CONFIG_KEYS = {
     "requestDeadlineSeconds",
     "maxRetryAfterSeconds",
     "consentStreamTimeoutSeconds",
+    "allowCustomEndpoints",
   ],
 } as const satisfies Record<string, readonly Key[]>;
 
@@ -165,6 +174,8 @@ export function loadProviderConfig<K extends Key>(
       `  - ${CONFIG_NAMESPACE}:rewstCookie or ${CONFIG_NAMESPACE}:rewstApiToken is required (secret Rewst credentials)`,
     );
   }
+  if (result.success && !data.allowCustomEndpoints)
+    problems.push(...endpointProblems(data).map((line) => `  - ${CONFIG_NAMESPACE}:${line}`));
   if (problems.length > 0) {
     throw new ProviderError(
       "CONFIG_INVALID",

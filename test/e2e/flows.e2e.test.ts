@@ -231,6 +231,8 @@ describe("import, report and a malformed mappings file", () => {
 
     const clean = await report(0);
     expect(clean.markdown).toContain("✅ No drift and no mandatory policy violation.");
+    // The stack points at the emulator: the reviewer sees that its endpoints are not Microsoft's.
+    expect(clean.markdown).toContain(`⚠️ Non-default endpoints: \`authorityHost = ${emulator.url}\``);
     expect(clean.json).toMatchObject({ stack: STACK, exitCode: 0, changes: [], otherViolations: [] });
     expect(clean.json.customers.map((c) => c.company)).toEqual([
       "Customer 001 Ltd",
