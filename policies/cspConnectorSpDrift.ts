@@ -1,6 +1,6 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 
-import { managesAppRoles, resourceAppRoles } from "../provider/domain/grants";
+import { appRoleManagedResources, managesAppRoles, resourceAppRoles } from "../provider/domain/grants";
 import {
   customerLabel,
   sameId,
@@ -57,7 +57,11 @@ export const cspConnectorSpDrift: StackValidationPolicy = {
           );
         }
         // App roles, where the stack recorded them (stacks of earlier releases did not).
+        // Only resources whose grant lists appRoles are managed; roles elsewhere (Exchange's, which
+        // Rewst assigns) are reported by `rewst-csp report`, not repaired, so they are no drift.
         if (consent.grantedAppRoles && managesAppRoles(consent.declaredGrants)) {
+          const managed = appRoleManagedResources(consent.declaredGrants);
+          const onManaged = (entry: string) => managed.has(entry.slice(0, entry.indexOf(":")));
           const declaredRoles = new Set(resourceAppRoles(consent.declaredGrants));
           const observedRoles = new Set(
             resourceAppRoles(
@@ -65,7 +69,7 @@ export const cspConnectorSpDrift: StackValidationPolicy = {
                 enterpriseApplicationId,
                 appRoles,
               })),
-            ),
+            ).filter(onManaged),
           );
           const lacking = [...declaredRoles].filter((r) => !observedRoles.has(r));
           const added = [...observedRoles].filter((r) => !declaredRoles.has(r));

@@ -12,6 +12,8 @@ import { staleConnectorServicePrincipals } from "../../policies/staleConnectorSe
 import { DEFAULT_CONNECTOR_APP_ID } from "../../policies/lib/resources";
 import { REWST_DEFAULT_APP_IDS } from "../../provider/appIds";
 import { GRAPH, TENANT_A, TENANT_B, cleanStack, connectorConsent, mapping, rewstProd } from "./cspFixtures";
+
+const EXCHANGE = "00000002-0000-0ff1-ce00-000000000000";
 import { runStackPolicy } from "./policyHarness";
 
 const ALL = [
@@ -217,6 +219,13 @@ describe("CSP policies", () => {
         grantedAppRoles: { [GRAPH]: ["User.Read.All"] },
       });
       expect(await runStackPolicy(cspConnectorSpDrift, replace("consent-a", matching))).toEqual([]);
+      // A role on a resource the declaration does not manage (Exchange's, which Rewst assigns) is
+      // left alone by the provider, so it is no drift either.
+      const elsewhere = connectorConsent("consent-a", TENANT_A, {
+        declaredGrants: declared,
+        grantedAppRoles: { [GRAPH]: ["User.Read.All"], [EXCHANGE]: ["Exchange.ManageAsApp"] },
+      });
+      expect(await runStackPolicy(cspConnectorSpDrift, replace("consent-a", elsewhere))).toEqual([]);
     });
   });
 
