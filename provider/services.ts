@@ -109,6 +109,9 @@ export class RewstServices {
     return listing();
   }
 
+  /** The MSP's own Rewst organization (read once per process): never a customer's mapping. */
+  readonly mspOrganizationId = memo(() => this.client.userOrganizationId(), Number.POSITIVE_INFINITY);
+
   /** After a link or unlink by this process, reads list again. */
   forgetCustomers(cspPackConfigId: string): void {
     this.listings.delete(cspPackConfigId);

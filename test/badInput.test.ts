@@ -559,6 +559,13 @@ describe("resource inputs that point at the partner's side or hide text are refu
       /stand-in for an unknown/,
     ],
     [
+      "mapping: the MSP's own Rewst organization",
+      M,
+      { ...mapping, organizationId: ids.rewstMspOrgId },
+      "organizationId",
+      /your own \(the MSP's\) Rewst organization/,
+    ],
+    [
       "mapping: a blank pack config",
       M,
       { ...mapping, cspPackConfigId: "   " },

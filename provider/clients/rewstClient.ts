@@ -114,6 +114,16 @@ export class RewstClient {
     return data.microsoftCSPCustomer;
   }
 
+  /** The id of the organization the credentials belong to: the MSP's own (null if Rewst gives none). */
+  async userOrganizationId(): Promise<string | null> {
+    const data = await this.request(
+      REWST_OPERATIONS.userOrganization,
+      {},
+      z.object({ userOrganization: z.object({ id: z.string().nullish() }).nullish() }),
+    );
+    return data.userOrganization?.id ?? null;
+  }
+
   /** All customers of the pack config (no paging in Rewst's API). */
   async customers(cspPackConfigId: string): Promise<MicrosoftCspCustomer[]> {
     const data = await this.request(

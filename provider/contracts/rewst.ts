@@ -14,6 +14,7 @@ export const CSP_CUSTOMER_FIELDS =
 export const REWST_OPERATIONS = {
   customerByTenant: `query CustomerByTenant($c: ID!, $t: String) { microsoftCSPCustomer(cspPackConfigId: $c, where: { tenantId: $t }) { ${CSP_CUSTOMER_FIELDS} } }`,
   customerById: `query CustomerById($c: ID!, $id: ID) { microsoftCSPCustomer(cspPackConfigId: $c, where: { id: $id }) { ${CSP_CUSTOMER_FIELDS} } }`,
+  userOrganization: "query UserOrganization { userOrganization { id } }",
   customers: `query Customers($c: ID!) { microsoftCSPCustomers(cspPackConfigId: $c) { ${CSP_CUSTOMER_FIELDS} } }`,
   link: `mutation Link($c: ID!, $id: ID!, $o: [ID!]!) { linkMicrosoftCSPCustomer(cspPackConfigId: $c, customerId: $id, orgIds: $o) { ${CSP_CUSTOMER_FIELDS} } }`,
   unlink: `mutation Unlink($c: ID!, $id: ID!, $o: [ID!]!) { unlinkMicrosoftCSPCustomer(cspPackConfigId: $c, customerId: $id, orgIds: $o) }`,

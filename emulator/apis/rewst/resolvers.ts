@@ -57,6 +57,7 @@ export function rewstResolvers(ctx: EmulatorContext) {
 
   return {
     me: (_: unknown, who: Caller) => ({ id: who.userId }),
+    userOrganization: (_: unknown, who: Caller) => org(who.orgId) ?? null,
     organizations: (
       args: {
         where?: { id?: string; managingOrgId?: string; name?: string; domain?: string };

@@ -73,7 +73,7 @@ export function diffClientMapping(
 
 /** Behaviour of {@link ClientMapping}: link a Rewst organization to a CSP customer. */
 export const clientMappingImplementation: SessionImplementation = {
-  check: (olds, news, session) => {
+  check: async (olds, news, session) => {
     // Settings are validated at preview too, so bad config fails before anything is written.
     session.settings(CONFIG_KEYS.rewst);
     const checked = checkInputs(clientMappingInputsSchema, news);
@@ -82,7 +82,7 @@ export const clientMappingImplementation: SessionImplementation = {
     // MSP's own tenant. (Known only where the Microsoft settings are configured.)
     const partnerTenantId = session.partnerTenantIdIfSet;
     if (parsed.success && partnerTenantId && sameId(parsed.data.customerTenantId, partnerTenantId))
-      return Promise.resolve({
+      return {
         ...checked,
         failures: [
           {
@@ -90,7 +90,20 @@ export const clientMappingImplementation: SessionImplementation = {
             reason: `is the partner tenant ${partnerTenantId}; map Rewst organizations to CSP customer tenants only`,
           },
         ],
-      });
+      };
+    // The MSP's own organization runs the workflows; linking it to a customer would point them at
+    // that tenant. A lookup that fails leaves it unjudged (create checks Rewst again anyway).
+    const msp = parsed.success ? await session.rewst.mspOrganizationId().catch(() => null) : null;
+    if (parsed.success && msp && sameId(msp, parsed.data.organizationId))
+      return {
+        ...checked,
+        failures: [
+          {
+            property: "organizationId",
+            reason: `is ${msp}, your own (the MSP's) Rewst organization; link each customer's own organization`,
+          },
+        ],
+      };
     // A delete later in this run judges against what the program declares (renames are forgotten).
     if (!checked.failures?.length && parsed.success)
       noteDeclared(
@@ -101,7 +114,7 @@ export const clientMappingImplementation: SessionImplementation = {
           : undefined,
         parsed.data.shardOrigin?.mappingsFile,
       );
-    return Promise.resolve(checked);
+    return checked;
   },
 
   diff: (_id, olds, news, session) => {
