@@ -38,10 +38,11 @@ function loadOnce(file: string): ResolvedMappings {
   return mappings;
 }
 
-/** What a delete would take away: a consent of an app, or the link of an organization. */
+/** What a delete would take away: a consent of an app, the link of an organization, an app's principal. */
 export type Declared =
   | { kind: "consent"; tenantId: string; applicationId: string }
-  | { kind: "link"; tenantId: string; organizationId: string };
+  | { kind: "link"; tenantId: string; organizationId: string }
+  | { kind: "app"; tenantId: string; applicationId: string };
 
 /** Where a mappings file still declares what a delete would take away. */
 export interface StillDeclared {
@@ -72,6 +73,18 @@ export function stillDeclared(
           "nothing was revoked or unlinked. Restore the file (without the customer, to offboard it), " +
           "or forget the resource without touching the tenant: pulumi state delete <urn>",
       );
+    }
+    if (subject.kind === "app") {
+      const app = mappings.enterpriseApplications.find(
+        (a) => sameId(a.tenantId, subject.tenantId) && sameId(a.applicationId, subject.applicationId),
+      );
+      if (app)
+        return {
+          file,
+          customer: app.name,
+          stack: app.shard ?? mappings.shards?.[0] ?? "every stack that reads it",
+        };
+      continue;
     }
     const customer = mappings.customers.find((c) => sameId(c.tenantId, subject.tenantId));
     if (!customer) continue;

@@ -15,7 +15,7 @@ export type DeleteVerdict = { action: "remove" } | { action: "forget"; reason: s
  *   so removing it from the program is the request).
  */
 export function judgeDelete(subject: Declared, origin: unknown, what: string): DeleteVerdict {
-  const key = subject.kind === "consent" ? subject.applicationId : subject.organizationId;
+  const key = subject.kind === "link" ? subject.organizationId : subject.applicationId;
   const claim = claimOf(subject.kind, subject.tenantId, key);
   if (claim === "new")
     return { action: "forget", reason: "another resource of this stack now declares it (a rename)" };

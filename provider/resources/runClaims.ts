@@ -1,7 +1,8 @@
 import { sameId } from "../domain/identifiers";
 
 /**
- * What the program of the current run declares, as the provider process learns it from check():
+ * What the program of the current run declares (consents, links and enterprise applications), as
+ * the provider process learns it from check():
  * the engine checks every declared resource before it deletes any that the program dropped. A
  * delete consults it before touching a customer tenant:
  *
@@ -12,7 +13,7 @@ import { sameId } from "../domain/identifiers";
  *
  * One provider process serves one stack operation, so this module state is that run's.
  */
-export type ClaimKind = "consent" | "link";
+export type ClaimKind = "consent" | "link" | "app";
 
 const claims = new Map<string, "new" | "existing">();
 const mappingsFiles = new Set<string>();

@@ -58,7 +58,11 @@ export function declareFromMappings(mappingsFile: string) {
   const apps = [
     ...selection.managedApplications.map(
       (app) =>
-        new EnterpriseApplication(app.name, { tenantId: app.tenantId, applicationId: app.applicationId }),
+        new EnterpriseApplication(app.name, {
+          tenantId: app.tenantId,
+          applicationId: app.applicationId,
+          shardOrigin,
+        }),
     ),
     // Managed by another shard: read here (never created or deleted), so this stack's policies see it.
     ...selection.readApplications.map(

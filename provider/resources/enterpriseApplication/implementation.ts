@@ -5,6 +5,9 @@ import { CONFIG_KEYS } from "../../config/providerConfig";
 import { checkInputs } from "../../dynamic/check";
 import type { SessionImplementation } from "../../session";
 import { sameId } from "../../domain/identifiers";
+import { sameShardOrigin, shardOriginSchema } from "../../mappings/handover";
+import { judgeDelete } from "../deleteGuard";
+import { noteDeclared } from "../runClaims";
 import { type EnterpriseApplicationOutputs, enterpriseApplicationInputsSchema } from "./schema";
 
 async function describe(
@@ -35,7 +38,7 @@ const originalObjectId = (props: Record<string, unknown>, current: string): stri
 
 /** Behaviour of {@link EnterpriseApplication}: ensure an app's service principal exists in a tenant. */
 export const enterpriseApplicationImplementation: SessionImplementation = {
-  check: (_olds, news, session) => {
+  check: (olds, news, session) => {
     // Settings are validated at preview too, so bad config fails before anything is written.
     const { partnerTenantId } = session.settings(CONFIG_KEYS.microsoft);
     const checked = checkInputs(enterpriseApplicationInputsSchema, news);
@@ -55,12 +58,22 @@ export const enterpriseApplicationImplementation: SessionImplementation = {
           },
         ],
       });
+    // A delete later in this run judges against what the program declares (renames are forgotten).
+    if (parsed.success && !checked.failures?.length)
+      noteDeclared(
+        "app",
+        { tenantId: parsed.data.tenantId, subject: parsed.data.applicationId },
+        Object.keys(olds).length > 0 ? { tenantId: olds.tenantId, subject: olds.applicationId } : undefined,
+        parsed.data.shardOrigin?.mappingsFile,
+      );
     return Promise.resolve(checked);
   },
 
   diff: (_id, olds, news) => {
     const replaces = (["tenantId", "applicationId"] as const).filter((k) => !sameId(olds[k], news[k]));
-    return Promise.resolve({ changes: replaces.length > 0, replaces });
+    // Recorded in state only: the file and stack that declare the application (deletes check it).
+    const origin = !sameShardOrigin(olds.shardOrigin, news.shardOrigin);
+    return Promise.resolve({ changes: replaces.length > 0 || origin, replaces });
   },
 
   async create(raw, session) {
@@ -112,11 +125,24 @@ export const enterpriseApplicationImplementation: SessionImplementation = {
     return { id, props: outs };
   },
 
-  update: () => Promise.reject(new Error("EnterpriseApplication has no in-place updates")),
+  // Only the recorded origin changes in place (a new tenant or app is a replacement).
+  update: (_id, olds, news) => {
+    const rest = Object.fromEntries(Object.entries(olds).filter(([key]) => key !== "shardOrigin"));
+    const origin = shardOriginSchema.safeParse(news.shardOrigin);
+    return Promise.resolve({ outs: { ...rest, ...(origin.success ? { shardOrigin: origin.data } : {}) } });
+  },
 
   async delete(_id, props, session) {
     // Adopted service principals belong to someone else (e.g. Rewst Prod): leave them.
     if (props.adopted === true) return;
+    // One still declared (renamed, managed by another shard now, a stack retired while the file
+    // lists it) is forgotten here, never deleted.
+    const verdict = judgeDelete(
+      { kind: "app", tenantId: String(props.tenantId), applicationId: String(props.applicationId) },
+      props.shardOrigin,
+      `the service principal of ${String(props.applicationId)}`,
+    );
+    if (verdict.action === "forget") return;
     await session.microsoft.graph(String(props.tenantId)).deleteServicePrincipal(String(props.objectId));
   },
 };

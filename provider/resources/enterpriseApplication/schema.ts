@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { guidSchema } from "../../domain/identifiers";
+import { shardOriginSchema } from "../../mappings/handover";
 import type { EnterpriseApplicationComputed } from "../../outputs";
 
 /** Inputs of {@link EnterpriseApplication}. */
@@ -9,6 +10,8 @@ export const enterpriseApplicationInputsSchema = z.strictObject({
   tenantId: guidSchema,
   /** Application (client) id whose service principal is ensured. */
   applicationId: guidSchema,
+  /** Set by declareFromMappings: a delete forgets an application the mappings file still declares. */
+  shardOrigin: shardOriginSchema.optional(),
 });
 export type EnterpriseApplicationInputs = z.infer<typeof enterpriseApplicationInputsSchema>;
 

@@ -79,6 +79,21 @@ describe("judgeDelete", () => {
     });
   });
 
+  test("an enterprise application the file still declares is forgotten, one it dropped is removed", () => {
+    const origin = { mappingsFile: file, shard: "prod" };
+    const app = { kind: "app" as const, tenantId: T2, applicationId: CONNECTOR };
+    fs.writeFileSync(
+      file,
+      stringify({
+        enterpriseApplications: [{ name: "rewst-prod", tenantId: T2, applicationId: CONNECTOR }],
+        customers: [],
+      }),
+    );
+    expect(judgeDelete(app, origin, "the principal")).toMatchObject({ action: "forget" });
+    fs.writeFileSync(file, stringify({ customers: [] }));
+    expect(judgeDelete(app, origin, "the principal")).toEqual({ action: "remove" });
+  });
+
   test("fails closed: a missing or invalid file refuses with MAPPINGS_UNREADABLE", () => {
     const origin = { mappingsFile: file, shard: "prod" };
     const refusal = () => {
