@@ -3,6 +3,7 @@ import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { CLIENT_MAPPING_TYPE, CPV_CONSENT_TYPE } from "../typeTokens";
 import { WELL_KNOWN_APP_IDS } from "../contracts/identity";
 import { type ConsentGrant, resourceAppRoles, resourceScopes } from "../domain/grants";
+import { leftoversOf } from "./reportLeftovers";
 
 /** Exit codes of `rewst-csp report` (also in the JSON). */
 export const REPORT_EXIT = { clean: 0, error: 1, drift: 2, mandatoryViolation: 3 } as const;
@@ -72,22 +73,6 @@ function missingFrom(a: ConsentGrant[], b: ConsentGrant[], kind: "scopes" | "app
 }
 
 /** What of the integration a consent leaves in its tenant, once the plan is applied. */
-function leftoversOf(old: Props | undefined, change: string): string[] {
-  const stale = Array.isArray(old?.staleServicePrincipals)
-    ? (old.staleServicePrincipals as { objectId?: unknown; appId?: unknown; displayName?: unknown }[]).map(
-        (sp) =>
-          `stale principal ${str(sp.displayName) || "(unnamed)"} (app ${str(sp.appId)}, object ${str(sp.objectId)})`,
-      )
-    : [];
-  const kept =
-    change === "delete" && old?.keepServicePrincipal === true && str(old.servicePrincipalObjectId)
-      ? [
-          `kept principal of app ${str(old.applicationId)} (object ${str(old.servicePrincipalObjectId)}), no consent`,
-        ]
-      : [];
-  return [...stale, ...kept];
-}
-
 /** The report narrowed to what needs attention: customers with a change, a violation or a leftover. */
 export function driftOnly(report: DriftReport): DriftReport {
   return {

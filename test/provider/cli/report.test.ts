@@ -224,6 +224,7 @@ describe("CSV and drift-only views", () => {
       applicationId: "app-1",
       status: "active",
       servicePrincipalObjectId: "sp-3",
+      createdServicePrincipalObjectId: "sp-3",
       keepServicePrincipal: true,
       grants: [],
     }),
@@ -243,6 +244,17 @@ describe("CSV and drift-only views", () => {
       'prod,,33333333-3333-3333-3333-333333333333,,active,delete,,,,,sp-3,"kept principal of app app-1 (object sp-3), no consent",',
     );
     expect(csv[csv.length - 1]).toBe("");
+    // A principal the consent found there (adopted) stays on removal, and the report says why.
+    const adopted = step("delete", CPV_CONSENT_TYPE, "adopted-consent", {
+      customerTenantId: "44444444-4444-4444-8444-444444444444",
+      applicationId: "app-1",
+      status: "active",
+      servicePrincipalObjectId: "sp-4",
+      grants: [],
+    });
+    expect(renderCsv(buildReport("prod", [adopted]))).toContain(
+      "kept principal of app app-1 (object sp-4), no consent (not created by this consent, so never deleted by it)",
+    );
   });
 
   test("drift only keeps the customers with a change, a violation or a leftover", () => {
