@@ -12,7 +12,7 @@ export type DeleteVerdict = { action: "remove" } | { action: "forget"; reason: s
  * replacement of the same resource goes ahead. A file that cannot be read refuses (fails closed).
  *
  * @param origin the `shardOrigin` the resource recorded (absent: declared without a mappings file,
- *   so removing it from the program is the request).
+ *   or by a release before 0.2; with no file in this run either, removing it is the request).
  */
 export function judgeDelete(subject: Declared, origin: unknown, what: string): DeleteVerdict {
   const key = subject.kind === "link" ? subject.organizationId : subject.applicationId;
@@ -20,12 +20,12 @@ export function judgeDelete(subject: Declared, origin: unknown, what: string): D
   if (claim === "new")
     return { action: "forget", reason: "another resource of this stack now declares it (a rename)" };
   if (claim === "existing") return { action: "remove" };
-  const recorded = shardOriginSchema.safeParse(origin);
-  if (!recorded.success) return { action: "remove" };
   // The file the stack reads now: the one this run's program declared from, else (destroy) the one
-  // the resource was declared from.
+  // the resource was declared from (state of releases before 0.2 recorded none).
+  const recorded = shardOriginSchema.safeParse(origin);
   const current = declaredMappingsFiles();
-  const files = current.length > 0 ? current : [recorded.data.mappingsFile];
+  const files = current.length > 0 ? current : recorded.success ? [recorded.data.mappingsFile] : [];
+  if (files.length === 0) return { action: "remove" };
   const still = stillDeclared(files, subject, what);
   if (!still) return { action: "remove" };
   return {

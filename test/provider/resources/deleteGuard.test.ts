@@ -135,5 +135,9 @@ describe("judgeDelete", () => {
     // Declared without a mappings file and dropped from the program: the user asked.
     resetRunClaims();
     expect(judgeDelete(consent(T1), undefined, "c")).toEqual({ action: "remove" });
+    // State of an earlier release recorded no file: the file this run declares from still decides.
+    writeFile(file, [{ tenantId: T1 }]);
+    noteDeclared("consent", { tenantId: T2, subject: CONNECTOR }, undefined, file);
+    expect(judgeDelete(consent(T1), undefined, "c")).toMatchObject({ action: "forget" });
   });
 });
