@@ -134,7 +134,7 @@ describe("the real services' odd corners, on the real engine", () => {
     expect(preview.code).not.toBe(0);
     expect(preview.output).toMatch(
       new RegExp(
-        `customer-${NO_ROLE}[\\s\\S]*GDAP with tenant ${tenant(NO_ROLE)} gives the partner user no role that can consent to applications: needs Cloud Application Administrator or Application Administrator \\(holds Directory Readers\\)`,
+        `consent-${tenant(NO_ROLE)}[\\s\\S]*GDAP with tenant ${tenant(NO_ROLE)} gives the partner user no role that can consent to applications: needs Cloud Application Administrator or Application Administrator \\(holds Directory Readers\\)`,
       ),
     );
     const up = await ws.pulumi(["up", "--yes", "--stack", STACK]);
