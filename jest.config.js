@@ -4,6 +4,9 @@ const transform = { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] };
 /** @type {import('jest').Config} */
 module.exports = {
   verbose: true,
+  // Two workers on the 2-core CI machine: e2e suites mostly wait on the engine's processes and the
+  // emulator's replication delays, so two at a time finish the run in far less wall time.
+  maxWorkers: 2,
   reporters: ["default", "<rootDir>/test/support/summaryReporter.js"],
   projects: [
     {
