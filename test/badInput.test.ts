@@ -319,6 +319,11 @@ describe("stack config is refused naming the key, never echoing the value", () =
       /partnerCenterUrl points at 10\.0\.0\.5.*allowCustomEndpoints/,
     ],
     [
+      "an extra CA trusted for Microsoft's own hosts",
+      { "rewst-csp:caCertificatePath": "/tmp/ca.pem" },
+      /caCertificatePath trusts an extra CA for authorityHost, graphUrl, partnerCenterUrl, which are not loopback/,
+    ],
+    [
       "allowCustomEndpoints that is not a boolean",
       { "rewst-csp:allowCustomEndpoints": "yes" },
       /allowCustomEndpoints must be "true" or "false"/,

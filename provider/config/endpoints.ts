@@ -52,6 +52,24 @@ export function customEndpoints(lookup: (key: string) => string | undefined): st
   });
 }
 
+/**
+ * An extra CA (caCertificatePath) is trusted for loopback only (the emulator's), unless custom
+ * endpoints are allowed: trusted for Microsoft's or Rewst's hosts it lets whoever holds its key read
+ * the credentials sent there (a TLS-inspecting proxy of your own is what allowCustomEndpoints is for).
+ */
+export function caProblems(settings: Partial<Record<EndpointKey | "caCertificatePath", string>>): string[] {
+  if (settings.caCertificatePath === undefined) return [];
+  const remote = (Object.keys(ENDPOINT_HOSTS) as EndpointKey[]).filter((key) => {
+    const value = settings[key];
+    return value !== undefined && !isLoopback(new URL(value).hostname.toLowerCase());
+  });
+  return remote.length === 0
+    ? []
+    : [
+        `caCertificatePath trusts an extra CA for ${remote.join(", ")}, which are not loopback; set rewst-csp:allowCustomEndpoints to true if it is your own TLS-inspecting proxy's CA`,
+      ];
+}
+
 /** Problems with the endpoint settings given (absent ones are their defaults), one line each. */
 export function endpointProblems(settings: Partial<Record<EndpointKey, string>>): string[] {
   return (Object.keys(ENDPOINT_HOSTS) as EndpointKey[]).flatMap((key) => {

@@ -5,7 +5,7 @@ import { CONFIG_NAMESPACE } from "./configSource";
 import { GUID_PATTERN } from "../contracts/identifiers";
 import { REWST_APP_GENERATIONS } from "../appIds";
 import { packConfigIdSchema } from "../domain/identifiers";
-import { ENDPOINT_DEFAULTS, endpointProblems } from "./endpoints";
+import { ENDPOINT_DEFAULTS, caProblems, endpointProblems } from "./endpoints";
 import { ProviderError } from "../errors";
 
 const guid = z.string().regex(GUID_PATTERN, {
@@ -175,7 +175,9 @@ export function loadProviderConfig<K extends Key>(
     );
   }
   if (result.success && !data.allowCustomEndpoints)
-    problems.push(...endpointProblems(data).map((line) => `  - ${CONFIG_NAMESPACE}:${line}`));
+    problems.push(
+      ...[...endpointProblems(data), ...caProblems(data)].map((line) => `  - ${CONFIG_NAMESPACE}:${line}`),
+    );
   if (problems.length > 0) {
     throw new ProviderError(
       "CONFIG_INVALID",
