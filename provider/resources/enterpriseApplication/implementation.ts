@@ -111,9 +111,12 @@ export const enterpriseApplicationImplementation: SessionImplementation = {
   },
 
   async read(id, props, session) {
+    // The recorded origin is kept: a refresh that dropped it would plan an update every time.
+    const origin = shardOriginSchema.safeParse(props.shardOrigin);
     const inputs = enterpriseApplicationInputsSchema.parse({
       tenantId: props.tenantId,
       applicationId: props.applicationId,
+      ...(origin.success ? { shardOrigin: origin.data } : {}),
     });
     const graph = session.microsoft.graph(inputs.tenantId);
     const sp = await graph.servicePrincipalByAppId(inputs.applicationId);

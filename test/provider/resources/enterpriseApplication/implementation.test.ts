@@ -22,6 +22,20 @@ describe("EnterpriseApplication", () => {
     expect(read.props).toMatchObject({ objectId: (created.outs as { objectId: string }).objectId });
   });
 
+  test("a refresh keeps the recorded declaring file, so the next diff plans no change", async () => {
+    const session = providerSession(emulatorSettings(emulator));
+    const inputs = {
+      tenantId: ids.partnerTenantId,
+      applicationId: ids.rewstProdAppId,
+      shardOrigin: { mappingsFile: "mappings.yaml", shard: "prod" },
+    };
+    const adopted = await impl.create(inputs, session);
+    const read = await impl.read(adopted.id, adopted.outs as Record<string, unknown>, session);
+    expect(read.props).toMatchObject({ shardOrigin: inputs.shardOrigin });
+    const diff = await impl.diff(adopted.id, read.props as Record<string, unknown>, inputs, session);
+    expect(diff.changes).toBe(false);
+  });
+
   test("Rewst Prod disabled by an admin reads as status disabled", async () => {
     const session = providerSession(emulatorSettings(emulator));
     const inputs = { tenantId: ids.partnerTenantId, applicationId: ids.rewstProdAppId.toUpperCase() };
