@@ -18,9 +18,5 @@ export {
 } from "./functions";
 export { declareFromMappings, type CustomerSummary } from "./stack/declareFromMappings";
 export { loadMappings, parseMappings, MappingsFileError, type MappingsProblem } from "./mappings/load";
-export {
-  mappingsFileSchema,
-  type MappingsFile,
-  type MappingsFileInput,
-  type ResolvedMappings,
-} from "./mappings/schema";
+export { mappingsFileSchema, type MappingsFile, type MappingsFileInput } from "./mappings/schema";
+export type { ResolvedMappings } from "./mappings/resolve";

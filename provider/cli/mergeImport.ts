@@ -2,7 +2,8 @@ import { isMap, isSeq, parseDocument } from "yaml";
 
 import { sameId } from "../domain/identifiers";
 import { ProviderError } from "../errors";
-import { type MappingsFileInput, mappingsFileSchema, resolveMappings } from "../mappings/schema";
+import { resolveMappings } from "../mappings/resolve";
+import { type MappingsFileInput, mappingsFileSchema } from "../mappings/schema";
 
 export interface MergedImport {
   /** The existing file with the new customers appended (comments, names and settings kept). */

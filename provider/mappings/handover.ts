@@ -6,7 +6,7 @@ import { projectPath } from "../config/projectPath";
 import { sameId } from "../domain/identifiers";
 import { ProviderError } from "../errors";
 import { loadMappings } from "./load";
-import type { ResolvedMappings } from "./schema";
+import type { ResolvedMappings } from "./resolve";
 import { shardOf } from "./shards";
 
 /**

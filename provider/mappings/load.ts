@@ -4,7 +4,8 @@ import { type Document, LineCounter, parseDocument } from "yaml";
 
 import { ProviderError } from "../errors";
 
-import { type ResolvedMappings, mappingsFileSchema, resolveMappings } from "./schema";
+import { type ResolvedMappings, resolveMappings } from "./resolve";
+import { mappingsFileSchema } from "./schema";
 import { MAX_DEPTH, MAX_EXPANDED_NODES, measureYaml } from "./yamlBounds";
 
 /** One problem in a mappings file, located by line and column (1-based). */

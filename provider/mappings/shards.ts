@@ -1,7 +1,7 @@
 import { createHash } from "crypto";
 
 import { ProviderError } from "../errors";
-import type { ResolvedCustomer, ResolvedMappings } from "./schema";
+import type { ResolvedCustomer, ResolvedMappings } from "./resolve";
 
 type EnterpriseApplicationEntry = ResolvedMappings["enterpriseApplications"][number];
 
