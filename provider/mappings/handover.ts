@@ -53,7 +53,8 @@ export interface StillDeclared {
 }
 
 /**
- * Whether any of the files still declares the consent or link (in any shard). A file that cannot
+ * Whether any of the files still declares the consent, link or enterprise application (in any
+ * shard). A file that cannot
  * be read or parsed fails closed: MAPPINGS_UNREADABLE, so the delete writes nothing.
  */
 export function stillDeclared(

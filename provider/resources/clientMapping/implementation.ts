@@ -92,7 +92,7 @@ export const clientMappingImplementation: SessionImplementation = {
         ],
       };
     // The MSP's own organization runs the workflows; linking it to a customer would point them at
-    // that tenant. A lookup that fails leaves it unjudged (create checks Rewst again anyway).
+    // that tenant. A lookup that fails leaves it unjudged rather than failing the preview.
     const msp = parsed.success ? await session.rewst.mspOrganizationId().catch(() => null) : null;
     if (parsed.success && msp && sameId(msp, parsed.data.organizationId))
       return {
