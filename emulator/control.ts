@@ -42,6 +42,8 @@ export const driftSchema = z.discriminatedUnion("kind", [
     resourceAppId: z.string(),
     /** The role's value, e.g. Directory.Read.All. */
     role: z.string(),
+    /** An added assignment is listed only this long after (Graph's lists replicate late). */
+    listedAfterMs: z.number().int().min(0).optional(),
   }),
 ]);
 export type Drift = z.infer<typeof driftSchema>;
@@ -170,6 +172,7 @@ export class EmulatorControl {
             resourceId: resource.id,
             appRoleId: role.id,
             createdDateTime: this.ctx.now().toISOString(),
+            listedFrom: new Date(this.ctx.now().getTime() + (change.listedAfterMs ?? 0)).toISOString(),
           });
         }
         break;

@@ -1,25 +1,26 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 
-import { CONSENT_CAPABLE_ROLES, DIRECTORY_ROLES } from "../provider/contracts/graph";
 import { WELL_KNOWN_APP_IDS } from "../provider/contracts/identity";
-import { sameId } from "./lib/resources";
-import { customersWithGdap, relationshipLabel, roleNames } from "./lib/gdap";
-
-/** Roles that may grant Microsoft Graph's app roles (Cloud Application Administrator may not). */
-const GRAPH_APP_ROLE_GRANTORS = [
-  DIRECTORY_ROLES.privilegedRoleAdministrator,
-  DIRECTORY_ROLES.globalAdministrator,
-];
+import {
+  GDAP_ACTIONS,
+  type GdapAction,
+  acceptedRoleNames,
+  consentActions,
+  firstDenied,
+  roleNames,
+} from "../provider/domain/gdapRoles";
+import { customersWithGdap, judgedByRewst, relationshipLabel } from "./lib/gdap";
 
 /**
  * `gdap-role-coverage` (stack, mandatory): every customer with a declared consent has an active GDAP
- * relationship whose active access assignment gives the partner user a consent-capable role, and,
- * where the consent assigns Microsoft Graph app roles, Privileged Role Administrator. Most "not
- * consented" and "403 Forbidden" reports are this gap.
+ * relationship, and, for consents the partner user makes (Partner Center channel), an active access
+ * assignment giving it a role for every action the consent performs there, as Microsoft documents
+ * them (the provider's one table). Most "not consented" and "403 Forbidden" reports are this gap.
+ * Consents through Rewst are made by Rewst's own user, whose roles cannot be read (gdap-advice).
  */
 export const gdapRoleCoverage: StackValidationPolicy = {
   name: "gdap-role-coverage",
-  description: "Customers with a consent have active GDAP giving the partner user a role that can consent.",
+  description: "Customers with a consent have active GDAP giving the consenting user the roles it needs.",
   enforcementLevel: "mandatory",
   validateStack: (args, reportViolation) => {
     for (const customer of customersWithGdap(args.resources)) {
@@ -28,33 +29,23 @@ export const gdapRoleCoverage: StackValidationPolicy = {
       if (gdap.status !== "active") {
         reportViolation(
           `${where}: the consent cannot be granted or repaired. Expected: an active GDAP relationship. ` +
-            `Observed: ${gdap.status ?? "none"}. Fix: create or renew the relationship with the customer (Partner Center > Customers > Admin relationships), then assign your GDAP security group a consent-capable role.`,
+            `Observed: ${gdap.status ?? "none"}. Fix: create or renew the relationship with the customer (Partner Center > Customers > Admin relationships), then assign your GDAP security group the roles the consent needs.`,
         );
         continue;
       }
-      const held = new Set(gdap.roles.map((r) => r.toLowerCase()));
-      if (!CONSENT_CAPABLE_ROLES.some((r) => held.has(r.id))) {
-        reportViolation(
-          `${where}: the partner user holds no role that can consent to applications. ` +
-            `Expected: ${CONSENT_CAPABLE_ROLES[0].name} or ${CONSENT_CAPABLE_ROLES[1].name} in an active access assignment. ` +
-            `Observed: ${roleNames(gdap.roles)}. Fix: add one of them to the relationship and to your GDAP security group's access assignment.`,
-        );
-        continue;
-      }
-      const graphAppRoles = customer.consents.some((c) =>
-        c.grants.some(
-          (g) =>
-            sameId(g.enterpriseApplicationId, WELL_KNOWN_APP_IDS.microsoftGraph) &&
-            (g.appRoles ?? []).length > 0,
-        ),
+      const actions = new Set<GdapAction>(
+        customer.consents
+          .filter((c) => !judgedByRewst(c))
+          .flatMap((c) => consentActions(c, "create", WELL_KNOWN_APP_IDS.microsoftGraph)),
       );
-      if (graphAppRoles && !GRAPH_APP_ROLE_GRANTORS.some((r) => held.has(r.id))) {
-        reportViolation(
-          `${where}: Microsoft Graph app roles are declared, which ${CONSENT_CAPABLE_ROLES[0].name} cannot grant. ` +
-            `Expected: ${GRAPH_APP_ROLE_GRANTORS[0].name}. Observed: ${roleNames(gdap.roles)}. ` +
-            `Fix: add ${GRAPH_APP_ROLE_GRANTORS[0].name} to the relationship and the access assignment, or drop the Graph app roles.`,
-        );
-      }
+      const held = new Set(gdap.roles.map((r) => r.toLowerCase()));
+      const denied = firstDenied([...actions], held);
+      if (!denied) continue;
+      reportViolation(
+        `${where}: the partner user holds no role that can ${GDAP_ACTIONS[denied].what}. ` +
+          `Expected: ${acceptedRoleNames(denied)} in an active access assignment (${GDAP_ACTIONS[denied].source}). ` +
+          `Observed: ${roleNames(gdap.roles)}. Fix: add one of them to the relationship and to your GDAP security group's access assignment.`,
+      );
     }
   },
 };

@@ -5,6 +5,7 @@ import { PolicyPack } from "@pulumi/policy";
 import { consentWithoutGdap } from "./consentWithoutGdap";
 import { cspConnectorSpDrift } from "./cspConnectorSpDrift";
 import { cspConnectorSpPresent } from "./cspConnectorSpPresent";
+import { gdapAdvice } from "./gdapAdvice";
 import { gdapAutoExtend } from "./gdapAutoExtend";
 import { gdapExpiring } from "./gdapExpiring";
 import { gdapRoleCoverage } from "./gdapRoleCoverage";
@@ -27,5 +28,6 @@ new PolicyPack("rewst-csp", {
     gdapRoleCoverage,
     gdapExpiring,
     gdapAutoExtend,
+    gdapAdvice,
   ],
 });

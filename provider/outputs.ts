@@ -30,6 +30,13 @@ export interface GdapSummary {
   endDateTime: string | null;
   /** ISO 8601 duration; PT0S: auto-extend is off. */
   autoExtendDuration: string | null;
+  /**
+   * Whose roles decide the consent: the partner user's (Partner Center channel), or Rewst's
+   * integration user's (`via: rewst`), which cannot be read, so `roles` are not judged.
+   */
+  judgedFor?: "partnerUser" | "rewst";
+  /** What the gate relied on or could not check (nested groups, AdminAgents), for the gdap-advice policy. */
+  advice?: string[];
 }
 
 /** active: visible in the tenant; pending: granted but not visible within the wait; missing: the

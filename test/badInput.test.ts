@@ -111,7 +111,7 @@ describe("resource inputs are refused by check(), naming the property", () => {
       cpvConsentImplementation,
       { ...consent, grants: [{ enterpriseApplicationId: GRAPH, scopes: [`A${MB}`] }] },
       "grants[0].scopes",
-      /8000-character/,
+      /3850-character limit Microsoft Graph documents/,
     ],
     [
       "consent: a resource granted twice",

@@ -54,7 +54,7 @@ export function registerPartnerCenter(router: Router, ctx: EmulatorContext): voi
     if (state().options.partnerCenterRequiresMfa && !check.claims.amr?.includes("mfa")) {
       return pcError(
         401,
-        900421,
+        state().options.partnerCenterMfaRefusalCode,
         "Multi-factor authentication is required: the access token has no MFA claim. Sign in with MFA to create the refresh token.",
       );
     }
@@ -69,10 +69,14 @@ export function registerPartnerCenter(router: Router, ctx: EmulatorContext): voi
    * CPV consent acts in the customer tenant as the partner user, so it needs a consent-capable GDAP
    * role there. The status and code of this refusal are UNCONFIRMED (403 assumed).
    */
-  function gdapRefusal(userId: string, customerId: string): EmulatorResponse | undefined {
+  function gdapRefusal(
+    userId: string,
+    customerId: string,
+    action: "cpvConsent" | "cpvConsentRemoval",
+  ): EmulatorResponse | undefined {
     if (!state().tenants.some((t) => t.id === customerId.toLowerCase() && t.kind === "customer"))
       return undefined; // answered 404 by the consent itself
-    const missing = missingGdapRole(state(), userId, customerId, "consent");
+    const missing = missingGdapRole(state(), userId, customerId, action);
     return missing
       ? pcError(
           403,
@@ -185,7 +189,7 @@ export function registerPartnerCenter(router: Router, ctx: EmulatorContext): voi
         }
         const throttled = throttle(parsed.data.applicationId);
         if (throttled) return throttled;
-        const noRole = gdapRefusal(auth.userId, customerId);
+        const noRole = gdapRefusal(auth.userId, customerId, "cpvConsent");
         if (noRole) return noRole;
         const outcome = grantConsent(ctx, customerId, parsed.data);
         if (!outcome.ok && outcome.reason === "customer-not-found")
@@ -208,7 +212,7 @@ export function registerPartnerCenter(router: Router, ctx: EmulatorContext): voi
         if (refused(auth)) return auth;
         const throttled = throttle(appId);
         if (throttled) return throttled;
-        const noRole = gdapRefusal(auth.userId, customerId);
+        const noRole = gdapRefusal(auth.userId, customerId, "cpvConsentRemoval");
         if (noRole) return noRole;
         const outcome = revokeConsent(ctx, customerId, appId);
         if (!outcome.ok && outcome.reason === "customer-not-found")

@@ -12,6 +12,8 @@ export type ConsentOutcome =
 
 /** Entra's limit on one grant's scope string (AADSTS650051 beyond). */
 export const MAX_SCOPE_STRING = 8000;
+/** Graph's documented limit for `scope` on grant POST/PATCH ("Must not exceed 3,850 characters"). */
+export const MAX_GRANT_WRITE_SCOPE = 3850;
 
 /** Why a requested grant cannot be consented, in the identity platform's words; undefined when it can. */
 export function grantProblem(

@@ -3,7 +3,14 @@ import { RESOURCE_APPS } from "./catalog";
 import { stableGuid } from "./ids";
 import { type EmulatorState, emulatorOptionsSchema, emulatorStateSchema } from "./model";
 import { seededRelationship } from "./gdapSeed";
-import { PARTNER_GDAP_GROUP, type Seed, seedSchema } from "./seed";
+import {
+  ADMIN_AGENTS_GROUP,
+  DEFAULT_IDENTITIES,
+  PARTNER_GDAP_GROUP,
+  REWST_GDAP_GROUP,
+  type Seed,
+  seedSchema,
+} from "./seed";
 
 const EPOCH = "2026-01-01T00:00:00.000Z";
 const PARTNER_HOME_GRAPH_SCOPES =
@@ -22,6 +29,12 @@ export const MSP_APP_DEFAULT_GRANTS = [
 export function expandSeed(input: Seed): EmulatorState {
   const seed = seedSchema.parse(input);
   const partner = seed.partner;
+  // Rewst's integration user: Rewst consents as this user, through Rewst's own GDAP group.
+  const rewstUser = {
+    id: DEFAULT_IDENTITIES.rewstIntegrationUserId,
+    userPrincipalName: DEFAULT_IDENTITIES.rewstIntegrationUserUpn,
+    displayName: "Rewst Integration",
+  };
   const state: EmulatorState = {
     version: 1,
     options: emulatorOptionsSchema.parse(seed.options ?? {}),
@@ -56,6 +69,7 @@ export function expandSeed(input: Seed): EmulatorState {
         displayName: partner.user.displayName,
         tenantId: partner.tenantId,
       },
+      { ...rewstUser, tenantId: partner.tenantId },
     ],
     refreshTokens: [
       {
@@ -67,7 +81,11 @@ export function expandSeed(input: Seed): EmulatorState {
         mfa: partner.user.refreshTokenMfa,
       },
     ],
-    partnerGroups: [{ ...PARTNER_GDAP_GROUP, memberIds: [partner.user.id] }],
+    partnerGroups: [
+      { ...PARTNER_GDAP_GROUP, memberIds: [partner.user.id] },
+      { ...REWST_GDAP_GROUP, memberIds: [rewstUser.id] },
+      { ...ADMIN_AGENTS_GROUP, memberIds: [partner.user.id, rewstUser.id] },
+    ],
     servicePrincipals: [],
     grants: [],
     appRoleAssignments: [],

@@ -1,4 +1,4 @@
-import { CONSENT_CAPABLE_ROLES, DIRECTORY_READ_ROLES } from "../../provider/contracts/graph";
+import { type GdapAction, acceptedRoleNames, allows } from "../../provider/domain/gdapRoles";
 import type { EmulatorState } from "./model";
 
 type Relationship = EmulatorState["gdapRelationships"][number];
@@ -22,7 +22,22 @@ export function relationshipNow(
   return { status, endDateTime: new Date(end).toISOString() };
 }
 
-export type GdapNeed = "read" | "consent";
+/**
+ * The partner groups a user is in: direct memberships, and, where the emulator is told GDAP honours
+ * them (UNCONFIRMED), the groups those groups are members of.
+ */
+export function groupsOf(state: EmulatorState, userId: string, transitive: boolean): Set<string> {
+  const groups = new Set(state.partnerGroups.filter((g) => g.memberIds.includes(userId)).map((g) => g.id));
+  for (let grew = transitive; grew;) {
+    grew = false;
+    for (const g of state.partnerGroups)
+      if (!groups.has(g.id) && g.memberIds.some((m) => groups.has(m))) {
+        groups.add(g.id);
+        grew = true;
+      }
+  }
+  return groups;
+}
 
 /**
  * The directory roles a partner user holds in a customer tenant through GDAP: those of active access
@@ -34,7 +49,7 @@ export function gdapRolesOf(
   customerTenantId: string,
   now: Date = new Date(),
 ): Set<string> {
-  const groups = new Set(state.partnerGroups.filter((g) => g.memberIds.includes(userId)).map((g) => g.id));
+  const groups = groupsOf(state, userId, state.options.gdapHonoursNestedGroups);
   const roles = new Set<string>();
   for (const relationship of state.gdapRelationships) {
     if (
@@ -52,20 +67,16 @@ export function gdapRolesOf(
   return roles;
 }
 
-/** Whether the user's GDAP roles allow a call; `undefined` when allowed, else the roles it needs. */
+/**
+ * Whether the user's GDAP roles allow an action (the project's one table of Microsoft's documented
+ * roles per action); `undefined` when allowed, else the roles that would do.
+ */
 export function missingGdapRole(
   state: EmulatorState,
   userId: string,
   customerTenantId: string,
-  need: GdapNeed,
+  action: GdapAction,
 ): string | undefined {
   if (!state.options.enforceGdapRoles) return undefined;
-  const held = gdapRolesOf(state, userId, customerTenantId);
-  const wanted = need === "consent" ? CONSENT_CAPABLE_ROLES : DIRECTORY_READ_ROLES;
-  return wanted.some((r) => held.has(r.id))
-    ? undefined
-    : `${wanted
-        .slice(0, need === "consent" ? 2 : wanted.length)
-        .map((r) => r.name)
-        .join(" or ")}`;
+  return allows(action, gdapRolesOf(state, userId, customerTenantId)) ? undefined : acceptedRoleNames(action);
 }

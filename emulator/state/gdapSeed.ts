@@ -1,7 +1,7 @@
 import { DIRECTORY_ROLES } from "../../provider/contracts/graph";
 import { stableGuid } from "./ids";
 import type { EmulatorState } from "./model";
-import { PARTNER_GDAP_GROUP, type seedSchema } from "./seed";
+import { PARTNER_GDAP_GROUP, REWST_GDAP_GROUP, type seedSchema } from "./seed";
 import type { z } from "zod";
 
 type SeedCustomer = z.infer<typeof seedSchema>["customers"][number];
@@ -12,6 +12,8 @@ export function seededRelationship(
   partnerTenantId: string,
   epoch: string,
 ): EmulatorState["gdapRelationships"][number] {
+  const rewstRoles = customer.rewstGdapRoles ?? customer.gdapRoles;
+  const granted = [...new Set([...customer.gdapRoles, ...rewstRoles])];
   const started = !["created", "approvalPending", "approved", "activating"].includes(customer.gdap);
   const id = `${stableGuid(`gdap:${customer.tenantId}`)}-${stableGuid(`gdap2:${customer.tenantId}`)}`;
   return {
@@ -25,10 +27,10 @@ export function seededRelationship(
     duration: "P730D",
     // Microsoft refuses auto-extend for relationships holding Global Administrator.
     autoExtendDuration:
-      customer.gdapKind === "reseller" || customer.gdapRoles.includes(DIRECTORY_ROLES.globalAdministrator.id)
+      customer.gdapKind === "reseller" || granted.includes(DIRECTORY_ROLES.globalAdministrator.id)
         ? "PT0S"
         : (customer.gdapAutoExtend ?? "P180D"),
-    roleDefinitionIds: customer.gdapRoles,
+    roleDefinitionIds: granted,
     createdDateTime: epoch,
     // A relationship that was never approved has no dates yet.
     activatedDateTime: started ? epoch : null,
@@ -42,6 +44,12 @@ export function seededRelationship(
             id: stableGuid(`gdap-assignment:${customer.tenantId}`),
             groupId: PARTNER_GDAP_GROUP.id,
             roleDefinitionIds: customer.gdapRoles,
+            status: "active",
+          },
+          {
+            id: stableGuid(`gdap-assignment-rewst:${customer.tenantId}`),
+            groupId: REWST_GDAP_GROUP.id,
+            roleDefinitionIds: rewstRoles,
             status: "active",
           },
         ]

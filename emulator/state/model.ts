@@ -84,6 +84,8 @@ export const appRoleAssignmentRecordSchema = z.object({
   resourceId: z.string(),
   appRoleId: z.string(),
   createdDateTime: z.string(),
+  /** Listings show it only from this instant (replication); the duplicate check sees it at once. */
+  listedFrom: z.string().optional(),
 });
 
 export const gdapRelationshipRecordSchema = z.object({
@@ -178,10 +180,14 @@ export const emulatorOptionsSchema = z.object({
   revocationLingerMs: z.number().int().min(0).default(1000),
   /**
    * GDAP role enforcement: a partner user acts in a customer tenant only with the roles its groups hold
-   * through active access assignments of active relationships (reads: directory reads; writes and
-   * consent: Cloud Application Administrator, Application Administrator or Global Administrator).
+   * through active access assignments of active relationships, per action as the one table in
+   * provider/domain/gdapRoles.ts lists Microsoft's documented roles.
    */
   enforceGdapRoles: z.boolean().default(true),
+  /** UNCONFIRMED: whether GDAP gives roles to members of a group nested in the assigned group. */
+  gdapHonoursNestedGroups: z.boolean().default(false),
+  /** UNCONFIRMED: the code of Partner Center's refusal of a token without MFA (900421 since 2026; 10001 earlier). */
+  partnerCenterMfaRefusalCode: z.union([z.literal(900421), z.literal(10001)]).default(900421),
   /** Partner Center refuses app+user tokens without an MFA claim (401, code 900421), as since 2026. */
   partnerCenterRequiresMfa: z.boolean().default(true),
   /** Whether removing a consent also deletes the app's service principal (default: it stays). */

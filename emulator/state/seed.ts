@@ -57,6 +57,8 @@ export const seedSchema = z.object({
       gdapAutoExtend: z.enum(["P180D", "PT0S"]).optional(),
       /** Roles the partner's GDAP group holds through the relationship's access assignment. */
       gdapRoles: z.array(z.string()).default([...DEFAULT_GDAP_ROLES]),
+      /** Roles Rewst's own GDAP group (its integration user's) holds there (default: gdapRoles). */
+      rewstGdapRoles: z.array(z.string()).optional(),
       /** Resource apps of the catalog whose principals this tenant lacks (e.g. no Exchange). */
       missingResourceApps: z.array(z.string()).default([]),
       /** App ids of the partner's apps consented here before the emulator started. */
@@ -90,8 +92,21 @@ export const seedSchema = z.object({
 });
 export type Seed = z.input<typeof seedSchema>;
 
-/** The partner's GDAP security group (Rewst's docs name them "Rewst GDAP-<ROLE>"). */
+/** The partner's GDAP security group, which the partner (SAM) user is in. */
 export const PARTNER_GDAP_GROUP = { id: stableGuid("group:rewst-gdap"), displayName: "Rewst GDAP" } as const;
+/**
+ * The GDAP group Rewst's integration creates for its own user (`createGDAPGroups`; Rewst's docs name
+ * them "Rewst GDAP-<ROLE>"): Rewst consents as that user, with that group's roles, not the SAM user's.
+ */
+export const REWST_GDAP_GROUP = {
+  id: stableGuid("group:rewst-integration-gdap"),
+  displayName: "Rewst GDAP-Integration",
+} as const;
+/** Partner Center's group of agents with admin rights (CPV consent under GDAP wants the user in it). */
+export const ADMIN_AGENTS_GROUP = {
+  id: stableGuid("group:admin-agents"),
+  displayName: "AdminAgents",
+} as const;
 
 /** Well-known identities of the generated seed (documented; emulator-only credentials). */
 export const DEFAULT_IDENTITIES = {
@@ -101,6 +116,8 @@ export const DEFAULT_IDENTITIES = {
   mspAppSecret: "emulator-msp-app-secret",
   partnerUserId: stableGuid("user:partner-admin"),
   partnerUserUpn: "admin@contoso-msp.onmicrosoft.com",
+  rewstIntegrationUserId: stableGuid("user:rewst-integration"),
+  rewstIntegrationUserUpn: "rewst-integration@contoso-msp.onmicrosoft.com",
   partnerRefreshToken: "emulator-partner-refresh-token",
   rewstProdAppId: REWST_DEFAULT_APP_IDS.rewstProd,
   rewstCspConnectorAppId: REWST_DEFAULT_APP_IDS.cspConnector,

@@ -30,10 +30,9 @@ export function customersWithGdap(resources: PolicyResource[]): CustomerGdap[] {
   return [...byTenant.values()];
 }
 
-const ROLE_NAMES = new Map<string, string>(Object.values(DIRECTORY_ROLES).map((r) => [r.id, r.name]));
-/** Role names for a message, template ids where the name is not known. */
-export const roleNames = (ids: readonly string[]): string =>
-  ids.map((id) => ROLE_NAMES.get(id.toLowerCase()) ?? id).join(", ") || "none";
+/** A consent made by Rewst's integration user (`via: rewst`): its roles are Rewst's, not the partner user's. */
+export const judgedByRewst = (consent: ConsentView): boolean =>
+  consent.via === "rewst" || consent.gdap?.judgedFor === "rewst";
 
 /** Where the admin finds the relationship: its name and id. */
 export const relationshipLabel = (gdap: GdapSummary): string =>

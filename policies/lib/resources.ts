@@ -107,7 +107,7 @@ export function known<T>(read: () => T): T | undefined {
 type View<Inputs, Computed> = { name: string; urn: string } & Inputs & Partial<Computed>;
 
 export type ConsentView = View<
-  Pick<CpvConsentInputs, "customerTenantId" | "applicationId" | "displayName" | "grants">,
+  Pick<CpvConsentInputs, "customerTenantId" | "applicationId" | "displayName" | "grants" | "via">,
   CpvConsentComputed
 >;
 export type MappingView = Omit<
@@ -140,6 +140,7 @@ export function consents(resources: PolicyResource[]): ConsentView[] {
           customerTenantId: String(p.customerTenantId),
           applicationId: String(p.applicationId),
           displayName: String(p.displayName),
+          via: str(p.via) as ConsentView["via"],
           servicePrincipalObjectId: str(p.servicePrincipalObjectId),
           originalServicePrincipalObjectId: str(p.originalServicePrincipalObjectId),
           grants: (p.grants ?? []) as ConsentView["grants"],

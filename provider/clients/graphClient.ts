@@ -10,6 +10,7 @@ import {
   type ServicePrincipal,
   appRoleAssignmentSchema,
   delegatedAdminRelationshipSchema,
+  graphErrorSchema,
   graphPageSchema,
   oauth2PermissionGrantSchema,
   servicePrincipalSchema,
@@ -152,8 +153,18 @@ export class GraphClient extends GraphRequests {
     return true;
   }
 
-  /** Assigns an app role (application permission) of a resource to a client principal. */
-  async assignAppRole(clientSpId: string, resourceSpId: string, appRoleId: string): Promise<void> {
+  /**
+   * Assigns an app role (application permission) of a resource to a client principal; "exists" when
+   * Graph says it is already assigned (our own earlier POST whose answer was lost, an admin's
+   * assignment the list did not show yet). Graph answers that with 400 Request_BadRequest
+   * "Permission being assigned already exists on the object" (hashicorp/terraform-provider-azuread#1896);
+   * 409 is accepted too.
+   */
+  async assignAppRole(
+    clientSpId: string,
+    resourceSpId: string,
+    appRoleId: string,
+  ): Promise<"created" | "exists"> {
     const what = `assigning app role ${appRoleId} to ${clientSpId}`;
     const res = await this.send(
       "post",
@@ -161,8 +172,9 @@ export class GraphClient extends GraphRequests {
       { principalId: clientSpId, resourceId: resourceSpId, appRoleId },
       what,
     );
-    // A 409 is the assignment already in place (e.g. our own earlier POST whose answer was lost).
-    if (res.status !== 201 && res.status !== 200 && res.status !== 409) this.fail(what, res.status, res.data);
+    if (res.status === 201 || res.status === 200) return "created";
+    if (res.status === 409 || (res.status === 400 && isDuplicateAssignment(res.data))) return "exists";
+    this.fail(what, res.status, res.data);
   }
 
   /** Removes an app role assignment; returns false when it was already gone. */
@@ -205,4 +217,14 @@ export class GraphClient extends GraphRequests {
       "listing GDAP relationships",
     );
   }
+}
+
+/** Graph's refusal of an app role assignment that is already there (matched on code and wording). */
+export function isDuplicateAssignment(data: unknown): boolean {
+  const body = graphErrorSchema.safeParse(data);
+  return (
+    body.success &&
+    body.data.error.code === "Request_BadRequest" &&
+    /already exists/i.test(body.data.error.message)
+  );
 }

@@ -89,22 +89,21 @@ export const DIRECTORY_ROLES = {
   },
   directoryReaders: { id: "88d8e3e3-8f55-4a1e-953a-9b9898b8876b", name: "Directory Readers" },
   globalReader: { id: "f2ef992c-3afb-46b9-b7cf-a126ee74c451", name: "Global Reader" },
+  applicationDeveloper: { id: "cf1c38e5-3621-4004-a7cb-879624dced7c", name: "Application Developer" },
+  directoryWriters: { id: "9360feb5-f418-4baa-8175-e2a00bac4301", name: "Directory Writers" },
+  userAdministrator: { id: "fe930be7-5e62-47db-91af-98c3a49a38b1", name: "User Administrator" },
+  hybridIdentityAdministrator: {
+    id: "8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2",
+    name: "Hybrid Identity Administrator",
+  },
+  identityGovernanceAdministrator: {
+    id: "45d8d3c5-c802-45c6-b32a-1d70b5e1e86e",
+    name: "Identity Governance Administrator",
+  },
+  securityAdministrator: { id: "194ae4cb-b126-40b2-bd5b-6091b380977d", name: "Security Administrator" },
 } as const;
 
-const R = DIRECTORY_ROLES;
-/** Roles that may consent to applications and manage service principals and grants in a tenant. */
-export const CONSENT_CAPABLE_ROLES = [
-  R.cloudApplicationAdministrator,
-  R.applicationAdministrator,
-  R.globalAdministrator,
-] as const;
-/** Roles that may read service principals and grants (any consent-capable role reads too). */
-export const DIRECTORY_READ_ROLES = [
-  ...CONSENT_CAPABLE_ROLES,
-  R.privilegedRoleAdministrator,
-  R.directoryReaders,
-  R.globalReader,
-] as const;
+export type DirectoryRole = (typeof DIRECTORY_ROLES)[keyof typeof DIRECTORY_ROLES];
 
 const unifiedRolesSchema = z
   .object({

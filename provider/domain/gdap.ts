@@ -1,19 +1,22 @@
-import { CONSENT_CAPABLE_ROLES, DIRECTORY_READ_ROLES } from "../contracts/graph";
 import type { GdapAccess } from "../gdapListing";
-
-const roleName = (id: string) => DIRECTORY_READ_ROLES.find((r) => r.id === id)?.name ?? id;
+import { type GdapAction, deniedMessage, firstDenied } from "./gdapRoles";
 
 /**
- * A consent needs a consent-capable GDAP role in the customer tenant; with an active relationship
- * that grants none, every consent attempt fails, so preview says so before anything is written.
+ * The partner user needs, in the customer tenant, a GDAP role for every action a consent performs
+ * there; with an active relationship that grants none for one of them, that step fails, so preview
+ * (and delete, before anything is revoked) says so first. An inactive relationship is judged by
+ * the status policies.
  */
-export function missingConsentRole(tenantId: string, access: GdapAccess): string | undefined {
-  if (access.status !== "active" || CONSENT_CAPABLE_ROLES.some((r) => access.roles.has(r.id)))
-    return undefined;
-  const held = [...access.roles].map(roleName).join(", ") || "no role";
+export function missingGdapRole(
+  tenantId: string,
+  access: GdapAccess,
+  actions: readonly GdapAction[],
+): string | undefined {
+  if (access.status !== "active") return undefined;
+  const denied = firstDenied(actions, access.roles);
+  if (!denied) return undefined;
   return (
-    `GDAP with tenant ${tenantId} gives the partner user no role that can consent to applications: ` +
-    `needs ${CONSENT_CAPABLE_ROLES[0].name} or ${CONSENT_CAPABLE_ROLES[1].name} (holds ${held}). ` +
-    "Add one of them to the access assignment of your GDAP security group for this customer, or remove this consent"
+    `${deniedMessage(tenantId, denied, access.roles)}. ` +
+    "Add one of them to the relationship and to your GDAP security group's access assignment for this customer"
   );
 }

@@ -12,8 +12,13 @@ export const appRoleSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9._-]*$/, {
   error: "must be an app role value like Directory.Read.All (no spaces or commas)",
 });
 
-/** Graph stores a grant's scopes in one string of at most 8,000 characters. */
-export const MAX_SCOPE_STRING = 8000;
+/**
+ * A grant's scopes are one space-separated string. Graph documents at most 3,850 characters for it
+ * on POST/PATCH /oauth2PermissionGrants (oauth2permissiongrant-update; the consent framework's own
+ * limit, AADSTS650051, is 8,000), and adoption, drift repair and scope changes all write through
+ * Graph, so a declaration over 3,850 would consent and then fail every later repair.
+ */
+export const MAX_SCOPE_STRING = 3850;
 
 export const consentGrantSchema = z
   .strictObject({
@@ -143,7 +148,7 @@ export function grantListProblems(grants: readonly GrantLike[]): GrantListProble
     if (length > MAX_SCOPE_STRING)
       problems.push({
         path: [i, "scopes"],
-        message: `of ${grant.enterpriseApplicationId} are ${length} characters together, over the ${MAX_SCOPE_STRING}-character delegated scope limit (AADSTS650051); split the permissions or drop unused ones`,
+        message: `of ${grant.enterpriseApplicationId} are ${length} characters together, over the ${MAX_SCOPE_STRING}-character limit Microsoft Graph documents for a grant's scope (https://learn.microsoft.com/graph/api/oauth2permissiongrant-update), which every repair writes; drop unused scopes`,
       });
   });
   if (grants.length > 0 && delegatedPart(grants).length === 0)

@@ -66,10 +66,14 @@ describe("the emulator behaves like the real services by default", () => {
     const exchangeOnly = apiClient(emulator, await delegatedToken(emulator, tenant(6)));
     const read = await exchangeOnly.get("/v1.0/servicePrincipals");
     expect(read.status).toBe(403);
-    expect(JSON.stringify(read.data)).toMatch(/needs Cloud Application Administrator or .*Directory Readers/);
+    expect(JSON.stringify(read.data)).toMatch(
+      /needs Global Reader, Directory Readers, .*Privileged Role Administrator/,
+    );
     const refused = await consent(2, "Directory.Read.All");
     expect(refused.status).toBe(403);
-    expect((refused.data as { description: string }).description).toMatch(/Cloud Application Administrator/);
+    expect((refused.data as { description: string }).description).toMatch(
+      /needs Global Administrator, Privileged Role Administrator or Cloud Application Administrator/,
+    );
   });
 
   test("a pending reseller relationship: documented type and null dates; no token for its tenant", async () => {

@@ -1,6 +1,7 @@
 import { consentWithoutGdap } from "../../policies/consentWithoutGdap";
 import { cspConnectorSpDrift } from "../../policies/cspConnectorSpDrift";
 import { cspConnectorSpPresent } from "../../policies/cspConnectorSpPresent";
+import { gdapAdvice } from "../../policies/gdapAdvice";
 import { gdapAutoExtend } from "../../policies/gdapAutoExtend";
 import { gdapExpiring } from "../../policies/gdapExpiring";
 import { gdapRoleCoverage } from "../../policies/gdapRoleCoverage";
@@ -28,6 +29,7 @@ const ALL = [
   [gdapRoleCoverage, "mandatory"],
   [gdapExpiring, "advisory"],
   [gdapAutoExtend, "advisory"],
+  [gdapAdvice, "advisory"],
 ] as const;
 
 const replace = (name: string, resource: ReturnType<typeof rewstProd>) =>

@@ -1,3 +1,4 @@
+import { gdapAdvice } from "../../policies/gdapAdvice";
 import { gdapAutoExtend } from "../../policies/gdapAutoExtend";
 import { gdapExpiring } from "../../policies/gdapExpiring";
 import { gdapRoleCoverage } from "../../policies/gdapRoleCoverage";
@@ -26,7 +27,7 @@ describe("gdap-role-coverage", () => {
     [
       "gives only directory reads",
       { roles: [R.directoryReaders.id] },
-      /holds no role that can consent.*Expected: Cloud Application Administrator or Application Administrator.*Observed: Directory Readers/,
+      /holds no role that can grant a CPV application consent.*Expected: Global Administrator, Privileged Role Administrator or Cloud Application Administrator in an active access assignment \(https:\/\/learn\.microsoft\.com\/partner-center\/.*Observed: Directory Readers/,
     ],
   ])(
     "a customer whose GDAP %s is a violation naming customer, relationship and fix",
@@ -46,11 +47,44 @@ describe("gdap-role-coverage", () => {
     const without = await runStackPolicy(gdapRoleCoverage, stackWith({}, { grants }));
     expect(without).toEqual([
       expect.stringMatching(
-        /Microsoft Graph app roles are declared.*Expected: Privileged Role Administrator/,
+        /can assign or remove Microsoft Graph app roles\. Expected: Privileged Role Administrator or Global Administrator/,
       ),
     ]);
     const roles = [R.cloudApplicationAdministrator.id, R.privilegedRoleAdministrator.id];
     expect(await runStackPolicy(gdapRoleCoverage, stackWith({ roles }, { grants }))).toEqual([]);
+  });
+
+  test("Privileged Role Administrator alone consents and assigns Graph app roles, as Microsoft documents", async () => {
+    const grants = [
+      { enterpriseApplicationId: GRAPH, scopes: ["Directory.Read.All"], appRoles: ["Directory.Read.All"] },
+    ];
+    const roles = [R.privilegedRoleAdministrator.id];
+    expect(await runStackPolicy(gdapRoleCoverage, stackWith({ roles }, { grants }))).toEqual([]);
+  });
+
+  test.each([
+    ["Application Developer", R.applicationDeveloper.id],
+    ["Application Administrator", R.applicationAdministrator.id],
+  ])("%s alone cannot grant the CPV consent: refused, naming the roles that would do", async (name, role) => {
+    const violations = await runStackPolicy(gdapRoleCoverage, stackWith({ roles: [role] }));
+    expect(violations).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `grant a CPV application consent.*Expected: Global Administrator, Privileged Role Administrator or Cloud Application Administrator.*Observed: ${name}`,
+        ),
+      ),
+    ]);
+  });
+
+  test("a consent through Rewst is not judged by the partner user's roles; gdap-advice says it is not judgeable", async () => {
+    const stack = stackWith({ roles: [R.directoryReaders.id] }, { via: "rewst" });
+    expect(await runStackPolicy(gdapRoleCoverage, stack)).toEqual([]);
+    expect(await runStackPolicy(gdapAdvice, stack)).toEqual([
+      expect.stringMatching(
+        /consent-a for Contoso .*goes through Rewst: the GDAP role check is not judgeable/,
+      ),
+    ]);
+    expect(await runStackPolicy(gdapAdvice, stackWith({ roles: [R.directoryReaders.id] }))).toEqual([]);
   });
 
   test("a consent whose GDAP was never read (a stack of an earlier release) is not judged", async () => {

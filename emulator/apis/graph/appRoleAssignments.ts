@@ -2,18 +2,17 @@ import { z } from "zod";
 
 import { type Router, parseJson } from "../../http";
 import { WELL_KNOWN_APP_IDS } from "../../../provider/contracts/identity";
-import { DIRECTORY_ROLES } from "../../../provider/contracts/graph";
 import type { EmulatorRequest, EmulatorResponse } from "../../http";
 import { resourceApp } from "../../state/catalog";
-import { gdapRolesOf } from "../../state/gdap";
+import { missingGdapRole } from "../../state/gdap";
 import { graphError, notFound } from "./errors";
 import { type Authorized, PERMISSIONS } from "./permissions";
 import type { GraphTools } from "./tools";
 
 /**
- * Microsoft Graph's app roles are the one permission Cloud Application and Application
- * Administrators may not grant: a partner user in a customer tenant needs Privileged Role
- * Administrator or Global Administrator through GDAP (Entra's admin-consent documentation).
+ * Microsoft Graph's own app roles need more than other APIs' (the application administrators may
+ * not grant them): a partner user in a customer tenant needs a role of the table's
+ * `graphAppRoleAssignment` row through GDAP.
  */
 function refuseGraphAppRoles(
   g: GraphTools,
@@ -21,18 +20,16 @@ function refuseGraphAppRoles(
   auth: Authorized,
   resourceAppId: string,
 ): EmulatorResponse | undefined {
-  if (resourceAppId !== WELL_KNOWN_APP_IDS.microsoftGraph || !g.state().options.enforceGdapRoles)
-    return undefined;
+  if (resourceAppId !== WELL_KNOWN_APP_IDS.microsoftGraph) return undefined;
   const user = auth.claims.oid ? g.state().users.find((u) => u.id === auth.claims.oid) : undefined;
   if (!user || user.tenantId === auth.tenantId) return undefined;
-  const held = gdapRolesOf(g.state(), user.id, auth.tenantId);
-  const allowed = [DIRECTORY_ROLES.privilegedRoleAdministrator, DIRECTORY_ROLES.globalAdministrator];
-  if (allowed.some((r) => held.has(r.id))) return undefined;
+  const missing = missingGdapRole(g.state(), user.id, auth.tenantId, "graphAppRoleAssignment");
+  if (!missing) return undefined;
   return graphError(
     req,
     403,
     "Authorization_RequestDenied",
-    "Insufficient privileges to complete the operation. Assigning Microsoft Graph app roles needs Privileged Role Administrator or Global Administrator.",
+    `Insufficient privileges to complete the operation. Assigning Microsoft Graph app roles needs ${missing}.`,
   );
 }
 
@@ -47,7 +44,12 @@ export function registerAppRoleAssignments(router: Router, g: GraphTools): void 
       if (!sp) return notFound(req, id);
       const assignments = g
         .state()
-        .appRoleAssignments.filter((a) => a.tenantId === auth.tenantId && a.principalId === id)
+        .appRoleAssignments.filter(
+          (a) =>
+            a.tenantId === auth.tenantId &&
+            a.principalId === id &&
+            (!a.listedFrom || new Date(a.listedFrom) <= g.ctx.now()),
+        )
         .map((a) => ({
           id: a.id,
           createdDateTime: a.createdDateTime,
@@ -102,9 +104,10 @@ export function registerAppRoleAssignments(router: Router, g: GraphTools): void 
               a.appRoleId === body.data.appRoleId,
           )
       ) {
+        // Graph answers a duplicate with 400, not 409 (hashicorp/terraform-provider-azuread#1896).
         return graphError(
           req,
-          409,
+          400,
           "Request_BadRequest",
           "Permission being assigned already exists on the object.",
         );

@@ -1,16 +1,17 @@
 import { AUDIENCES, type AccessTokenClaims } from "../../../provider/contracts/identity";
 import { type EmulatorContext, checkAccessToken } from "../../context";
 import type { EmulatorRequest, EmulatorResponse, Handler } from "../../http";
+import type { GdapAction } from "../../../provider/domain/gdapRoles";
 import { missingGdapRole } from "../../state/gdap";
 import { graphError } from "./errors";
 
 /**
  * Permissions (delegated `scp` or application `roles`) that allow each kind of call, after Graph's
- * permission tables; writes also need a consent-capable GDAP role in a customer tenant.
+ * permission tables; in a customer tenant a partner user also needs a GDAP role for the action.
  */
 export const PERMISSIONS = {
   spRead: {
-    write: false,
+    gdap: "directoryRead",
     any: [
       "Application.Read.All",
       "Application.ReadWrite.All",
@@ -18,22 +19,27 @@ export const PERMISSIONS = {
       "Directory.ReadWrite.All",
     ],
   },
-  spWrite: { write: true, any: ["Application.ReadWrite.All", "Directory.ReadWrite.All"] },
+  spCreate: { gdap: "servicePrincipalCreate", any: ["Application.ReadWrite.All", "Directory.ReadWrite.All"] },
+  spWrite: { gdap: "servicePrincipalWrite", any: ["Application.ReadWrite.All", "Directory.ReadWrite.All"] },
   grantRead: {
-    write: false,
+    gdap: "directoryRead",
     any: ["Directory.Read.All", "DelegatedPermissionGrant.ReadWrite.All", "Directory.ReadWrite.All"],
   },
-  grantWrite: { write: true, any: ["DelegatedPermissionGrant.ReadWrite.All", "Directory.ReadWrite.All"] },
+  grantWrite: {
+    gdap: "delegatedGrantWrite",
+    any: ["DelegatedPermissionGrant.ReadWrite.All", "Directory.ReadWrite.All"],
+  },
   roleWrite: {
-    write: true,
+    // Microsoft Graph's own app roles need more (refused in appRoleAssignments.ts).
+    gdap: "appRoleAssignment",
     any: ["AppRoleAssignment.ReadWrite.All", "Application.ReadWrite.All", "Directory.ReadWrite.All"],
   },
   gdapRead: {
-    write: false,
+    gdap: "directoryRead",
     any: ["DelegatedAdminRelationship.Read.All", "DelegatedAdminRelationship.ReadWrite.All"],
   },
   memberRead: {
-    write: false,
+    gdap: "directoryRead",
     any: [
       "User.Read",
       "GroupMember.Read.All",
@@ -42,7 +48,7 @@ export const PERMISSIONS = {
       "Directory.ReadWrite.All",
     ],
   },
-} as const;
+} as const satisfies Record<string, { gdap: GdapAction; any: readonly string[] }>;
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
 
 export type Authorized = { claims: AccessTokenClaims; tenantId: string; permissions: string[] };
@@ -62,7 +68,6 @@ function authorize(
     ...(check.claims.scp?.split(/\s+/).filter(Boolean) ?? []),
     ...(check.claims.roles ?? []),
   ];
-  const write = needed.write;
   const allowed = permissions.some((p) => (needed.any as readonly string[]).includes(p));
   if (!allowed) {
     return graphError(
@@ -75,7 +80,7 @@ function authorize(
   // A partner user in a customer tenant acts only with the roles GDAP gives its groups.
   const user = check.claims.oid ? state().users.find((u) => u.id === check.claims.oid) : undefined;
   if (user && user.tenantId !== check.claims.tid) {
-    const missing = missingGdapRole(state(), user.id, check.claims.tid, write ? "consent" : "read");
+    const missing = missingGdapRole(state(), user.id, check.claims.tid, needed.gdap);
     if (missing)
       return graphError(
         req,

@@ -50,7 +50,7 @@ export function registerServicePrincipals(router: Router, g: GraphTools): void {
     "graph.servicePrincipals.create",
     "POST",
     /^\/v1\.0\/servicePrincipals$/,
-    g.guarded(PERMISSIONS.spWrite, (req, auth) => {
+    g.guarded(PERMISSIONS.spCreate, (req, auth) => {
       const body = z
         .object({ appId: z.string(), accountEnabled: z.boolean().optional() })
         .safeParse(parseJson(req.body));

@@ -1,6 +1,7 @@
 import type { EmulatorContext } from "../../context";
 import { missingGdapRole } from "../../state/gdap";
 import { grantConsent, revokeConsent } from "../../state/consents";
+import { DEFAULT_IDENTITIES } from "../../state/seed";
 import { packConfig } from "./access";
 import type { Caller, ConsentRequestArgs } from "./types";
 
@@ -40,16 +41,24 @@ export async function* consentStream(ctx: EmulatorContext, args: ConsentRequestA
       yield message({ event: "TENANT_FAILED", errors: [errors.at(-1)] });
       continue;
     }
-    // Rewst consents as the integration's partner service user, through its GDAP roles.
-    const serviceUser = ctx.store.state.users[0];
+    // Rewst consents as its own integration user, through the roles of Rewst's own GDAP groups
+    // (not the partner's SAM user's).
+    const serviceUser = ctx.store.state.users.find((u) => u.id === DEFAULT_IDENTITIES.rewstIntegrationUserId);
     const gdapActive = ctx.store.state.gdapRelationships.some(
       (r) => r.customerTenantId === tenantId.toLowerCase() && r.status === "active",
     );
-    const missingRole = serviceUser && missingGdapRole(ctx.store.state, serviceUser.id, tenantId, "consent");
+    const missingRole =
+      serviceUser &&
+      missingGdapRole(
+        ctx.store.state,
+        serviceUser.id,
+        tenantId,
+        args.action === "CREATE" ? "cpvConsent" : "cpvConsentRemoval",
+      );
     if (!gdapActive || missingRole) {
       errors.push(
         gdapActive
-          ? `GDAP for ${customer.companyName} (${tenantId}) gives the service user no role that can consent (needs ${missingRole})`
+          ? `GDAP for ${customer.companyName} (${tenantId}) gives Rewst's integration user no role that can consent (needs ${missingRole})`
           : `GDAP relationship for ${customer.companyName} (${tenantId}) is not active; consent needs active GDAP`,
       );
       yield message({ event: "TENANT_FAILED", errors: [errors.at(-1)] });

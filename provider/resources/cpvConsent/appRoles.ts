@@ -1,8 +1,39 @@
 import { ProviderError } from "../../errors";
 import type { MicrosoftServices } from "../../services";
 import { type ConsentGrant, appRoleManagedResources } from "../../domain/grants";
+import { acceptedRoleNames } from "../../domain/gdapRoles";
 import { sameId } from "../../domain/identifiers";
 import type { Observation } from "../../domain/observation";
+
+/** How long an assignment Graph says exists may take to be listed (the list replicates late). */
+const READ_BACK_WAIT_MS = 30_000;
+const READ_BACK_STEP_MS = 1_000;
+
+/**
+ * An assignment Graph refused as a duplicate is adopted only once it is listed: the refusal's
+ * wording is Graph's, the listing is the proof.
+ */
+async function readBackAssignment(
+  graph: ReturnType<MicrosoftServices["graph"]>,
+  tenantId: string,
+  client: string,
+  resourceId: string,
+  appRoleId: string,
+  value: string,
+): Promise<void> {
+  const deadline = Date.now() + READ_BACK_WAIT_MS;
+  for (;;) {
+    const listed = await graph.appRoleAssignmentsOf(client);
+    if (listed.some((a) => sameId(a.resourceId, resourceId) && sameId(a.appRoleId, appRoleId))) return;
+    if (Date.now() >= deadline)
+      throw new ProviderError(
+        "CONSENT_FAILED",
+        `Graph answered that app role ${value} is already assigned to ${client} in tenant ${tenantId}, ` +
+          `but it was not listed within ${READ_BACK_WAIT_MS / 1000} s. Run pulumi up again once it is listed`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, READ_BACK_STEP_MS));
+  }
+}
 
 /**
  * Makes the principal's app role assignments equal the declaration on the resources whose grant
@@ -41,7 +72,9 @@ export async function repairAppRoles(
                 : "the tenant has no principal of that resource"),
           );
         const held = existing.some((a) => sameId(a.resourceId, resourceId) && sameId(a.appRoleId, role.id));
-        if (!held) await graph.assignAppRole(client, resourceId, role.id);
+        if (held) continue;
+        if ((await graph.assignAppRole(client, resourceId, role.id)) === "exists")
+          await readBackAssignment(graph, tenantId, client, resourceId, role.id, value);
       }
     }
     const declaredValue = (resourceAppId: string, value: string) =>
@@ -61,7 +94,7 @@ export async function repairAppRoles(
       throw new ProviderError(
         "CONSENT_FAILED",
         `${error.message.replace(/^\[[A-Z_]+\] /, "")}. Assigning app roles needs AppRoleAssignment.ReadWrite.All for your app in the customer tenant ` +
-          "and, through GDAP, Privileged Role Administrator (Microsoft Graph's app roles) or Cloud Application Administrator (other resources)",
+          `and, through GDAP, ${acceptedRoleNames("graphAppRoleAssignment")} (Microsoft Graph's app roles) or ${acceptedRoleNames("appRoleAssignment")} (other resources)`,
       );
     throw error;
   }

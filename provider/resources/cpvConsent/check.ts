@@ -4,7 +4,9 @@ import { CONFIG_KEYS } from "../../config/providerConfig";
 import { checkInputs } from "../../dynamic/check";
 import type { PropertyBag } from "../../dynamic/contract";
 import { consentTargetProblems } from "../../domain/consentTargets";
-import { missingConsentRole } from "../../domain/gdap";
+import { missingGdapRole } from "../../domain/gdap";
+import { consentActions } from "../../domain/gdapRoles";
+import { WELL_KNOWN_APP_IDS } from "../../contracts/identity";
 import { noteDeclared } from "../runClaims";
 import type { SessionImplementation } from "../../session";
 import { cpvConsentInputsSchema } from "./schema";
@@ -42,7 +44,18 @@ export const checkCpvConsent: SessionImplementation["check"] = async (olds, news
     ),
     session.microsoft.gdap.summary(customer).catch(() => undefined),
   ]);
-  const noRole = gdap && missingConsentRole(customer, { status: gdap.status, roles: new Set(gdap.roles) });
+  // Through Rewst, Rewst's own integration user consents with the roles of Rewst's GDAP groups,
+  // which no API shows us: the partner user's roles say nothing about it, so they are not judged
+  // (the gdap-advice policy says so at preview).
+  const judged = gdap && (inputs.via === "rewst" ? { ...gdap, judgedFor: "rewst" as const } : gdap);
+  const noRole =
+    judged &&
+    judged.judgedFor !== "rewst" &&
+    missingGdapRole(
+      customer,
+      { status: judged.status, roles: new Set(judged.roles) },
+      consentActions(inputs, "create", WELL_KNOWN_APP_IDS.microsoftGraph),
+    );
   const failures = [...refused, ...(noRole ? [{ property: "customerTenantId", reason: noRole }] : [])];
   if (failures.length > 0) return { inputs: checked.inputs as PropertyBag, failures };
   // A delete later in this run judges against what the program declares (renames are forgotten).
@@ -56,6 +69,6 @@ export const checkCpvConsent: SessionImplementation["check"] = async (olds, news
   );
   // The GDAP status rides along with the planned inputs so the policy pack can judge a consent
   // that does not exist yet.
-  if (gdap === undefined) return checked;
-  return { inputs: { ...(checked.inputs as PropertyBag), gdapStatus: gdap.status, gdap } };
+  if (judged === undefined) return checked;
+  return { inputs: { ...(checked.inputs as PropertyBag), gdapStatus: judged.status, gdap: judged } };
 };

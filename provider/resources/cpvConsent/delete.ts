@@ -2,7 +2,9 @@ import { randomUUID } from "crypto";
 
 import { CONFIG_KEYS } from "../../config/providerConfig";
 import { consentTargetProblems } from "../../domain/consentTargets";
-import { missingConsentRole } from "../../domain/gdap";
+import { missingGdapRole } from "../../domain/gdap";
+import { consentActions } from "../../domain/gdapRoles";
+import { WELL_KNOWN_APP_IDS } from "../../contracts/identity";
 import { sameId } from "../../domain/identifiers";
 import { ProviderError } from "../../errors";
 import type { SessionImplementation } from "../../session";
@@ -46,9 +48,25 @@ export const deleteCpvConsent: SessionImplementation["delete"] = async (id, prop
   if (verdict.action === "forget") return;
   const microsoft = session.microsoft;
   // A revocation that could not be granted back (a replacement's second half) is not started.
+  // Every step is judged before the first: a revocation whose principal then could not be deleted
+  // would leave the resource half-removed. Through Rewst, Rewst's own user revokes (not judged
+  // here); only a principal the consent created is deleted, by the partner user.
+  const deletesPrincipal = target.keepServicePrincipal !== true && !!target.createdServicePrincipalObjectId;
+  const actions = consentActions(
+    { ...target, keepServicePrincipal: !deletesPrincipal },
+    "delete",
+    WELL_KNOWN_APP_IDS.microsoftGraph,
+  ).filter((action) => target.via === "partnerCenter" || action !== "cpvConsentRemoval");
   const access = await microsoft.gdap.access(tenant).catch(() => undefined);
-  const noRole = access && missingConsentRole(tenant, access);
-  if (noRole) throw new ProviderError("GDAP_ROLE_MISSING", `${noRole}; nothing was revoked`);
+  const noRole = access && missingGdapRole(tenant, access, actions);
+  if (noRole)
+    throw new ProviderError(
+      "GDAP_ROLE_MISSING",
+      `${noRole}; nothing was revoked` +
+        (deletesPrincipal
+          ? ". To revoke the consent but keep the principal it created, set keepServicePrincipal: true"
+          : ""),
+    );
   if (target.via === "partnerCenter") {
     const correlationId =
       typeof props.correlationId === "string" && props.correlationId ? props.correlationId : randomUUID();

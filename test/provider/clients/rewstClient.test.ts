@@ -59,7 +59,7 @@ describe("RewstClient", () => {
     });
     const refused = client().consent("CREATE", ids.rewstCspPackConfigId, [seed.customers[1].tenantId], []);
     await expect(refused).rejects.toThrow(
-      /\[CONSENT_FAILED\] Rewst could not grant consent: GDAP for Customer 002 Ltd .* \(needs Cloud Application Administrator or Application Administrator/,
+      /\[CONSENT_FAILED\] Rewst could not grant consent: GDAP for Customer 002 Ltd .* \(needs Global Administrator, Privileged Role Administrator or Cloud Application Administrator/,
     );
   });
 });

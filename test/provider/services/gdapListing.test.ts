@@ -3,7 +3,12 @@
  * another, so access assignments are read 20 relationships to a batch, not one request each.
  */
 import { type RunningEmulator, startEmulator } from "../../../emulator/server";
-import { DEFAULT_GDAP_ROLES, PARTNER_GDAP_GROUP, generateSeed } from "../../../emulator/state/seed";
+import {
+  DEFAULT_GDAP_ROLES,
+  PARTNER_GDAP_GROUP,
+  REWST_GDAP_GROUP,
+  generateSeed,
+} from "../../../emulator/state/seed";
 import { fetchGdapRelationships } from "../../../provider/functions";
 import type { GdapAccess } from "../../../provider/gdapListing";
 import { providerSession } from "../../../provider/session";
@@ -56,7 +61,11 @@ test("the read-only view lists a customer's relationship with its access assignm
     status: "active",
     autoExtendDuration: "P180D",
     roles: [...DEFAULT_GDAP_ROLES],
-    accessAssignments: [{ status: "active", groupId: PARTNER_GDAP_GROUP.id, roles: [...DEFAULT_GDAP_ROLES] }],
+    accessAssignments: [
+      { status: "active", groupId: PARTNER_GDAP_GROUP.id, roles: [...DEFAULT_GDAP_ROLES] },
+      // Rewst's integration user consents through Rewst's own group.
+      { status: "active", groupId: REWST_GDAP_GROUP.id, roles: [...DEFAULT_GDAP_ROLES] },
+    ],
   });
   expect(await fetchGdapRelationships(lookup, seed.customers[4].tenantId)).toEqual([]);
   const all = await fetchGdapRelationships(lookup);

@@ -406,7 +406,7 @@ describe("check() and GDAP roles", () => {
       {
         property: "customerTenantId",
         reason: expect.stringMatching(
-          /^GDAP with tenant [0-9a-f-]{36} gives the partner user no role that can consent to applications: needs Cloud Application Administrator or Application Administrator \(holds Directory Readers\)/,
+          /^GDAP with tenant [0-9a-f-]{36} gives the partner user no role that can grant a CPV application consent \(Partner Center applicationconsents\): needs Global Administrator, Privileged Role Administrator or Cloud Application Administrator \(holds Directory Readers; https:\/\/learn\.microsoft\.com\/partner-center\//,
         ) as string,
       },
     ]);
@@ -423,7 +423,9 @@ describe("check() and GDAP roles", () => {
       )
       .catch((e: unknown) => e);
     expect((error as ProviderError).code).toBe("GDAP_ROLE_MISSING");
-    expect((error as Error).message).toMatch(/needs Cloud Application Administrator .*; nothing was revoked/);
+    expect((error as Error).message).toMatch(
+      /remove a CPV application consent .*needs Global Administrator, Privileged Role Administrator or Cloud Application Administrator .*; nothing was revoked/,
+    );
     expect(emulator.control.requestLog.filter((e) => e.write)).toEqual([]);
   });
 
