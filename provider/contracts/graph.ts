@@ -173,13 +173,22 @@ export const batchRequestSchema = z.object({
     .min(1)
     .max(20),
 });
-export const batchResponseSchema = z.object({
-  responses: z.array(
-    z.object({
-      id: z.string(),
-      status: z.number().int(),
-      headers: z.record(z.string(), z.string()).nullish(),
-      body: z.unknown(),
-    }),
-  ),
+/**
+ * One answer inside a JSON batch. Lenient: a status sent as a numeric string is read as a number,
+ * and a header whose value is not a string is dropped rather than failing the answer.
+ */
+export const batchSubResponseSchema = z.object({
+  id: z.string(),
+  status: z.coerce.number().int(),
+  headers: z
+    .record(z.string(), z.unknown())
+    .nullish()
+    .transform((h) =>
+      Object.fromEntries(
+        Object.entries(h ?? {}).filter((e): e is [string, string] => typeof e[1] === "string"),
+      ),
+    ),
+  body: z.unknown(),
 });
+/** A batch answer: its sub-responses are parsed one by one, so one malformed answer spoils only itself. */
+export const batchResponseSchema = z.object({ responses: z.array(z.unknown()) });

@@ -10,6 +10,7 @@ import {
   DIRECTORY_ROLES,
   appRoleAssignmentSchema,
   batchResponseSchema,
+  batchSubResponseSchema,
   delegatedAdminRelationshipSchema,
   graphErrorSchema,
   graphPageSchema,
@@ -271,7 +272,7 @@ describe("Graph emulator", () => {
       ],
     });
     const body = batchResponseSchema.parse(res.data);
-    expect(body.responses.map((r) => [r.id, r.status])).toEqual([
+    expect(body.responses.map((r) => batchSubResponseSchema.parse(r)).map((r) => [r.id, r.status])).toEqual([
       ["1", 200],
       ["2", 404],
     ]);
