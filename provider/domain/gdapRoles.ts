@@ -116,7 +116,10 @@ export function acceptedRoleNames(action: GdapAction): string {
 const ROLE_NAMES = new Map<string, string>(Object.values(DIRECTORY_ROLES).map((r) => [r.id, r.name]));
 /** Role names for a message, template ids where the name is not known. */
 export const roleNames = (ids: Iterable<string>): string =>
-  [...ids].map((id) => ROLE_NAMES.get(id.toLowerCase()) ?? id).join(", ") || "no role";
+  [...ids]
+    .map((id) => ROLE_NAMES.get(id.toLowerCase()) ?? id)
+    .sort()
+    .join(", ") || "no role";
 
 /** The declared shape of a consent this table judges: its grants' app roles and what delete removes. */
 export interface ConsentNeeds {
