@@ -6,6 +6,8 @@ import {
   type DelegatedAdminRelationship,
   delegatedAdminAccessAssignmentSchema,
 } from "./contracts/graph";
+import { ADMIN_AGENTS } from "./contracts/partnerCenter";
+import { membershipAdvice } from "./domain/gdap";
 import { memo } from "./memo";
 import type { GdapSummary } from "./outputs";
 
@@ -33,6 +35,16 @@ export interface GdapAccess {
   status: string | null;
   /** Role template ids the partner user holds there (active assignments of its groups). */
   roles: Set<string>;
+  /** What the judgement relied on or could not see (nested groups, AdminAgents), for gdap-advice. */
+  advice?: string[];
+  /** Whether the partner user is in AdminAgents (undefined: not looked at). */
+  inAdminAgents?: boolean;
+}
+
+/** How memberships are judged (rewst-csp:gdapNestedGroups, rewst-csp:adminAgentsCheck). */
+export interface GdapJudgement {
+  nestedGroups: "count" | "ignore";
+  adminAgentsCheck: "advise" | "refuse" | "off";
 }
 
 const statusOf = (relationships: readonly DelegatedAdminRelationship[]): string | null =>
@@ -47,15 +59,18 @@ const statusOf = (relationships: readonly DelegatedAdminRelationship[]): string 
  */
 export class GdapListing {
   private readonly relationships: () => Promise<DelegatedAdminRelationship[]>;
-  private readonly memberGroupIds: () => Promise<string[]>;
+  private readonly memberGroups: () => Promise<Awaited<ReturnType<GraphClient["memberGroups"]>>>;
   private readonly assignments = new Map<
     string,
     { at: number; value: Promise<DelegatedAdminAccessAssignment[]> }
   >();
 
-  constructor(private readonly partnerGraph: () => GraphClient) {
+  constructor(
+    private readonly partnerGraph: () => GraphClient,
+    private readonly judgement: GdapJudgement = { nestedGroups: "count", adminAgentsCheck: "advise" },
+  ) {
     this.relationships = memo(() => partnerGraph().gdapRelationships(), GDAP_LISTING_TTL_MS);
-    this.memberGroupIds = memo(() => partnerGraph().memberGroupIds(), GDAP_LISTING_TTL_MS);
+    this.memberGroups = memo(() => partnerGraph().memberGroups(), GDAP_LISTING_TTL_MS);
   }
 
   /**
@@ -67,19 +82,31 @@ export class GdapListing {
     const relationships = await this.relationshipsWith(customerTenantId);
     const active = relationships.filter((r) => r.status === "active");
     const status = statusOf(relationships);
-    const roles = new Set<string>();
-    if (active.length === 0) return { status, roles };
-    const groups = new Set(await this.memberGroupIds());
+    if (active.length === 0) return { status, roles: new Set<string>() };
+    const groups = await this.memberGroups();
+    const direct = new Set(groups.direct);
+    const all = new Set(groups.all.map((g) => g.id));
+    const viaDirect = new Set<string>();
+    const viaAll = new Set<string>();
     for (const relationship of active) {
       const granted = new Set(relationship.accessDetails.unifiedRoles.map((r) => r.roleDefinitionId));
       for (const assignment of await this.assignmentsOf(relationship.id)) {
         if (assignment.status !== "active") continue;
-        if (!groups.has(assignment.accessContainer.accessContainerId.toLowerCase())) continue;
-        for (const role of assignment.accessDetails.unifiedRoles)
-          if (granted.has(role.roleDefinitionId)) roles.add(role.roleDefinitionId);
+        const group = assignment.accessContainer.accessContainerId.toLowerCase();
+        for (const role of assignment.accessDetails.unifiedRoles) {
+          if (!granted.has(role.roleDefinitionId)) continue;
+          if (all.has(group)) viaAll.add(role.roleDefinitionId);
+          if (direct.has(group)) viaDirect.add(role.roleDefinitionId);
+        }
       }
     }
-    return { status, roles };
+    const inAdminAgents = groups.all.some((g) => g.displayName?.toLowerCase() === ADMIN_AGENTS.toLowerCase());
+    return {
+      status,
+      roles: this.judgement.nestedGroups === "count" ? viaAll : viaDirect,
+      inAdminAgents,
+      advice: membershipAdvice({ viaAll, viaDirect, inAdminAgents, ...this.judgement }),
+    };
   }
 
   /**
@@ -92,7 +119,7 @@ export class GdapListing {
       .filter((r) => r.status === "active")
       .sort((a, b) => (b.endDateTime ?? "").localeCompare(a.endDateTime ?? ""));
     const judged = active[0] ?? relationships[0];
-    const { roles } = await this.access(customerTenantId);
+    const { roles, advice, inAdminAgents } = await this.access(customerTenantId);
     return {
       status: judged?.status ?? null,
       relationshipId: judged?.id ?? null,
@@ -101,6 +128,8 @@ export class GdapListing {
       relationshipRoles: (judged?.accessDetails.unifiedRoles ?? []).map((r) => r.roleDefinitionId).sort(),
       endDateTime: judged?.endDateTime ?? null,
       autoExtendDuration: judged?.autoExtendDuration ?? null,
+      ...(advice?.length ? { advice } : {}),
+      ...(inAdminAgents === undefined ? {} : { inAdminAgents }),
     };
   }
 

@@ -37,6 +37,8 @@ export interface GdapSummary {
   judgedFor?: "partnerUser" | "rewst";
   /** What the gate relied on or could not check (nested groups, AdminAgents), for the gdap-advice policy. */
   advice?: string[];
+  /** Whether the partner user is in AdminAgents (absent: not looked at). */
+  inAdminAgents?: boolean;
 }
 
 /** active: visible in the tenant; pending: granted but not visible within the wait; missing: the

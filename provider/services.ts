@@ -59,7 +59,10 @@ export class MicrosoftServices {
       config.partnerCenterRequestsPerSecond,
     );
     this.graphHttp = createHttpClient({ ...common, baseUrl: config.graphUrl });
-    this.gdap = new GdapListing(() => this.graph(config.partnerTenantId));
+    this.gdap = new GdapListing(() => this.graph(config.partnerTenantId), {
+      nestedGroups: config.gdapNestedGroups,
+      adminAgentsCheck: config.adminAgentsCheck,
+    });
     this.resources = new ResourceCatalog((tenantId) => this.graph(tenantId));
   }
 

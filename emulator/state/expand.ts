@@ -13,6 +13,8 @@ import {
 } from "./seed";
 
 const EPOCH = "2026-01-01T00:00:00.000Z";
+/** A group nested in the GDAP group, for a partner user who is a member only through it. */
+const NESTED_GROUP = { id: stableGuid("group:rewst-gdap-nested"), displayName: "Rewst GDAP Admins" };
 const PARTNER_HOME_GRAPH_SCOPES =
   "Directory.Read.All Application.ReadWrite.All DelegatedAdminRelationship.Read.All";
 export const MSP_APP_DEFAULT_GRANTS = [
@@ -82,9 +84,13 @@ export function expandSeed(input: Seed): EmulatorState {
       },
     ],
     partnerGroups: [
-      { ...PARTNER_GDAP_GROUP, memberIds: [partner.user.id] },
+      { ...PARTNER_GDAP_GROUP, memberIds: [partner.user.viaNestedGroup ? NESTED_GROUP.id : partner.user.id] },
+      ...(partner.user.viaNestedGroup ? [{ ...NESTED_GROUP, memberIds: [partner.user.id] }] : []),
       { ...REWST_GDAP_GROUP, memberIds: [rewstUser.id] },
-      { ...ADMIN_AGENTS_GROUP, memberIds: [partner.user.id, rewstUser.id] },
+      {
+        ...ADMIN_AGENTS_GROUP,
+        memberIds: [...(partner.user.inAdminAgents ? [partner.user.id] : []), rewstUser.id],
+      },
     ],
     servicePrincipals: [],
     grants: [],

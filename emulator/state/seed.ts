@@ -33,6 +33,10 @@ export const seedSchema = z.object({
       refreshTokenExpiresAt: z.string().default("2099-01-01T00:00:00.000Z"),
       /** Whether the sign-in behind the refresh token completed MFA (Partner Center needs it). */
       refreshTokenMfa: z.boolean().default(true),
+      /** The user is in the GDAP group only through a group nested in it (not a direct member). */
+      viaNestedGroup: z.boolean().default(false),
+      /** Whether the user is in the partner tenant's AdminAgents group. */
+      inAdminAgents: z.boolean().default(true),
     }),
     /** App registrations of the partner; the first is the MSP's secure-application-model app. */
     apps: z.array(z.object({ appId: z.string(), displayName: z.string(), secret: z.string() })).min(1),

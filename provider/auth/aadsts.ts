@@ -75,12 +75,30 @@ const TRANSLATIONS: Record<
  * Partner Center's own error codes with the same kind of advice (its 401 for an app+user token
  * without an MFA claim is code 900421 since 2026).
  */
+const MFA_REQUIRED = {
+  code: "AUTH_MFA_REQUIRED",
+  hint: "Partner Center requires an MFA claim in the app+user token: create the partner refresh token in an interactive sign-in that completes MFA and set rewst-csp:partnerRefreshToken",
+} as const;
 export const PARTNER_CENTER_HINTS: Record<string, { code: ProviderErrorCode; hint: string }> = {
-  "900421": {
-    code: "AUTH_MFA_REQUIRED",
-    hint: "Partner Center requires an MFA claim in the app+user token: create the partner refresh token in an interactive sign-in that completes MFA and set rewst-csp:partnerRefreshToken",
-  },
+  "900421": MFA_REQUIRED,
+  // The older "MFA required" code of Partner Center's first enforcement (UNCONFIRMED whether still sent).
+  "10001": MFA_REQUIRED,
 };
+
+/**
+ * The advice for a Partner Center refusal: by its code, else, since the body of the MFA refusal is
+ * UNCONFIRMED, a 401 whose description speaks of multi-factor authentication.
+ */
+export function partnerCenterHint(
+  status: number,
+  code: string,
+  description: string,
+): { code: ProviderErrorCode; hint: string } | undefined {
+  return (
+    PARTNER_CENTER_HINTS[code] ??
+    (status === 401 && /multi-?factor|\bMFA\b/i.test(description) ? MFA_REQUIRED : undefined)
+  );
+}
 
 /** Extracts the AADSTS number from an msal error or token error body text. */
 export function aadstsCode(text: string): number | undefined {

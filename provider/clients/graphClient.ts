@@ -200,14 +200,23 @@ export class GraphClient extends GraphRequests {
     );
   }
 
-  /** Ids of the groups the signed-in (partner) user belongs to, directly or through other groups. */
-  async memberGroupIds(): Promise<string[]> {
-    const groups = await this.all(
-      "/v1.0/me/transitiveMemberOf?$select=id",
-      directoryObjectRefSchema,
-      "listing the partner user's groups",
-    );
-    return groups.map((g) => g.id.toLowerCase());
+  /**
+   * The partner groups the signed-in (partner) user is in: direct memberships (`/me/memberOf`) and
+   * all of them, through nested groups too (`/me/transitiveMemberOf`), with their names.
+   */
+  async memberGroups(): Promise<{ direct: string[]; all: { id: string; displayName: string | null }[] }> {
+    const [direct, all] = await Promise.all([
+      this.all("/v1.0/me/memberOf?$select=id", directoryObjectRefSchema, "listing the partner user's groups"),
+      this.all(
+        "/v1.0/me/transitiveMemberOf?$select=id,displayName",
+        directoryObjectRefSchema,
+        "listing the partner user's groups, nested ones included",
+      ),
+    ]);
+    return {
+      direct: direct.map((g) => g.id.toLowerCase()),
+      all: all.map((g) => ({ id: g.id.toLowerCase(), displayName: g.displayName ?? null })),
+    };
   }
 
   gdapRelationships(): Promise<DelegatedAdminRelationship[]> {

@@ -9,7 +9,7 @@ import {
   pcCustomerCollectionSchema,
   pcErrorSchema,
 } from "../contracts/partnerCenter";
-import { PARTNER_CENTER_HINTS } from "../auth/aadsts";
+import { partnerCenterHint } from "../auth/aadsts";
 import { pagingHeaders, parseWire, sameOriginLink } from "../contracts/wire";
 import { ProviderError } from "../errors";
 import { describeFailure } from "./httpClient";
@@ -50,7 +50,7 @@ export class PartnerCenterClient {
 
   private fail(what: string, status: number, data: unknown, correlationId: string): never {
     const body = pcErrorSchema.safeParse(data);
-    const known = body.success ? PARTNER_CENTER_HINTS[body.data.code] : undefined;
+    const known = body.success ? partnerCenterHint(status, body.data.code, body.data.description) : undefined;
     if (body.success && known)
       throw new ProviderError(known.code, `${what} failed (${body.data.code}): ${known.hint}`, correlationId);
     const detail = body.success ? `${body.data.code}: ${body.data.description}` : `HTTP ${status}`;

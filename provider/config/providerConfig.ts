@@ -61,6 +61,22 @@ export const providerConfigSchema = z.object({
     .transform((list) => list.split(/[\s,]+/).filter(Boolean))
     .pipe(z.array(guid)),
 
+  /**
+   * UNCONFIRMED whether GDAP gives roles to members of a group nested in the assigned security
+   * group: "count" judges them (and the gdap-advice policy says when the gate relied on one);
+   * "ignore" counts direct memberships only. A wrong "count" costs a failed write with Microsoft's
+   * own 403 and nothing else; a wrong "ignore" would refuse working fleets at preview.
+   */
+  gdapNestedGroups: z.enum(["count", "ignore"], { error: 'must be "count" or "ignore"' }).default("count"),
+  /**
+   * Microsoft's CPV-under-GDAP guidance wants the consenting partner user in AdminAgents; whether
+   * Partner Center refuses without it is UNCONFIRMED: "advise" says so at preview (gdap-advice),
+   * "refuse" fails the consent's check, "off" does not look.
+   */
+  adminAgentsCheck: z
+    .enum(["advise", "refuse", "off"], { error: 'must be "advise", "refuse" or "off"' })
+    .default("advise"),
+
   // Rewst.
   rewstGraphqlUrl: httpsUrl.default(ENDPOINT_DEFAULTS.rewstGraphqlUrl),
   rewstSubscriptionsUrl: z.url({ protocol: /^wss$/, error: "must be a wss URL" }).optional(),
@@ -98,6 +114,8 @@ export const CONFIG_KEYS = {
     "consentDrift",
     "legacyAppIds",
     "allowCustomEndpoints",
+    "gdapNestedGroups",
+    "adminAgentsCheck",
   ],
   rewst: [
     "rewstGraphqlUrl",

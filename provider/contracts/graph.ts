@@ -149,7 +149,11 @@ export const delegatedAdminAccessAssignmentSchema = z.object({
 export type DelegatedAdminAccessAssignment = z.infer<typeof delegatedAdminAccessAssignmentSchema>;
 
 /** A group (or other directory object) the signed-in user is a member of. */
-export const directoryObjectRefSchema = z.object({ id: z.string(), "@odata.type": z.string().optional() });
+export const directoryObjectRefSchema = z.object({
+  id: z.string(),
+  "@odata.type": z.string().optional(),
+  displayName: z.string().nullish(),
+});
 
 /** A page of a Graph collection. */
 export function graphPageSchema<T extends z.ZodType>(item: T) {

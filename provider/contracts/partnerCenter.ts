@@ -76,3 +76,9 @@ export type PcError = z.input<typeof pcErrorSchema> & { data?: unknown[]; source
 
 /** The distinct body of a throttled (429) response. */
 export const pcThrottleSchema = z.object({ statusCode: z.literal(429), message: z.string() });
+
+/**
+ * Partner Center's group of admin agents in the partner tenant; Microsoft's CPV-under-GDAP guidance
+ * wants the consenting user in it.
+ */
+export const ADMIN_AGENTS = "AdminAgents";

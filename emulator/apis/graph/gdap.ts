@@ -1,5 +1,5 @@
 import type { Router } from "../../http";
-import { relationshipNow } from "../../state/gdap";
+import { groupsOf, relationshipNow } from "../../state/gdap";
 import { graphError, notFound } from "./errors";
 import { PERMISSIONS } from "./permissions";
 import type { GraphTools } from "./tools";
@@ -64,10 +64,8 @@ export function registerGdap(router: Router, g: GraphTools): void {
     }),
   );
 
-  router.add(
-    "graph.me.transitiveMemberOf",
-    "GET",
-    /^\/v1\.0\/me\/transitiveMemberOf(?:\/microsoft\.graph\.group)?$/,
+  /** The signed-in user's groups: direct ones (memberOf) or through nested groups too (transitiveMemberOf). */
+  const memberships = (transitive: boolean) =>
     g.guarded(PERMISSIONS.memberRead, (req, auth) => {
       const userId = auth.claims.oid;
       if (!userId)
@@ -77,17 +75,29 @@ export function registerGdap(router: Router, g: GraphTools): void {
           "BadRequest",
           "/me request is only valid with delegated authentication flow.",
         );
+      const ids = groupsOf(g.state(), userId, transitive);
       const groups = g
         .state()
-        .partnerGroups.filter((g) => g.memberIds.includes(userId))
-        .map((g) => ({
+        .partnerGroups.filter((group) => ids.has(group.id))
+        .map((group) => ({
           "@odata.type": "#microsoft.graph.group",
-          id: g.id,
-          displayName: g.displayName,
+          id: group.id,
+          displayName: group.displayName,
           securityEnabled: true,
           mailEnabled: false,
         }));
       return g.page(req, groups, ["displayName"]);
-    }),
+    });
+  router.add(
+    "graph.me.transitiveMemberOf",
+    "GET",
+    /^\/v1\.0\/me\/transitiveMemberOf(?:\/microsoft\.graph\.group)?$/,
+    memberships(true),
+  );
+  router.add(
+    "graph.me.memberOf",
+    "GET",
+    /^\/v1\.0\/me\/memberOf(?:\/microsoft\.graph\.group)?$/,
+    memberships(false),
   );
 }

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 import { CONFIG_KEYS } from "../../config/providerConfig";
+import { ADMIN_AGENTS } from "../../contracts/partnerCenter";
 import { checkInputs } from "../../dynamic/check";
 import type { PropertyBag } from "../../dynamic/contract";
 import { consentTargetProblems } from "../../domain/consentTargets";
@@ -47,7 +48,8 @@ export const checkCpvConsent: SessionImplementation["check"] = async (olds, news
   // Through Rewst, Rewst's own integration user consents with the roles of Rewst's GDAP groups,
   // which no API shows us: the partner user's roles say nothing about it, so they are not judged
   // (the gdap-advice policy says so at preview).
-  const judged = gdap && (inputs.via === "rewst" ? { ...gdap, judgedFor: "rewst" as const } : gdap);
+  const judged =
+    gdap && (inputs.via === "rewst" ? { ...gdap, judgedFor: "rewst" as const, advice: undefined } : gdap);
   const noRole =
     judged &&
     judged.judgedFor !== "rewst" &&
@@ -56,7 +58,24 @@ export const checkCpvConsent: SessionImplementation["check"] = async (olds, news
       { status: judged.status, roles: new Set(judged.roles) },
       consentActions(inputs, "create", WELL_KNOWN_APP_IDS.microsoftGraph),
     );
-  const failures = [...refused, ...(noRole ? [{ property: "customerTenantId", reason: noRole }] : [])];
+  const outsideAdminAgents =
+    judged?.judgedFor !== "rewst" &&
+    judged?.inAdminAgents === false &&
+    session.settings(CONFIG_KEYS.microsoft).adminAgentsCheck === "refuse";
+  const failures = [
+    ...refused,
+    ...(noRole ? [{ property: "customerTenantId", reason: noRole }] : []),
+    ...(outsideAdminAgents
+      ? [
+          {
+            property: "customerTenantId",
+            reason:
+              `the partner user is not in ${ADMIN_AGENTS}, which rewst-csp:adminAgentsCheck refuse requires for a consent. ` +
+              `Add it to ${ADMIN_AGENTS} (Partner Center > Account settings > User management)`,
+          },
+        ]
+      : []),
+  ];
   if (failures.length > 0) return { inputs: checked.inputs as PropertyBag, failures };
   // A delete later in this run judges against what the program declares (renames are forgotten).
   noteDeclared(
