@@ -1,6 +1,5 @@
 import { isMap, isSeq, parseDocument } from "yaml";
 
-import { sameId } from "../domain/identifiers";
 import { ProviderError } from "../errors";
 import { resolveMappings } from "../mappings/resolve";
 import { type MappingsFileInput, mappingsFileSchema } from "../mappings/schema";
@@ -31,9 +30,13 @@ export function mergeImport(previousText: string, imported: MappingsFileInput, f
   const existing = (doc.toJS() as { customers?: { name?: string; tenantId?: string }[] }).customers ?? [];
   const names = new Set(existing.map((c) => String(c.name)));
   const found = resolveMappings(mappingsFileSchema.parse(imported));
+  // Tenant ids compare ignoring case; a fleet of a thousand is not scanned once per customer.
+  const tenantKey = (id: unknown) => String(id).toLowerCase();
+  const existingTenants = new Set(existing.map((c) => tenantKey(c.tenantId)));
+  const foundTenants = new Set(found.customers.map((c) => tenantKey(c.tenantId)));
   const changes: string[] = [];
   for (const customer of found.customers) {
-    if (existing.some((c) => sameId(c.tenantId, customer.tenantId))) continue;
+    if (existingTenants.has(tenantKey(customer.tenantId))) continue;
     let name = customer.name;
     for (let n = 2; names.has(name); n++) name = `${customer.name}-${n}`;
     names.add(name);
@@ -59,7 +62,7 @@ export function mergeImport(previousText: string, imported: MappingsFileInput, f
     changes.push(`+ ${name} (${customer.tenantId}): added${consent ? " with its consent" : ""}`);
   }
   for (const customer of existing)
-    if (!found.customers.some((c) => sameId(c.tenantId, customer.tenantId)))
+    if (!foundTenants.has(tenantKey(customer.tenantId)))
       changes.push(
         `! ${String(customer.name)} (${String(customer.tenantId)}): not found by import, kept; remove it from the file yourself to offboard it`,
       );

@@ -1,3 +1,5 @@
+import { CONFIG_NAMESPACE } from "./configSource";
+
 /**
  * Where credentials may be sent. A one-line config change in a pull request must not send the
  * partner's tokens or Rewst's session elsewhere, so each endpoint setting accepts only the hosts of
@@ -5,6 +7,9 @@
  * `rewst-csp:allowCustomEndpoints: true` (a proxy, a new region); `rewst-csp report` names any
  * endpoint that is not the default.
  */
+/** Rewst's regions: US, UK, EU, APAC (Rewst's security policy lists the hosts); GraphQL and its subscriptions share them. */
+const REWST_API_HOSTS = ["api.rewst.io", "api.eu.rewst.io", "api.rewst.eu", "api.rewst.asia"] as const;
+
 export const ENDPOINT_HOSTS = {
   // Global, US Government and China (21Vianet) clouds (MSAL's authority hosts).
   authorityHost: [
@@ -25,9 +30,8 @@ export const ENDPOINT_HOSTS = {
     "api.partnercenter.microsoft.us",
     "partner.partnercenterapi.microsoftonline.cn",
   ],
-  // Rewst's regions: US, UK, EU, APAC (Rewst's security policy lists the hosts).
-  rewstGraphqlUrl: ["api.rewst.io", "api.eu.rewst.io", "api.rewst.eu", "api.rewst.asia"],
-  rewstSubscriptionsUrl: ["api.rewst.io", "api.eu.rewst.io", "api.rewst.eu", "api.rewst.asia"],
+  rewstGraphqlUrl: REWST_API_HOSTS,
+  rewstSubscriptionsUrl: REWST_API_HOSTS,
 } as const;
 
 export type EndpointKey = keyof typeof ENDPOINT_HOSTS;
@@ -46,7 +50,7 @@ const isLoopback = (host: string): boolean =>
 /** The endpoint settings a stack sets to something other than the default, as "key = url". */
 export function customEndpoints(lookup: (key: string) => string | undefined): string[] {
   return (Object.keys(ENDPOINT_HOSTS) as EndpointKey[]).flatMap((key) => {
-    const value = lookup(`rewst-csp:${key}`);
+    const value = lookup(`${CONFIG_NAMESPACE}:${key}`);
     const defaults: Partial<Record<EndpointKey, string>> = ENDPOINT_DEFAULTS;
     return value !== undefined && value !== defaults[key] ? [`${key} = ${value}`] : [];
   });

@@ -1,4 +1,9 @@
 /** Resource-side helpers shared by the implementations. */
+import type { z } from "zod";
+
+import type { PropertyBag } from "../dynamic/contract";
+import { shardOriginSchema } from "../mappings/handover";
+
 const locks = new Map<string, Promise<unknown>>();
 
 /**
@@ -15,3 +20,27 @@ export function withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
   });
   return run;
 }
+
+/**
+ * The inputs a resource's state alone records (the file and stack that declare it, what removal
+ * keeps): changing them sends no request. `only` keeps those whose value its schema accepts, as
+ * properties to spread (absent, never undefined: the engine rejects undefined); `without` drops them.
+ */
+export function stateOnlyInputs(fields: Readonly<Record<string, z.ZodType>>) {
+  const keys = Object.keys(fields);
+  return {
+    only: (props: PropertyBag): PropertyBag =>
+      Object.fromEntries(
+        Object.entries(props).flatMap(([key, value]) => {
+          if (!keys.includes(key) || value === undefined) return [];
+          const parsed = fields[key].safeParse(value);
+          return parsed.success ? [[key, parsed.data]] : [];
+        }),
+      ),
+    without: (props: PropertyBag): PropertyBag =>
+      Object.fromEntries(Object.entries(props).filter(([key]) => !keys.includes(key))),
+  };
+}
+
+/** What every resource's state records about the mappings file that declares it. */
+export const SHARD_ORIGIN_ONLY = stateOnlyInputs({ shardOrigin: shardOriginSchema });

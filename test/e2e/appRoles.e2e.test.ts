@@ -174,8 +174,9 @@ describe.each(["partnerCenter", "rewst"] as const)("app roles beside delegated s
       expect(writes()).toEqual([]);
     });
 
-    test("preview refuses a scope string over 8,000 characters, naming tenant and resource, before any write", async () => {
-      const many = Array.from({ length: 420 }, (_, i) => `Custom.Permission.${String(i).padStart(4, "0")}`);
+    test("preview refuses a scope string over Graph's 3,850 characters, naming tenant and resource, before any write", async () => {
+      // 180 scopes of 22 characters: 4,139 together, under the consent framework's 8,000 but over Graph's 3,850.
+      const many = Array.from({ length: 180 }, (_, i) => `Custom.Permission.${String(i).padStart(4, "0")}`);
       await setFixture(ws, STACK, "customers", [
         customer(1),
         customer(2),
@@ -187,7 +188,7 @@ describe.each(["partnerCenter", "rewst"] as const)("app roles beside delegated s
       expect(preview.code).not.toBe(0);
       expect(preview.output).toMatch(
         new RegExp(
-          `grants\\[0\\]\\.scopes.*of ${GRAPH} are \\d{4,} characters together, over the 8000-character delegated scope limit[\\s\\S]*\\(tenant ${tenant(4)}\\)`,
+          `grants\\[0\\]\\.scopes.*of ${GRAPH} are 4139 characters together, over the 3850-character limit Microsoft Graph documents[\\s\\S]*\\(tenant ${tenant(4)}\\)`,
         ),
       );
       expect(writes()).toEqual([]);

@@ -105,7 +105,7 @@ const CASES: Case[] = [
     expected: /grants\[0\]\.scopes.*lists user\.read twice/,
   },
   {
-    name: "scopes over the 8,000-character limit",
+    name: "scopes over Graph's 3,850-character limit for a grant",
     fixture: withConsent({
       grants: [
         {
@@ -114,7 +114,7 @@ const CASES: Case[] = [
         },
       ],
     }),
-    expected: /grants\[0\]\.scopes.*8000-character/,
+    expected: /grants\[0\]\.scopes.*3850-character limit Microsoft Graph documents/,
   },
   {
     name: "unknown consent channel",

@@ -6,22 +6,12 @@ import { checkInputs } from "../../dynamic/check";
 import type { PropertyBag } from "../../dynamic/contract";
 import { ProviderError } from "../../errors";
 import { sameId } from "../../domain/identifiers";
-import { type ShardOrigin, sameShardOrigin, shardOriginSchema } from "../../mappings/handover";
-import { withLock } from "../common";
+import { sameShardOrigin } from "../../mappings/handover";
+import { SHARD_ORIGIN_ONLY, withLock } from "../common";
 import { judgeDelete } from "../deleteGuard";
 import { noteDeclared } from "../runClaims";
 import type { ProviderSession, SessionImplementation } from "../../session";
 import { type ClientMappingInputs, type ClientMappingOutputs, clientMappingInputsSchema } from "./schema";
-
-/** The recorded shard origin, as a property to spread (absent, never undefined: the engine rejects undefined). */
-function originOf(props: PropertyBag): { shardOrigin?: ShardOrigin } {
-  const parsed = shardOriginSchema.safeParse(props.shardOrigin);
-  return parsed.success ? { shardOrigin: parsed.data } : {};
-}
-
-function withoutOrigin(props: PropertyBag): PropertyBag {
-  return Object.fromEntries(Object.entries(props).filter(([key]) => key !== "shardOrigin"));
-}
 
 function packConfigId(inputs: ClientMappingInputs, session: ProviderSession): string {
   const id = inputs.cspPackConfigId ?? session.cspPackConfigId;
@@ -191,7 +181,7 @@ export const clientMappingImplementation: SessionImplementation = {
       customerTenantId: props.customerTenantId,
       organizationId: props.organizationId,
       cspPackConfigId: props.cspPackConfigId,
-      ...originOf(props),
+      ...SHARD_ORIGIN_ONLY.only(props),
     });
     // One listing answers every mapping of the refresh (instead of one query per mapping).
     const customers = await session.rewst.customersForReads(String(props.cspPackConfigId));
@@ -203,7 +193,8 @@ export const clientMappingImplementation: SessionImplementation = {
   },
 
   // Only the recorded shard origin changes in place (every other change is a replacement).
-  update: (_id, olds, news) => Promise.resolve({ outs: { ...withoutOrigin(olds), ...originOf(news) } }),
+  update: (_id, olds, news) =>
+    Promise.resolve({ outs: { ...SHARD_ORIGIN_ONLY.without(olds), ...SHARD_ORIGIN_ONLY.only(news) } }),
 
   async delete(_id, props, session) {
     const { client } = session.rewst;

@@ -8,10 +8,14 @@ import { consentTargetProblems } from "../../domain/consentTargets";
 import { missingGdapRole } from "../../domain/gdap";
 import { consentActions } from "../../domain/gdapRoles";
 import { WELL_KNOWN_APP_IDS } from "../../contracts/identity";
+import type { GdapSummary } from "../../outputs";
 import { noteDeclared } from "../runClaims";
 import type { SessionImplementation } from "../../session";
 import { cpvConsentInputsSchema } from "./schema";
 import { permissionFailures } from "./validate";
+
+const withoutAdvice = ({ advice: _advice, inAdminAgents: _member, ...rest }: GdapSummary): GdapSummary =>
+  rest;
 
 /**
  * Validates a consent before anything is written: its inputs, what the customer tenant would
@@ -48,8 +52,9 @@ export const checkCpvConsent: SessionImplementation["check"] = async (olds, news
   // Through Rewst, Rewst's own integration user consents with the roles of Rewst's GDAP groups,
   // which no API shows us: the partner user's roles say nothing about it, so they are not judged
   // (the gdap-advice policy says so at preview).
+  // (The partner user's advice is left out; the engine refuses undefined values, so it is omitted.)
   const judged =
-    gdap && (inputs.via === "rewst" ? { ...gdap, judgedFor: "rewst" as const, advice: undefined } : gdap);
+    gdap && (inputs.via === "rewst" ? { ...withoutAdvice(gdap), judgedFor: "rewst" as const } : gdap);
   const noRole =
     judged &&
     judged.judgedFor !== "rewst" &&

@@ -1,7 +1,11 @@
 import { randomUUID } from "crypto";
 
+import { z } from "zod";
+
 import type { PropertyBag } from "../../dynamic/contract";
 import { ProviderError } from "../../errors";
+import { shardOriginSchema } from "../../mappings/handover";
+import { stateOnlyInputs } from "../common";
 import type { SessionImplementation } from "../../session";
 import { appRolesDiffer, delegatedMatch } from "../../domain/grants";
 import { awaitConsent, cannotObserve } from "../../domain/consentWait";
@@ -20,14 +24,7 @@ import { cpvConsentInputsSchema } from "./schema";
 export { diffCpvConsent } from "./diff";
 
 /** Inputs that state alone records: the file and stack that declare a consent, what removal keeps. */
-const STATE_ONLY: readonly string[] = ["shardOrigin", "keepServicePrincipal"];
-const withoutStateOnly = (props: PropertyBag): PropertyBag =>
-  Object.fromEntries(Object.entries(props).filter(([key]) => !STATE_ONLY.includes(key)));
-/** As properties to spread (absent, never undefined: the engine rejects undefined). */
-const stateOnly = (props: PropertyBag): PropertyBag =>
-  Object.fromEntries(
-    Object.entries(props).filter(([key, value]) => STATE_ONLY.includes(key) && value !== undefined),
-  );
+const STATE_ONLY = stateOnlyInputs({ shardOrigin: shardOriginSchema, keepServicePrincipal: z.boolean() });
 
 /** Behaviour of {@link CpvConsent}. */
 export const cpvConsentImplementation: SessionImplementation = {
@@ -161,9 +158,10 @@ export const cpvConsentImplementation: SessionImplementation = {
     // Only what state alone records changed (the file and stack that declare the consent, whether
     // removal keeps the principal): nothing to ask the tenant.
     if (
-      !diffCpvConsent(olds, { ...withoutStateOnly(news), ...stateOnly(olds) }, session.consentDrift).changes
+      !diffCpvConsent(olds, { ...STATE_ONLY.without(news), ...STATE_ONLY.only(olds) }, session.consentDrift)
+        .changes
     )
-      return { outs: { ...withoutStateOnly(olds), ...stateOnly(news) } };
+      return { outs: { ...STATE_ONLY.without(olds), ...STATE_ONLY.only(news) } };
     const inputs = cpvConsentInputsSchema.parse(withoutAnnotations(news));
     const microsoft = session.microsoft;
     const tenant = inputs.customerTenantId;

@@ -5,7 +5,8 @@ import { CONFIG_KEYS } from "../../config/providerConfig";
 import { checkInputs } from "../../dynamic/check";
 import type { SessionImplementation } from "../../session";
 import { sameId } from "../../domain/identifiers";
-import { sameShardOrigin, shardOriginSchema } from "../../mappings/handover";
+import { sameShardOrigin } from "../../mappings/handover";
+import { SHARD_ORIGIN_ONLY } from "../common";
 import { judgeDelete } from "../deleteGuard";
 import { noteDeclared } from "../runClaims";
 import { type EnterpriseApplicationOutputs, enterpriseApplicationInputsSchema } from "./schema";
@@ -112,11 +113,10 @@ export const enterpriseApplicationImplementation: SessionImplementation = {
 
   async read(id, props, session) {
     // The recorded origin is kept: a refresh that dropped it would plan an update every time.
-    const origin = shardOriginSchema.safeParse(props.shardOrigin);
     const inputs = enterpriseApplicationInputsSchema.parse({
       tenantId: props.tenantId,
       applicationId: props.applicationId,
-      ...(origin.success ? { shardOrigin: origin.data } : {}),
+      ...SHARD_ORIGIN_ONLY.only(props),
     });
     const graph = session.microsoft.graph(inputs.tenantId);
     const sp = await graph.servicePrincipalByAppId(inputs.applicationId);
@@ -129,11 +129,8 @@ export const enterpriseApplicationImplementation: SessionImplementation = {
   },
 
   // Only the recorded origin changes in place (a new tenant or app is a replacement).
-  update: (_id, olds, news) => {
-    const rest = Object.fromEntries(Object.entries(olds).filter(([key]) => key !== "shardOrigin"));
-    const origin = shardOriginSchema.safeParse(news.shardOrigin);
-    return Promise.resolve({ outs: { ...rest, ...(origin.success ? { shardOrigin: origin.data } : {}) } });
-  },
+  update: (_id, olds, news) =>
+    Promise.resolve({ outs: { ...SHARD_ORIGIN_ONLY.without(olds), ...SHARD_ORIGIN_ONLY.only(news) } }),
 
   async delete(_id, props, session) {
     // Adopted service principals belong to someone else (e.g. Rewst Prod): leave them.

@@ -14,7 +14,7 @@ import {
 
 import { type RunningEmulator, startEmulator } from "../../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../../emulator/state/seed";
-import { describeStreamError } from "../../../provider/clients/rewstClient";
+import { describeStreamError } from "../../../provider/clients/rewstConsentStream";
 import {
   CONSENT_FAILURE_TYPE,
   CONSENT_SUCCESS_TYPE,

@@ -118,7 +118,8 @@ describe("AdminAgents and the Rewst channel", () => {
     );
     expect(checked.failures ?? []).toEqual([]);
     expect(gdapOf(checked.inputs)).toMatchObject({ status: "active", judgedFor: "rewst" });
-    expect(gdapOf(checked.inputs)?.advice).toBeUndefined();
+    // Omitted, not undefined: the engine cannot serialize an undefined value.
+    expect(Object.keys(gdapOf(checked.inputs) ?? {})).not.toContain("advice");
   });
 
   test("Privileged Role Administrator revokes but cannot delete the principal the consent created: refused before any write, naming keepServicePrincipal", async () => {
