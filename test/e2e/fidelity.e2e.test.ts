@@ -127,14 +127,14 @@ describe("the real services' odd corners, on the real engine", () => {
     expect(checked.output).not.toMatch(/Customer 008 Ltd[^\n]*(leftover|stale)/);
   });
 
-  test("a consent for the customer without a consent-capable role fails preview naming the role; nothing is written", async () => {
+  test("a consent for the customer without a role that can consent fails preview naming the roles that would; nothing is written", async () => {
     writeMappings((n) => n !== PENDING);
     emulator.control.requestLog.length = 0;
     const preview = await ws.pulumi(["preview", "--stack", STACK]);
     expect(preview.code).not.toBe(0);
     expect(preview.output).toMatch(
       new RegExp(
-        `consent-${tenant(NO_ROLE)}[\\s\\S]*GDAP with tenant ${tenant(NO_ROLE)} gives the partner user no role that can consent to applications: needs Cloud Application Administrator or Application Administrator \\(holds Directory Readers\\)`,
+        `consent-${tenant(NO_ROLE)}[\\s\\S]*GDAP with tenant ${tenant(NO_ROLE)} gives the partner user no role that can grant a CPV application consent \\(Partner Center applicationconsents\\): needs Global Administrator, Privileged Role Administrator or Cloud Application Administrator \\(holds Directory Readers;`,
       ),
     );
     const up = await ws.pulumi(["up", "--yes", "--stack", STACK]);
