@@ -26,12 +26,12 @@ export const ERROR_HINTS = {
     "ask the tenant's admin to exclude service provider users from the Conditional Access policy",
   AUTH_MFA_REQUIRED: "create the partner refresh token in an interactive sign-in that completes MFA",
   AUTH_SCOPE_INVALID:
-    "check the declared grants for misspelled or deprecated scopes and the 8,000-character limit",
+    "check the declared grants for misspelled or deprecated scopes and the consent framework's 8,000-character limit",
   AUTH_RESOURCE_NOT_IN_TENANT:
     "remove that grant from the declaration, or add the resource application to the tenant",
   AUTH_PASSTHROUGH_UNSUPPORTED: "use a partner account that completes MFA in the partner tenant",
   GDAP_ROLE_MISSING:
-    "give the partner user's GDAP security group Cloud Application Administrator or Application Administrator (and a directory-read role) in the customer's relationship",
+    "give the partner user's GDAP security group a role the message names for that action (the GDAP role table in the README's Fidelity section) in the customer's relationship",
   CANNOT_OBSERVE_TENANT: "restore GDAP and the MSP app's consent in that tenant, then refresh again",
   PARTNER_CENTER_ERROR:
     "quote the correlation id to Microsoft support if the message does not say what to change",

@@ -66,8 +66,8 @@ export function registerPartnerCenter(router: Router, ctx: EmulatorContext): voi
   const refused = (auth: EmulatorResponse | { userId: string }): auth is EmulatorResponse => "status" in auth;
 
   /**
-   * CPV consent acts in the customer tenant as the partner user, so it needs a consent-capable GDAP
-   * role there. The status and code of this refusal are UNCONFIRMED (403 assumed).
+   * CPV consent acts in the customer tenant as the partner user, so it needs a GDAP role the table
+   * lists for it there. The status and code of this refusal are UNCONFIRMED (403 assumed).
    */
   function gdapRefusal(
     userId: string,

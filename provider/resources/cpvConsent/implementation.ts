@@ -8,6 +8,7 @@ import { shardOriginSchema } from "../../mappings/handover";
 import { stateOnlyInputs } from "../common";
 import type { SessionImplementation } from "../../session";
 import { appRolesDiffer, delegatedMatch } from "../../domain/grants";
+import { acceptedRoleNames } from "../../domain/gdapRoles";
 import { awaitConsent, cannotObserve } from "../../domain/consentWait";
 import { observeConsent } from "../../domain/observation";
 import { deleteCpvConsent } from "./delete";
@@ -184,7 +185,7 @@ export const cpvConsentImplementation: SessionImplementation = {
       ).catch((error: unknown) => {
         const cause = error instanceof Error ? error.message : String(error);
         const denied = /Authorization_RequestDenied/.test(cause)
-          ? " (grant edits need DelegatedPermissionGrant.ReadWrite.All for your app in the customer tenant and a consent-capable GDAP role)"
+          ? ` (grant edits need DelegatedPermissionGrant.ReadWrite.All for your app in the customer tenant and, through GDAP, ${acceptedRoleNames("delegatedGrantWrite")})`
           : "";
         throw new ProviderError(
           "CONSENT_FAILED",

@@ -1,3 +1,4 @@
+import { acceptedRoleNames } from "../../domain/gdapRoles";
 import { sameId } from "../../domain/identifiers";
 import { ProviderError } from "../../errors";
 import type { MicrosoftServices } from "../../services";
@@ -26,7 +27,7 @@ export async function removeServicePrincipal(
   } catch (error) {
     const cause = error instanceof Error ? error.message.replace(/^\[[A-Z_]+\] /, "") : String(error);
     const denied = /Authorization_RequestDenied/.test(cause)
-      ? " (deleting it needs Application.ReadWrite.All for your app in the customer tenant and a consent-capable GDAP role)"
+      ? ` (deleting it needs Application.ReadWrite.All for your app in the customer tenant and, through GDAP, ${acceptedRoleNames("servicePrincipalWrite")})`
       : "";
     throw new ProviderError(
       "CONSENT_FAILED",
