@@ -71,14 +71,14 @@ const TRANSLATIONS: Record<
   },
 };
 
-/**
- * Partner Center's own error codes with the same kind of advice (its 401 for an app+user token
- * without an MFA claim is code 900421 since 2026).
- */
 const MFA_REQUIRED = {
   code: "AUTH_MFA_REQUIRED",
   hint: "Partner Center requires an MFA claim in the app+user token: create the partner refresh token in an interactive sign-in that completes MFA and set rewst-csp:partnerRefreshToken",
 } as const;
+/**
+ * Partner Center's own error codes with the same kind of advice (its 401 for an app+user token
+ * without an MFA claim is code 900421 since 2026).
+ */
 export const PARTNER_CENTER_HINTS: Record<string, { code: ProviderErrorCode; hint: string }> = {
   "900421": MFA_REQUIRED,
   // The older "MFA required" code of Partner Center's first enforcement (UNCONFIRMED whether still sent).
