@@ -1,6 +1,7 @@
+#!/usr/bin/env node
 /**
- * The emulator in the foreground: `rewst-csp emulator` from an installed package (dry runs), or
- * `npm run emulator` in this repository.
+ * The emulator in the foreground: `rewst-csp-emulator` (or `rewst-csp emulator`, which runs this
+ * file as its own process) from an installed package, for dry runs, or `npm run emulator` here.
  *
  *   rewst-csp emulator [--port 4443] [--seed seed.yaml] [--customers 25] [--data-dir .pulumi-state/emulator]
  *                      [--config-out emulator-config.json]

@@ -77,9 +77,24 @@ export class ProviderError extends Error {
     readonly detail: string,
     /** MS-CorrelationId of the operation, when one was sent (quote it to Microsoft support). */
     readonly correlationId?: string,
+    /** The service's own error code (Graph's `error.code`, Partner Center's `code`), when it sent one. */
+    readonly serviceCode?: string,
   ) {
     super(`[${code}] ${detail}${correlationId ? ` (correlation id ${correlationId})` : ""}`);
     this.name = "ProviderError";
     this.hint = ERROR_HINTS[code];
   }
+
+  /** The message with the hint, as the engine shows it (`pulumi up` prints only the message). */
+  withHint(): string {
+    return this.message.includes(this.hint) ? this.message : `${this.message}. What to do: ${this.hint}`;
+  }
 }
+
+/** What an error says, without a ProviderError's code prefix (to quote it inside another error). */
+export const causeOf = (error: unknown): string =>
+  error instanceof ProviderError ? error.detail : error instanceof Error ? error.message : String(error);
+
+/** The service code an error carries, if it is a ProviderError that has one. */
+export const serviceCodeOf = (error: unknown): string | undefined =>
+  error instanceof ProviderError ? error.serviceCode : undefined;

@@ -32,6 +32,51 @@ describe("architecture", () => {
     expect(offenders).toEqual([]);
   });
 
+  test("the product never imports the emulator (the CLI runs it as a process, found by path)", () => {
+    const offenders = ["provider", "policies"].flatMap(sourceFiles).flatMap((file) =>
+      importsOf(file)
+        .filter((target) => target === "emulator" || target.startsWith("emulator/"))
+        .map((target) => `${file} imports ${target}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  test("the policy pack loads only pure modules of the package, and lists every package it loads", () => {
+    const pure = /^provider\/(domain\/|contracts\/|outputs$|typeTokens$|appIds$)/;
+    const files = sourceFiles("policies");
+    const offenders = files.flatMap((file) => {
+      // Type-only imports are erased at compile time; what the pack loads is what it imports for values.
+      const text = fs.readFileSync(path.join(ROOT, file), "utf8").replace(/^import type [^;]+;$/gm, "");
+      const values = [...text.matchAll(/from\s+"(\.[^"]+)"/g)].map((m) =>
+        path.normalize(path.join(path.dirname(file), m[1])),
+      );
+      return values
+        .filter((target) => target.startsWith("provider/") && !pure.test(target))
+        .map((target) => `${file} loads ${target}`);
+    });
+    expect(offenders).toEqual([]);
+    // The packages the pack (and the pure modules it loads) import, each listed in policies/package.json.
+    const loaded = new Set<string>();
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = fs.readFileSync(path.join(ROOT, file), "utf8").replace(/^import type [^;]+;$/gm, "");
+      for (const [, spec] of text.matchAll(/from\s+"([^"]+)"/g)) {
+        if (spec.startsWith(".")) {
+          const target = path.normalize(path.join(path.dirname(file), spec));
+          if (fs.existsSync(path.join(ROOT, `${target}.ts`))) visit(`${target}.ts`);
+        } else loaded.add(spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]);
+      }
+    };
+    files.forEach(visit);
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "policies", "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+    };
+    const builtins = new Set(["fs", "path", "crypto", "util", "os"]);
+    expect([...loaded].filter((p) => !builtins.has(p) && !(p in manifest.dependencies)).sort()).toEqual([]);
+  });
+
   test("the domain layer imports nothing above it (resources, the stack program, the CLI)", () => {
     const offenders = sourceFiles("provider/domain").flatMap((file) =>
       importsOf(file)

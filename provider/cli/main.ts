@@ -34,7 +34,7 @@ import { renderCsv } from "./reportCsv";
 import { renderMarkdown } from "./reportMarkdown";
 import { REFRESH_TOKEN_KEY, rotateRefreshToken } from "./rotateToken";
 import { openStack } from "./stackConfig";
-import type { runEmulatorCommand } from "../../emulator/cli";
+import { runEmulatorProcess } from "./emulatorCommand";
 import { mergeImport } from "./mergeImport";
 import { writeMappingsFile } from "./writeMappings";
 
@@ -97,13 +97,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify(shards ?? [defaultStack])}\n`);
     return 0;
   }
-  if (command === "emulator") {
-    // Loaded only for this command: the emulator is a dry-run tool beside the provider, not part of it.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const emulator = require("../../emulator/cli") as { runEmulatorCommand: typeof runEmulatorCommand };
-    await emulator.runEmulatorCommand(rest);
-    return new Promise<number>(() => undefined); // runs until SIGINT/SIGTERM
-  }
+  // The emulator is a dry-run tool beside the provider, not part of it: a process of its own.
+  if (command === "emulator") return runEmulatorProcess(rest);
   if (command !== "report" && command !== "import" && command !== "rotate-token")
     throw new UsageError(`unknown command ${command ?? "(none)"}`);
   const args = parseCommand(command, rest, { ...STACK_OPTIONS, ...COMMAND_OPTIONS[command] });

@@ -33,7 +33,12 @@ export class GraphRequests {
   protected fail(what: string, status: number, data: unknown): never {
     const body = graphErrorSchema.safeParse(data);
     const detail = body.success ? `${body.data.error.code}: ${body.data.error.message}` : `HTTP ${status}`;
-    throw new ProviderError("GRAPH_ERROR", `${what} in tenant ${this.tenantId} failed (${detail})`);
+    throw new ProviderError(
+      "GRAPH_ERROR",
+      `${what} in tenant ${this.tenantId} failed (${detail})`,
+      undefined,
+      body.success ? body.data.error.code : undefined,
+    );
   }
 
   /** A body the code cannot use fails naming the field, never quoting the body. */

@@ -51,10 +51,16 @@ export class PartnerCenterClient {
   private fail(what: string, status: number, data: unknown, correlationId: string): never {
     const body = pcErrorSchema.safeParse(data);
     const known = body.success ? partnerCenterHint(status, body.data.code, body.data.description) : undefined;
+    const serviceCode = body.success ? body.data.code : undefined;
     if (body.success && known)
-      throw new ProviderError(known.code, `${what} failed (${body.data.code}): ${known.hint}`, correlationId);
+      throw new ProviderError(
+        known.code,
+        `${what} failed (${body.data.code}): ${known.hint}`,
+        correlationId,
+        serviceCode,
+      );
     const detail = body.success ? `${body.data.code}: ${body.data.description}` : `HTTP ${status}`;
-    throw new ProviderError("PARTNER_CENTER_ERROR", `${what} failed (${detail})`, correlationId);
+    throw new ProviderError("PARTNER_CENTER_ERROR", `${what} failed (${detail})`, correlationId, serviceCode);
   }
 
   /** Every customer, following `links.next` with its MS-ContinuationToken header. */

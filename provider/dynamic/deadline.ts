@@ -5,6 +5,17 @@ import type { CallContext, ResourceImplementation } from "./contract";
 type Operation = keyof ResourceImplementation;
 
 /**
+ * The error as the engine shows it: `pulumi up` prints only an error's message, so a ProviderError's
+ * hint is put in it here, once (the CLI prints its own errors' hints itself).
+ */
+function engineFacing(error: unknown): unknown {
+  if (!(error instanceof ProviderError)) return error;
+  const shown = new ProviderError(error.code, error.detail, error.correlationId, error.serviceCode);
+  shown.message = error.withHint();
+  return shown;
+}
+
+/**
  * Serves a session-based implementation through the shim's contract: each call gets the session of
  * the stack's configuration (one per settings fingerprint) and one overall deadline
  * (`rewst-csp:operationTimeoutSeconds`), so whatever it waits for (retries, replication, Rewst's
@@ -39,7 +50,9 @@ export function withOperationDeadline(type: string, impl: SessionImplementation)
         seconds * 1000,
       );
     });
-    return Promise.race([run(session), deadline]).finally(() => clearTimeout(timer));
+    return Promise.race([run(session), deadline])
+      .catch((error: unknown) => Promise.reject(engineFacing(error)))
+      .finally(() => clearTimeout(timer));
   };
   return {
     check: (olds, news, ctx) => bounded("check", ctx, (s) => impl.check(olds, news, s)),

@@ -4,7 +4,7 @@ import { z } from "zod";
 
 import { projectPath } from "../config/projectPath";
 import { sameId } from "../domain/identifiers";
-import { ProviderError } from "../errors";
+import { ProviderError, causeOf } from "../errors";
 import { loadMappings } from "./load";
 import type { ResolvedMappings } from "./resolve";
 import { shardOf } from "./shards";
@@ -67,7 +67,7 @@ export function stillDeclared(
     try {
       mappings = loadOnce(projectPath(file));
     } catch (error) {
-      const cause = error instanceof Error ? error.message.replace(/^\[[A-Z_]+\] /, "") : String(error);
+      const cause = causeOf(error);
       throw new ProviderError(
         "MAPPINGS_UNREADABLE",
         `${what} (tenant ${subject.tenantId}) was declared from ${file}, which cannot be read now (${cause.split("\n")[0]}); ` +

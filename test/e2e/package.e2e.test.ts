@@ -156,6 +156,7 @@ describe("the published package", () => {
         "dist/policies/PulumiPolicy.yaml",
         "dist/emulator/cli.js",
         "provider/contracts/rewst.graphqls",
+        "LICENSE",
       ]),
     );
     const stray = tarballFiles.filter(

@@ -1,4 +1,4 @@
-import { ProviderError } from "../../errors";
+import { ProviderError, causeOf, serviceCodeOf } from "../../errors";
 import type { MicrosoftServices } from "../../services";
 import { type ConsentGrant, appRoleManagedResources } from "../../domain/grants";
 import { acceptedRoleNames } from "../../domain/gdapRoles";
@@ -90,10 +90,10 @@ export async function repairAppRoles(
       await graph.removeAppRoleAssignment(client, assignment.id);
     }
   } catch (error) {
-    if (error instanceof ProviderError && /Authorization_RequestDenied/.test(error.message))
+    if (serviceCodeOf(error) === "Authorization_RequestDenied")
       throw new ProviderError(
         "CONSENT_FAILED",
-        `${error.message.replace(/^\[[A-Z_]+\] /, "")}. Assigning app roles needs AppRoleAssignment.ReadWrite.All for your app in the customer tenant ` +
+        `${causeOf(error)}. Assigning app roles needs AppRoleAssignment.ReadWrite.All for your app in the customer tenant ` +
           `and, through GDAP, ${acceptedRoleNames("graphAppRoleAssignment")} (Microsoft Graph's app roles) or ${acceptedRoleNames("appRoleAssignment")} (other resources)`,
       );
     throw error;

@@ -3,7 +3,7 @@ import { randomUUID } from "crypto";
 import { z } from "zod";
 
 import type { PropertyBag } from "../../dynamic/contract";
-import { ProviderError } from "../../errors";
+import { ProviderError, causeOf, serviceCodeOf } from "../../errors";
 import { shardOriginSchema } from "../../mappings/handover";
 import { stateOnlyInputs } from "../common";
 import type { SessionImplementation } from "../../session";
@@ -85,7 +85,7 @@ export const cpvConsentImplementation: SessionImplementation = {
         if (revokedHere && error instanceof ProviderError)
           throw new ProviderError(
             error.code,
-            `${error.message.replace(/^\[[A-Z_]+\] /, "")}. This replacement removed the consent of ${inputs.applicationId} in tenant ${tenant}; ` +
+            `${causeOf(error)}. This replacement removed the consent of ${inputs.applicationId} in tenant ${tenant}; ` +
               "fix the cause and run `pulumi up` again to grant it",
           );
         throw error;
@@ -183,10 +183,11 @@ export const cpvConsentImplementation: SessionImplementation = {
         { ...observed, servicePrincipalObjectId: observed.servicePrincipalObjectId },
         inputs.grants,
       ).catch((error: unknown) => {
-        const cause = error instanceof Error ? error.message : String(error);
-        const denied = /Authorization_RequestDenied/.test(cause)
-          ? ` (grant edits need DelegatedPermissionGrant.ReadWrite.All for your app in the customer tenant and, through GDAP, ${acceptedRoleNames("delegatedGrantWrite")})`
-          : "";
+        const cause = causeOf(error);
+        const denied =
+          serviceCodeOf(error) === "Authorization_RequestDenied"
+            ? ` (grant edits need DelegatedPermissionGrant.ReadWrite.All for your app in the customer tenant and, through GDAP, ${acceptedRoleNames("delegatedGrantWrite")})`
+            : "";
         throw new ProviderError(
           "CONSENT_FAILED",
           `the grants of ${inputs.applicationId} in tenant ${tenant} were not brought to the declaration: ${cause}${denied}. ` +

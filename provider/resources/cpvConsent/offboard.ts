@@ -1,6 +1,6 @@
 import { acceptedRoleNames } from "../../domain/gdapRoles";
 import { sameId } from "../../domain/identifiers";
-import { ProviderError } from "../../errors";
+import { ProviderError, causeOf, serviceCodeOf } from "../../errors";
 import type { MicrosoftServices } from "../../services";
 
 /**
@@ -25,10 +25,11 @@ export async function removeServicePrincipal(
     await graph.deleteServicePrincipal(principal.id);
     return true;
   } catch (error) {
-    const cause = error instanceof Error ? error.message.replace(/^\[[A-Z_]+\] /, "") : String(error);
-    const denied = /Authorization_RequestDenied/.test(cause)
-      ? ` (deleting it needs Application.ReadWrite.All for your app in the customer tenant and, through GDAP, ${acceptedRoleNames("servicePrincipalWrite")})`
-      : "";
+    const cause = causeOf(error);
+    const denied =
+      serviceCodeOf(error) === "Authorization_RequestDenied"
+        ? ` (deleting it needs Application.ReadWrite.All for your app in the customer tenant and, through GDAP, ${acceptedRoleNames("servicePrincipalWrite")})`
+        : "";
     throw new ProviderError(
       "CONSENT_FAILED",
       `the consent of ${applicationId} in tenant ${tenantId} was removed, but its service principal was not: ${cause}${denied}. ` +

@@ -41,4 +41,23 @@ describe("one deadline per provider operation", () => {
       /operationTimeoutSeconds must be a number/,
     );
   });
+
+  test("a ProviderError reaches the engine with its hint in the message (pulumi up prints only the message), once", async () => {
+    const failing: SessionImplementation = {
+      ...stuck,
+      create: () =>
+        Promise.reject(
+          new ProviderError("GDAP_ROLE_MISSING", "tenant t", undefined, "Authorization_RequestDenied"),
+        ),
+    };
+    const error = (await withOperationDeadline("t", failing)
+      .create({}, ctx())
+      .catch((e: unknown) => e)) as ProviderError;
+    expect(error.message).toBe(`[GDAP_ROLE_MISSING] tenant t. What to do: ${error.hint}`);
+    expect([error.code, error.serviceCode, error.withHint()]).toEqual([
+      "GDAP_ROLE_MISSING",
+      "Authorization_RequestDenied",
+      error.message,
+    ]);
+  });
 });

@@ -1,0 +1,22 @@
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+
+import { ProviderError } from "../errors";
+
+/**
+ * `rewst-csp emulator`: runs the emulator that ships beside the provider (the package's
+ * `rewst-csp-emulator` bin) as a process of its own. It is found by path and never imported, so
+ * the product does not depend on its stand-in for Microsoft and Rewst. Stops with SIGINT or SIGTERM,
+ * which are passed on; the exit code is the emulator's.
+ */
+export function runEmulatorProcess(args: readonly string[]): Promise<number> {
+  const entry = path.resolve(__dirname, "..", "..", "emulator", "cli.js");
+  if (!fs.existsSync(entry))
+    throw new ProviderError("PACKAGE_INCOMPLETE", `the emulator is not installed beside the CLI (${entry})`);
+  const child = spawn(process.execPath, [entry, ...args], { stdio: "inherit" });
+  const pass = (signal: NodeJS.Signals) => () => child.kill(signal);
+  process.on("SIGINT", pass("SIGINT"));
+  process.on("SIGTERM", pass("SIGTERM"));
+  return new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
+}
