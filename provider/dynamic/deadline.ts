@@ -8,8 +8,8 @@ type Operation = keyof ResourceImplementation;
  * The error as the engine shows it: `pulumi up` prints only an error's message, so a ProviderError's
  * hint is put in it here, once (the CLI prints its own errors' hints itself).
  */
-function engineFacing(error: unknown): unknown {
-  if (!(error instanceof ProviderError)) return error;
+function engineFacing(error: unknown): Error {
+  if (!(error instanceof ProviderError)) return error instanceof Error ? error : new Error(String(error));
   const shown = new ProviderError(error.code, error.detail, error.correlationId, error.serviceCode);
   shown.message = error.withHint();
   return shown;
