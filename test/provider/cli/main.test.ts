@@ -19,6 +19,18 @@ describe("rewst-csp command line", () => {
     expect(result.stderr).toContain("rewst-csp rotate-token --stack <name>");
   });
 
+  test("--help prints the usage built from every command's declaration, and exits 0", () => {
+    for (const args of [["--help"], ["report", "--help"]]) {
+      const result = run(args);
+      expect(result.status).toBe(0);
+      for (const command of ["report", "import", "rotate-token", "policy-pack", "shards", "emulator"])
+        expect(result.stdout).toMatch(new RegExp(`^  rewst-csp ${command}\\b`, "m"));
+      expect(result.stdout).toContain(
+        "rewst-csp report --stack <name> [--cwd <project>] [--policy-pack <dir>]",
+      );
+    }
+  });
+
   test("missing required options are named", () => {
     expect(run(["report"]).stderr).toContain("rewst-csp: --stack is required");
     expect(run(["import", "--stack", "dev"]).stderr).toContain("rewst-csp: --out is required");

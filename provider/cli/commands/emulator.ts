@@ -2,7 +2,8 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 
-import { ProviderError } from "../errors";
+import { ProviderError } from "../../errors";
+import type { CliCommand } from "../command";
 
 /**
  * `rewst-csp emulator`: runs the emulator that ships beside the provider (the package's
@@ -10,8 +11,8 @@ import { ProviderError } from "../errors";
  * the product does not depend on its stand-in for Microsoft and Rewst. Stops with SIGINT or SIGTERM,
  * which are passed on; the exit code is the emulator's.
  */
-export function runEmulatorProcess(args: readonly string[]): Promise<number> {
-  const entry = path.resolve(__dirname, "..", "..", "emulator", "cli.js");
+function runEmulatorProcess(args: readonly string[]): Promise<number> {
+  const entry = path.resolve(__dirname, "..", "..", "..", "emulator", "cli.js");
   if (!fs.existsSync(entry))
     throw new ProviderError("PACKAGE_INCOMPLETE", `the emulator is not installed beside the CLI (${entry})`);
   const child = spawn(process.execPath, [entry, ...args], { stdio: "inherit" });
@@ -20,3 +21,9 @@ export function runEmulatorProcess(args: readonly string[]): Promise<number> {
   process.on("SIGTERM", pass("SIGTERM"));
   return new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
 }
+
+export const emulatorCommand: CliCommand = {
+  name: "emulator",
+  usage: "[--port <n>] [--customers <n>] [--seed <file>] [--data-dir <dir>] [--config-out <file>]",
+  run: runEmulatorProcess,
+};

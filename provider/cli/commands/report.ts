@@ -1,0 +1,45 @@
+import * as fs from "fs";
+import * as path from "path";
+
+import { customEndpoints } from "../../config/endpoints";
+import { checkOutputs } from "../args";
+import { stackCommand } from "../command";
+import { driftOnly, runReport } from "../report";
+import { renderCsv } from "../reportCsv";
+import { renderMarkdown } from "../reportMarkdown";
+import { openStack } from "../stackConfig";
+
+/** `rewst-csp report`: the drift check with the policy pack, as Markdown, JSON or CSV and an exit code. */
+export const reportCommand = stackCommand(
+  "report",
+  {
+    "policy-pack": { type: "string" },
+    "policy-pack-config": { type: "string" },
+    markdown: { type: "string" },
+    json: { type: "string" },
+    csv: { type: "string" },
+    "drift-only": { type: "boolean" },
+  },
+  "[--policy-pack <dir>] [--policy-pack-config <file>] [--markdown <file>] [--json <file>] [--csv <file>] [--drift-only]",
+  async ({ args, stackName, cwd, log }) => {
+    const outputs = { markdown: args.string("markdown"), json: args.string("json"), csv: args.string("csv") };
+    checkOutputs(cwd, outputs);
+    const pack = path.resolve(cwd, args.string("policy-pack") ?? "policies");
+    log(`preview --refresh of stack ${stackName} with the policy pack ${pack}`);
+    const { stack, config } = await openStack(stackName, cwd);
+    const full = {
+      ...(await runReport(stack, pack, args.string("policy-pack-config"))),
+      customEndpoints: customEndpoints(config),
+    };
+    for (const endpoint of full.customEndpoints) log(`non-default endpoint ${endpoint}`);
+    // --drift-only: a fleet's report lists only the customers that need attention (exit code alike).
+    const report = args.flag("drift-only") ? driftOnly(full) : full;
+    const markdown = renderMarkdown(report);
+    if (outputs.csv) fs.writeFileSync(outputs.csv, renderCsv(report));
+    if (outputs.markdown) fs.writeFileSync(outputs.markdown, markdown);
+    else process.stdout.write(markdown);
+    if (outputs.json) fs.writeFileSync(outputs.json, `${JSON.stringify(report, null, 2)}\n`);
+    log(`exit ${report.exitCode} (${report.changes.length} changes)`);
+    return report.exitCode;
+  },
+);
