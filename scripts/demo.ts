@@ -15,6 +15,7 @@ import { parse } from "yaml";
 
 import { startEmulator } from "../emulator/server";
 import { generateSeed } from "../emulator/state/seed";
+import { isolatedPulumiEnv } from "./pulumiEnv";
 
 const REPO_ROOT = path.resolve(__dirname, "../..");
 const CERTIFICATES_DIR = path.join(REPO_ROOT, ".pulumi-state", "emulator");
@@ -72,14 +73,11 @@ async function main(): Promise<void> {
   }).trim();
 
   fs.mkdirSync(STATE_DIR, { recursive: true });
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
-    PULUMI_BACKEND_URL: `file://${STATE_DIR}`,
-    PULUMI_HOME: path.join(STATE_DIR, "home"),
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-  };
+  const env = isolatedPulumiEnv({
+    engineBin: bin,
+    home: path.join(STATE_DIR, "home"),
+    backendDir: STATE_DIR,
+  });
   if (env.PULUMI_CONFIG_PASSPHRASE === undefined && env.PULUMI_CONFIG_PASSPHRASE_FILE === undefined) {
     env.PULUMI_CONFIG_PASSPHRASE = DEMO_PASSPHRASE;
   }

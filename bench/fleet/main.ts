@@ -21,6 +21,7 @@ import { generateSeed } from "../../emulator/state/seed";
 import { type PhaseReport, describePhase, printHeader, printTargets } from "./report";
 import { type Timed, createProjects, packPackage, runMeasured } from "./projects";
 import { writeSeedMappings } from "../../emulator/seedMappings";
+import { isolatedPulumiEnv } from "../../scripts/pulumiEnv";
 
 /** Bytes of the call stacks the engine records with every resource (sourcePosition, stackTrace). */
 function engineTraceBytes(checkpoint: string): number {
@@ -89,18 +90,17 @@ async function main(): Promise<void> {
       { route: "^(?!control\\.)", kind: "latency", latencyMs: opts.latencyMs, probability: 1 },
     ]);
 
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
-    PULUMI_HOME: path.join(work, "pulumi-home"),
-    PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`,
-    PULUMI_CONFIG_PASSPHRASE: `fleet-bench-${randomUUID()}`,
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    NODE_PATH: "",
-    // Product and baseline alike: state is saved at the end of each run only.
-    ...(opts.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}),
-  };
+  const env = isolatedPulumiEnv({
+    engineBin: bin,
+    home: path.join(work, "pulumi-home"),
+    backendDir: path.join(work, "state"),
+    passphrase: `fleet-bench-${randomUUID()}`,
+    extra: {
+      NODE_PATH: "",
+      // Product and baseline alike: state is saved at the end of each run only.
+      ...(opts.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}),
+    },
+  });
   fs.mkdirSync(path.join(work, "state"));
   const parallel = opts.parallelism > 0 ? ["--parallel", String(opts.parallelism)] : [];
   const pulumi = (cwd: string, args: string[]) =>

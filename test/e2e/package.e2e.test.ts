@@ -15,6 +15,7 @@ import { generateSeed } from "../../emulator/state/seed";
 import { configSetAllArgs } from "../../emulator/providerSettings";
 import { REPO_ROOT, engineBinDir } from "./support/engine";
 import { type CliResult as Run, runCommand } from "./support/workspace";
+import { isolatedPulumiEnv } from "../../scripts/pulumiEnv";
 
 jest.setTimeout(600_000);
 
@@ -52,16 +53,13 @@ beforeAll(async () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "rewst-csp-package-"));
   project = path.join(work, "fleet");
   fs.mkdirSync(project);
-  env = {
-    ...process.env,
-    PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
-    PULUMI_HOME: path.join(work, "pulumi-home"),
-    PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`,
-    PULUMI_CONFIG_PASSPHRASE: `package-e2e-${randomUUID()}`,
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    NODE_PATH: "",
-  };
+  env = isolatedPulumiEnv({
+    engineBin: bin,
+    home: path.join(work, "pulumi-home"),
+    backendDir: path.join(work, "state"),
+    passphrase: `package-e2e-${randomUUID()}`,
+    extra: { NODE_PATH: "" },
+  });
   fs.mkdirSync(path.join(work, "state"));
 
   // The tarball exactly as `npm publish` would upload it (dist/ was built by npm test's pretest).

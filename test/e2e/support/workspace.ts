@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 
 import { REPO_ROOT, engineBinDir } from "./engine";
+import { isolatedPulumiEnv } from "../../../scripts/pulumiEnv";
 
 export interface CliResult {
   code: number;
@@ -54,17 +55,14 @@ export class PulumiWorkspace {
     readonly stateDir: string,
   ) {
     const bin = engineBinDir();
-    this.env = {
-      ...process.env,
-      PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
-      PULUMI_HOME: path.join(dir, ".pulumi-home"),
-      PULUMI_BACKEND_URL: `file://${stateDir}`,
-      PULUMI_CONFIG_PASSPHRASE: `e2e-${randomUUID()}`,
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    this.env = isolatedPulumiEnv({
+      engineBin: bin,
+      home: path.join(dir, ".pulumi-home"),
+      backendDir: stateDir,
+      passphrase: `e2e-${randomUUID()}`,
       // The fixture is type-checked by the repository's lint/build; skip it at run time for speed.
-      PULUMI_NODEJS_TRANSPILE_ONLY: "true",
-    };
+      extra: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
+    });
   }
 
   static create(fixture: string): PulumiWorkspace {
