@@ -3,6 +3,17 @@ import { DIRECTORY_ROLES, type DirectoryRole } from "../contracts/graph";
 const R = DIRECTORY_ROLES;
 const GRAPH_DOCS = "https://learn.microsoft.com/graph/api";
 
+/** Who may write delegated grants (oauth2permissiongrant-post), Global Administrator included. */
+const GRANT_WRITERS = [
+  R.applicationAdministrator,
+  R.applicationDeveloper,
+  R.cloudApplicationAdministrator,
+  R.directoryWriters,
+  R.privilegedRoleAdministrator,
+  R.userAdministrator,
+  R.globalAdministrator,
+] as const;
+
 /**
  * What a partner user may do in a customer tenant through GDAP, action by action, as Microsoft's
  * documentation lists the least-privileged roles for it (Global Administrator holds every
@@ -22,15 +33,7 @@ export const GDAP_ACTIONS = {
   },
   delegatedGrantWrite: {
     what: "create, change or remove delegated permission grants (oauth2PermissionGrants)",
-    roles: [
-      R.applicationAdministrator,
-      R.applicationDeveloper,
-      R.cloudApplicationAdministrator,
-      R.directoryWriters,
-      R.privilegedRoleAdministrator,
-      R.userAdministrator,
-      R.globalAdministrator,
-    ],
+    roles: GRANT_WRITERS,
     source: `${GRAPH_DOCS}/oauth2permissiongrant-post`,
   },
   appRoleAssignment: {
@@ -81,17 +84,8 @@ export const GDAP_ACTIONS = {
   },
   directoryRead: {
     what: "read service principals, grants and app role assignments",
-    roles: [
-      R.globalReader,
-      R.directoryReaders,
-      R.applicationAdministrator,
-      R.applicationDeveloper,
-      R.cloudApplicationAdministrator,
-      R.directoryWriters,
-      R.privilegedRoleAdministrator,
-      R.userAdministrator,
-      R.globalAdministrator,
-    ],
+    // Graph's read list is its write list plus the two reader roles.
+    roles: [R.globalReader, R.directoryReaders, ...GRANT_WRITERS],
     source: `${GRAPH_DOCS}/oauth2permissiongrant-list`,
   },
 } as const satisfies Record<string, { what: string; roles: readonly DirectoryRole[]; source: string }>;

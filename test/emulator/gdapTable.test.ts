@@ -33,6 +33,18 @@ describe("GDAP_ACTIONS against the emulator's routes", () => {
       .exportState()
       .servicePrincipals.find((p) => p.tenantId === tenantId && p.appId === appId)!.id;
 
+  /** The MSP app's principal is assigned the first app role a resource publishes; the HTTP status. */
+  const assignFirstRoleOf = async (tenantId: string, resourceAppId: string) => {
+    const graph = apiClient(emulator, await delegatedToken(emulator, tenantId));
+    const msp = spOf(tenantId, ids.mspAppId);
+    const res = await graph.post(`/v1.0/servicePrincipals/${msp}/appRoleAssignments`, {
+      principalId: msp,
+      resourceId: spOf(tenantId, resourceAppId),
+      appRoleId: resourceApp(resourceAppId)!.appRoles[0].id,
+    });
+    return res.status;
+  };
+
   /** One call of the action's route in a tenant, as the partner user; its HTTP status. */
   const call: Record<GdapAction, (tenantId: string) => Promise<number>> = {
     cpvConsent: async (tenantId) => {
@@ -64,26 +76,8 @@ describe("GDAP_ACTIONS against the emulator's routes", () => {
       });
       return res.status;
     },
-    appRoleAssignment: async (tenantId) => {
-      const graph = apiClient(emulator, await delegatedToken(emulator, tenantId));
-      const msp = spOf(tenantId, ids.mspAppId);
-      const res = await graph.post(`/v1.0/servicePrincipals/${msp}/appRoleAssignments`, {
-        principalId: msp,
-        resourceId: spOf(tenantId, EXCHANGE_ONLINE_APP_ID),
-        appRoleId: resourceApp(EXCHANGE_ONLINE_APP_ID)!.appRoles[0].id,
-      });
-      return res.status;
-    },
-    graphAppRoleAssignment: async (tenantId) => {
-      const graph = apiClient(emulator, await delegatedToken(emulator, tenantId));
-      const msp = spOf(tenantId, ids.mspAppId);
-      const res = await graph.post(`/v1.0/servicePrincipals/${msp}/appRoleAssignments`, {
-        principalId: msp,
-        resourceId: spOf(tenantId, GRAPH),
-        appRoleId: resourceApp(GRAPH)!.appRoles[0].id,
-      });
-      return res.status;
-    },
+    appRoleAssignment: (tenantId) => assignFirstRoleOf(tenantId, EXCHANGE_ONLINE_APP_ID),
+    graphAppRoleAssignment: (tenantId) => assignFirstRoleOf(tenantId, GRAPH),
     servicePrincipalCreate: async (tenantId) => {
       const graph = apiClient(emulator, await delegatedToken(emulator, tenantId));
       return (await graph.post("/v1.0/servicePrincipals", { appId: ids.rewstProdAppId })).status;

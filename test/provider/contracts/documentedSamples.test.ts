@@ -11,32 +11,14 @@ import * as path from "path";
 import { z } from "zod";
 
 import {
-  appRoleAssignmentSchema,
   batchResponseSchema,
   batchSubResponseSchema,
-  delegatedAdminAccessAssignmentSchema,
   delegatedAdminRelationshipSchema,
-  directoryObjectRefSchema,
   graphErrorSchema,
   graphPageSchema,
-  oauth2PermissionGrantSchema,
-  servicePrincipalSchema,
 } from "../../../provider/contracts/graph";
 import { parseWire } from "../../../provider/contracts/wire";
-
-const PARSERS: Record<string, z.ZodType> = {
-  gdapRelationshipPage: graphPageSchema(delegatedAdminRelationshipSchema),
-  accessAssignmentPage: graphPageSchema(delegatedAdminAccessAssignmentSchema),
-  servicePrincipal: servicePrincipalSchema,
-  servicePrincipalPage: graphPageSchema(servicePrincipalSchema),
-  grant: oauth2PermissionGrantSchema,
-  grantPage: graphPageSchema(oauth2PermissionGrantSchema),
-  appRoleAssignment: appRoleAssignmentSchema,
-  appRoleAssignmentPage: graphPageSchema(appRoleAssignmentSchema),
-  directoryObjectPage: graphPageSchema(directoryObjectRefSchema),
-  graphError: graphErrorSchema,
-  batchResponse: batchResponseSchema,
-};
+import { PARSERS } from "./parsers";
 
 const manifestSchema = z.array(
   z.strictObject({

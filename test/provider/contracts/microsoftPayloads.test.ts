@@ -5,10 +5,8 @@ import type { z } from "zod";
 
 import { aadstsCode, translateTokenError } from "../../../provider/auth/aadsts";
 import {
-  appRoleAssignmentSchema,
   delegatedAdminAccessAssignmentSchema,
   delegatedAdminRelationshipSchema,
-  directoryObjectRefSchema,
   graphErrorSchema,
   graphPageSchema,
   oauth2PermissionGrantSchema,
@@ -17,21 +15,7 @@ import {
 import { tokenErrorSchema } from "../../../provider/contracts/identity";
 import { pcCustomerCollectionSchema, pcErrorSchema } from "../../../provider/contracts/partnerCenter";
 import { parseWire } from "../../../provider/contracts/wire";
-
-/** The parsers the clients use, by the name the fixtures give. */
-const PARSERS: Record<string, z.ZodType> = {
-  gdapRelationshipPage: graphPageSchema(delegatedAdminRelationshipSchema),
-  accessAssignmentPage: graphPageSchema(delegatedAdminAccessAssignmentSchema),
-  servicePrincipal: servicePrincipalSchema,
-  servicePrincipalPage: graphPageSchema(servicePrincipalSchema),
-  grantPage: graphPageSchema(oauth2PermissionGrantSchema),
-  appRoleAssignmentPage: graphPageSchema(appRoleAssignmentSchema),
-  directoryObjectPage: graphPageSchema(directoryObjectRefSchema),
-  graphError: graphErrorSchema,
-  pcCustomerPage: pcCustomerCollectionSchema,
-  pcError: pcErrorSchema,
-  tokenError: tokenErrorSchema,
-};
+import { PARSERS } from "./parsers";
 
 interface Fixture {
   doc: string;
