@@ -14,6 +14,7 @@ export const consentWithoutGdap: StackValidationPolicy = {
         `Consent ${consent.name} for ${customerLabel(consent.customerTenantId, args.resources)} has no active GDAP relationship. ` +
           `Expected: GDAP status active. Observed: ${consent.gdapStatus ?? "no relationship"}. ` +
           `Fix: approve or renew the GDAP relationship with the roles the integration needs.`,
+        consent.urn,
       );
     }
   },

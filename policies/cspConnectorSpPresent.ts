@@ -40,6 +40,7 @@ export const cspConnectorSpPresent: StackValidationPolicy = {
             "Expected: accountEnabled true. Observed: accountEnabled false, so Rewst cannot sign in to this tenant. " +
             "Fix: ask the customer's admin why it was disabled, then enable it (Entra admin center > Enterprise applications > " +
             "Properties > Enabled for users to sign in), or remove this consent from the stack.",
+          consent.urn,
         );
         continue;
       }
@@ -50,6 +51,7 @@ export const cspConnectorSpPresent: StackValidationPolicy = {
             `principal ${consent.originalServicePrincipalObjectId || "created by CPV consent"}. Observed: none; it was deleted after consent. ` +
             `Fix: if the customer removed the app on purpose, remove this consent from the stack; otherwise consent again ` +
             `with pulumi up --replace '${consent.urn}'.`,
+          consent.urn,
         );
         continue;
       }
@@ -59,6 +61,7 @@ export const cspConnectorSpPresent: StackValidationPolicy = {
           `The CSP Connector (app ${connectorAppId}) has no service principal in ${customer}. Expected: the service principal ` +
             `created by CPV consent. Observed: ${consent.status === "pending" ? `still pending after ${Math.round(age)} minutes` : "none"}. ` +
             `Fix: check GDAP for this customer and run pulumi up to consent again (or press the shield in Rewst).`,
+          consent.urn,
         );
       }
     }

@@ -23,9 +23,10 @@ export const gdapAdvice: StackValidationPolicy = {
             "Expected: Rewst's integration user holds Global Administrator, Privileged Role Administrator or Cloud Application Administrator through Rewst's GDAP groups. " +
             "Observed: those groups' roles cannot be read from here (the partner user's roles do not decide this consent). " +
             "Fix: check Rewst's GDAP groups for this customer in Partner Center; a gap fails at Rewst with Rewst's message.",
+          consent.urn,
         );
       for (const note of consent.gdap.advice ?? [])
-        reportViolation(`Consent ${consent.name} for ${label}: ${note}`);
+        reportViolation(`Consent ${consent.name} for ${label}: ${note}`, consent.urn);
     }
   },
 };

@@ -13,7 +13,7 @@ export const gdapAutoExtend: StackValidationPolicy = {
   description: "Customers' GDAP relationships extend themselves (P180D) rather than lapse.",
   enforcementLevel: "advisory",
   validateStack: (args, reportViolation) => {
-    for (const { gdap, label } of customersWithGdap(args.resources)) {
+    for (const { gdap, label, urn } of customersWithGdap(args.resources)) {
       if (gdap.status !== "active") continue;
       const globalAdmin = gdap.relationshipRoles.includes(DIRECTORY_ROLES.globalAdministrator.id);
       if (globalAdmin) {
@@ -21,11 +21,13 @@ export const gdapAutoExtend: StackValidationPolicy = {
           `${label}, ${relationshipLabel(gdap)} holds Global Administrator, which blocks auto-extend. ` +
             `Expected: a relationship without Global Administrator, auto-extended. Observed: ${gdap.autoExtendDuration ?? "unset"}. ` +
             "Fix: replace it with a least-privilege relationship (the roles the integration needs) with auto-extend P180D.",
+          urn,
         );
       } else if (!gdap.autoExtendDuration || gdap.autoExtendDuration === "PT0S") {
         reportViolation(
           `${label}, ${relationshipLabel(gdap)} does not extend itself. Expected: auto-extend P180D. ` +
             `Observed: ${gdap.autoExtendDuration ?? "unset"}. Fix: turn on auto-extend for the relationship in Partner Center.`,
+          urn,
         );
       }
     }

@@ -22,7 +22,7 @@ export const gdapExpiring: StackValidationPolicy = {
   validateStack: (args, reportViolation) => {
     const { warnDays } = args.getConfig<GdapExpiringConfig>();
     const now = Date.now();
-    for (const { gdap, label } of customersWithGdap(args.resources)) {
+    for (const { gdap, label, urn } of customersWithGdap(args.resources)) {
       if (gdap.status !== "active" || !gdap.endDateTime || !autoExtendOff(gdap)) continue;
       const left = Math.floor((new Date(gdap.endDateTime).getTime() - now) / DAY_MS);
       if (Number.isNaN(left) || left > warnDays) continue;
@@ -30,6 +30,7 @@ export const gdapExpiring: StackValidationPolicy = {
         `${label}, ${relationshipLabel(gdap)} ends on ${gdap.endDateTime.slice(0, 10)} (in ${Math.max(left, 0)} days) and will not extend itself. ` +
           `Expected: more than ${warnDays} days left, or auto-extend on. Observed: auto-extend ${gdap.autoExtendDuration ?? "unset"}. ` +
           "Fix: send the customer a new relationship request (or turn on auto-extend where no Global Administrator is in it) before that day.",
+        urn,
       );
     }
   },

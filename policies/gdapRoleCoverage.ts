@@ -30,6 +30,7 @@ export const gdapRoleCoverage: StackValidationPolicy = {
         reportViolation(
           `${where}: the consent cannot be granted or repaired. Expected: an active GDAP relationship. ` +
             `Observed: ${gdap.status ?? "none"}. Fix: create or renew the relationship with the customer (Partner Center > Customers > Admin relationships), then assign your GDAP security group the roles the consent needs.`,
+          customer.urn,
         );
         continue;
       }
@@ -45,6 +46,7 @@ export const gdapRoleCoverage: StackValidationPolicy = {
         `${where}: the partner user holds no role that can ${GDAP_ACTIONS[denied].what}. ` +
           `Expected: ${acceptedRoleNames(denied)} in an active access assignment (${GDAP_ACTIONS[denied].source}). ` +
           `Observed: ${roleNames(gdap.roles)}. Fix: add one of them to the relationship and to your GDAP security group's access assignment.`,
+        customer.urn,
       );
     }
   },

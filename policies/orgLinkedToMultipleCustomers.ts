@@ -14,6 +14,7 @@ export const orgLinkedToMultipleCustomers: StackValidationPolicy = {
   validateStack: (args, reportViolation) => {
     const all = mappings(args.resources);
     const customersOfOrg = new Map<string, Map<string, string>>(); // org -> tenant -> label
+    const firstMapping = new Map<string, string>(); // org -> URN of the first mapping declaring it
     const add = (org: string, tenant: string, label: string) => {
       const tenants = customersOfOrg.get(org) ?? new Map<string, string>();
       tenants.set(tenant, label);
@@ -22,6 +23,7 @@ export const orgLinkedToMultipleCustomers: StackValidationPolicy = {
     for (const m of all) {
       const label = m.companyName ? `${m.companyName} (${m.customerTenantId})` : m.customerTenantId;
       add(m.organizationId, m.customerTenantId, label);
+      if (!firstMapping.has(m.organizationId)) firstMapping.set(m.organizationId, m.urn);
       // As observed: every organization Rewst lists for this customer.
       for (const org of m.linkedOrganizationIds ?? []) add(org, m.customerTenantId, label);
     }
@@ -31,6 +33,7 @@ export const orgLinkedToMultipleCustomers: StackValidationPolicy = {
           `Rewst organization ${org} is linked to ${tenants.size} customers: ${[...tenants.values()].sort().join(", ")}. ` +
             `Expected: one customer per organization (Rewst: "One or more organizations are linked to multiple customers"). ` +
             `Fix: keep one mapping for this organization and unlink the others.`,
+          firstMapping.get(org),
         );
       }
     }

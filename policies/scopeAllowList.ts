@@ -35,6 +35,7 @@ export const scopeAllowList: StackValidationPolicy = {
         reportViolation(
           `Consent ${consent.name} for ${customerLabel(consent.customerTenantId, args.resources)} requests scopes outside the allow-list: ` +
             `${outside.join(", ")}. Fix: remove them, or add them to scope-allow-list's allowedScopes after review.`,
+          consent.urn,
         );
       }
     }

@@ -28,6 +28,7 @@ export const staleConnectorServicePrincipals: StackValidationPolicy = {
           `${customerLabel(consent.customerTenantId, args.resources)} has a stale service principal "${stale.displayName}" ` +
             `(object ${stale.objectId}, app ${stale.appId}). Expected: only app ${connectorAppId}. ` +
             `Fix: delete the stale enterprise application in that tenant after checking nothing uses it.`,
+          consent.urn,
         );
       }
     }

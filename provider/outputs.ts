@@ -45,6 +45,25 @@ export interface GdapSummary {
  *  principal has gone from the tenant (deleted out of band); disabled: an admin blocked the app. */
 export type ConsentStatus = "active" | "pending" | "missing" | "disabled";
 
+/**
+ * The drift of a consent as its last read judged it (provider/domain/drift.ts): entries are
+ * "resourceAppId:value", the app id in lower case, the value as the declaration (missing) or the
+ * tenant (extra) writes it.
+ */
+export interface ConsentDriftVerdict {
+  /** present: the principal was read; missing: deleted since; pending: never seen yet. */
+  principal: "present" | "missing" | "pending";
+  /** The principal now in the tenant is not the one first observed. */
+  recreated: boolean;
+  /** An admin turned the principal's sign-ins off. */
+  disabled: boolean;
+  missingScopes: string[];
+  extraScopes: string[];
+  /** On the resources whose app roles the declaration manages only. */
+  missingAppRoles: string[];
+  extraAppRoles: string[];
+}
+
 export interface CpvConsentComputed {
   /** Object id of the app's service principal in the customer tenant (empty while pending). */
   servicePrincipalObjectId: string;
@@ -71,6 +90,8 @@ export interface CpvConsentComputed {
   /** MS-CorrelationId of the operation that consented. */
   correlationId: string;
   status: ConsentStatus;
+  /** What the last read judged: the one record diff, the policy pack and the report read. */
+  drift: ConsentDriftVerdict;
 }
 export const CPV_CONSENT_COMPUTED_KEYS = computedKeys<CpvConsentComputed>()([
   "servicePrincipalObjectId",
@@ -85,6 +106,7 @@ export const CPV_CONSENT_COMPUTED_KEYS = computedKeys<CpvConsentComputed>()([
   "consentedAt",
   "correlationId",
   "status",
+  "drift",
 ]);
 
 export interface ClientMappingComputed {

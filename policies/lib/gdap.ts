@@ -8,6 +8,8 @@ import { type ConsentView, consents, customerLabel } from "./resources";
 export interface CustomerGdap {
   tenantId: string;
   label: string;
+  /** The customer's first consent: violations about the customer name it. */
+  urn: string;
   gdap: GdapSummary;
   consents: ConsentView[];
 }
@@ -21,6 +23,7 @@ export function customersWithGdap(resources: PolicyResource[]): CustomerGdap[] {
     const entry = byTenant.get(tenantId) ?? {
       tenantId,
       label: customerLabel(consent.customerTenantId, resources),
+      urn: consent.urn,
       gdap: consent.gdap,
       consents: [],
     };

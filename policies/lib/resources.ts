@@ -110,101 +110,70 @@ export type ConsentView = View<
   Pick<CpvConsentInputs, "customerTenantId" | "applicationId" | "displayName" | "grants" | "via">,
   CpvConsentComputed
 >;
-export type MappingView = Omit<
-  View<Pick<ClientMappingInputs, "customerTenantId" | "organizationId">, ClientMappingComputed>,
-  "urn"
+export type MappingView = View<
+  Pick<ClientMappingInputs, "customerTenantId" | "organizationId">,
+  ClientMappingComputed
 >;
 export type EnterpriseAppView = Omit<
   View<
     Partial<EnterpriseApplicationInputs> & Pick<EnterpriseApplicationInputs, "applicationId">,
     EnterpriseApplicationComputed
   >,
-  "urn" | "status" | "adopted" | "displayName"
+  "status" | "adopted" | "displayName"
 > & {
   /** Declared through this package or through @pulumi/azuread. */
   kind: "EnterpriseApplication" | "azuread.ServicePrincipal";
 };
 
-const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-
-/** CpvConsent resources of the stack, by their declared outputs. */
-export function consents(resources: PolicyResource[]): ConsentView[] {
+/**
+ * The resources of one type as their views: the props the engine hands the pack are the declared
+ * inputs and (once known) the outputs of the one output declaration, so they are read as that type.
+ * A resource with a value still unknown (preview) is left out: policies judge only what is known.
+ */
+function viewsOf<V>(resources: PolicyResource[], type: string): V[] {
   return resources
-    .filter((r) => r.type === CPV_CONSENT_TYPE)
+    .filter((r) => r.type === type)
     .flatMap((r) => {
-      const view = known(() => {
-        const p = r.props;
-        return {
-          name: r.name,
-          urn: r.urn,
-          customerTenantId: String(p.customerTenantId),
-          applicationId: String(p.applicationId),
-          displayName: String(p.displayName),
-          via: str(p.via) as ConsentView["via"],
-          servicePrincipalObjectId: str(p.servicePrincipalObjectId),
-          originalServicePrincipalObjectId: str(p.originalServicePrincipalObjectId),
-          grants: (p.grants ?? []) as ConsentView["grants"],
-          declaredGrants: p.declaredGrants as ConsentView["declaredGrants"],
-          grantedScopes: p.grantedScopes as ConsentView["grantedScopes"],
-          grantedAppRoles: p.grantedAppRoles as ConsentView["grantedAppRoles"],
-          gdapStatus: p.gdapStatus as string | null | undefined,
-          gdap: p.gdap as ConsentView["gdap"],
-          // Lenient: a status a later release adds reads through; policies compare known values.
-          status: str(p.status) as ConsentView["status"],
-          consentedAt: str(p.consentedAt),
-          staleServicePrincipals: p.staleServicePrincipals as ConsentView["staleServicePrincipals"],
-        };
-      });
+      const view = known(() => ({ ...r.props, name: r.name, urn: r.urn }) as V);
       return view ? [view] : [];
     });
 }
+
+/** CpvConsent resources of the stack. */
+export const consents = (resources: PolicyResource[]): ConsentView[] =>
+  viewsOf<ConsentView>(resources, CPV_CONSENT_TYPE).map((c) => ({ ...c, grants: c.grants ?? [] }));
 
 /** ClientMapping resources of the stack. */
-export function mappings(resources: PolicyResource[]): MappingView[] {
-  return resources
-    .filter((r) => r.type === CLIENT_MAPPING_TYPE)
-    .flatMap((r) => {
-      const view = known(() => ({
-        name: r.name,
-        customerTenantId: String(r.props.customerTenantId),
-        organizationId: String(r.props.organizationId),
-        companyName: str(r.props.companyName),
-        linkedOrganizationIds: r.props.linkedOrganizationIds as string[] | undefined,
-        customerId: str(r.props.customerId),
-      }));
-      return view ? [view] : [];
-    });
-}
+export const mappings = (resources: PolicyResource[]): MappingView[] =>
+  viewsOf<MappingView>(resources, CLIENT_MAPPING_TYPE);
 
 /** Service principals declared through our EnterpriseApplication or @pulumi/azuread's ServicePrincipal. */
 export function enterpriseApps(resources: PolicyResource[]): EnterpriseAppView[] {
-  return resources.flatMap((r): EnterpriseAppView[] => {
-    if (r.type === ENTERPRISE_APPLICATION_TYPE) {
-      const view = known(() => ({
-        name: r.name,
-        tenantId: str(r.props.tenantId),
-        applicationId: String(r.props.applicationId),
-        objectId: str(r.props.objectId),
-        originalObjectId: str(r.props.originalObjectId),
-        accountEnabled: r.props.accountEnabled as boolean | undefined,
-        delegatedGrants: r.props.delegatedGrants as EnterpriseAppView["delegatedGrants"],
-        appRoleAssignments: r.props.appRoleAssignments as EnterpriseAppView["appRoleAssignments"],
-        kind: "EnterpriseApplication" as const,
-      }));
-      return view ? [view] : [];
-    }
-    if (r.type === AZUREAD_SERVICE_PRINCIPAL_TYPE) {
-      const view = known(() => ({
-        name: r.name,
-        applicationId: String(r.props.clientId ?? r.props.applicationId),
-        objectId: str(r.props.objectId),
-        accountEnabled: (r.props.accountEnabled ?? true) as boolean,
-        kind: "azuread.ServicePrincipal" as const,
-      }));
-      return view ? [view] : [];
-    }
-    return [];
-  });
+  const ours = viewsOf<EnterpriseAppView>(resources, ENTERPRISE_APPLICATION_TYPE).map((app) => ({
+    ...app,
+    kind: "EnterpriseApplication" as const,
+  }));
+  const azuread = viewsOf<AzureadServicePrincipalProps>(resources, AZUREAD_SERVICE_PRINCIPAL_TYPE).map(
+    (sp): EnterpriseAppView => ({
+      name: sp.name,
+      urn: sp.urn,
+      applicationId: sp.clientId ?? sp.applicationId ?? "",
+      objectId: sp.objectId,
+      accountEnabled: sp.accountEnabled ?? true,
+      kind: "azuread.ServicePrincipal",
+    }),
+  );
+  return [...ours, ...azuread];
+}
+
+/** What the pack reads of @pulumi/azuread's ServicePrincipal (its `clientId` is the app id). */
+interface AzureadServicePrincipalProps {
+  name: string;
+  urn: string;
+  clientId?: string;
+  applicationId?: string;
+  objectId?: string;
+  accountEnabled?: boolean;
 }
 
 /** Whether the stack manages the CSP integration at all (policies about it apply only then). */

@@ -2,7 +2,7 @@ import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 
 import { CLIENT_MAPPING_TYPE, CPV_CONSENT_TYPE } from "../typeTokens";
 import { WELL_KNOWN_APP_IDS } from "../contracts/identity";
-import { type ConsentGrant, resourceAppRoles, resourceScopes } from "../domain/grants";
+import { verdictOf } from "../domain/drift";
 import { leftoversOf } from "./reportLeftovers";
 
 /** Exit codes of `rewst-csp report` (also in the JSON). */
@@ -53,26 +53,16 @@ export interface DriftReport {
 const UNCHANGED = new Set(["same", "read", "refresh", "discard", "read-discard"]);
 type Props = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === "string" ? v : "");
-const grantsOf = (v: unknown): ConsentGrant[] => (Array.isArray(v) ? (v as ConsentGrant[]) : []);
 
-/**
- * Scopes (or app roles) in `a` but not in `b` (case-insensitive), as written in `a`; Graph's need
- * no prefix.
- */
-function missingFrom(a: ConsentGrant[], b: ConsentGrant[], kind: "scopes" | "appRoles" = "scopes"): string[] {
-  const have = new Set(kind === "scopes" ? resourceScopes(b) : resourceAppRoles(b));
-  return a.flatMap((g) =>
-    (g[kind] ?? [])
-      .filter((s) => !have.has(`${g.enterpriseApplicationId}:${s}`.toLowerCase()))
-      .map((s) =>
-        g.enterpriseApplicationId.toLowerCase() === WELL_KNOWN_APP_IDS.microsoftGraph
-          ? s
-          : `${g.enterpriseApplicationId}: ${s}`,
-      ),
-  );
-}
+/** A verdict entry as a reader writes it: Graph's permissions need no prefix. */
+const shown = (entry: string): string => {
+  const at = entry.indexOf(":");
+  const appId = entry.slice(0, at);
+  return appId === WELL_KNOWN_APP_IDS.microsoftGraph
+    ? entry.slice(at + 1)
+    : `${appId}: ${entry.slice(at + 1)}`;
+};
 
-/** What of the integration a consent leaves in its tenant, once the plan is applied. */
 /** The report narrowed to what needs attention: customers with a change, a violation or a leftover. */
 export function driftOnly(report: DriftReport): DriftReport {
   return {
@@ -142,6 +132,7 @@ export function buildReport(stack: string, events: EngineEvent[]): DriftReport {
     customers.set(key, entry);
     return entry;
   };
+  const customerOfUrn = new Map<string, CustomerReport>();
   const changes: DriftReport["changes"] = [];
   for (const [urn, step] of steps) {
     const change = UNCHANGED.has(step.op) ? "none" : step.op;
@@ -157,34 +148,32 @@ export function buildReport(stack: string, events: EngineEvent[]): DriftReport {
     const props = { ...step.oldInputs, ...step.old, ...step.news };
     const tenantId = str(props.customerTenantId);
     if (!tenantId) continue;
+    customerOfUrn.set(urn, customerFor(tenantId, ""));
     if (step.type === CLIENT_MAPPING_TYPE) {
       customerFor(tenantId, str(step.old?.companyName)).mappings.push({
         organizationId: str(props.organizationId),
         change: change === "create" ? "create (not linked in Rewst)" : change,
       });
     } else if (step.type === CPV_CONSENT_TYPE) {
-      // After refresh, the old outputs hold what the tenant shows; the new inputs what is declared.
-      const observed = step.old ? grantsOf(step.old.grants) : [];
-      const declared = grantsOf(step.news?.grants ?? step.old?.declaredGrants);
-      const observable = step.old !== undefined && str(step.old.status) !== "missing";
+      // The drift the refresh recorded (the verdict diff and the pack read); none before a consent exists.
+      const drift = step.old ? verdictOf(step.old) : undefined;
       const customer = customerFor(tenantId, "");
       customer.consent = {
         change,
         status: step.old ? str(step.old.status) || "unknown" : "not consented",
         servicePrincipalObjectId: str(step.old?.servicePrincipalObjectId),
-        missingScopes: observable ? missingFrom(declared, observed) : [],
-        extraScopes: observable ? missingFrom(observed, declared) : [],
-        missingAppRoles: observable ? missingFrom(declared, observed, "appRoles") : [],
-        extraAppRoles: observable ? missingFrom(observed, declared, "appRoles") : [],
+        missingScopes: (drift?.missingScopes ?? []).map(shown),
+        extraScopes: (drift?.extraScopes ?? []).map(shown),
+        missingAppRoles: (drift?.missingAppRoles ?? []).map(shown),
+        extraAppRoles: (drift?.extraAppRoles ?? []).map(shown),
       };
       customer.leftovers.push(...leftoversOf(step.old, change));
     }
   }
+  // A violation belongs to the customer of the resource it names (policies report the URN).
   const otherViolations: ReportViolation[] = [];
   for (const violation of violations) {
-    const customer = [...customers.values()].find((c) =>
-      violation.message.toLowerCase().includes(c.tenantId.toLowerCase()),
-    );
+    const customer = violation.urn ? customerOfUrn.get(violation.urn) : undefined;
     (customer ? customer.violations : otherViolations).push(violation);
   }
   const mandatory = violations.some((v) => v.level === "mandatory");

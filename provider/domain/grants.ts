@@ -108,6 +108,11 @@ export const appRolesDiffer = (observed: readonly GrantLike[], declared: readonl
 export const permissionsMatch = (observed: readonly GrantLike[], declared: readonly GrantLike[]): boolean =>
   delegatedMatch(observed, declared) && !appRolesDiffer(observed, declared);
 
+/** Whether two declarations are the same: scopes, app roles, and the resources whose roles they manage. */
+export const sameDeclaration = (a: readonly GrantLike[], b: readonly GrantLike[]): boolean =>
+  grantsMatch(a, b) &&
+  [...appRoleManagedResources(a)].sort().join(" ") === [...appRoleManagedResources(b)].sort().join(" ");
+
 /** "resource:scope" for every scope of every grant, canonical (the unit grant deltas and policies compare). */
 export const resourceScopes = (grants: readonly GrantLike[]): string[] =>
   normalizeGrants(grants).flatMap((g) => g.scopes.map((s) => `${g.enterpriseApplicationId}:${s}`));

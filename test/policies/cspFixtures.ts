@@ -5,6 +5,9 @@ import {
 } from "../../provider/typeTokens";
 import { DEFAULT_CONNECTOR_APP_ID, DEFAULT_REWST_PROD_APP_ID } from "../../policies/lib/resources";
 import { DIRECTORY_ROLES } from "../../provider/contracts/graph";
+import { judgeConsentDrift } from "../../provider/domain/drift";
+import type { ConsentGrant } from "../../provider/domain/grants";
+import type { ConsentStatus } from "../../provider/outputs";
 import type { FakeResource } from "./policyHarness";
 
 /** Happy-path outputs of the CSP resources, as the engine shows them to stack policies. */
@@ -41,30 +44,49 @@ export const healthyGdap = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/** The verdict the provider's read records for these outputs (its one drift judgement). */
+const recordedVerdict = (props: Record<string, unknown>) => {
+  const scopes = (props.grantedScopes ?? {}) as Record<string, string[]>;
+  const roles = (props.grantedAppRoles ?? {}) as Record<string, string[]>;
+  const observed = [...new Set([...Object.keys(scopes), ...Object.keys(roles)])].map((appId) => ({
+    enterpriseApplicationId: appId,
+    scopes: scopes[appId] ?? [],
+    appRoles: roles[appId],
+  }));
+  return judgeConsentDrift({
+    status: props.status as ConsentStatus,
+    servicePrincipalObjectId: String(props.servicePrincipalObjectId ?? ""),
+    originalServicePrincipalObjectId: String(props.originalServicePrincipalObjectId ?? ""),
+    observed,
+    declared: props.declaredGrants as ConsentGrant[],
+  });
+};
+
 export const connectorConsent = (
   name: string,
   tenant: string,
   props: Record<string, unknown> = {},
-): FakeResource => ({
-  type: CPV_CONSENT_TYPE,
-  name,
-  props: {
-    customerTenantId: tenant,
-    applicationId: DEFAULT_CONNECTOR_APP_ID,
-    displayName: "Rewst CSP Connector",
-    via: "partnerCenter",
-    grants: [{ enterpriseApplicationId: GRAPH, scopes: ["Directory.Read.All"] }],
-    declaredGrants: [{ enterpriseApplicationId: GRAPH, scopes: ["Directory.Read.All"] }],
-    servicePrincipalObjectId: `sp-${tenant}`,
-    originalServicePrincipalObjectId: `sp-${tenant}`,
-    grantedScopes: { [GRAPH]: ["Directory.Read.All"] },
-    gdapStatus: "active",
-    gdap: healthyGdap(),
-    status: "active",
-    consentedAt: new Date(Date.now() - 3600_000).toISOString(),
-    staleServicePrincipals: [],
-    ...props,
-  },
+): FakeResource => {
+  const all = consentProps(tenant, props);
+  return { type: CPV_CONSENT_TYPE, name, props: { drift: recordedVerdict(all), ...all } };
+};
+
+const consentProps = (tenant: string, props: Record<string, unknown>): Record<string, unknown> => ({
+  customerTenantId: tenant,
+  applicationId: DEFAULT_CONNECTOR_APP_ID,
+  displayName: "Rewst CSP Connector",
+  via: "partnerCenter",
+  grants: [{ enterpriseApplicationId: GRAPH, scopes: ["Directory.Read.All"] }],
+  declaredGrants: [{ enterpriseApplicationId: GRAPH, scopes: ["Directory.Read.All"] }],
+  servicePrincipalObjectId: `sp-${tenant}`,
+  originalServicePrincipalObjectId: `sp-${tenant}`,
+  grantedScopes: { [GRAPH]: ["Directory.Read.All"] },
+  gdapStatus: "active",
+  gdap: healthyGdap(),
+  status: "active",
+  consentedAt: new Date(Date.now() - 3600_000).toISOString(),
+  staleServicePrincipals: [],
+  ...props,
 });
 
 export const mapping = (

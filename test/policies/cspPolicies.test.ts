@@ -200,7 +200,7 @@ describe("CSP policies", () => {
         grantedScopes: { [GRAPH]: ["User.Read"] },
       });
       expect((await runStackPolicy(cspConnectorSpDrift, replace("consent-b", drifted)))[0]).toMatch(
-        /scopes in Fabrikam .* drifted\. Missing: 00000003-0000-0000-c000-000000000000:directory\.read\.all\. Extra: 00000003-0000-0000-c000-000000000000:user\.read\. Fix: put the declared scopes back in place \(the consent stays\): with rewst-csp:consentDrift repair, run pulumi up --target 'urn:pulumi:test::test::.*::consent-b'/,
+        /scopes in Fabrikam .* drifted\. Missing: 00000003-0000-0000-c000-000000000000:Directory\.Read\.All\. Extra: 00000003-0000-0000-c000-000000000000:User\.Read\. Fix: put the declared scopes back in place \(the consent stays\): with rewst-csp:consentDrift repair, run pulumi up --target 'urn:pulumi:test::test::.*::consent-b'/,
       );
     });
     test("app roles removed or added in the tenant are listed; matching roles pass", async () => {
@@ -213,7 +213,7 @@ describe("CSP policies", () => {
       });
       expect(await runStackPolicy(cspConnectorSpDrift, replace("consent-a", drifted))).toEqual([
         expect.stringMatching(
-          /app roles in Contoso .* drifted\. Missing: 00000003-0000-0000-c000-000000000000:user\.read\.all\. Extra: 00000003-0000-0000-c000-000000000000:group\.read\.all\./,
+          /app roles in Contoso .* drifted\. Missing: 00000003-0000-0000-c000-000000000000:User\.Read\.All\. Extra: 00000003-0000-0000-c000-000000000000:Group\.Read\.All\./,
         ),
       ]);
       const matching = connectorConsent("consent-a", TENANT_A, {

@@ -17,14 +17,13 @@ const legacyNextTo = (applicationId: string, legacyAppIds: readonly string[]): r
 /** One batch per observation: the declared resources' principals and namesakes ride along. */
 export const hintsFor = (
   inputs: Pick<CpvConsentInputs, "displayName" | "grants" | "applicationId">,
-  servicePrincipalObjectId: unknown,
+  servicePrincipalObjectId: string | undefined,
   legacyAppIds: readonly string[],
 ): ObservationHints => ({
   displayName: inputs.displayName,
   resourceAppIds: inputs.grants.map((g) => g.enterpriseApplicationId),
   legacyAppIds: legacyNextTo(inputs.applicationId, legacyAppIds),
-  servicePrincipalObjectId:
-    typeof servicePrincipalObjectId === "string" ? servicePrincipalObjectId : undefined,
+  servicePrincipalObjectId: servicePrincipalObjectId || undefined,
 });
 
 /**

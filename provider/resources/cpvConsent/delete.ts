@@ -7,19 +7,18 @@ import { consentActions } from "../../domain/gdapRoles";
 import { WELL_KNOWN_APP_IDS } from "../../contracts/identity";
 import { sameId } from "../../domain/identifiers";
 import { ProviderError } from "../../errors";
-import type { SessionImplementation } from "../../session";
+import type { ProviderSession } from "../../session";
 import { judgeDelete } from "../deleteGuard";
 import { packConfigFor } from "./channel";
 import { removeServicePrincipal } from "./offboard";
-import { storedCpvConsentSchema } from "./schema";
+import type { StoredCpvConsent } from "./schema";
 
 /**
  * Removal of a consent: the one place a CPV consent is revoked. Refused before any request where the
  * state names another consent or a target on the partner's side; forgotten (no request) where the
  * customer is still declared; otherwise revoked, then the principal the consent created deleted.
  */
-export const deleteCpvConsent: SessionImplementation["delete"] = async (id, props, session) => {
-  const target = storedCpvConsentSchema.parse(props);
+export async function deleteCpvConsent(id: string, target: StoredCpvConsent, session: ProviderSession) {
   const tenant = target.customerTenantId;
   const what = `the consent of ${target.applicationId}`;
   // Refused before any request: state that names another consent than its id, or a target no
@@ -42,7 +41,7 @@ export const deleteCpvConsent: SessionImplementation["delete"] = async (id, prop
   // lists it) is forgotten here, never offboarded.
   const verdict = judgeDelete(
     { kind: "consent", tenantId: tenant, applicationId: target.applicationId },
-    props.shardOrigin,
+    target.shardOrigin,
     what,
   );
   if (verdict.action === "forget") return;
@@ -68,8 +67,7 @@ export const deleteCpvConsent: SessionImplementation["delete"] = async (id, prop
           : ""),
     );
   if (target.via === "partnerCenter") {
-    const correlationId =
-      typeof props.correlationId === "string" && props.correlationId ? props.correlationId : randomUUID();
+    const correlationId = target.correlationId || randomUUID();
     await microsoft.partnerCenter.deleteConsent(tenant, target.applicationId, correlationId);
   } else {
     await session.rewst.client.consent("REVOKE", packConfigFor(target, session), [tenant], []);
@@ -84,4 +82,4 @@ export const deleteCpvConsent: SessionImplementation["delete"] = async (id, prop
       target.applicationId,
       target.createdServicePrincipalObjectId,
     );
-};
+}

@@ -1,39 +1,56 @@
-import { permissionsMatch } from "../../domain/grants";
+import { judgeConsentDrift } from "../../domain/drift";
 import { type Observation, grantedPermissions } from "../../domain/observation";
-import type { CpvConsentComputed } from "../../outputs";
+import type { ConsentStatus, CpvConsentComputed } from "../../outputs";
 import type { MicrosoftServices } from "../../services";
 import type { CpvConsentInputs, CpvConsentOutputs } from "./schema";
 
-/** The outputs of a consent after create or update, from what the tenant shows now. */
+/** What a consent's outputs record besides the observation: who made it, and what this step concluded. */
+export interface ConsentRecord {
+  status: ConsentStatus;
+  /** The `grants` output: the declaration after create or update, what the tenant shows after read. */
+  grants: CpvConsentInputs["grants"];
+  correlationId: string;
+  consentedAt: string;
+  /** The principal first observed (empty: this observation's). */
+  originalServicePrincipalObjectId: string;
+  /** The principal this consent created; empty when it adopted one. */
+  createdServicePrincipalObjectId: string;
+}
+
+/**
+ * The outputs of a consent from one observation of its tenant, the one shape create, update and
+ * read return, with the drift judged once (provider/domain/drift.ts) for diff, the pack and the report.
+ */
 export async function consentOutputs(
   microsoft: MicrosoftServices,
-  inputs: CpvConsentInputs,
+  declared: CpvConsentInputs,
   observed: Observation,
-  meta: {
-    correlationId: string;
-    consentedAt: string;
-    originalServicePrincipalObjectId?: string;
-    /** The principal this consent created; empty when it adopted one. */
-    createdServicePrincipalObjectId: string;
-  },
+  record: ConsentRecord,
 ): Promise<CpvConsentOutputs> {
-  const tenant = inputs.customerTenantId;
-  const active =
-    observed.servicePrincipalObjectId !== undefined && permissionsMatch(observed.grants, inputs.grants);
+  const servicePrincipalObjectId = observed.servicePrincipalObjectId ?? "";
+  const originalServicePrincipalObjectId =
+    record.originalServicePrincipalObjectId || servicePrincipalObjectId;
   return {
-    ...inputs,
-    servicePrincipalObjectId: observed.servicePrincipalObjectId ?? "",
-    originalServicePrincipalObjectId:
-      meta.originalServicePrincipalObjectId || (observed.servicePrincipalObjectId ?? ""),
-    createdServicePrincipalObjectId: meta.createdServicePrincipalObjectId,
-    declaredGrants: inputs.grants,
+    ...declared,
+    grants: record.grants,
+    servicePrincipalObjectId,
+    originalServicePrincipalObjectId,
+    createdServicePrincipalObjectId: record.createdServicePrincipalObjectId,
+    declaredGrants: declared.grants,
     // Every observation of a consent names the app, so its namesakes are always read.
     staleServicePrincipals: observed.staleServicePrincipals ?? [],
     ...grantedPermissions(observed),
-    ...(await gdapOutputs(microsoft, tenant)),
-    consentedAt: meta.consentedAt,
-    correlationId: meta.correlationId,
-    status: !active ? "pending" : observed.accountEnabled === false ? "disabled" : "active",
+    ...(await gdapOutputs(microsoft, declared.customerTenantId)),
+    consentedAt: record.consentedAt,
+    correlationId: record.correlationId,
+    status: record.status,
+    drift: judgeConsentDrift({
+      status: record.status,
+      servicePrincipalObjectId,
+      originalServicePrincipalObjectId,
+      observed: observed.grants,
+      declared: declared.grants,
+    }),
   };
 }
 

@@ -1,54 +1,38 @@
 import { cannotObserve } from "../../domain/consentWait";
-import { grantedPermissions, observeConsent } from "../../domain/observation";
-import type { SessionImplementation } from "../../session";
+import { observeConsent } from "../../domain/observation";
 import { hintsFor } from "./annotations";
-import { gdapOutputs } from "./outputs";
-import { type CpvConsentOutputs, storedCpvConsentSchema } from "./schema";
+import { consentOutputs } from "./outputs";
+import { type CpvConsentInputs, type StoredCpvConsent, declarationOf } from "./schema";
+import type { ProviderSession } from "../../session";
 
 /** Refresh of a consent: what the tenant shows now, against what was declared. */
-export const readCpvConsent: SessionImplementation["read"] = async (id, props, session) => {
-  const {
-    declaredGrants: storedDeclared,
-    createdServicePrincipalObjectId,
-    ...declared
-  } = storedCpvConsentSchema.parse(props);
+export async function readCpvConsent(id: string, stored: StoredCpvConsent, session: ProviderSession) {
+  const declared = declarationOf(stored);
+  const tenant = declared.customerTenantId;
   const microsoft = session.microsoft;
   const observed = await observeConsent(
     microsoft,
-    declared.customerTenantId,
+    tenant,
     declared.applicationId,
-    hintsFor(declared, props.servicePrincipalObjectId, microsoft.config.legacyAppIds),
-  ).catch((error: unknown) => cannotObserve(declared.customerTenantId, error));
-  // No service principal: the consent is kept as "missing" (never silently forgotten); diff decides
-  // whether that plans a new consent. Observed grants replace the stored ones otherwise, so a
-  // scope changed by hand shows as a diff.
+    hintsFor(declared, stored.servicePrincipalObjectId, microsoft.config.legacyAppIds),
+  ).catch((error: unknown) => cannotObserve(tenant, error));
+  // No service principal: the consent is kept as "missing" (never silently forgotten), or "pending"
+  // while it was never seen; diff decides whether that plans a new consent. Observed grants replace
+  // the stored ones otherwise, so a scope changed by hand shows as a diff.
   const missing = !observed.servicePrincipalObjectId;
-  // A consent whose principal was never seen is still propagating, not lost.
-  const neverObserved = props.status === "pending";
-  const current = { ...declared, grants: missing ? declared.grants : observed.grants };
-  const gdap = await gdapOutputs(microsoft, declared.customerTenantId);
-  const outs: CpvConsentOutputs = {
-    ...current,
-    servicePrincipalObjectId: observed.servicePrincipalObjectId ?? "",
-    originalServicePrincipalObjectId:
-      typeof props.originalServicePrincipalObjectId === "string" && props.originalServicePrincipalObjectId
-        ? props.originalServicePrincipalObjectId
-        : (observed.servicePrincipalObjectId ?? ""),
-    createdServicePrincipalObjectId: createdServicePrincipalObjectId ?? "",
-    declaredGrants: storedDeclared ?? declared.grants,
-    staleServicePrincipals: observed.staleServicePrincipals ?? [],
-    ...grantedPermissions(observed),
-    ...gdap,
-    consentedAt: typeof props.consentedAt === "string" ? props.consentedAt : "",
-    correlationId: typeof props.correlationId === "string" ? props.correlationId : "",
+  const grants: CpvConsentInputs["grants"] = missing ? declared.grants : observed.grants;
+  const outs = await consentOutputs(microsoft, declared, observed, {
+    ...stored,
+    grants,
     status: missing
-      ? neverObserved
+      ? stored.status === "pending"
         ? "pending"
         : "missing"
       : observed.accountEnabled === false
         ? "disabled"
         : "active",
-  };
+  });
   // The inputs keep check()'s annotation, so a refresh alone shows no input change.
-  return { id, props: outs, inputs: { ...current, ...gdap } };
-};
+  const { gdap, gdapStatus } = outs;
+  return { id, props: outs, inputs: { ...declared, grants, gdap, gdapStatus } };
+}

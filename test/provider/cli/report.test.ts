@@ -26,7 +26,12 @@ const step = (op: string, type: string, name: string, old?: object, news?: objec
     },
   }) as unknown as EngineEvent;
 
-const policy = (name: string, level: "mandatory" | "warning", message: string): EngineEvent => ({
+const policy = (
+  name: string,
+  level: "mandatory" | "warning",
+  message: string,
+  resourceUrn?: string,
+): EngineEvent => ({
   sequence: 0,
   timestamp: 0,
   policyEvent: {
@@ -37,6 +42,7 @@ const policy = (name: string, level: "mandatory" | "warning", message: string): 
     policyPackName: "rewst-csp",
     policyPackVersion: "",
     policyPackVersionTag: "",
+    ...(resourceUrn ? { resourceUrn } : {}),
   },
 });
 
@@ -123,6 +129,13 @@ describe("drift report", () => {
         "csp-connector-sp-drift",
         "mandatory",
         `The CSP Connector's service principal in Contoso (${T1}) was re-created.`,
+        urn(CLIENT_MAPPING_TYPE, "contoso-org"),
+      ),
+      // Joined on the URN, never on the text: naming the tenant without one lands elsewhere.
+      policy(
+        "org-linked-to-multiple-customers",
+        "warning",
+        `Organization org-9 is linked to ${T1} and more.`,
       ),
       policy("rewst-prod-sp-present", "warning", "Rewst Prod in tenant partner is missing."),
     ]);
@@ -135,6 +148,7 @@ describe("drift report", () => {
       expect.objectContaining({ policy: "csp-connector-sp-drift", level: "mandatory" }),
     ]);
     expect(report.otherViolations).toEqual([
+      expect.objectContaining({ policy: "org-linked-to-multiple-customers" }),
       expect.objectContaining({ policy: "rewst-prod-sp-present", level: "advisory" }),
     ]);
     const markdown = renderMarkdown(report);
@@ -204,6 +218,7 @@ describe("CSV and drift-only views", () => {
       {
         ...observed,
         grants: withRoles(["Directory.Read.All"], ["Group.Read.All"]),
+        declaredGrants: withRoles(["Directory.Read.All"], ["User.Read.All"]),
         staleServicePrincipals: [
           {
             objectId: "old-sp",

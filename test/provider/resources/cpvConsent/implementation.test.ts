@@ -12,7 +12,10 @@ import {
   cpvConsentImplementation,
   diffCpvConsent,
 } from "../../../../provider/resources/cpvConsent/implementation";
-import { cpvConsentInputsSchema } from "../../../../provider/resources/cpvConsent/schema";
+import {
+  cpvConsentInputsSchema,
+  upgradeStoredConsent,
+} from "../../../../provider/resources/cpvConsent/schema";
 import { emulatorSettings } from "../../../support/emulatorConfig";
 import { providerSession } from "../../../../provider/session";
 
@@ -23,12 +26,18 @@ describe("diffCpvConsent", () => {
   const olds = {
     customerTenantId: "6f9c0d2e-1b2a-4c3d-8e9f-0a1b2c3d4e5f",
     applicationId: "9359814a-7403-4af9-9113-d5c8cab020ed",
+    displayName: "Rewst CSP Connector",
     via: "partnerCenter",
     grants: grants(["User.Read", "Directory.Read.All"]),
   };
+  // State as a refresh leaves it: what the tenant shows in `grants`, the declaration beside it.
+  const stored = (props: Record<string, unknown>) =>
+    upgradeStoredConsent({ servicePrincipalObjectId: "sp-1", status: "active", ...props });
+  const diff = (props: Record<string, unknown>, news: Record<string, unknown>, drift?: "repair" | "report") =>
+    diffCpvConsent(stored(props), news, drift);
 
   test("same grants in another order and case: no change", () => {
-    expect(diffCpvConsent(olds, { ...olds, grants: grants(["directory.read.all", "User.Read"]) })).toEqual({
+    expect(diff(olds, { ...olds, grants: grants(["directory.read.all", "User.Read"]) })).toEqual({
       changes: false,
       replaces: [],
       // also when nothing changed: `pulumi up --replace` must not create a second consent first
@@ -38,16 +47,24 @@ describe("diffCpvConsent", () => {
 
   test("app roles the tenant shows count only where the declaration manages them (lists appRoles)", () => {
     // Refreshed: the tenant shows an app role Rewst assigned beside the declared scopes.
-    const observed = { ...olds, grants: [{ ...olds.grants[0], appRoles: ["Directory.Read.All"] }] };
-    expect(diffCpvConsent(observed, olds).changes).toBe(false);
-    const managed = (appRoles: string[]) => ({ ...olds, grants: [{ ...olds.grants[0], appRoles }] });
-    expect(diffCpvConsent(observed, managed(["directory.read.all"])).changes).toBe(false);
-    expect(diffCpvConsent(observed, managed([])).changes).toBe(true);
-    expect(diffCpvConsent(observed, managed(["Directory.Read.All", "User.Read.All"])).changes).toBe(true);
+    const observed = [{ ...olds.grants[0], appRoles: ["Directory.Read.All"] }];
+    const managed = (appRoles: string[]) => [{ ...olds.grants[0], appRoles }];
+    expect(diff({ ...olds, grants: observed, declaredGrants: olds.grants }, olds).changes).toBe(false);
+    const declared = managed(["directory.read.all"]);
+    const same = { ...olds, grants: declared };
+    expect(diff({ ...olds, grants: observed, declaredGrants: declared }, same).changes).toBe(false);
+    // Declared none, the tenant shows one: drift that repair removes.
+    const none = { ...olds, grants: managed([]) };
+    expect(diff({ ...olds, grants: observed, declaredGrants: managed([]) }, none).changes).toBe(true);
+    expect(diff({ ...olds, grants: observed, declaredGrants: managed([]) }, none, "report").changes).toBe(
+      false,
+    );
+    // A declaration that starts managing roles is a change of the declaration.
+    expect(diff({ ...olds, grants: observed, declaredGrants: olds.grants }, same).changes).toBe(true);
   });
 
   test("a scope change is an in-place update, never a revocation", () => {
-    expect(diffCpvConsent(olds, { ...olds, grants: grants(["User.Read"]) })).toEqual({
+    expect(diff(olds, { ...olds, grants: grants(["User.Read"]) })).toEqual({
       changes: true,
       replaces: [],
       deleteBeforeReplace: true,
@@ -55,10 +72,11 @@ describe("diffCpvConsent", () => {
   });
 
   test("a new tenant or app is a replacement; a new channel or name is recorded in place", () => {
-    expect(diffCpvConsent(olds, { ...olds, via: "rewst" })).toMatchObject({ changes: true, replaces: [] });
-    expect(diffCpvConsent(olds, { ...olds, via: undefined }).changes).toBe(false);
-    expect(diffCpvConsent(olds, { ...olds, customerTenantId: "u" }).replaces).toEqual(["customerTenantId"]);
-    expect(diffCpvConsent(olds, { ...olds, applicationId: "a" }).replaces).toEqual(["applicationId"]);
+    expect(diff(olds, { ...olds, via: "rewst" })).toMatchObject({ changes: true, replaces: [] });
+    expect(diff(olds, { ...olds, via: undefined }).changes).toBe(false);
+    expect(diff(olds, { ...olds, displayName: "Renamed" })).toMatchObject({ changes: true, replaces: [] });
+    expect(diff(olds, { ...olds, customerTenantId: "u" }).replaces).toEqual(["customerTenantId"]);
+    expect(diff(olds, { ...olds, applicationId: "a" }).replaces).toEqual(["applicationId"]);
   });
 
   test("ids differing only in case are the same consent; check() stores them in lower case", () => {
@@ -67,8 +85,8 @@ describe("diffCpvConsent", () => {
       customerTenantId: String(olds.customerTenantId).toUpperCase(),
       applicationId: String(olds.applicationId).toUpperCase(),
     };
-    expect(diffCpvConsent(upper, olds).changes).toBe(false);
-    expect(diffCpvConsent(olds, upper).changes).toBe(false);
+    expect(diff(upper, olds).changes).toBe(false);
+    expect(diff(olds, upper).changes).toBe(false);
     const parsed = cpvConsentInputsSchema.parse({
       ...upper,
       displayName: "x",
@@ -81,21 +99,21 @@ describe("diffCpvConsent", () => {
   });
 
   test("a missing service principal is a replacement unless drift is only reported", () => {
-    const missing = { ...olds, status: "missing", declaredGrants: olds.grants };
-    expect(diffCpvConsent(missing, olds)).toEqual({
+    const missing = { ...olds, status: "missing", servicePrincipalObjectId: "", declaredGrants: olds.grants };
+    expect(diff(missing, olds)).toEqual({
       changes: true,
       replaces: ["servicePrincipalObjectId"],
       deleteBeforeReplace: true,
     });
-    expect(diffCpvConsent(missing, olds, "report").changes).toBe(false);
-    expect(diffCpvConsent({ ...olds, status: "pending" }, olds).changes).toBe(false);
+    expect(diff(missing, olds, "report").changes).toBe(false);
+    expect(diff({ ...olds, status: "pending", servicePrincipalObjectId: "" }, olds).changes).toBe(false);
   });
 
   test("scopes edited in the tenant: repair plans an update, report only acts on a new declaration", () => {
     const drifted = { ...olds, grants: grants(["Mail.Send"]), declaredGrants: olds.grants };
-    expect(diffCpvConsent(drifted, olds)).toMatchObject({ changes: true, replaces: [] });
-    expect(diffCpvConsent(drifted, olds, "report").changes).toBe(false);
-    expect(diffCpvConsent(drifted, { ...olds, grants: grants(["User.Read"]) }, "report")).toMatchObject({
+    expect(diff(drifted, olds)).toMatchObject({ changes: true, replaces: [] });
+    expect(diff(drifted, olds, "report").changes).toBe(false);
+    expect(diff(drifted, { ...olds, grants: grants(["User.Read"]) }, "report")).toMatchObject({
       changes: true,
       replaces: [],
     });
@@ -260,7 +278,7 @@ describe("CpvConsent against the emulator", () => {
     );
     const olds = refreshed.props as Record<string, unknown>;
     const news = inputs(1);
-    const plan = diffCpvConsent(olds, news);
+    const plan = await cpvConsentImplementation.diff(created.id, olds, news, session);
     expect(plan).toMatchObject({ changes: true, replaces: [] });
     emulator.control.requestLog.length = 0;
     const updated = await cpvConsentImplementation.update(created.id, olds, news, session);
