@@ -55,8 +55,8 @@ const recordedVerdict = (props: Record<string, unknown>) => {
   }));
   return judgeConsentDrift({
     status: props.status as ConsentStatus,
-    servicePrincipalObjectId: String(props.servicePrincipalObjectId ?? ""),
-    originalServicePrincipalObjectId: String(props.originalServicePrincipalObjectId ?? ""),
+    servicePrincipalObjectId: (props.servicePrincipalObjectId as string | undefined) ?? "",
+    originalServicePrincipalObjectId: (props.originalServicePrincipalObjectId as string | undefined) ?? "",
     observed,
     declared: props.declaredGrants as ConsentGrant[],
   });
