@@ -50,6 +50,7 @@ export const ERROR_HINTS = {
     "raise rewst-csp:operationTimeoutSeconds, or run again; nothing beyond what finished was changed",
   RETRY_BUDGET_EXCEEDED:
     "the service kept throttling or failing; run again later, or raise rewst-csp:requestDeadlineSeconds or maxRetryAfterSeconds",
+  INPUTS_INVALID: "run `pulumi preview` to see each input that fails its check, and fix the program",
   STATE_UNREADABLE:
     "the stack's state holds a value no release wrote there; inspect it with `pulumi stack export` and fix or forget the entry",
   OUTPUTS_INCOMPLETE: "a bug in pulumi-rewst-csp: report it with the command you ran; nothing was stored",

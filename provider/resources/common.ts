@@ -2,7 +2,6 @@
 import type { z } from "zod";
 
 import type { PropertyBag } from "../dynamic/contract";
-import { shardOriginSchema } from "../mappings/handover";
 
 const locks = new Map<string, Promise<unknown>>();
 
@@ -41,6 +40,3 @@ export function stateOnlyInputs(fields: Readonly<Record<string, z.ZodType>>) {
       Object.fromEntries(Object.entries(props).filter(([key]) => !keys.includes(key))),
   };
 }
-
-/** What every resource's state records about the mappings file that declares it. */
-export const SHARD_ORIGIN_ONLY = stateOnlyInputs({ shardOrigin: shardOriginSchema });

@@ -30,14 +30,18 @@ export interface ResourceDefinition<Inputs, State, Outputs extends object> {
     session: ProviderSession,
   ): Promise<pulumi.dynamic.DiffResult>;
   create(inputs: Inputs, session: ProviderSession): Promise<{ id: string; outs: Outputs }>;
+  /** Undefined: the resource is gone from the tenant (the engine drops it from state). */
   read(
     id: string,
     state: State,
     session: ProviderSession,
-  ): Promise<{ id: string; props: Outputs; inputs: PropertyBag }>;
+  ): Promise<{ id: string; props: Outputs; inputs?: PropertyBag } | undefined>;
   update(id: string, olds: State, news: Inputs, session: ProviderSession): Promise<{ outs: Outputs }>;
   delete(id: string, state: State, session: ProviderSession): Promise<void>;
 }
+
+const problemsOf = (error: z.ZodError): string =>
+  error.issues.map((issue) => `${issue.path.map(String).join(".") || "(all)"} ${issue.message}`).join("; ");
 
 /** The shim contract's implementation of a typed resource definition. */
 export function defineResource<Inputs, State, Outputs extends object>(
@@ -46,7 +50,14 @@ export function defineResource<Inputs, State, Outputs extends object>(
   const annotations = new Set(definition.annotations ?? []);
   const declared = (bag: PropertyBag): PropertyBag =>
     Object.fromEntries(Object.entries(bag).filter(([key]) => !annotations.has(key)));
-  const parse = (bag: PropertyBag): Inputs => definition.inputs.parse(declared(bag));
+  const parse = (bag: PropertyBag): Inputs => {
+    const parsed = definition.inputs.safeParse(declared(bag));
+    if (parsed.success) return parsed.data;
+    throw new ProviderError(
+      "INPUTS_INVALID",
+      `the inputs do not pass their check: ${problemsOf(parsed.error)}`,
+    );
+  };
   const checked = (outs: Outputs): PropertyBag => {
     const absent = definition.outputKeys.filter((key) => outs[key] === undefined);
     if (absent.length > 0)
@@ -73,7 +84,9 @@ export function defineResource<Inputs, State, Outputs extends object>(
     },
     read: async (id, props, session) => {
       const result = await definition.read(id, stored(props), session);
-      return { id: result.id, props: checked(result.props), inputs: result.inputs };
+      if (!result) return {};
+      const { id: readId, props: outs, inputs } = result;
+      return { id: readId, props: checked(outs), ...(inputs ? { inputs } : {}) };
     },
     update: async (id, olds, news, session) => ({
       outs: checked((await definition.update(id, stored(olds), parse(news), session)).outs),

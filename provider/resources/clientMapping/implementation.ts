@@ -7,11 +7,19 @@ import type { PropertyBag } from "../../dynamic/contract";
 import { ProviderError } from "../../errors";
 import { sameId } from "../../domain/identifiers";
 import { sameShardOrigin } from "../../mappings/handover";
-import { SHARD_ORIGIN_ONLY, withLock } from "../common";
+import { withLock } from "../common";
+import { defineResource } from "../defineResource";
 import { judgeDelete } from "../deleteGuard";
 import { noteDeclared } from "../runClaims";
-import type { ProviderSession, SessionImplementation } from "../../session";
-import { type ClientMappingInputs, type ClientMappingOutputs, clientMappingInputsSchema } from "./schema";
+import { CLIENT_MAPPING_COMPUTED_KEYS } from "../../outputs";
+import type { ProviderSession } from "../../session";
+import {
+  type ClientMappingInputs,
+  type ClientMappingOutputs,
+  type StoredClientMapping,
+  clientMappingInputsSchema,
+  upgradeStoredClientMapping,
+} from "./schema";
 
 function packConfigId(inputs: ClientMappingInputs, session: ProviderSession): string {
   const id = inputs.cspPackConfigId ?? session.cspPackConfigId;
@@ -45,7 +53,7 @@ function toOutputs(
  * an organization moved to another customer must leave the first before Rewst accepts it there.
  */
 export function diffClientMapping(
-  olds: PropertyBag,
+  olds: Pick<StoredClientMapping, "customerTenantId" | "organizationId" | "cspPackConfigId" | "shardOrigin">,
   news: PropertyBag,
   defaultPackConfigId?: string,
 ): pulumi.dynamic.DiffResult {
@@ -62,7 +70,10 @@ export function diffClientMapping(
 }
 
 /** Behaviour of {@link ClientMapping}: link a Rewst organization to a CSP customer. */
-export const clientMappingImplementation: SessionImplementation = {
+export const clientMappingImplementation = defineResource({
+  inputs: clientMappingInputsSchema,
+  upgrade: upgradeStoredClientMapping,
+  outputKeys: CLIENT_MAPPING_COMPUTED_KEYS,
   check: async (olds, news, session) => {
     // Settings are validated at preview too, so bad config fails before anything is written.
     session.settings(CONFIG_KEYS.rewst);
@@ -117,8 +128,7 @@ export const clientMappingImplementation: SessionImplementation = {
     return Promise.resolve(diffClientMapping(olds, news, fallback));
   },
 
-  async create(raw, session) {
-    const inputs = clientMappingInputsSchema.parse(raw);
+  async create(inputs, session) {
     const { client } = session.rewst;
     const pack = packConfigId(inputs, session);
     // Check-then-link must not interleave with another create for the same organization.
@@ -176,44 +186,48 @@ export const clientMappingImplementation: SessionImplementation = {
     }).finally(() => session.rewst.forgetCustomers(pack));
   },
 
-  async read(id, props, session) {
-    const inputs = clientMappingInputsSchema.parse({
-      customerTenantId: props.customerTenantId,
-      organizationId: props.organizationId,
-      cspPackConfigId: props.cspPackConfigId,
-      ...SHARD_ORIGIN_ONLY.only(props),
-    });
+  async read(id, stored, session) {
+    const inputs: ClientMappingInputs = {
+      customerTenantId: stored.customerTenantId,
+      organizationId: stored.organizationId,
+      cspPackConfigId: stored.cspPackConfigId,
+      ...(stored.shardOrigin ? { shardOrigin: stored.shardOrigin } : {}),
+    };
     // One listing answers every mapping of the refresh (instead of one query per mapping).
-    const customers = await session.rewst.customersForReads(String(props.cspPackConfigId));
-    const customer = customers.find((c) => c.id === String(props.customerId));
+    const customers = await session.rewst.customersForReads(stored.cspPackConfigId);
+    const customer = customers.find((c) => c.id === stored.customerId);
     // Gone unless the customer still lists this organization.
     if (!customer || !(customer.linkedOrganizations ?? []).some((o) => sameId(o.id, inputs.organizationId)))
-      return {};
-    return { id, props: toOutputs(inputs, String(props.cspPackConfigId), customer) };
+      return undefined;
+    return { id, props: toOutputs(inputs, stored.cspPackConfigId, customer) };
   },
 
   // Only the recorded shard origin changes in place (every other change is a replacement).
-  update: (_id, olds, news) =>
-    Promise.resolve({ outs: { ...SHARD_ORIGIN_ONLY.without(olds), ...SHARD_ORIGIN_ONLY.only(news) } }),
+  update: (_id, olds, news) => {
+    const outs: ClientMappingOutputs = { ...olds };
+    delete outs.shardOrigin;
+    return Promise.resolve({
+      outs: { ...outs, ...(news.shardOrigin ? { shardOrigin: news.shardOrigin } : {}) },
+    });
+  },
 
-  async delete(_id, props, session) {
+  async delete(_id, stored, session) {
     const { client } = session.rewst;
-    const pack = String(props.cspPackConfigId);
-    const organizationId = String(props.organizationId);
+    const { cspPackConfigId: pack, organizationId } = stored;
     // A link still declared (a renamed customer, one moved to another shard, a retired stack while
     // the file lists it) is forgotten here, never unlinked.
     const verdict = judgeDelete(
-      { kind: "link", tenantId: String(props.customerTenantId), organizationId },
-      props.shardOrigin,
+      { kind: "link", tenantId: stored.customerTenantId, organizationId },
+      stored.shardOrigin,
       `the link of organization ${organizationId}`,
     );
     if (verdict.action === "forget") return;
     await withLock(`rewst-org|${pack}|${organizationId.toLowerCase()}`, async () => {
       // A customer Rewst no longer knows (removed from the CSP list) has no link left to remove.
-      const customer = await client.customerById(pack, String(props.customerId));
+      const customer = await client.customerById(pack, stored.customerId);
       if (!customer || !(customer.linkedOrganizations ?? []).some((o) => sameId(o.id, organizationId)))
         return;
       await client.unlink(pack, customer.id, [organizationId]);
     }).finally(() => session.rewst.forgetCustomers(pack));
   },
-};
+});

@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import { guidSchema, organizationIdSchema, packConfigIdSchema } from "../../domain/identifiers";
 import { shardOriginSchema } from "../../mappings/handover";
+import type { PropertyBag } from "../../dynamic/contract";
 import type { ClientMappingComputed } from "../../outputs";
 
 /** Inputs of {@link ClientMapping}. */
@@ -19,3 +20,27 @@ export type ClientMappingInputs = z.infer<typeof clientMappingInputsSchema>;
 
 /** A mapping as the provider returns it: the inputs and what the provider computed. */
 export type ClientMappingOutputs = ClientMappingInputs & ClientMappingComputed;
+
+/** A mapping as state holds it: every field this release reads. */
+export const storedClientMappingSchema = z.object({
+  customerTenantId: guidSchema,
+  organizationId: z.string().min(1),
+  cspPackConfigId: z.string().min(1),
+  shardOrigin: shardOriginSchema.optional(),
+  customerId: z.string().min(1),
+  companyName: z.string(),
+  hasConsent: z.boolean(),
+  linkedOrganizationIds: z.array(z.string()),
+  gdapRelationshipStatus: z.string().nullable(),
+});
+export type StoredClientMapping = z.infer<typeof storedClientMappingSchema>;
+
+/** Stored props of any earlier release, in this release's shape (what a release did not record: not observed). */
+export const upgradeStoredClientMapping = (props: PropertyBag): StoredClientMapping =>
+  storedClientMappingSchema.parse({
+    companyName: "",
+    hasConsent: false,
+    linkedOrganizationIds: [],
+    gdapRelationshipStatus: null,
+    ...props,
+  });

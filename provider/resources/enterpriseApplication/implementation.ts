@@ -3,13 +3,17 @@ import type { ServicePrincipal } from "../../contracts/graph";
 import { REWST_DEFAULT_APP_IDS } from "../../appIds";
 import { CONFIG_KEYS } from "../../config/providerConfig";
 import { checkInputs } from "../../dynamic/check";
-import type { SessionImplementation } from "../../session";
+import { ENTERPRISE_APPLICATION_COMPUTED_KEYS } from "../../outputs";
 import { sameId } from "../../domain/identifiers";
 import { sameShardOrigin } from "../../mappings/handover";
-import { SHARD_ORIGIN_ONLY } from "../common";
+import { defineResource } from "../defineResource";
 import { judgeDelete } from "../deleteGuard";
 import { noteDeclared } from "../runClaims";
-import { type EnterpriseApplicationOutputs, enterpriseApplicationInputsSchema } from "./schema";
+import {
+  type EnterpriseApplicationOutputs,
+  enterpriseApplicationInputsSchema,
+  upgradeStoredEnterpriseApplication,
+} from "./schema";
 
 async function describe(
   graph: GraphClient,
@@ -33,12 +37,11 @@ async function describe(
   };
 }
 
-/** The object id recorded when the principal was first seen (a re-created one gets a new id). */
-const originalObjectId = (props: Record<string, unknown>, current: string): string =>
-  typeof props.originalObjectId === "string" && props.originalObjectId ? props.originalObjectId : current;
-
 /** Behaviour of {@link EnterpriseApplication}: ensure an app's service principal exists in a tenant. */
-export const enterpriseApplicationImplementation: SessionImplementation = {
+export const enterpriseApplicationImplementation = defineResource({
+  inputs: enterpriseApplicationInputsSchema,
+  upgrade: upgradeStoredEnterpriseApplication,
+  outputKeys: ENTERPRISE_APPLICATION_COMPUTED_KEYS,
   check: (olds, news, session) => {
     // Settings are validated at preview too, so bad config fails before anything is written.
     const { partnerTenantId } = session.settings(CONFIG_KEYS.microsoft);
@@ -77,8 +80,7 @@ export const enterpriseApplicationImplementation: SessionImplementation = {
     return Promise.resolve({ changes: replaces.length > 0 || origin, replaces });
   },
 
-  async create(raw, session) {
-    const inputs = enterpriseApplicationInputsSchema.parse(raw);
+  async create(inputs, session) {
     const microsoft = session.microsoft;
     const graph = microsoft.graph(inputs.tenantId);
     const existing = await graph.servicePrincipalByAppId(inputs.applicationId);
@@ -111,38 +113,43 @@ export const enterpriseApplicationImplementation: SessionImplementation = {
     return { id: `${inputs.tenantId}/${inputs.applicationId}`, outs };
   },
 
-  async read(id, props, session) {
+  async read(id, stored, session) {
+    const graph = session.microsoft.graph(stored.tenantId);
+    const sp = await graph.servicePrincipalByAppId(stored.applicationId);
+    if (!sp) return undefined;
     // The recorded origin is kept: a refresh that dropped it would plan an update every time.
-    const inputs = enterpriseApplicationInputsSchema.parse({
-      tenantId: props.tenantId,
-      applicationId: props.applicationId,
-      ...SHARD_ORIGIN_ONLY.only(props),
-    });
-    const graph = session.microsoft.graph(inputs.tenantId);
-    const sp = await graph.servicePrincipalByAppId(inputs.applicationId);
-    if (!sp) return {};
+    const inputs = {
+      tenantId: stored.tenantId,
+      applicationId: stored.applicationId,
+      ...(stored.shardOrigin ? { shardOrigin: stored.shardOrigin } : {}),
+    };
     const outs: EnterpriseApplicationOutputs = {
       ...inputs,
-      ...(await describe(graph, sp, props.adopted === true, originalObjectId(props, sp.id))),
+      ...(await describe(graph, sp, stored.adopted, stored.originalObjectId || sp.id)),
     };
     return { id, props: outs };
   },
 
   // Only the recorded origin changes in place (a new tenant or app is a replacement).
-  update: (_id, olds, news) =>
-    Promise.resolve({ outs: { ...SHARD_ORIGIN_ONLY.without(olds), ...SHARD_ORIGIN_ONLY.only(news) } }),
+  update: (_id, olds, news) => {
+    const outs: EnterpriseApplicationOutputs = { ...olds };
+    delete outs.shardOrigin;
+    return Promise.resolve({
+      outs: { ...outs, ...(news.shardOrigin ? { shardOrigin: news.shardOrigin } : {}) },
+    });
+  },
 
-  async delete(_id, props, session) {
+  async delete(_id, stored, session) {
     // Adopted service principals belong to someone else (e.g. Rewst Prod): leave them.
-    if (props.adopted === true) return;
+    if (stored.adopted) return;
     // One still declared (renamed, managed by another shard now, a stack retired while the file
     // lists it) is forgotten here, never deleted.
     const verdict = judgeDelete(
-      { kind: "app", tenantId: String(props.tenantId), applicationId: String(props.applicationId) },
-      props.shardOrigin,
-      `the service principal of ${String(props.applicationId)}`,
+      { kind: "app", tenantId: stored.tenantId, applicationId: stored.applicationId },
+      stored.shardOrigin,
+      `the service principal of ${stored.applicationId}`,
     );
     if (verdict.action === "forget") return;
-    await session.microsoft.graph(String(props.tenantId)).deleteServicePrincipal(String(props.objectId));
+    await session.microsoft.graph(stored.tenantId).deleteServicePrincipal(stored.objectId);
   },
-};
+});

@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import { guidSchema } from "../../domain/identifiers";
 import { shardOriginSchema } from "../../mappings/handover";
+import type { PropertyBag } from "../../dynamic/contract";
 import type { EnterpriseApplicationComputed } from "../../outputs";
 
 /** Inputs of {@link EnterpriseApplication}. */
@@ -17,3 +18,39 @@ export type EnterpriseApplicationInputs = z.infer<typeof enterpriseApplicationIn
 
 /** A service principal as the provider returns it: the inputs and what the provider computed. */
 export type EnterpriseApplicationOutputs = EnterpriseApplicationInputs & EnterpriseApplicationComputed;
+
+/** A service principal as state holds it: every field this release reads. */
+export const storedEnterpriseApplicationSchema = z.object({
+  tenantId: guidSchema,
+  applicationId: guidSchema,
+  shardOrigin: shardOriginSchema.optional(),
+  objectId: z.string(),
+  originalObjectId: z.string(),
+  displayName: z.string(),
+  accountEnabled: z.boolean(),
+  status: z.enum(["active", "disabled"]),
+  adopted: z.boolean(),
+  delegatedGrants: z.array(z.object({ resourceId: z.string(), scopes: z.array(z.string()) })),
+  appRoleAssignments: z.array(z.object({ resourceId: z.string(), appRoleId: z.string() })),
+});
+export type StoredEnterpriseApplication = z.infer<typeof storedEnterpriseApplicationSchema>;
+
+/**
+ * Stored props of any earlier release, in this release's shape. A principal whose state does not
+ * say it was created here counts as adopted: it is never deleted (only what we created is).
+ */
+export function upgradeStoredEnterpriseApplication(props: PropertyBag): StoredEnterpriseApplication {
+  const objectId = typeof props.objectId === "string" ? props.objectId : "";
+  const accountEnabled = props.accountEnabled !== false;
+  return storedEnterpriseApplicationSchema.parse({
+    displayName: "",
+    status: accountEnabled ? "active" : "disabled",
+    delegatedGrants: [],
+    appRoleAssignments: [],
+    ...props,
+    objectId,
+    originalObjectId: (typeof props.originalObjectId === "string" && props.originalObjectId) || objectId,
+    accountEnabled,
+    adopted: props.adopted !== false,
+  });
+}

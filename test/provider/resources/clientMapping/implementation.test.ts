@@ -26,7 +26,12 @@ describe("diffClientMapping", () => {
 });
 
 describe("a mapping's recorded shard", () => {
-  const olds = { customerTenantId: "t", organizationId: "o", cspPackConfigId: "p", customerId: "c" };
+  const declared = {
+    customerTenantId: "6f9c0d2e-1b2a-4c3d-8e9f-0a1b2c3d4e5f",
+    organizationId: "0a1b2c3d-0000-4000-8000-000000000001",
+    cspPackConfigId: "p",
+  };
+  const olds = { ...declared, customerId: "c" };
   const origin = { mappingsFile: "mappings.yaml", shard: "fleet-01" };
   test("a new origin is an in-place update that only records it; none recorded is no key at all", async () => {
     expect(diffClientMapping(olds, { ...olds, shardOrigin: origin })).toEqual({
@@ -38,14 +43,14 @@ describe("a mapping's recorded shard", () => {
     const recorded = await clientMappingImplementation.update(
       "id",
       olds,
-      { ...olds, shardOrigin: origin },
+      { ...declared, shardOrigin: origin },
       session,
     );
-    expect(recorded.outs).toEqual({ ...olds, shardOrigin: origin });
+    expect(recorded.outs).toMatchObject({ ...olds, shardOrigin: origin });
     const cleared = await clientMappingImplementation.update(
       "id",
       { ...olds, shardOrigin: origin },
-      olds,
+      declared,
       session,
     );
     expect(Object.keys((cleared.outs ?? {}) as Record<string, unknown>)).not.toContain("shardOrigin");
@@ -155,6 +160,7 @@ describe("ClientMapping against the emulator", () => {
       clientMappingImplementation.delete(
         "x",
         {
+          customerTenantId: "6f9c0d2e-1b2a-4c3d-8e9f-0a1b2c3d4e5f",
           cspPackConfigId: ids.rewstCspPackConfigId,
           customerId: "5b2c1f3e-0000-4000-8000-000000000001",
           organizationId: seed.rewst.organizations[0].id,

@@ -180,7 +180,8 @@ describe("CpvConsent against the emulator", () => {
       session,
     );
     expect((gone.props as Record<string, unknown> | undefined)?.grantedScopes).toEqual({});
-  });
+    // A fixed 1.1 s wait inside: the default 5 s leaves too little room on a loaded 2-core machine.
+  }, 15_000);
 
   test("a principal deleted after consent is read as missing with the declared grants, not as gone", async () => {
     const session = providerSession(emulatorSettings(emulator));
