@@ -9,7 +9,7 @@ import { startEmulator } from "../emulator/server";
 import { DEFAULT_IDENTITIES as ids, IMMEDIATE_CONSISTENCY, generateSeed } from "../emulator/state/seed";
 import { importMappings } from "../provider/cli/importMappings";
 import { WELL_KNOWN_APP_IDS } from "../provider/contracts/identity";
-import { providerSession } from "../provider/session";
+import { providerSession } from "../provider/session/session";
 
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 300);
 

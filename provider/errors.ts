@@ -54,6 +54,8 @@ export const ERROR_HINTS = {
   STATE_UNREADABLE:
     "the stack's state holds a value no release wrote there; inspect it with `pulumi stack export` and fix or forget the entry",
   OUTPUTS_INCOMPLETE: "a bug in pulumi-rewst-csp: report it with the command you ran; nothing was stored",
+  NETWORK_TIMEOUT:
+    "the service did not answer in time; run again, or raise rewst-csp:requestDeadlineSeconds if it is slow",
   PAGING_LINK_REFUSED: "a service sent a paging link to another host; report it, nothing follows such a link",
 } as const satisfies Record<string, string>;
 
@@ -102,3 +104,6 @@ export const causeOf = (error: unknown): string =>
 /** The service code an error carries, if it is a ProviderError that has one. */
 export const serviceCodeOf = (error: unknown): string | undefined =>
   error instanceof ProviderError ? error.serviceCode : undefined;
+
+/** A thrown value as an Error (libraries may throw anything): the one place a plain Error is made. */
+export const asError = (value: unknown): Error => (value instanceof Error ? value : new Error(String(value)));

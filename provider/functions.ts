@@ -3,8 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ConfigLookup } from "./config/configSource";
 import type { ServicePrincipal } from "./contracts/graph";
 import type { PcCustomer } from "./contracts/partnerCenter";
-import type { GdapRelationshipView } from "./gdapListing";
-import { providerSession } from "./session";
+import type { GdapRelationshipView } from "./tenant/gdapListing";
+import { providerSession } from "./session/session";
 
 /** Every customer of the partner in Partner Center (all pages). */
 export function fetchPartnerCenterCustomers(lookup: ConfigLookup): Promise<PcCustomer[]> {

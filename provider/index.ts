@@ -7,7 +7,7 @@ export { EnterpriseApplication, type EnterpriseApplicationArgs } from "./resourc
 export { CLIENT_MAPPING_TYPE, CPV_CONSENT_TYPE, ENTERPRISE_APPLICATION_TYPE, typeToken } from "./typeTokens";
 export { ProviderError, type ProviderErrorCode } from "./errors";
 export { providerConfigSchema, type ProviderConfig } from "./config/providerConfig";
-export type { GdapRelationshipView } from "./gdapListing";
+export type { GdapRelationshipView } from "./tenant/gdapListing";
 export {
   fetchGdapRelationships,
   getGdapRelationships,

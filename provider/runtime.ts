@@ -3,7 +3,7 @@
  * It maps each type token to its implementation; see {@link ProviderRuntime}.
  */
 import type { ResourceImplementation } from "./dynamic/contract";
-import { withOperationDeadline } from "./dynamic/deadline";
+import { withOperationDeadline } from "./session/deadline";
 import { packageVersion as readPackageVersion } from "./packageInfo";
 import { clientMappingImplementation } from "./resources/clientMapping/implementation";
 import { cpvConsentImplementation } from "./resources/cpvConsent/implementation";

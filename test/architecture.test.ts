@@ -22,6 +22,27 @@ function importsOf(file: string): string[] {
   return specifiers.map((s) => path.normalize(path.join(path.dirname(file), s)));
 }
 
+/**
+ * The provider's layers, top to bottom: a module imports modules of its own layer or below. The
+ * program (CLI, stack program, entry points) drives resources; resources use the session (settings
+ * and clients of one stack configuration) and the tenant reads; those use the clients; everything
+ * may use the engine contract, config, the mappings file rules, the pure domain, the wire contracts
+ * and the base declarations (errors, outputs, type tokens).
+ */
+const LAYERS: { name: string; rank: number; match: RegExp }[] = [
+  { name: "program", rank: 8, match: /^provider\/(index|runtime|functions)$|^provider\/(cli|stack)\// },
+  { name: "resources", rank: 7, match: /^provider\/resources\// },
+  { name: "session", rank: 6, match: /^provider\/session\// },
+  { name: "tenant", rank: 5, match: /^provider\/tenant\// },
+  { name: "clients", rank: 4, match: /^provider\/(clients|auth)\// },
+  { name: "engine contract, config, mappings", rank: 3, match: /^provider\/(dynamic|config|mappings)\// },
+  { name: "domain", rank: 2, match: /^provider\/domain\// },
+  { name: "contracts", rank: 1, match: /^provider\/contracts\// },
+  { name: "base", rank: 0, match: /^provider\/(errors|outputs|typeTokens|appIds|packageInfo|memo)$/ },
+];
+const layerOf = (file: string) =>
+  LAYERS.find((layer) => layer.match.test(file.replace(/\.ts$/, ""))) ?? { name: "none", rank: -1 };
+
 describe("architecture", () => {
   test("the CLI, the mappings and the emulator never reach into a resource's implementation", () => {
     const offenders = ["provider/cli", "provider/mappings", "emulator"].flatMap(sourceFiles).flatMap((file) =>
@@ -77,12 +98,54 @@ describe("architecture", () => {
     expect([...loaded].filter((p) => !builtins.has(p) && !(p in manifest.dependencies)).sort()).toEqual([]);
   });
 
-  test("the domain layer imports nothing above it (resources, the stack program, the CLI)", () => {
-    const offenders = sourceFiles("provider/domain").flatMap((file) =>
-      importsOf(file)
-        .filter((target) => /^provider\/(resources|stack|cli|mappings)\//.test(target))
-        .map((target) => `${file} imports ${target}`),
+  test("provider layers import only their own layer or those below it (CONTRIBUTING.md)", () => {
+    const offenders = sourceFiles("provider").flatMap((file) => {
+      const from = layerOf(file);
+      return importsOf(file)
+        .filter((target) => target.startsWith("provider/"))
+        .flatMap((target) => {
+          const to = layerOf(target);
+          return to.rank > from.rank ? [`${file} (${from.name}) imports ${target} (${to.name})`] : [];
+        });
+    });
+    expect(offenders).toEqual([]);
+  });
+
+  test("every provider module has a layer", () => {
+    expect(sourceFiles("provider").filter((file) => layerOf(file).rank < 0)).toEqual([]);
+  });
+
+  test("no import cycle among the provider's modules", () => {
+    const modules = sourceFiles("provider").map((file) => file.replace(/\.ts$/, ""));
+    const known = new Set(modules);
+    const edges = new Map(
+      modules.map((m) => [m, importsOf(`${m}.ts`).filter((t) => known.has(t)) as string[]]),
     );
+    const cycles: string[] = [];
+    const state = new Map<string, "open" | "done">();
+    const visit = (m: string, trail: string[]) => {
+      if (state.get(m) === "done") return;
+      if (state.get(m) === "open") {
+        cycles.push([...trail.slice(trail.indexOf(m)), m].join(" -> "));
+        return;
+      }
+      state.set(m, "open");
+      for (const next of edges.get(m) ?? []) visit(next, [...trail, m]);
+      state.set(m, "done");
+    };
+    modules.forEach((m) => visit(m, []));
+    expect(cycles).toEqual([]);
+  });
+
+  test("the domain is pure rules: no I/O, no clients, no session", () => {
+    const io = /^(axios|axios-retry|@azure\/msal-node|graphql-ws|ws|https?|net|fs|child_process|bottleneck)$/;
+    const offenders = sourceFiles("provider/domain").flatMap((file) => {
+      const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+      return [...text.matchAll(/from\s+"([^".][^"]*)"/g)]
+        .map((m) => m[1])
+        .filter((spec) => io.test(spec))
+        .map((spec) => `${file} imports ${spec}`);
+    });
     expect(offenders).toEqual([]);
   });
 
@@ -94,17 +157,17 @@ describe("architecture", () => {
     expect(long).toEqual([]);
   });
 
-  test("every error the package throws is a ProviderError (the serialized shim's bootstrap errors excepted)", () => {
+  test("every error the package makes is a ProviderError: no plain `new Error(` outside errors.ts (the serialized shim's bootstrap excepted)", () => {
     const bypasses = sourceFiles("provider")
-      .filter((file) => file !== "provider/dynamic/shim.ts")
+      .filter((file) => file !== "provider/dynamic/shim.ts" && file !== "provider/errors.ts")
       .flatMap((file) =>
         fs
           .readFileSync(path.join(ROOT, file), "utf8")
           .split("\n")
           .flatMap((line, i) =>
-            /throw new (Error|TypeError|RangeError)\(|extends Error\b/.test(line) ? [`${file}:${i + 1}`] : [],
+            /new (Error|TypeError|RangeError)\(|extends Error\b/.test(line) ? [`${file}:${i + 1}`] : [],
           ),
       );
-    expect(bypasses.filter((where) => !where.startsWith("provider/errors.ts"))).toEqual([]);
+    expect(bypasses).toEqual([]);
   });
 });

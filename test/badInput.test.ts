@@ -16,7 +16,7 @@ import { clientMappingImplementation } from "../provider/resources/clientMapping
 import { cpvConsentImplementation } from "../provider/resources/cpvConsent/implementation";
 import { enterpriseApplicationImplementation } from "../provider/resources/enterpriseApplication/implementation";
 import { emulatorSettings } from "./support/emulatorConfig";
-import { type SessionImplementation, providerSession } from "../provider/session";
+import { type SessionImplementation, providerSession } from "../provider/session/session";
 
 const GRAPH = "00000003-0000-0000-c000-000000000000";
 const MB = "x".repeat(1 << 20);

@@ -4,6 +4,7 @@ import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from "@az
 
 import { trustingAgent } from "../clients/trust";
 import { retryAfterMs } from "../contracts/wire";
+import { ProviderError, asError } from "../errors";
 
 export interface LoopbackAwareNetworkOptions {
   /** Extra CA certificates (PEM) to trust, e.g. the emulator's CA. */
@@ -64,7 +65,9 @@ export function createNetworkClient(options: LoopbackAwareNetworkOptions = {}): 
           res.on("error", reject);
         },
       );
-      req.on("timeout", () => req.destroy(new Error(`request to ${target.origin} timed out`)));
+      req.on("timeout", () =>
+        req.destroy(new ProviderError("NETWORK_TIMEOUT", `request to ${target.origin} timed out`)),
+      );
       req.on("error", reject);
       req.end(body);
     });
@@ -77,7 +80,7 @@ export function createNetworkClient(options: LoopbackAwareNetworkOptions = {}): 
       try {
         response = await attempt();
       } catch (error) {
-        failure = error instanceof Error ? error : new Error(String(error));
+        failure = asError(error);
       }
       const transient = failure !== undefined || response!.status === 429 || response!.status >= 500;
       if (!transient || n >= TOKEN_ATTEMPTS) {

@@ -1,7 +1,7 @@
 import { type ConsentGrant, delegatedPart, normalizeGrants } from "../domain/grants";
-import { observeConsent } from "../domain/observation";
+import { observeConsent } from "../tenant/observation";
 import type { MappingsFileInput } from "../mappings/schema";
-import type { MicrosoftServices } from "../services";
+import type { MicrosoftServices } from "../session/services";
 import type { RewstClient } from "../clients/rewstClient";
 
 export interface ImportOptions {

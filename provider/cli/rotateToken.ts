@@ -3,7 +3,7 @@ import { spawn } from "child_process";
 import { CREDENTIAL_ENVIRONMENT } from "../config/providerConfig";
 import { AUDIENCES } from "../contracts/identity";
 import { ProviderError } from "../errors";
-import type { MicrosoftServices } from "../services";
+import type { MicrosoftServices } from "../session/services";
 
 export const REFRESH_TOKEN_KEY = "rewst-csp:partnerRefreshToken";
 

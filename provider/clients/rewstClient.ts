@@ -13,19 +13,7 @@ import { ProviderError } from "../errors";
 import { describeIssues } from "../contracts/wire";
 import { describeFailure } from "./httpClient";
 import { runConsentStream } from "./rewstConsentStream";
-
-export interface RewstClientSettings {
-  /** e.g. https://api.rewst.io/graphql */
-  graphqlUrl: string;
-  /** e.g. wss://api.rewst.io/subscriptions (derived from graphqlUrl when unset) */
-  subscriptionsUrl?: string;
-  cookieName: string;
-  cookie?: string;
-  apiToken?: string;
-  ca?: string;
-  /** The consent stream fails when it has not finished within this long (default 300 s). */
-  streamTimeoutSeconds?: number;
-}
+import type { RewstClientSettings } from "./rewstSettings";
 
 /** Rewst's GraphQL API: CSP customers, link/unlink, and the consent subscription. */
 export class RewstClient {

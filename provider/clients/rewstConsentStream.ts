@@ -12,7 +12,7 @@ import {
   quoteGraphqlErrors,
 } from "../contracts/rewst";
 import { ProviderError } from "../errors";
-import type { RewstClientSettings } from "./rewstClient";
+import type { RewstClientSettings } from "./rewstSettings";
 import { trustOptions } from "./trust";
 
 /** graphql-ws: how long to wait for connection_ack, and how often to ping a quiet socket. */

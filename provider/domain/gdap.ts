@@ -1,6 +1,17 @@
-import type { GdapAccess } from "../gdapListing";
 import { ADMIN_AGENTS } from "../contracts/partnerCenter";
 import { type GdapAction, deniedMessage, firstDenied, roleNames } from "./gdapRoles";
+
+/** What GDAP lets the partner user do in one customer tenant. */
+export interface GdapAccess {
+  /** Status of the customer's relationship (an active one first), or null without any. */
+  status: string | null;
+  /** Role template ids the partner user holds there (active assignments of its groups). */
+  roles: Set<string>;
+  /** What the judgement relied on or could not see (nested groups, AdminAgents), for gdap-advice. */
+  advice?: string[];
+  /** Whether the partner user is in AdminAgents (undefined: not looked at). */
+  inAdminAgents?: boolean;
+}
 
 /**
  * The partner user needs, in the customer tenant, a GDAP role for every action a consent performs

@@ -9,7 +9,7 @@ import { z } from "zod";
 
 import type { PropertyBag } from "../dynamic/contract";
 import { ProviderError } from "../errors";
-import type { ProviderSession, SessionImplementation } from "../session";
+import type { ProviderSession, SessionImplementation } from "../session/session";
 
 /** A resource's behaviour on typed values: `Inputs` as declared, `State` as stored, `Outputs` as returned. */
 export interface ResourceDefinition<Inputs, State, Outputs extends object> {

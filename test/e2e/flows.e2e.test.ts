@@ -19,7 +19,7 @@ import { emulatorSettings } from "../support/emulatorConfig";
 import { REPO_ROOT } from "./support/engine";
 import { emulatorWorkspace } from "./support/cspStack";
 import type { PulumiWorkspace } from "./support/workspace";
-import { providerSession } from "../../provider/session";
+import { providerSession } from "../../provider/session/session";
 
 jest.setTimeout(300_000);
 

@@ -81,4 +81,27 @@ describe("mappings named by an earlier release", () => {
     const linked = emulator.control.exportState().rewst.cspCustomers.map((c) => c.linkedOrganizationIds);
     expect(linked).toEqual(seed.rewst.organizations.slice(0, 2).map((o) => [o.id]));
   });
+
+  test("a stack of the release before the recorded drift verdict: no plan, no write, the verdict recorded by refresh", async () => {
+    // That release's state is this one's without `drift`: the provider object and every other output
+    // are the same. Written back with `stack import`, as an upgrade finds it.
+    const state = JSON.parse((await ws.pulumiOk(["stack", "export", "--stack", STACK])).stdout) as {
+      deployment: { resources: { type: string; outputs?: Record<string, unknown> }[] };
+    };
+    const consents = state.deployment.resources.filter((r) => r.type.endsWith(":CpvConsent"));
+    expect(consents).toHaveLength(1);
+    for (const consent of consents) {
+      expect(consent.outputs).toHaveProperty("drift.principal", "present");
+      delete consent.outputs?.drift;
+    }
+    const file = path.join(ws.dir, "earlier-state.json");
+    fs.writeFileSync(file, JSON.stringify(state));
+    await ws.pulumiOk(["stack", "import", "--file", file, "--stack", STACK]);
+    emulator.control.requestLog.length = 0;
+    await ws.pulumiOk(["preview", "--expect-no-changes", "--stack", STACK]);
+    await ws.pulumiOk(["preview", "--refresh", "--expect-no-changes", "--stack", STACK]);
+    await ws.pulumiOk(["up", "--yes", "--refresh", "--expect-no-changes", "--stack", STACK]);
+    expect(emulator.control.requestLog.filter((e) => e.write && e.route !== "identity.token")).toEqual([]);
+    expect((await ws.pulumiOk(["stack", "export", "--stack", STACK])).stdout).toContain('"drift"');
+  });
 });

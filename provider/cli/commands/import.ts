@@ -5,7 +5,7 @@ import { stringify } from "yaml";
 
 import { REWST_DEFAULT_APP_IDS } from "../../appIds";
 import { guidSchema } from "../../domain/identifiers";
-import { providerSession } from "../../session";
+import { providerSession } from "../../session/session";
 import { UsageError, checkOutputs } from "../args";
 import { stackCommand } from "../command";
 import { importMappings } from "../importMappings";

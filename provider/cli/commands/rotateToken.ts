@@ -2,7 +2,7 @@ import { UsageError } from "../args";
 import { stackCommand } from "../command";
 import { REFRESH_TOKEN_KEY, rotateRefreshToken } from "../rotateToken";
 import { openStack } from "../stackConfig";
-import { providerSession } from "../../session";
+import { providerSession } from "../../session/session";
 
 /** `rewst-csp rotate-token`: renews the partner refresh token into the sink it is told to use. */
 export const rotateTokenCommand = stackCommand(

@@ -12,7 +12,7 @@ import { defineResource } from "../defineResource";
 import { judgeDelete } from "../deleteGuard";
 import { noteDeclared } from "../runClaims";
 import { CLIENT_MAPPING_COMPUTED_KEYS } from "../../outputs";
-import type { ProviderSession } from "../../session";
+import type { ProviderSession } from "../../session/session";
 import {
   type ClientMappingInputs,
   type ClientMappingOutputs,

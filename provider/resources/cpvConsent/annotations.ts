@@ -1,7 +1,7 @@
 import { REWST_APP_GENERATIONS } from "../../appIds";
 import type { PropertyBag } from "../../dynamic/contract";
 import { sameId } from "../../domain/identifiers";
-import type { ObservationHints } from "../../domain/observation";
+import type { ObservationHints } from "../../tenant/observation";
 import type { CpvConsentInputs } from "./schema";
 
 /**

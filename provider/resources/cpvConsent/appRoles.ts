@@ -1,9 +1,9 @@
 import { ProviderError, causeOf, serviceCodeOf } from "../../errors";
-import type { MicrosoftServices } from "../../services";
+import type { MicrosoftServices } from "../../session/services";
 import { type ConsentGrant, appRoleManagedResources } from "../../domain/grants";
 import { acceptedRoleNames } from "../../domain/gdapRoles";
 import { sameId } from "../../domain/identifiers";
-import type { Observation } from "../../domain/observation";
+import type { Observation } from "../../tenant/observation";
 
 /** How long an assignment Graph says exists may take to be listed (the list replicates late). */
 const READ_BACK_WAIT_MS = 30_000;

@@ -1,6 +1,6 @@
 import { ProviderError } from "../../errors";
 import type { ConsentGrant } from "../../domain/grants";
-import type { ProviderSession } from "../../session";
+import type { ProviderSession } from "../../session/session";
 import type { CpvConsentInputs } from "./schema";
 
 /** The pack config a consent through Rewst uses: its own, or the provider's. */

@@ -10,7 +10,7 @@ import { consentActions } from "../../domain/gdapRoles";
 import { WELL_KNOWN_APP_IDS } from "../../contracts/identity";
 import type { GdapSummary } from "../../outputs";
 import { noteDeclared } from "../runClaims";
-import type { SessionImplementation } from "../../session";
+import type { SessionImplementation } from "../../session/session";
 import { cpvConsentInputsSchema } from "./schema";
 import { permissionFailures } from "./validate";
 

@@ -7,7 +7,7 @@ import { consentActions } from "../../domain/gdapRoles";
 import { WELL_KNOWN_APP_IDS } from "../../contracts/identity";
 import { sameId } from "../../domain/identifiers";
 import { ProviderError } from "../../errors";
-import type { ProviderSession } from "../../session";
+import type { ProviderSession } from "../../session/session";
 import { judgeDelete } from "../deleteGuard";
 import { packConfigFor } from "./channel";
 import { removeServicePrincipal } from "./offboard";

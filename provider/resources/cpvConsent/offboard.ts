@@ -1,7 +1,7 @@
 import { acceptedRoleNames } from "../../domain/gdapRoles";
 import { sameId } from "../../domain/identifiers";
 import { ProviderError, causeOf, serviceCodeOf } from "../../errors";
-import type { MicrosoftServices } from "../../services";
+import type { MicrosoftServices } from "../../session/services";
 
 /**
  * Deletes the app's service principal in the customer tenant after its consent was removed, so an

@@ -1,7 +1,7 @@
 import { judgeConsentDrift } from "../../domain/drift";
-import { type Observation, grantedPermissions } from "../../domain/observation";
+import { type Observation, grantedPermissions } from "../../tenant/observation";
 import type { ConsentStatus, CpvConsentComputed } from "../../outputs";
-import type { MicrosoftServices } from "../../services";
+import type { MicrosoftServices } from "../../session/services";
 import type { CpvConsentInputs, CpvConsentOutputs } from "./schema";
 
 /** What a consent's outputs record besides the observation: who made it, and what this step concluded. */

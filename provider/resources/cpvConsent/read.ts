@@ -1,9 +1,9 @@
-import { cannotObserve } from "../../domain/consentWait";
-import { observeConsent } from "../../domain/observation";
+import { cannotObserve } from "../../tenant/consentWait";
+import { observeConsent } from "../../tenant/observation";
 import { hintsFor } from "./annotations";
 import { consentOutputs } from "./outputs";
 import { type CpvConsentInputs, type StoredCpvConsent, declarationOf } from "./schema";
-import type { ProviderSession } from "../../session";
+import type { ProviderSession } from "../../session/session";
 
 /** Refresh of a consent: what the tenant shows now, against what was declared. */
 export async function readCpvConsent(id: string, stored: StoredCpvConsent, session: ProviderSession) {

@@ -1,8 +1,8 @@
 import { ProviderError } from "../../errors";
-import type { MicrosoftServices } from "../../services";
+import type { MicrosoftServices } from "../../session/services";
 import { type ConsentGrant, delegatedPart, sameScopes } from "../../domain/grants";
 import { sameId } from "../../domain/identifiers";
-import type { Observation } from "../../domain/observation";
+import type { Observation } from "../../tenant/observation";
 
 /**
  * Makes the app's tenant-wide delegated grants equal the declaration without revoking the consent:

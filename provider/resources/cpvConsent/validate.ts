@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 import type { ConsentGrant } from "../../domain/grants";
-import type { MicrosoftServices } from "../../services";
+import type { MicrosoftServices } from "../../session/services";
 
 /**
  * What the customer tenant would refuse in a consent's grants, found at check time so a preview

@@ -3,7 +3,7 @@
  * token is redeemed (pure logic over a stand-in token cache).
  */
 import { rotateRefreshToken } from "../../../provider/cli/rotateToken";
-import type { MicrosoftServices } from "../../../provider/services";
+import type { MicrosoftServices } from "../../../provider/session/services";
 
 function fakeMicrosoft() {
   const state = { token: "old-token", redeemed: 0 };

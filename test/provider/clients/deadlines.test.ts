@@ -5,7 +5,7 @@ import { createHttpClient } from "../../../provider/clients/httpClient";
 import { AUDIENCES } from "../../../provider/contracts/identity";
 import { ProviderError } from "../../../provider/errors";
 import { emulatorSettings } from "../../support/emulatorConfig";
-import { providerSession } from "../../../provider/session";
+import { providerSession } from "../../../provider/session/session";
 
 /** Every wait has an end: Retry-After is capped, a call has a deadline, the consent stream too. */
 describe("bounded waits", () => {

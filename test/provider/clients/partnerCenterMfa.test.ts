@@ -7,7 +7,7 @@ import { startEmulator } from "../../../emulator/server";
 import { IMMEDIATE_CONSISTENCY, generateSeed } from "../../../emulator/state/seed";
 import { partnerCenterHint } from "../../../provider/auth/aadsts";
 import type { ProviderError } from "../../../provider/errors";
-import { providerSession } from "../../../provider/session";
+import { providerSession } from "../../../provider/session/session";
 import { emulatorSettings } from "../../support/emulatorConfig";
 
 test.each([900421, 10001] as const)(

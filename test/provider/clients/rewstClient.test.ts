@@ -4,7 +4,7 @@ import { type RunningEmulator, startEmulator } from "../../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, IMMEDIATE_CONSISTENCY, generateSeed } from "../../../emulator/state/seed";
 import { DIRECTORY_ROLES } from "../../../provider/contracts/graph";
 import { emulatorSettings } from "../../support/emulatorConfig";
-import { providerSession } from "../../../provider/session";
+import { providerSession } from "../../../provider/session/session";
 
 /** The Rewst client against the emulator, which serves Rewst's real SDL. */
 describe("RewstClient", () => {

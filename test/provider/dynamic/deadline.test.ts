@@ -1,5 +1,5 @@
-import type { SessionImplementation } from "../../../provider/session";
-import { withOperationDeadline } from "../../../provider/dynamic/deadline";
+import type { SessionImplementation } from "../../../provider/session/session";
+import { withOperationDeadline } from "../../../provider/session/deadline";
 import { ProviderError } from "../../../provider/errors";
 
 const never = () => new Promise<never>(() => undefined);

@@ -10,8 +10,8 @@ import {
   generateSeed,
 } from "../../../emulator/state/seed";
 import { fetchGdapRelationships } from "../../../provider/functions";
-import type { GdapAccess } from "../../../provider/gdapListing";
-import { providerSession } from "../../../provider/session";
+import type { GdapAccess } from "../../../provider/domain/gdap";
+import { providerSession } from "../../../provider/session/session";
 import { emulatorSettings } from "../../support/emulatorConfig";
 
 const seed = generateSeed({ customerCount: 30, withoutGdapEvery: 5 });

@@ -5,7 +5,7 @@ import {
   diffClientMapping,
 } from "../../../../provider/resources/clientMapping/implementation";
 import { emulatorSettings } from "../../../support/emulatorConfig";
-import { providerSession } from "../../../../provider/session";
+import { providerSession } from "../../../../provider/session/session";
 
 describe("diffClientMapping", () => {
   const olds = { customerTenantId: "t", organizationId: "o", cspPackConfigId: "p" };

@@ -16,7 +16,7 @@ import type { ProviderError } from "../../../../provider/errors";
 import type { GdapSummary } from "../../../../provider/outputs";
 import { cpvConsentImplementation } from "../../../../provider/resources/cpvConsent/implementation";
 import { resetRunClaims } from "../../../../provider/resources/runClaims";
-import { providerSession } from "../../../../provider/session";
+import { providerSession } from "../../../../provider/session/session";
 import { emulatorSettings } from "../../../support/emulatorConfig";
 
 const R = DIRECTORY_ROLES;

@@ -17,7 +17,7 @@ import {
   upgradeStoredConsent,
 } from "../../../../provider/resources/cpvConsent/schema";
 import { emulatorSettings } from "../../../support/emulatorConfig";
-import { providerSession } from "../../../../provider/session";
+import { providerSession } from "../../../../provider/session/session";
 
 const GRAPH = WELL_KNOWN_APP_IDS.microsoftGraph;
 const grants = (scopes: string[]) => [{ enterpriseApplicationId: GRAPH, scopes }];

@@ -17,7 +17,7 @@ import { WELL_KNOWN_APP_IDS } from "../../../../provider/contracts/identity";
 import type { ProviderError } from "../../../../provider/errors";
 import { cpvConsentImplementation as consent } from "../../../../provider/resources/cpvConsent/implementation";
 import { resetRunClaims } from "../../../../provider/resources/runClaims";
-import { providerSession } from "../../../../provider/session";
+import { providerSession } from "../../../../provider/session/session";
 import { emulatorSettings } from "../../../support/emulatorConfig";
 
 const GRAPH = WELL_KNOWN_APP_IDS.microsoftGraph;

@@ -12,7 +12,7 @@ import {
 import { REWST_DEFAULT_APP_IDS } from "../../../../provider/appIds";
 import { WELL_KNOWN_APP_IDS } from "../../../../provider/contracts/identity";
 import { cpvConsentImplementation } from "../../../../provider/resources/cpvConsent/implementation";
-import { providerSession } from "../../../../provider/session";
+import { providerSession } from "../../../../provider/session/session";
 import { emulatorSettings } from "../../../support/emulatorConfig";
 
 const GRAPH = WELL_KNOWN_APP_IDS.microsoftGraph;

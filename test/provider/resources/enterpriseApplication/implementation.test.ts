@@ -2,7 +2,7 @@ import { type RunningEmulator, startEmulator } from "../../../../emulator/server
 import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../../../emulator/state/seed";
 import { enterpriseApplicationImplementation as impl } from "../../../../provider/resources/enterpriseApplication/implementation";
 import { emulatorSettings } from "../../../support/emulatorConfig";
-import { providerSession } from "../../../../provider/session";
+import { providerSession } from "../../../../provider/session/session";
 
 /** Against the emulator with its default replication delays. */
 describe("EnterpriseApplication", () => {

@@ -1,7 +1,6 @@
 import { ProviderError } from "../errors";
-import type { MicrosoftServices } from "../services";
-import { type ConsentGrant, delegatedMatch } from "./grants";
-import { type Observation, type ObservationHints, observeConsent } from "./observation";
+import { type ConsentGrant, delegatedMatch } from "../domain/grants";
+import { type Observation, type ObservationHints, type TenantReader, observeConsent } from "./observation";
 
 /**
  * Observes the consent until Graph shows the principal with the declared delegated grants or the
@@ -9,7 +8,7 @@ import { type Observation, type ObservationHints, observeConsent } from "./obser
  * roles are assigned after the consent, so they are not waited for here.
  */
 export async function awaitConsent(
-  microsoft: MicrosoftServices,
+  microsoft: TenantReader,
   tenantId: string,
   applicationId: string,
   declared: readonly ConsentGrant[],

@@ -1,19 +1,19 @@
 import * as fs from "fs";
 
-import { MicrosoftTokens } from "./auth/microsoftTokens";
-import { GraphClient } from "./clients/graphClient";
-import { createHttpClient } from "./clients/httpClient";
-import { PartnerCenterClient } from "./clients/partnerCenterClient";
-import { RewstClient } from "./clients/rewstClient";
-import { projectPath } from "./config/projectPath";
-import type { CONFIG_KEYS, ProviderConfig } from "./config/providerConfig";
-import type { MicrosoftCspCustomer } from "./contracts/rewst";
-import { AUDIENCES } from "./contracts/identity";
-import { ProviderError } from "./errors";
-import { GdapListing } from "./gdapListing";
-import { memo } from "./memo";
-import { ResourceCatalog } from "./resourceCatalog";
-import { userAgent } from "./packageInfo";
+import { MicrosoftTokens } from "../auth/microsoftTokens";
+import { GraphClient } from "../clients/graphClient";
+import { createHttpClient } from "../clients/httpClient";
+import { PartnerCenterClient } from "../clients/partnerCenterClient";
+import { RewstClient } from "../clients/rewstClient";
+import { projectPath } from "../config/projectPath";
+import type { CONFIG_KEYS, ProviderConfig } from "../config/providerConfig";
+import type { MicrosoftCspCustomer } from "../contracts/rewst";
+import { AUDIENCES } from "../contracts/identity";
+import { ProviderError } from "../errors";
+import { GdapListing } from "../tenant/gdapListing";
+import { memo } from "../memo";
+import { ResourceCatalog } from "../tenant/resourceCatalog";
+import { userAgent } from "../packageInfo";
 
 type MicrosoftConfig = Pick<ProviderConfig, (typeof CONFIG_KEYS.microsoft)[number]>;
 type RewstConfig = Pick<ProviderConfig, (typeof CONFIG_KEYS.rewst)[number]>;

@@ -1,15 +1,15 @@
 import { createHash } from "crypto";
 
-import type { ConfigLookup } from "./config/configSource";
-import { CONFIG_NAMESPACE } from "./config/configSource";
+import type { ConfigLookup } from "../config/configSource";
+import { CONFIG_NAMESPACE } from "../config/configSource";
 import {
   CONFIG_KEYS,
   CREDENTIAL_ENVIRONMENT,
   type ProviderConfig,
   loadProviderConfig,
   providerConfigSchema,
-} from "./config/providerConfig";
-import type { CallContext, ResourceImplementation } from "./dynamic/contract";
+} from "../config/providerConfig";
+import type { CallContext, ResourceImplementation } from "../dynamic/contract";
 import { MicrosoftServices, RewstServices } from "./services";
 
 type Key = keyof ProviderConfig;

@@ -1,7 +1,7 @@
-import type { GraphClient } from "./clients/graphClient";
-import { MAX_BATCH } from "./clients/graphBatch";
-import { GRAPH_PATHS } from "./clients/graphPaths";
-import { type ServicePrincipal, servicePrincipalSchema } from "./contracts/graph";
+import type { GraphClient } from "../clients/graphClient";
+import { MAX_BATCH } from "../clients/graphBatch";
+import { GRAPH_PATHS } from "../clients/graphPaths";
+import { type ServicePrincipal, servicePrincipalSchema } from "../contracts/graph";
 
 /** What a resource application publishes: its delegated scopes and app roles, by value. */
 export interface PublishedPermissions {

@@ -1,6 +1,6 @@
-import { ProviderError } from "../errors";
-import { type ProviderSession, type SessionImplementation, providerSession } from "../session";
-import type { CallContext, ResourceImplementation } from "./contract";
+import { ProviderError, asError } from "../errors";
+import { type ProviderSession, type SessionImplementation, providerSession } from "./session";
+import type { CallContext, ResourceImplementation } from "../dynamic/contract";
 
 type Operation = keyof ResourceImplementation;
 
@@ -9,7 +9,7 @@ type Operation = keyof ResourceImplementation;
  * hint is put in it here, once (the CLI prints its own errors' hints itself).
  */
 function engineFacing(error: unknown): Error {
-  if (!(error instanceof ProviderError)) return error instanceof Error ? error : new Error(String(error));
+  if (!(error instanceof ProviderError)) return asError(error);
   const shown = new ProviderError(error.code, error.detail, error.correlationId, error.serviceCode);
   shown.message = error.withHint();
   return shown;
@@ -34,7 +34,7 @@ export function withOperationDeadline(type: string, impl: SessionImplementation)
       session = providerSession(ctx.config);
       seconds = session.operationTimeoutSeconds;
     } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      return Promise.reject(asError(error));
     }
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {

@@ -8,9 +8,16 @@ import {
   oauth2PermissionGrantSchema,
   servicePrincipalSchema,
 } from "../contracts/graph";
-import type { MicrosoftServices } from "../services";
-import type { ConsentGrant } from "./grants";
-import { sameId } from "./identifiers";
+import type { GraphClient } from "../clients/graphClient";
+import type { ResourceCatalog } from "./resourceCatalog";
+import type { ConsentGrant } from "../domain/grants";
+import { sameId } from "../domain/identifiers";
+
+/** What reading a customer tenant needs: its Graph client and the catalog of resource apps. */
+export interface TenantReader {
+  graph(tenantId: string): GraphClient;
+  readonly resources: ResourceCatalog;
+}
 
 /** One tenant-wide delegated grant of the app, as Graph shows it. */
 export interface ObservedGrant {
@@ -87,7 +94,7 @@ const MAX_EXTRA_IN_BATCH = MAX_BATCH - 4;
  * page costs one more read each.
  */
 export async function observeConsent(
-  microsoft: MicrosoftServices,
+  microsoft: TenantReader,
   tenantId: string,
   applicationId: string,
   hints: ObservationHints = {},
@@ -186,7 +193,7 @@ export async function observeConsent(
 
 /** An assigned role's value, from the resource's published roles (read once per process). */
 async function roleValue(
-  microsoft: MicrosoftServices,
+  microsoft: TenantReader,
   tenantId: string,
   resourceAppId: string,
   appRoleId: string,

@@ -1,15 +1,15 @@
-import type { GraphClient } from "./clients/graphClient";
-import { MAX_BATCH } from "./clients/graphBatch";
-import { GRAPH_PATHS } from "./clients/graphPaths";
+import type { GraphClient } from "../clients/graphClient";
+import { MAX_BATCH } from "../clients/graphBatch";
+import { GRAPH_PATHS } from "../clients/graphPaths";
 import {
   type DelegatedAdminAccessAssignment,
   type DelegatedAdminRelationship,
   delegatedAdminAccessAssignmentSchema,
-} from "./contracts/graph";
-import { ADMIN_AGENTS } from "./contracts/partnerCenter";
-import { membershipAdvice } from "./domain/gdap";
-import { memo } from "./memo";
-import type { GdapSummary } from "./outputs";
+} from "../contracts/graph";
+import { ADMIN_AGENTS } from "../contracts/partnerCenter";
+import { type GdapAccess, membershipAdvice } from "../domain/gdap";
+import { memo } from "../memo";
+import type { GdapSummary } from "../outputs";
 
 /** How long one listing answers every consent of a run (a run checks all customers within it). */
 const GDAP_LISTING_TTL_MS = 60_000;
@@ -27,18 +27,6 @@ export interface GdapRelationshipView {
   autoExtendDuration: string | null;
   /** Access assignments: a partner security group and the roles it holds (empty until active). */
   accessAssignments: { id: string; status: string; groupId: string; roles: string[] }[];
-}
-
-/** What GDAP lets the partner user do in one customer tenant. */
-export interface GdapAccess {
-  /** Status of the customer's relationship (an active one first), or null without any. */
-  status: string | null;
-  /** Role template ids the partner user holds there (active assignments of its groups). */
-  roles: Set<string>;
-  /** What the judgement relied on or could not see (nested groups, AdminAgents), for gdap-advice. */
-  advice?: string[];
-  /** Whether the partner user is in AdminAgents (undefined: not looked at). */
-  inAdminAgents?: boolean;
 }
 
 /** How memberships are judged (rewst-csp:gdapNestedGroups, rewst-csp:adminAgentsCheck). */
