@@ -1,5 +1,4 @@
 import { REWST_APP_GENERATIONS } from "../../appIds";
-import type { PropertyBag } from "../../dynamic/contract";
 import { sameId } from "../../domain/identifiers";
 import type { ObservationHints } from "../../tenant/observation";
 import type { CpvConsentInputs } from "./schema";
@@ -31,9 +30,3 @@ export const hintsFor = (
  * so it judges a consent that does not exist yet.
  */
 export const GDAP_ANNOTATIONS = ["gdapStatus", "gdap"] as const;
-
-/** The declared inputs, without what check() annotated for the policy pack. */
-export function withoutAnnotations(inputs: PropertyBag): PropertyBag {
-  const annotations: readonly string[] = GDAP_ANNOTATIONS;
-  return Object.fromEntries(Object.entries(inputs).filter(([key]) => !annotations.includes(key)));
-}

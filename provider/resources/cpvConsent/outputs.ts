@@ -1,64 +1,37 @@
 import { judgeConsentDrift } from "../../domain/drift";
-import { type Observation, grantedPermissions } from "../../tenant/observation";
-import type { ConsentStatus, CpvConsentComputed } from "../../outputs";
 import type { MicrosoftServices } from "../../session/services";
-import type { CpvConsentInputs, CpvConsentOutputs } from "./schema";
+import { type Observation, grantedPermissions } from "../../tenant/observation";
+import type { CpvConsentInputs, CpvConsentOutputs, StoredCpvConsent } from "./schema";
 
-/** What a consent's outputs record besides the observation: who made it, and what this step concluded. */
-export interface ConsentRecord {
-  status: ConsentStatus;
-  /** The `grants` output: the declaration after create or update, what the tenant shows after read. */
-  grants: CpvConsentInputs["grants"];
-  correlationId: string;
-  consentedAt: string;
-  /** The principal first observed (empty: this observation's). */
-  originalServicePrincipalObjectId: string;
-  /** The principal this consent created; empty when it adopted one. */
-  createdServicePrincipalObjectId: string;
-}
+/** What outputs record beside the observation (`grants`: declared after create/update, observed after read). */
+type Recorded = "status" | "grants" | "correlationId" | "consentedAt" | "createdServicePrincipalObjectId";
+export type ConsentRecord = Pick<StoredCpvConsent, Recorded | "originalServicePrincipalObjectId">;
 
-/**
- * The outputs of a consent from one observation of its tenant, the one shape create, update and
- * read return, with the drift judged once (provider/domain/drift.ts) for diff, the pack and the report.
- */
+/** The one output shape of create, update and read, with the drift judged once for diff, pack and report. */
 export async function consentOutputs(
   microsoft: MicrosoftServices,
   declared: CpvConsentInputs,
   observed: Observation,
-  record: ConsentRecord,
+  { originalServicePrincipalObjectId: original, ...record }: ConsentRecord,
 ): Promise<CpvConsentOutputs> {
   const servicePrincipalObjectId = observed.servicePrincipalObjectId ?? "";
-  const originalServicePrincipalObjectId =
-    record.originalServicePrincipalObjectId || servicePrincipalObjectId;
+  const originalServicePrincipalObjectId = original || servicePrincipalObjectId;
+  // The customer's GDAP relationship, for the gdap-* policies (null when it cannot be read).
+  const gdap = await microsoft.gdap.summary(declared.customerTenantId).catch(() => null);
+  const { status, grants, correlationId, consentedAt, createdServicePrincipalObjectId } = record;
   return {
     ...declared,
-    grants: record.grants,
+    ...{ status, grants, correlationId, consentedAt, createdServicePrincipalObjectId },
     servicePrincipalObjectId,
     originalServicePrincipalObjectId,
-    createdServicePrincipalObjectId: record.createdServicePrincipalObjectId,
     declaredGrants: declared.grants,
     // Every observation of a consent names the app, so its namesakes are always read.
     staleServicePrincipals: observed.staleServicePrincipals ?? [],
     ...grantedPermissions(observed),
-    ...(await gdapOutputs(microsoft, declared.customerTenantId)),
-    consentedAt: record.consentedAt,
-    correlationId: record.correlationId,
-    status: record.status,
+    ...{ gdap, gdapStatus: gdap?.status ?? null },
     drift: judgeConsentDrift({
-      status: record.status,
-      servicePrincipalObjectId,
-      originalServicePrincipalObjectId,
-      observed: observed.grants,
-      declared: declared.grants,
+      ...{ status, servicePrincipalObjectId, originalServicePrincipalObjectId },
+      ...{ observed: observed.grants, declared: declared.grants },
     }),
   };
-}
-
-/** The GDAP outputs of a consent: what the customer's relationship gives the partner (null unread). */
-export async function gdapOutputs(
-  microsoft: MicrosoftServices,
-  tenantId: string,
-): Promise<Pick<CpvConsentComputed, "gdap" | "gdapStatus">> {
-  const gdap = await microsoft.gdap.summary(tenantId).catch(() => null);
-  return { gdap, gdapStatus: gdap?.status ?? null };
 }
