@@ -13,8 +13,19 @@ export function checkInputs<S extends z.ZodType<PropertyBag>>(
   schema: S,
   news: PropertyBag,
 ): pulumi.dynamic.CheckResult {
+  return parseChecked(schema, news).checked;
+}
+
+/**
+ * {@link checkInputs} with the typed inputs when they pass (parsed once): undefined while any
+ * problem or unknown value remains, so further judgements run only on known, valid inputs.
+ */
+export function parseChecked<S extends z.ZodType<PropertyBag>>(
+  schema: S,
+  news: PropertyBag,
+): { checked: pulumi.dynamic.CheckResult; inputs?: z.output<S> } {
   const result = schema.safeParse(news);
-  if (result.success) return { inputs: result.data };
+  if (result.success) return { checked: { inputs: result.data }, inputs: result.data };
   const failures = result.error.issues.flatMap((issue): pulumi.dynamic.CheckFailure[] => {
     if (issue.code === "unrecognized_keys") {
       return issue.keys.map((key) => ({ property: key, reason: "is not an input of this resource" }));
@@ -29,7 +40,7 @@ export function checkInputs<S extends z.ZodType<PropertyBag>>(
       },
     ];
   });
-  return failures.length > 0 ? { inputs: news, failures } : { inputs: news };
+  return { checked: failures.length > 0 ? { inputs: news, failures } : { inputs: news } };
 }
 
 /** Whether any value on the path to an issue (or inside it) is still unknown. */

@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 
 import type { MicrosoftCspCustomer } from "../../contracts/rewst";
 import { CONFIG_KEYS } from "../../config/providerConfig";
-import { checkInputs } from "../../dynamic/check";
+import { parseChecked } from "../../dynamic/check";
 import type { PropertyBag } from "../../dynamic/contract";
 import { ProviderError } from "../../errors";
 import { sameId } from "../../domain/identifiers";
@@ -77,12 +77,11 @@ export const clientMappingImplementation = defineResource({
   check: async (olds, news, session) => {
     // Settings are validated at preview too, so bad config fails before anything is written.
     session.settings(CONFIG_KEYS.rewst);
-    const checked = checkInputs(clientMappingInputsSchema, news);
-    const parsed = clientMappingInputsSchema.safeParse(checked.inputs);
+    const { checked, inputs: parsed } = parseChecked(clientMappingInputsSchema, news);
     // The partner tenant is no CSP customer: linking it would hand Rewst's customer automation the
     // MSP's own tenant. (Known only where the Microsoft settings are configured.)
     const partnerTenantId = session.partnerTenantIdIfSet;
-    if (parsed.success && partnerTenantId && sameId(parsed.data.customerTenantId, partnerTenantId))
+    if (parsed && partnerTenantId && sameId(parsed.customerTenantId, partnerTenantId))
       return {
         ...checked,
         failures: [
@@ -94,8 +93,8 @@ export const clientMappingImplementation = defineResource({
       };
     // The MSP's own organization runs the workflows; linking it to a customer would point them at
     // that tenant. A lookup that fails leaves it unjudged rather than failing the preview.
-    const msp = parsed.success ? await session.rewst.mspOrganizationId().catch(() => null) : null;
-    if (parsed.success && msp && sameId(msp, parsed.data.organizationId))
+    const msp = parsed ? await session.rewst.mspOrganizationId().catch(() => null) : null;
+    if (parsed && msp && sameId(msp, parsed.organizationId))
       return {
         ...checked,
         failures: [
@@ -106,14 +105,14 @@ export const clientMappingImplementation = defineResource({
         ],
       };
     // A delete later in this run judges against what the program declares (renames are forgotten).
-    if (!checked.failures?.length && parsed.success)
+    if (!checked.failures?.length && parsed)
       noteDeclared(
         "link",
-        { tenantId: parsed.data.customerTenantId, subject: parsed.data.organizationId },
+        { tenantId: parsed.customerTenantId, subject: parsed.organizationId },
         Object.keys(olds).length > 0
           ? { tenantId: olds.customerTenantId, subject: olds.organizationId }
           : undefined,
-        parsed.data.shardOrigin?.mappingsFile,
+        parsed.shardOrigin?.mappingsFile,
       );
     return checked;
   },

@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 
 import { CONFIG_KEYS } from "../../config/providerConfig";
 import { ADMIN_AGENTS } from "../../contracts/partnerCenter";
-import { checkInputs } from "../../dynamic/check";
+import { parseChecked } from "../../dynamic/check";
 import type { PropertyBag } from "../../dynamic/contract";
 import { consentTargetProblems } from "../../domain/consentTargets";
 import { missingGdapRole } from "../../domain/gdap";
@@ -25,7 +25,7 @@ export const checkCpvConsent: SessionImplementation["check"] = async (olds, news
   // Settings are validated at preview too, so bad config fails before anything is written.
   const { partnerTenantId, partnerAppId } = session.settings(CONFIG_KEYS.microsoft);
   if (news.via === "rewst") session.settings(CONFIG_KEYS.rewst);
-  const checked = checkInputs(cpvConsentInputsSchema, news);
+  const { checked, inputs } = parseChecked(cpvConsentInputsSchema, news);
   const tenant = typeof news.customerTenantId === "string" ? news.customerTenantId : undefined;
   if (checked.failures?.length || !tenant)
     // A fleet's preview lists many consents: each grant problem names its customer's tenant.
@@ -35,10 +35,8 @@ export const checkCpvConsent: SessionImplementation["check"] = async (olds, news
         tenant && f.property.startsWith("grants") ? { ...f, reason: `${f.reason} (tenant ${tenant})` } : f,
       ),
     };
-  const parsed = cpvConsentInputsSchema.safeParse(checked.inputs);
   // Unknown values (preview of a program that computes them) are judged once known.
-  if (!parsed.success) return checked;
-  const inputs = parsed.data;
+  if (!inputs) return checked;
   const customer = inputs.customerTenantId;
   const target = consentTargetProblems(inputs, { partnerTenantId, partnerAppId });
   if (target.length > 0) return { inputs: checked.inputs as PropertyBag, failures: target };

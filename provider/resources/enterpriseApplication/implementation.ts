@@ -2,7 +2,7 @@ import type { GraphClient } from "../../clients/graphClient";
 import type { ServicePrincipal } from "../../contracts/graph";
 import { REWST_DEFAULT_APP_IDS } from "../../appIds";
 import { CONFIG_KEYS } from "../../config/providerConfig";
-import { checkInputs } from "../../dynamic/check";
+import { parseChecked } from "../../dynamic/check";
 import { ENTERPRISE_APPLICATION_COMPUTED_KEYS } from "../../outputs";
 import { sameId } from "../../domain/identifiers";
 import { sameShardOrigin } from "../../mappings/handover";
@@ -45,30 +45,29 @@ export const enterpriseApplicationImplementation = defineResource({
   check: (olds, news, session) => {
     // Settings are validated at preview too, so bad config fails before anything is written.
     const { partnerTenantId } = session.settings(CONFIG_KEYS.microsoft);
-    const checked = checkInputs(enterpriseApplicationInputsSchema, news);
-    const parsed = enterpriseApplicationInputsSchema.safeParse(checked.inputs);
+    const { checked, inputs: parsed } = parseChecked(enterpriseApplicationInputsSchema, news);
     // Rewst Prod signs the MSP into Rewst: it belongs in the partner tenant only.
     if (
-      parsed.success &&
-      sameId(parsed.data.applicationId, REWST_DEFAULT_APP_IDS.rewstProd) &&
-      !sameId(parsed.data.tenantId, partnerTenantId)
+      parsed &&
+      sameId(parsed.applicationId, REWST_DEFAULT_APP_IDS.rewstProd) &&
+      !sameId(parsed.tenantId, partnerTenantId)
     )
       return Promise.resolve({
         ...checked,
         failures: [
           {
             property: "tenantId",
-            reason: `is ${parsed.data.tenantId}, but Rewst Prod (${REWST_DEFAULT_APP_IDS.rewstProd}) lives in the partner tenant ${partnerTenantId}; a customer tenant gets the connector through a CpvConsent`,
+            reason: `is ${parsed.tenantId}, but Rewst Prod (${REWST_DEFAULT_APP_IDS.rewstProd}) lives in the partner tenant ${partnerTenantId}; a customer tenant gets the connector through a CpvConsent`,
           },
         ],
       });
     // A delete later in this run judges against what the program declares (renames are forgotten).
-    if (parsed.success && !checked.failures?.length)
+    if (parsed && !checked.failures?.length)
       noteDeclared(
         "app",
-        { tenantId: parsed.data.tenantId, subject: parsed.data.applicationId },
+        { tenantId: parsed.tenantId, subject: parsed.applicationId },
         Object.keys(olds).length > 0 ? { tenantId: olds.tenantId, subject: olds.applicationId } : undefined,
-        parsed.data.shardOrigin?.mappingsFile,
+        parsed.shardOrigin?.mappingsFile,
       );
     return Promise.resolve(checked);
   },
