@@ -118,8 +118,8 @@ describe("architecture", () => {
   test("no import cycle among the provider's modules", () => {
     const modules = sourceFiles("provider").map((file) => file.replace(/\.ts$/, ""));
     const known = new Set(modules);
-    const edges = new Map(
-      modules.map((m) => [m, importsOf(`${m}.ts`).filter((t) => known.has(t)) as string[]]),
+    const edges = new Map<string, string[]>(
+      modules.map((m) => [m, importsOf(`${m}.ts`).filter((t) => known.has(t))]),
     );
     const cycles: string[] = [];
     const state = new Map<string, "open" | "done">();
