@@ -6,13 +6,14 @@
  * the tenant would refuse: an unknown scope or app role, a resource the tenant lacks, a scope
  * string over Entra's limit.
  */
-import { type RunningEmulator, startEmulator } from "../../emulator/server";
+import type { RunningEmulator } from "../../emulator/server";
 import { EXCHANGE_ONLINE_APP_ID, resourceApp } from "../../emulator/state/catalog";
 import { DEFAULT_GDAP_ROLES, DEFAULT_IDENTITIES as ids, generateSeed } from "../../emulator/state/seed";
 import { DIRECTORY_ROLES } from "../../provider/contracts/graph";
 import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
 import { cspWorkspace, serviceWrites, setFixture } from "./support/cspStack";
 import type { PulumiWorkspace } from "./support/workspace";
+import { useEmulatorStack } from "./support/emulatorStack";
 
 jest.setTimeout(300_000);
 
@@ -61,14 +62,9 @@ describe.each(["partnerCenter", "rewst"] as const)("app roles beside delegated s
   const writes = () => serviceWrites(emulator);
   const check = () => ws.pulumi(["preview", "--refresh", "--expect-no-changes", "--stack", STACK]);
 
-  beforeAll(async () => {
-    emulator = await startEmulator({ seed });
-    ws = await cspWorkspace(STACK, emulator);
+  useEmulatorStack({ seed, workspace: (e) => cspWorkspace(STACK, e) }, async (started) => {
+    ({ emulator, ws } = started);
     await setFixture(ws, STACK, "customers", [customer(1), customer(2), customer(3)]);
-  });
-  afterAll(async () => {
-    await emulator.stop();
-    ws?.dispose();
   });
 
   test("up consents the delegated scopes and assigns the app roles through Graph; the check is clean", async () => {

@@ -4,12 +4,13 @@
  * in place (no revocation), a consent granted before a crash is adopted, and destroy leaves
  * the adopted Rewst Prod service principal.
  */
-import { type RunningEmulator, startEmulator } from "../../emulator/server";
+import type { RunningEmulator } from "../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../emulator/state/seed";
 import { AUDIENCES, WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
 import { apiClient, delegatedToken } from "../support/emulatorClients";
 import { cspWorkspace, serviceWrites, setFixture } from "./support/cspStack";
 import type { PulumiWorkspace } from "./support/workspace";
+import { useEmulatorStack } from "./support/emulatorStack";
 
 jest.setTimeout(300_000);
 
@@ -48,17 +49,12 @@ describe.each(["partnerCenter", "rewst"] as const)("CSP resources via %s on the 
   const writes = () => serviceWrites(emulator);
   const check = () => ws.pulumi(["preview", "--refresh", "--expect-no-changes", "--stack", STACK]);
 
-  beforeAll(async () => {
-    emulator = await startEmulator({ seed });
-    ws = await cspWorkspace(STACK, emulator);
+  useEmulatorStack({ seed, workspace: (e) => cspWorkspace(STACK, e) }, async (started) => {
+    ({ emulator, ws } = started);
     await setFixture(ws, STACK, "enterpriseApps", [
       { name: "rewst-prod", tenantId: ids.partnerTenantId, applicationId: ids.rewstProdAppId },
     ]);
     await setCustomers([customer(1), customer(2), customer(3)]);
-  });
-  afterAll(async () => {
-    await emulator.stop();
-    ws?.dispose();
   });
 
   test("up maps and consents three customers and adopts Rewst Prod; the drift check then passes", async () => {

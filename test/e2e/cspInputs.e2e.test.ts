@@ -2,11 +2,12 @@
  * Bad inputs and bad settings fail `pulumi preview` with an error naming the field, before anything
  * is written: the emulator sees no write request.
  */
-import { type RunningEmulator, startEmulator } from "../../emulator/server";
+import type { RunningEmulator } from "../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../emulator/state/seed";
 import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
 import { cspWorkspace, setFixture } from "./support/cspStack";
 import type { PulumiWorkspace } from "./support/workspace";
+import { useEmulatorStack } from "./support/emulatorStack";
 
 jest.setTimeout(600_000);
 
@@ -190,13 +191,8 @@ describe("bad inputs and settings fail preview naming the field, with no write",
   let emulator: RunningEmulator;
   let ws: PulumiWorkspace;
 
-  beforeAll(async () => {
-    emulator = await startEmulator({ seed });
-    ws = await cspWorkspace(STACK, emulator);
-  });
-  afterAll(async () => {
-    await emulator.stop();
-    ws?.dispose();
+  useEmulatorStack({ seed, workspace: (e) => cspWorkspace(STACK, e) }, (started) => {
+    ({ emulator, ws } = started);
   });
 
   test("the table has at least 20 cases", () => {

@@ -3,11 +3,12 @@
  * (Retry-After, jittered back-off) and idempotent consent calls leave no failed resource and no
  * duplicate consent.
  */
-import { type RunningEmulator, startEmulator } from "../../emulator/server";
+import type { RunningEmulator } from "../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../emulator/state/seed";
 import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
 import { cspWorkspace, setFixture } from "./support/cspStack";
 import type { PulumiWorkspace } from "./support/workspace";
+import { useEmulatorStack } from "./support/emulatorStack";
 
 jest.setTimeout(600_000);
 
@@ -19,9 +20,8 @@ describe("50 customers through 429 storms and 5xx", () => {
   let emulator: RunningEmulator;
   let ws: PulumiWorkspace;
 
-  beforeAll(async () => {
-    emulator = await startEmulator({ seed });
-    ws = await cspWorkspace(STACK, emulator);
+  useEmulatorStack({ seed, workspace: (e) => cspWorkspace(STACK, e) }, async (started) => {
+    ({ emulator, ws } = started);
     const customers = seed.customers.map((c, i) => ({
       name: `c${i + 1}`,
       tenantId: c.tenantId,
@@ -35,10 +35,6 @@ describe("50 customers through 429 storms and 5xx", () => {
       },
     }));
     await setFixture(ws, STACK, "customers", customers);
-  });
-  afterAll(async () => {
-    await emulator.stop();
-    ws?.dispose();
   });
 
   test("up succeeds for every resource and grants each consent exactly once", async () => {

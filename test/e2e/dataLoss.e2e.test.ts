@@ -13,12 +13,13 @@ import * as path from "path";
 import { parse, stringify } from "yaml";
 
 import { seedMappings } from "../../emulator/seedMappings";
-import { type RunningEmulator, startEmulator } from "../../emulator/server";
+import type { RunningEmulator } from "../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, IMMEDIATE_CONSISTENCY, generateSeed } from "../../emulator/state/seed";
 import type { MappingsFileInput } from "../../provider/mappings/schema";
 import { shardOf } from "../../provider/mappings/shards";
 import { configureForEmulator, emulatorWorkspace } from "./support/cspStack";
 import type { PulumiWorkspace } from "./support/workspace";
+import { useEmulatorStack } from "./support/emulatorStack";
 
 jest.setTimeout(600_000);
 
@@ -88,9 +89,8 @@ describe("ordinary moves never take a customer's access away", () => {
   const clearLog = () => (emulator.control.requestLog.length = 0);
   const ALL = [1, 2, 3, 4, 5, 6];
 
-  beforeAll(async () => {
-    emulator = await startEmulator({ seed });
-    ws = await emulatorWorkspace("mappings", "prod", emulator);
+  useEmulatorStack({ seed, workspace: (e) => emulatorWorkspace("mappings", "prod", e) }, async (started) => {
+    ({ emulator, ws } = started);
     write(baseFile());
     const preexisting = principalOf(6);
     expect(preexisting).toBeDefined();
@@ -99,10 +99,6 @@ describe("ordinary moves never take a customer's access away", () => {
     // Adopted, not re-created.
     expect(principals.get(6)).toBe(preexisting);
     expectIntact(ALL);
-  });
-  afterAll(async () => {
-    await emulator?.stop();
-    ws?.dispose();
   });
 
   test("renaming a customer is not a revocation", async () => {

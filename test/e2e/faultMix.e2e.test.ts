@@ -3,10 +3,11 @@
  * 1 % dropped connections on every route, token endpoint included. `pulumi up` ends with no failed
  * resource, no duplicate, and the tenants and Rewst equal to the declaration.
  */
-import { type RunningEmulator, startEmulator } from "../../emulator/server";
+import type { RunningEmulator } from "../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../emulator/state/seed";
 import { connectorCustomer, cspWorkspace, setFixture } from "./support/cspStack";
 import type { PulumiWorkspace } from "./support/workspace";
+import { useEmulatorStack } from "./support/emulatorStack";
 
 jest.setTimeout(900_000);
 
@@ -22,9 +23,8 @@ describe("fault mix", () => {
   let emulator: RunningEmulator;
   let ws: PulumiWorkspace;
 
-  beforeAll(async () => {
-    emulator = await startEmulator({ seed });
-    ws = await cspWorkspace(STACK, emulator);
+  useEmulatorStack({ seed, workspace: (e) => cspWorkspace(STACK, e) }, async (started) => {
+    ({ emulator, ws } = started);
     await setFixture(
       ws,
       STACK,
@@ -33,10 +33,6 @@ describe("fault mix", () => {
         connectorCustomer(i + 1, c.tenantId, SCOPES, seed.rewst.organizations[i].id),
       ),
     );
-  });
-  afterAll(async () => {
-    await emulator.stop();
-    ws?.dispose();
   });
 
   test(`${COUNT} customers converge through 10 % 429, 3 % 5xx and 1 % dropped connections`, async () => {

@@ -9,13 +9,14 @@ import * as path from "path";
 
 import { stringify } from "yaml";
 
-import { type RunningEmulator, startEmulator } from "../../emulator/server";
+import type { RunningEmulator } from "../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../emulator/state/seed";
 import { DIRECTORY_ROLES } from "../../provider/contracts/graph";
 import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
 import { REPO_ROOT } from "./support/engine";
 import { emulatorWorkspace } from "./support/cspStack";
 import type { PulumiWorkspace } from "./support/workspace";
+import { useEmulatorStack } from "./support/emulatorStack";
 
 jest.setTimeout(600_000);
 
@@ -88,13 +89,8 @@ describe("the real services' odd corners, on the real engine", () => {
       }),
     );
 
-  beforeAll(async () => {
-    emulator = await startEmulator({ seed });
-    ws = await emulatorWorkspace("mappings", STACK, emulator);
-  });
-  afterAll(async () => {
-    await emulator.stop();
-    ws?.dispose();
+  useEmulatorStack({ seed, workspace: (e) => emulatorWorkspace("mappings", STACK, e) }, (started) => {
+    ({ emulator, ws } = started);
   });
 
   test("up, then preview --refresh --expect-no-changes passes; the disabled principal is a policy violation", async () => {

@@ -7,13 +7,14 @@
  */
 import * as path from "path";
 
-import { type RunningEmulator, startEmulator } from "../../emulator/server";
+import type { RunningEmulator } from "../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../emulator/state/seed";
 import { DIRECTORY_ROLES } from "../../provider/contracts/graph";
 import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
 import { REPO_ROOT } from "./support/engine";
 import { cspWorkspace, serviceWrites, setFixture } from "./support/cspStack";
 import type { PulumiWorkspace } from "./support/workspace";
+import { useEmulatorStack } from "./support/emulatorStack";
 
 jest.setTimeout(600_000);
 
@@ -78,19 +79,14 @@ describe("GDAP roles per action, and whose roles decide", () => {
     return state().appRoleAssignments.filter((a) => a.tenantId === tenant(n) && a.principalId === sp?.id);
   };
 
-  beforeAll(async () => {
-    emulator = await startEmulator({ seed });
-    ws = await cspWorkspace(STACK, emulator);
+  useEmulatorStack({ seed, workspace: (e) => cspWorkspace(STACK, e) }, async (started) => {
+    ({ emulator, ws } = started);
     // The pack's mandatory rewst-prod-sp-present wants Rewst Prod declared in the partner tenant.
     await setFixture(ws, STACK, "enterpriseApps", [
       { name: "rewst-prod", tenantId: ids.partnerTenantId, applicationId: ids.rewstProdAppId },
     ]);
     await declare();
     await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", STACK]);
-  });
-  afterAll(async () => {
-    await emulator.stop();
-    ws?.dispose();
   });
 
   test("Privileged Role Administrator alone: preview with the pack passes, up consents and assigns Graph app roles; through Rewst the SAM user's roles do not decide", async () => {

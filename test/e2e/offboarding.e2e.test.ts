@@ -6,10 +6,11 @@
 import * as path from "path";
 
 import { writeSeedMappings } from "../../emulator/seedMappings";
-import { type RunningEmulator, startEmulator } from "../../emulator/server";
+import type { RunningEmulator } from "../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../emulator/state/seed";
 import { emulatorWorkspace } from "./support/cspStack";
 import type { PulumiWorkspace } from "./support/workspace";
+import { useEmulatorStack } from "./support/emulatorStack";
 
 jest.setTimeout(300_000);
 
@@ -44,19 +45,14 @@ describe("offboarding customers removed from the mappings file", () => {
       )
       .map((e) => (e.operation ? `${e.route}:${e.operation}` : e.route));
 
-  beforeAll(async () => {
-    emulator = await startEmulator({ seed });
-    ws = await emulatorWorkspace("mappings", STACK, emulator);
+  useEmulatorStack({ seed, workspace: (e) => emulatorWorkspace("mappings", STACK, e) }, async (started) => {
+    ({ emulator, ws } = started);
     writeFile([1, 2, 3, 4, 5, 6]);
     await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", STACK]);
     for (const n of [1, 2, 3, 4, 5, 6]) {
       expect(consented(n)).toBe(true);
       expect(linked(n)).toEqual([seed.rewst.organizations[n - 1].id]);
     }
-  });
-  afterAll(async () => {
-    await emulator.stop();
-    ws?.dispose();
   });
 
   test("three customers removed: consent, then principal, then link go for each; the rest is untouched", async () => {

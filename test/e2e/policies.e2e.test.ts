@@ -6,12 +6,13 @@
 import * as fs from "fs";
 import * as path from "path";
 
-import { type RunningEmulator, startEmulator } from "../../emulator/server";
+import type { RunningEmulator } from "../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../emulator/state/seed";
 import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
 import { REPO_ROOT } from "./support/engine";
 import { cspWorkspace, setFixture } from "./support/cspStack";
 import type { PulumiWorkspace } from "./support/workspace";
+import { useEmulatorStack } from "./support/emulatorStack";
 
 jest.setTimeout(300_000);
 
@@ -54,18 +55,13 @@ describe("policy pack on a CSP stack", () => {
   const cleanCheck = () =>
     ws.pulumiOk(["preview", "--refresh", "--expect-no-changes", "--policy-pack", PACK, "--stack", STACK]);
 
-  beforeAll(async () => {
-    emulator = await startEmulator({ seed });
-    ws = await cspWorkspace(STACK, emulator);
+  useEmulatorStack({ seed, workspace: (e) => cspWorkspace(STACK, e) }, async (started) => {
+    ({ emulator, ws } = started);
     await setFixture(ws, STACK, "enterpriseApps", [
       { name: "rewst-prod", tenantId: ids.partnerTenantId, applicationId: ids.rewstProdAppId },
     ]);
     await setCustomers([customer(1), customer(2), customer(3)]);
     await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", STACK]);
-  });
-  afterAll(async () => {
-    await emulator.stop();
-    ws?.dispose();
   });
 
   test("the clean stack passes with no violation", async () => {

@@ -8,12 +8,13 @@
 import * as path from "path";
 
 import { writeSeedMappings } from "../../emulator/seedMappings";
-import { type RunningEmulator, startEmulator } from "../../emulator/server";
+import type { RunningEmulator } from "../../emulator/server";
 import { IMMEDIATE_CONSISTENCY, generateSeed } from "../../emulator/state/seed";
 import { shardOf } from "../../provider/mappings/shards";
 import { configureForEmulator, emulatorWorkspace } from "./support/cspStack";
 import { REPO_ROOT } from "./support/engine";
 import type { PulumiWorkspace } from "./support/workspace";
+import { useEmulatorStack } from "./support/emulatorStack";
 
 jest.setTimeout(300_000);
 
@@ -50,17 +51,15 @@ describe("a fleet in two shards", () => {
   // A customer of the first shard, to move to the second.
   const moved = home.indexOf("fleet-00");
 
-  beforeAll(async () => {
-    emulator = await startEmulator({ seed });
-    ws = await emulatorWorkspace("mappings", SHARDS[0], emulator);
-    await ws.pulumiOk(["stack", "init", SHARDS[1]]);
-    await configureForEmulator(ws, SHARDS[1], emulator);
-    writeMappings(ws);
-  });
-  afterAll(async () => {
-    ws?.dispose();
-    await emulator?.stop();
-  });
+  useEmulatorStack(
+    { seed, workspace: (e) => emulatorWorkspace("mappings", SHARDS[0], e) },
+    async (started) => {
+      ({ emulator, ws } = started);
+      await ws.pulumiOk(["stack", "init", SHARDS[1]]);
+      await configureForEmulator(ws, SHARDS[1], emulator);
+      writeMappings(ws);
+    },
+  );
 
   it("each stack applies its own customers, every customer exactly once", async () => {
     expect(new Set(home)).toEqual(new Set(SHARDS));

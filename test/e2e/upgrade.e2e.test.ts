@@ -8,11 +8,12 @@
 import * as fs from "fs";
 import * as path from "path";
 
-import { type RunningEmulator, startEmulator } from "../../emulator/server";
+import type { RunningEmulator } from "../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, IMMEDIATE_CONSISTENCY, generateSeed } from "../../emulator/state/seed";
 import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
 import { emulatorWorkspace } from "./support/cspStack";
 import type { PulumiWorkspace } from "./support/workspace";
+import { useEmulatorStack } from "./support/emulatorStack";
 
 jest.setTimeout(300_000);
 
@@ -22,9 +23,8 @@ describe("mappings named by an earlier release", () => {
   const seed = generateSeed({ customerCount: 2, options: IMMEDIATE_CONSISTENCY });
   let emulator: RunningEmulator;
   let ws: PulumiWorkspace;
-  beforeAll(async () => {
-    emulator = await startEmulator({ seed });
-    ws = await emulatorWorkspace("mappings", STACK, emulator);
+  useEmulatorStack({ seed, workspace: (e) => emulatorWorkspace("mappings", STACK, e) }, (started) => {
+    ({ emulator, ws } = started);
     fs.writeFileSync(
       path.join(ws.dir, "mappings.yaml"),
       `customers:\n${seed.customers
@@ -38,10 +38,6 @@ describe("mappings named by an earlier release", () => {
         `consentDefaults: { applicationId: ${ids.rewstCspConnectorAppId}, displayName: Rewst CSP Connector }\n` +
         `grantProfiles: { connector: [{ enterpriseApplicationId: ${WELL_KNOWN_APP_IDS.microsoftGraph}, scopes: [User.Read] }] }\n`,
     );
-  });
-  afterAll(async () => {
-    await emulator.stop();
-    ws?.dispose();
   });
 
   test("keep their links and consents through the upgrade: no replacement, no write", async () => {

@@ -3,11 +3,12 @@
  * allows but the input rules refuse, and a deleted principal. Three refreshes in a row succeed, and
  * the next `up` repairs everything; scope-only drift is patched in place, never revoked.
  */
-import { type RunningEmulator, startEmulator } from "../../emulator/server";
+import type { RunningEmulator } from "../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, IMMEDIATE_CONSISTENCY, generateSeed } from "../../emulator/state/seed";
 import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
 import { connectorCustomer, cspWorkspace, setFixture } from "./support/cspStack";
 import type { PulumiWorkspace } from "./support/workspace";
+import { useEmulatorStack } from "./support/emulatorStack";
 
 jest.setTimeout(300_000);
 
@@ -21,9 +22,8 @@ describe("drift that used to wedge refresh", () => {
   let emulator: RunningEmulator;
   let ws: PulumiWorkspace;
 
-  beforeAll(async () => {
-    emulator = await startEmulator({ seed });
-    ws = await cspWorkspace(STACK, emulator);
+  useEmulatorStack({ seed, workspace: (e) => cspWorkspace(STACK, e) }, async (started) => {
+    ({ emulator, ws } = started);
     await setFixture(
       ws,
       STACK,
@@ -31,10 +31,6 @@ describe("drift that used to wedge refresh", () => {
       [1, 2, 3].map((n) => connectorCustomer(n, tenant(n), ["Directory.Read.All", "User.Read"])),
     );
     await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", STACK]);
-  });
-  afterAll(async () => {
-    await emulator.stop();
-    ws?.dispose();
   });
 
   test("three refreshes succeed, then up repairs without revoking a consent for scope drift", async () => {
