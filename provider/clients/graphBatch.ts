@@ -3,7 +3,7 @@ import type { AxiosInstance } from "axios";
 import { batchResponseSchema, batchSubResponseSchema } from "../contracts/graph";
 import { parseWire, retryAfterMs } from "../contracts/wire";
 import { ProviderError } from "../errors";
-import { describeFailure } from "./httpClient";
+import { rethrowAs } from "./httpClient";
 
 /** One answer inside a JSON batch, or of a request sent alone. */
 export interface GraphAnswer {
@@ -59,13 +59,9 @@ export async function batchGet(
       `a Graph batch holds at most ${MAX_BATCH} requests, not ${ids.length}`,
     );
   const alone = (id: string): Promise<GraphAnswer> =>
-    http.get(`/v1.0${urls[id]}`, { bearer }).catch((error: unknown) => {
-      if (error instanceof ProviderError) throw error;
-      throw new ProviderError(
-        "GRAPH_ERROR",
-        `GET ${urls[id].split("?")[0]} in tenant ${tenantId} failed (${describeFailure(error)})`,
-      );
-    });
+    http
+      .get(`/v1.0${urls[id]}`, { bearer })
+      .catch(rethrowAs("GRAPH_ERROR", `GET ${urls[id].split("?")[0]} in tenant ${tenantId}`));
   const answers: Record<string, GraphAnswer> = {};
   if (ids.length === 1) {
     answers[ids[0]] = await alone(ids[0]);
@@ -73,13 +69,7 @@ export async function batchGet(
   }
   const res = await http
     .post("/v1.0/$batch", { requests: ids.map((id) => ({ id, method: "GET", url: urls[id] })) }, { bearer })
-    .catch((error: unknown) => {
-      if (error instanceof ProviderError) throw error;
-      throw new ProviderError(
-        "GRAPH_ERROR",
-        `a batch of ${ids.length} reads in tenant ${tenantId} failed (${describeFailure(error)})`,
-      );
-    });
+    .catch(rethrowAs("GRAPH_ERROR", `a batch of ${ids.length} reads in tenant ${tenantId}`));
   const answeredAt = clock.now();
   const parsed =
     res.status === 200

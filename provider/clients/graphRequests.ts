@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { graphErrorSchema, graphPageSchema } from "../contracts/graph";
 import { parseWire, sameOriginLink } from "../contracts/wire";
 import { ProviderError } from "../errors";
-import { describeFailure } from "./httpClient";
+import { rethrowAs } from "./httpClient";
 
 /**
  * Requests to Microsoft Graph v1.0 in one tenant, and how their answers are judged: a token
@@ -21,13 +21,9 @@ export class GraphRequests {
   // A token failure (no GDAP, expired refresh token) keeps its own code and advice: callers rethrow
   // a ProviderError as it is.
   protected async get(url: string): Promise<{ status: number; data: unknown }> {
-    return this.http.get(url, { bearer: this.token }).catch((error: unknown) => {
-      if (error instanceof ProviderError) throw error;
-      throw new ProviderError(
-        "GRAPH_ERROR",
-        `GET ${url.split("?")[0]} in tenant ${this.tenantId} failed (${describeFailure(error)})`,
-      );
-    });
+    return this.http
+      .get(url, { bearer: this.token })
+      .catch(rethrowAs("GRAPH_ERROR", `GET ${url.split("?")[0]} in tenant ${this.tenantId}`));
   }
 
   protected fail(what: string, status: number, data: unknown): never {
@@ -75,12 +71,8 @@ export class GraphRequests {
     body: unknown,
     what: string,
   ): Promise<{ status: number; data: unknown }> {
-    return this.http.request({ method, url, data: body, bearer: this.token }).catch((error: unknown) => {
-      if (error instanceof ProviderError) throw error;
-      throw new ProviderError(
-        "GRAPH_ERROR",
-        `${what} in tenant ${this.tenantId} failed (${describeFailure(error)})`,
-      );
-    });
+    return this.http
+      .request({ method, url, data: body, bearer: this.token })
+      .catch(rethrowAs("GRAPH_ERROR", `${what} in tenant ${this.tenantId}`));
   }
 }

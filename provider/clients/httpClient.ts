@@ -2,7 +2,7 @@ import axios, { type AxiosError, type AxiosInstance, type InternalAxiosRequestCo
 import axiosRetry, { type IAxiosRetryConfigExtended, exponentialDelay, isNetworkError } from "axios-retry";
 
 import { retryAfterMs } from "../contracts/wire";
-import { ProviderError } from "../errors";
+import { ProviderError, type ProviderErrorCode } from "../errors";
 import { trustingAgent } from "./trust";
 
 /** Retries of a throttled (429) call, each after its Retry-After. */
@@ -110,3 +110,15 @@ export function describeFailure(error: unknown): string {
   }
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * A `.catch` handler for a request: a ProviderError (the service's own answer, already explained)
+ * passes as it is; anything else (a dropped connection, a budget spent) becomes `code`, saying what
+ * failed and how.
+ */
+export const rethrowAs =
+  (code: ProviderErrorCode, what: string, correlationId?: string) =>
+  (error: unknown): never => {
+    if (error instanceof ProviderError) throw error;
+    throw new ProviderError(code, `${what} failed (${describeFailure(error)})`, correlationId);
+  };

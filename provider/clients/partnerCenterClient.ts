@@ -12,7 +12,7 @@ import {
 import { partnerCenterHint } from "../auth/aadsts";
 import { pagingHeaders, parseWire, sameOriginLink } from "../contracts/wire";
 import { ProviderError } from "../errors";
-import { describeFailure } from "./httpClient";
+import { rethrowAs } from "./httpClient";
 
 /** One limiter per applicationId per process: Partner Center allows 50 consent requests/s per app. */
 const limiters = new Map<string, Bottleneck>();
@@ -71,14 +71,7 @@ export class PartnerCenterClient {
     for (;;) {
       const res = await this.http
         .get(uri, { headers: { ...this.headers(correlationId), ...extra }, bearer: this.token })
-        .catch((error: unknown) => {
-          if (error instanceof ProviderError) throw error;
-          throw new ProviderError(
-            "PARTNER_CENTER_ERROR",
-            `listing customers failed (${describeFailure(error)})`,
-            correlationId,
-          );
-        });
+        .catch(rethrowAs("PARTNER_CENTER_ERROR", "listing customers", correlationId));
       if (res.status !== 200) this.fail("listing customers", res.status, res.data, correlationId);
       const page = parseWire(pcCustomerCollectionSchema, res.data, "Partner Center's customer page");
       if (!page.ok) throw new ProviderError("PARTNER_CENTER_ERROR", page.message, correlationId);
@@ -114,14 +107,13 @@ export class PartnerCenterClient {
           bearer: this.token,
         }),
       )
-      .catch((error: unknown) => {
-        if (error instanceof ProviderError) throw error;
-        throw new ProviderError(
+      .catch(
+        rethrowAs(
           "PARTNER_CENTER_ERROR",
-          `consent of ${consent.applicationId} in ${customerId} failed (${describeFailure(error)})`,
+          `consent of ${consent.applicationId} in ${customerId}`,
           correlationId,
-        );
-      });
+        ),
+      );
     if (res.status === 200 || res.status === 201) return "created";
     const text = JSON.stringify(res.data ?? "");
     if (res.status === 409 || /already exists/i.test(text)) return "exists";
@@ -152,14 +144,13 @@ export class PartnerCenterClient {
           bearer: this.token,
         }),
       )
-      .catch((error: unknown) => {
-        if (error instanceof ProviderError) throw error;
-        throw new ProviderError(
+      .catch(
+        rethrowAs(
           "PARTNER_CENTER_ERROR",
-          `removing consent of ${applicationId} in ${customerId} failed (${describeFailure(error)})`,
+          `removing consent of ${applicationId} in ${customerId}`,
           correlationId,
-        );
-      });
+        ),
+      );
     if (res.status >= 200 && res.status < 300) return "deleted";
     if (res.status === 404) return "absent";
     return this.fail(
