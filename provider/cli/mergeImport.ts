@@ -27,8 +27,16 @@ export function mergeImport(previousText: string, imported: MappingsFileInput, f
       `${file} is not a mappings file import can merge into (${doc.errors[0]?.message ?? "no customers list"}); ` +
         "fix it, or write the import to another file with --out",
     );
-  const existing = (doc.toJS() as { customers?: { name?: string; tenantId?: string }[] }).customers ?? [];
-  const names = new Set(existing.map((c) => String(c.name)));
+  // Both sides as mapping objects, read by the one schema: what the file declares, what import found.
+  const declared = mappingsFileSchema.safeParse(doc.toJS());
+  if (!declared.success)
+    throw new ProviderError(
+      "MAPPINGS_INVALID",
+      `${file} does not pass the mappings file's rules (${declared.error.issues[0]?.message ?? "invalid"}); ` +
+        "fix it (pulumi preview names each line), or write the import to another file with --out",
+    );
+  const existing = declared.data.customers;
+  const names = new Set(existing.map((c) => c.name));
   const found = resolveMappings(mappingsFileSchema.parse(imported));
   // Tenant ids compare ignoring case; a fleet of a thousand is not scanned once per customer.
   const tenantKey = (id: unknown) => String(id).toLowerCase();
@@ -64,7 +72,7 @@ export function mergeImport(previousText: string, imported: MappingsFileInput, f
   for (const customer of existing)
     if (!foundTenants.has(tenantKey(customer.tenantId)))
       changes.push(
-        `! ${String(customer.name)} (${String(customer.tenantId)}): not found by import, kept; remove it from the file yourself to offboard it`,
+        `! ${customer.name} (${customer.tenantId}): not found by import, kept; remove it from the file yourself to offboard it`,
       );
   // No folding: the file's own flow-style lines stay as they were written.
   return { text: doc.toString({ lineWidth: 0 }), changes };
