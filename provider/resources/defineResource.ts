@@ -68,16 +68,15 @@ export function defineResource<Inputs, State, Outputs extends object>(
     try {
       return definition.upgrade(props);
     } catch (error) {
-      const problems =
-        error instanceof z.ZodError
-          ? error.issues.map((i) => `${i.path.join(".") || "(state)"} ${i.message}`)
-          : [String(error)];
-      throw new ProviderError("STATE_UNREADABLE", `the stored state does not read: ${problems.join("; ")}`);
+      // An upgrade that fails for another reason is a bug of ours, not the state's: it passes as it is.
+      if (!(error instanceof z.ZodError)) throw error;
+      throw new ProviderError("STATE_UNREADABLE", `the stored state does not read: ${problemsOf(error)}`);
     }
   };
   return {
     check: (olds, news, session) => definition.check(olds, news, session),
-    diff: (id, olds, news, session) => definition.diff(id, stored(olds), declared(news), session),
+    // Every operation is async, so a refusal here is a rejected promise like any other failure.
+    diff: async (id, olds, news, session) => definition.diff(id, stored(olds), declared(news), session),
     create: async (inputs, session) => {
       const { id, outs } = await definition.create(parse(inputs), session);
       return { id, outs: checked(outs) };
@@ -91,6 +90,6 @@ export function defineResource<Inputs, State, Outputs extends object>(
     update: async (id, olds, news, session) => ({
       outs: checked((await definition.update(id, stored(olds), parse(news), session)).outs),
     }),
-    delete: (id, props, session) => definition.delete(id, stored(props), session),
+    delete: async (id, props, session) => definition.delete(id, stored(props), session),
   };
 }
