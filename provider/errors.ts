@@ -50,6 +50,10 @@ export const ERROR_HINTS = {
     "raise rewst-csp:operationTimeoutSeconds, or run again; nothing beyond what finished was changed",
   RETRY_BUDGET_EXCEEDED:
     "the service kept throttling or failing; run again later, or raise rewst-csp:requestDeadlineSeconds or maxRetryAfterSeconds",
+  STACK_UNAVAILABLE:
+    "run the command in the Pulumi project's folder (or pass --cwd), with --stack naming one of `pulumi stack ls`, and the stack's passphrase or secrets provider available",
+  PREVIEW_FAILED:
+    "run `pulumi preview --refresh --stack <name>` in the project folder to see the engine's whole output",
   INPUTS_INVALID: "run `pulumi preview` to see each input that fails its check, and fix the program",
   STATE_UNREADABLE:
     "the stack's state holds a value no release wrote there; inspect it with `pulumi stack export` and fix or forget the entry",

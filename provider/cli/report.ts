@@ -3,7 +3,9 @@ import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { CLIENT_MAPPING_TYPE, CPV_CONSENT_TYPE } from "../typeTokens";
 import { WELL_KNOWN_APP_IDS } from "../contracts/identity";
 import { verdictOf } from "../domain/drift";
+import { ProviderError } from "../errors";
 import { leftoversOf } from "./reportLeftovers";
+import { automationFailure } from "./stackConfig";
 
 /** Exit codes of `rewst-csp report` (also in the JSON). */
 export const REPORT_EXIT = { clean: 0, error: 1, drift: 2, mandatoryViolation: 3 } as const;
@@ -218,7 +220,11 @@ export async function runReport(
         e.policyEvent?.enforcementLevel === "mandatory" ||
         (e.diagnosticEvent?.severity === "error" && e.diagnosticEvent.urn),
     );
-    if (!explained) throw error;
+    if (!explained)
+      throw new ProviderError(
+        "PREVIEW_FAILED",
+        `pulumi preview --refresh of stack ${stack.name} failed: ${automationFailure(error)}`,
+      );
   }
   return buildReport(stack.name, events);
 }

@@ -20,6 +20,7 @@ import { shardOf } from "../../provider/mappings/shards";
 import { configureForEmulator, emulatorWorkspace } from "./support/cspStack";
 import type { PulumiWorkspace } from "./support/workspace";
 import { useEmulatorStack } from "./support/emulatorStack";
+import { ERROR_HINTS } from "../../provider/errors";
 
 jest.setTimeout(600_000);
 
@@ -188,6 +189,11 @@ describe("ordinary moves never take a customer's access away", () => {
     expect(destroyed.code).not.toBe(0);
     expect(destroyed.output).toContain("MAPPINGS_UNREADABLE");
     expect(destroyed.output).toContain("nothing was revoked or unlinked");
+    // What the engine shows carries the error's hint, once per failing resource.
+    const hint = `What to do: ${ERROR_HINTS.MAPPINGS_UNREADABLE}`;
+    const failing = destroyed.output.split("\n").filter((line) => line.includes("[MAPPINGS_UNREADABLE]"));
+    expect(failing.length).toBeGreaterThan(0);
+    expect(failing.every((line) => line.split(hint).length === 2)).toBe(true);
     fs.writeFileSync(path.join(ws.dir, "customers.yaml"), "customers: [ {");
     const invalid = await ws.pulumi(["destroy", "--yes", "--skip-preview", "--stack", SHARDS[1]]);
     expect(invalid.output).toContain("MAPPINGS_UNREADABLE");

@@ -204,6 +204,10 @@ describe("the published package", () => {
     const check = await pulumi(["preview", "--refresh", "--expect-no-changes", "--policy-pack", pack]);
     expect(check.output).toMatch(/rewst-csp@v0\.1\.0/);
     expect(check.code).toBe(0);
+    // As a user runs it in the project: the selected stack and the installed pack by default.
+    const report = await run(rewstCsp, ["report", "--json", "report.json"]);
+    expect(report.output).toContain(`preview --refresh of stack ${STACK} with the policy pack ${pack}`);
+    expect(report.code).toBe(0);
   });
 
   it("stores the provider as a require of the installed package's shim, one small string per type", async () => {

@@ -24,6 +24,15 @@ function runEmulatorProcess(args: readonly string[]): Promise<number> {
 
 export const emulatorCommand: CliCommand = {
   name: "emulator",
+  summary:
+    "runs the local stand-in for Microsoft's identity platform, Partner Center, Graph and Rewst on loopback (stop it with Ctrl-C)",
   usage: "[--port <n>] [--customers <n>] [--seed <file>] [--data-dir <dir>] [--config-out <file>]",
+  options: [
+    ["--port <n>", "the port to listen on (loopback only)"],
+    ["--customers <n>", "how many CSP customers to seed a new state with"],
+    ["--seed <file>", "a seed file instead of generated customers"],
+    ["--data-dir <dir>", "where its state, keys and certificate are kept"],
+    ["--config-out <file>", "write the stack settings that point a stack at it"],
+  ],
   run: runEmulatorProcess,
 };

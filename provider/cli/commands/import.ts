@@ -21,7 +21,28 @@ export const IMPORT_PARTIAL_EXIT = 4;
  * Rewst hold now, so that `pulumi up` adopts it all without writing anything.
  */
 export const importCommand = stackCommand(
-  "import",
+  {
+    name: "import",
+    summary:
+      "writes (or merges into) a mappings file from what Partner Center, Graph and Rewst hold now, so pulumi up adopts it with no write",
+    usage:
+      "--out <file> [--force] [--allow-partial] [--via partnerCenter|rewst] [--connector-app-id <guid>] [--connector-name <name>] [--rewst-prod-app-id <guid>]",
+    options: [
+      [
+        "--out <file>",
+        "the mappings file to write; an existing one is merged into (nothing renamed or removed)",
+      ],
+      ["--force", "replace the file after the changes listed"],
+      ["--allow-partial", "write even when some tenants could not be observed (their consents are left out)"],
+      ["--via partnerCenter|rewst", "the consent channel written for new customers (default: partnerCenter)"],
+      [
+        "--connector-app-id <guid>",
+        "the connector app whose consents are imported (default: Rewst's CSP Connector)",
+      ],
+      ["--connector-name <name>", "its display name (default: Rewst CSP Connector)"],
+      ["--rewst-prod-app-id <guid>", "Rewst's app in the partner tenant (default: Rewst Prod)"],
+    ],
+  },
   {
     out: { type: "string" },
     force: { type: "boolean" },
@@ -31,7 +52,6 @@ export const importCommand = stackCommand(
     "connector-name": { type: "string" },
     "rewst-prod-app-id": { type: "string" },
   },
-  "--out <file> [--force] [--allow-partial] [--via partnerCenter|rewst] [--connector-app-id <guid>] [--connector-name <name>] [--rewst-prod-app-id <guid>]",
   async ({ args, stackName, cwd, log }) => {
     const out = args.string("out");
     const via = args.string("via") ?? "partnerCenter";

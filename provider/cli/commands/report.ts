@@ -8,10 +8,31 @@ import { driftOnly, runReport } from "../report";
 import { renderCsv } from "../reportCsv";
 import { renderMarkdown } from "../reportMarkdown";
 import { openStack } from "../stackConfig";
+import { installedPolicyPack } from "./policyPack";
 
 /** `rewst-csp report`: the drift check with the policy pack, as Markdown, JSON or CSV and an exit code. */
 export const reportCommand = stackCommand(
-  "report",
+  {
+    name: "report",
+    summary:
+      "the drift check: pulumi preview --refresh with the policy pack, as a report per customer and an exit code",
+    usage:
+      "[--policy-pack <dir>] [--policy-pack-config <file>] [--markdown <file>] [--json <file>] [--csv <file>] [--drift-only]",
+    options: [
+      [
+        "--policy-pack <dir>",
+        "the policy pack (default: the one installed with this package, `rewst-csp policy-pack`)",
+      ],
+      [
+        "--policy-pack-config <file>",
+        "the pack's configuration (levels, app ids, allow-lists), as pulumi reads it",
+      ],
+      ["--markdown <file>", "write the report as Markdown there (default: print it)"],
+      ["--json <file>", "write the report as JSON there"],
+      ["--csv <file>", "write one row per customer there"],
+      ["--drift-only", "list only customers with a change, a violation or a leftover"],
+    ],
+  },
   {
     "policy-pack": { type: "string" },
     "policy-pack-config": { type: "string" },
@@ -20,11 +41,11 @@ export const reportCommand = stackCommand(
     csv: { type: "string" },
     "drift-only": { type: "boolean" },
   },
-  "[--policy-pack <dir>] [--policy-pack-config <file>] [--markdown <file>] [--json <file>] [--csv <file>] [--drift-only]",
   async ({ args, stackName, cwd, log }) => {
     const outputs = { markdown: args.string("markdown"), json: args.string("json"), csv: args.string("csv") };
     checkOutputs(cwd, outputs);
-    const pack = path.resolve(cwd, args.string("policy-pack") ?? "policies");
+    const given = args.string("policy-pack");
+    const pack = given ? path.resolve(cwd, given) : installedPolicyPack();
     log(`preview --refresh of stack ${stackName} with the policy pack ${pack}`);
     const { stack, config } = await openStack(stackName, cwd);
     const full = {

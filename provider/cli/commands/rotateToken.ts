@@ -6,9 +6,17 @@ import { providerSession } from "../../session/session";
 
 /** `rewst-csp rotate-token`: renews the partner refresh token into the sink it is told to use. */
 export const rotateTokenCommand = stackCommand(
-  "rotate-token",
+  {
+    name: "rotate-token",
+    summary:
+      "renews the partner refresh token (secure application model) and stores the new one where you say",
+    usage: "--to stdout|stack-config",
+    options: [
+      ["--to stdout", "print it for a pipe into your secret store (refused on a terminal)"],
+      ["--to stack-config", "store it as the stack's secret config (only where the token came from there)"],
+    ],
+  },
   { to: { type: "string" } },
-  "--to stdout|stack-config",
   async ({ args, stackName, cwd, log }) => {
     const sink = args.string("to");
     if (sink !== "stdout" && sink !== "stack-config")

@@ -7,7 +7,9 @@ import type { CliCommand } from "../command";
 /** `rewst-csp shards`: the stacks that split a fleet, or the one that holds it, as JSON for a CI matrix. */
 export const shardsCommand: CliCommand = {
   name: "shards",
+  summary: "prints the stacks a mappings file splits the fleet into, as JSON for a CI matrix",
   usage: "<mappings file> [--default-stack <name>]",
+  options: [["--default-stack <name>", "the one stack of a file without a shards list"]],
   run(argv) {
     const args = parseCommand("shards", argv, { "default-stack": { type: "string" } }, true);
     if (args.positionals.length !== 1) throw new UsageError("shards takes one mappings file");

@@ -16,23 +16,46 @@ describe("rewst-csp command line", () => {
     expect(result.stderr).toContain(
       "exit codes: report 0 clean, 2 drift, 3 mandatory policy violation; import 4 partial (nothing written); 1 error",
     );
-    expect(result.stderr).toContain("rewst-csp rotate-token --stack <name>");
+    expect(result.stderr).toContain("rewst-csp rotate-token [--stack <name>]");
+    expect(run([]).stderr).toContain("rewst-csp: name a command");
   });
 
-  test("--help prints the usage built from every command's declaration, and exits 0", () => {
-    for (const args of [["--help"], ["report", "--help"]]) {
-      const result = run(args);
-      expect(result.status).toBe(0);
-      for (const command of ["report", "import", "rotate-token", "policy-pack", "shards", "emulator"])
-        expect(result.stdout).toMatch(new RegExp(`^  rewst-csp ${command}\\b`, "m"));
-      expect(result.stdout).toContain(
-        "rewst-csp report --stack <name> [--cwd <project>] [--policy-pack <dir>]",
-      );
+  test("--help lists every command; help <command> and <command> --help describe it and each option; exit 0", () => {
+    const all = run(["--help"]);
+    expect(all.status).toBe(0);
+    for (const command of ["report", "import", "rotate-token", "policy-pack", "shards", "emulator"]) {
+      expect(all.stdout).toMatch(new RegExp(`^  rewst-csp ${command}\\b`, "m"));
+      // `help <command>` for each; the flag forms once (below): each spawn costs a node start.
+      for (const args of [["help", command]]) {
+        const one = run(args);
+        expect([one.status, one.stderr]).toEqual([0, ""]);
+        expect(one.stdout).toMatch(new RegExp(`^rewst-csp ${command}: \\w`));
+        expect(one.stdout).toMatch(new RegExp(`^usage: rewst-csp ${command}\\b`, "m"));
+      }
     }
+    expect(run(["shards", "-h"]).stdout).toBe(run(["help", "shards"]).stdout);
+    const report = run(["report", "--help"]).stdout;
+    expect(report).toMatch(/^ {2}--stack <name> +the stack to read \(default: the stack selected/m);
+    expect(report).toMatch(
+      /^ {2}--policy-pack <dir> +the policy pack \(default: the one installed with this package/m,
+    );
+    expect(run(["help", "frobnicate"]).stderr).toContain("unknown command frobnicate");
   });
 
-  test("missing required options are named", () => {
-    expect(run(["report"]).stderr).toContain("rewst-csp: --stack is required");
+  test("--version prints the package's version and exits 0", () => {
+    const result = run(["--version"]);
+    const manifest = JSON.parse(
+      fs.readFileSync(path.resolve(__dirname, "../../../package.json"), "utf8"),
+    ) as { version: string };
+    expect([result.status, result.stdout]).toEqual([0, `${manifest.version}\n`]);
+  });
+
+  test("a usage mistake prints that command's help; missing required options are named", () => {
+    const bogus = run(["report", "--stack", "dev", "--bogus"]);
+    expect(bogus.status).toBe(1);
+    expect(bogus.stderr).toContain("rewst-csp: report: Unknown option '--bogus'");
+    expect(bogus.stderr).toContain("usage: rewst-csp report [--stack <name>]");
+    expect(bogus.stderr).not.toContain("rewst-csp import");
     expect(run(["import", "--stack", "dev"]).stderr).toContain("rewst-csp: --out is required");
     expect(run(["import", "--stack", "dev", "--out", "x.yaml", "--via", "portal"]).stderr).toContain(
       '--via must be "partnerCenter" or "rewst"',
