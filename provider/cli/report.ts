@@ -4,6 +4,7 @@ import { CLIENT_MAPPING_TYPE, CPV_CONSENT_TYPE } from "../typeTokens";
 import { WELL_KNOWN_APP_IDS } from "../contracts/identity";
 import { verdictOf } from "../domain/drift";
 import { ProviderError } from "../errors";
+import { effectOf } from "./reportEffects";
 import { leftoversOf } from "./reportLeftovers";
 import { automationFailure } from "./stackConfig";
 
@@ -42,7 +43,8 @@ export interface CustomerReport {
 export interface DriftReport {
   stack: string;
   exitCode: number;
-  changes: { urn: string; type: string; name: string; op: string; diffs: string[] }[];
+  /** Each planned step, with what it does to the tenant or to Rewst in words (`effect`). */
+  changes: { urn: string; type: string; name: string; op: string; diffs: string[]; effect: string }[];
   customers: CustomerReport[];
   /** Violations not tied to one customer (e.g. Rewst Prod in the partner tenant). */
   otherViolations: ReportViolation[];
@@ -85,6 +87,12 @@ function changedInputs(olds: Props | undefined, news: Props | undefined): string
   const keys = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter((k) => k !== "__provider");
   return keys.filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k])).sort();
 }
+
+/** A step's changed keys and what it does, in words. */
+const withEffect = (step: { op: string; type: string; old?: Props; news?: Props }, diffs: string[]) => ({
+  diffs,
+  effect: effectOf(step.type, step.op, step.old, step.news, diffs),
+});
 
 /** Builds the report from the engine events of a `preview --refresh` with the policy pack. */
 export function buildReport(stack: string, events: EngineEvent[]): DriftReport {
@@ -144,7 +152,7 @@ export function buildReport(stack: string, events: EngineEvent[]): DriftReport {
         type: step.type,
         name: urn.split("::").pop() ?? urn,
         op: step.op,
-        diffs: step.diffs.length > 0 ? step.diffs : changedInputs(step.oldInputs, step.news),
+        ...withEffect(step, step.diffs.length > 0 ? step.diffs : changedInputs(step.oldInputs, step.news)),
       });
     }
     const props = { ...step.oldInputs, ...step.old, ...step.news };

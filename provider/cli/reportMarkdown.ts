@@ -74,7 +74,7 @@ export function renderMarkdown(report: DriftReport): string {
     lines.push("", "### Planned changes", "");
     for (const change of report.changes) {
       lines.push(
-        `- \`${change.op}\` ${cell(change.name)}${change.diffs.length ? ` (${cell(change.diffs.join(", "))})` : ""}`,
+        `- \`${change.op}\` ${cell(change.name)}${change.diffs.length ? ` (${cell(change.diffs.join(", "))})` : ""}: ${cell(change.effect)}`,
       );
     }
   }

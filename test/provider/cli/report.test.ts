@@ -3,7 +3,11 @@ import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { REPORT_EXIT, buildReport, driftOnly } from "../../../provider/cli/report";
 import { renderCsv } from "../../../provider/cli/reportCsv";
 import { renderMarkdown } from "../../../provider/cli/reportMarkdown";
-import { CLIENT_MAPPING_TYPE, CPV_CONSENT_TYPE } from "../../../provider/typeTokens";
+import {
+  CLIENT_MAPPING_TYPE,
+  CPV_CONSENT_TYPE,
+  ENTERPRISE_APPLICATION_TYPE,
+} from "../../../provider/typeTokens";
 
 const GRAPH = "00000003-0000-0000-c000-000000000000";
 const T1 = "11111111-1111-1111-1111-111111111111";
@@ -279,5 +283,79 @@ describe("CSV and drift-only views", () => {
       "33333333-3333-3333-3333-333333333333",
     ]);
     expect(renderMarkdown(report)).toContain("### Left in customer tenants");
+  });
+});
+
+/** The event with the keys the engine names as changed. */
+const withDiffs = (event: EngineEvent, diffs: string[]): EngineEvent => {
+  const meta = event.resourcePreEvent!.metadata;
+  return { ...event, resourcePreEvent: { metadata: { ...meta, diffs } } };
+};
+
+describe("the plan in words", () => {
+  const T3 = "33333333-3333-3333-3333-333333333333";
+  const consent = {
+    customerTenantId: T3,
+    applicationId: "app-1",
+    status: "active",
+    servicePrincipalObjectId: "sp-3",
+    createdServicePrincipalObjectId: "sp-3",
+    grants: [],
+  };
+  const effects = (events: EngineEvent[]) => buildReport("prod", events).changes.map((c) => c.effect);
+
+  test("each removal says what it revokes, deletes or unlinks, and what stays", () => {
+    expect(
+      effects([
+        step("delete", CPV_CONSENT_TYPE, "a", consent),
+        step("delete", CPV_CONSENT_TYPE, "b", { ...consent, keepServicePrincipal: true }),
+        step("delete", CPV_CONSENT_TYPE, "c", {
+          ...consent,
+          via: "rewst",
+          createdServicePrincipalObjectId: "",
+        }),
+        step("delete", CLIENT_MAPPING_TYPE, "d", {
+          customerTenantId: T3,
+          organizationId: "org-3",
+          companyName: "Tailspin",
+        }),
+        step("delete", ENTERPRISE_APPLICATION_TYPE, "e", {
+          tenantId: T3,
+          applicationId: "app-2",
+          objectId: "sp-9",
+          adopted: false,
+        }),
+        step("delete", ENTERPRISE_APPLICATION_TYPE, "f", {
+          tenantId: T3,
+          applicationId: "app-2",
+          objectId: "sp-9",
+          adopted: true,
+        }),
+      ]),
+    ).toEqual([
+      `revokes the consent of app-1 in tenant ${T3} at Partner Center, then deletes its service principal sp-3`,
+      `revokes the consent of app-1 in tenant ${T3} at Partner Center (its service principal sp-3 stays)`,
+      `revokes the consent of app-1 in tenant ${T3} through Rewst (its service principal sp-3 stays)`,
+      `unlinks organization org-3 from Tailspin (${T3}) in Rewst`,
+      `deletes the service principal sp-9 of app app-2 in tenant ${T3}`,
+      `forgets the service principal of app app-2 in tenant ${T3} (it was there before: it stays)`,
+    ]);
+  });
+
+  test("creates and updates say what they send; a state-only update says it sends nothing", () => {
+    const declared = { customerTenantId: T3, applicationId: "app-1", grants: grants("User.Read") };
+    const [create, repair, recorded] = buildReport("prod", [
+      step("create", CPV_CONSENT_TYPE, "g", undefined, declared),
+      step("update", CPV_CONSENT_TYPE, "h", consent, declared),
+      withDiffs(step("update", CPV_CONSENT_TYPE, "i", consent, declared), ["shardOrigin"]),
+    ]).changes;
+    expect(create.effect).toBe(`consents app-1 in tenant ${T3}`);
+    expect(repair.effect).toBe(
+      "brings the grants to the declaration in place through Graph (the consent stays)",
+    );
+    expect(recorded.effect).toBe("records shardOrigin in state (no request to the tenant)");
+    expect(
+      renderMarkdown(buildReport("prod", [step("create", CPV_CONSENT_TYPE, "g", undefined, declared)])),
+    ).toContain(`- \`create\` g: consents app-1 in tenant ${T3}`);
   });
 });
