@@ -3,6 +3,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
+import { COMMANDS } from "../../../provider/cli/commands";
+import { reportCommand } from "../../../provider/cli/commands/report";
+import { shardsCommand } from "../../../provider/cli/commands/shards";
+import { helpOf } from "../../../provider/cli/help";
+
 // The built command, as npm installs it (npm test builds first).
 const MAIN = path.resolve(__dirname, "../../../dist/provider/cli/main.js");
 const run = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
@@ -23,22 +28,30 @@ describe("rewst-csp command line", () => {
   test("--help lists every command; help <command> and <command> --help describe it and each option; exit 0", () => {
     const all = run(["--help"]);
     expect(all.status).toBe(0);
-    for (const command of ["report", "import", "rotate-token", "policy-pack", "shards", "emulator"]) {
-      expect(all.stdout).toMatch(new RegExp(`^  rewst-csp ${command}\\b`, "m"));
-      // `help <command>` for each; the flag forms once (below): each spawn costs a node start.
-      for (const args of [["help", command]]) {
-        const one = run(args);
-        expect([one.status, one.stderr]).toEqual([0, ""]);
-        expect(one.stdout).toMatch(new RegExp(`^rewst-csp ${command}: \\w`));
-        expect(one.stdout).toMatch(new RegExp(`^usage: rewst-csp ${command}\\b`, "m"));
-      }
+    // Every command's help, built in process from the same table (each spawn costs a node start).
+    for (const command of COMMANDS) {
+      expect(all.stdout).toMatch(new RegExp(`^  rewst-csp ${command.name}\\b`, "m"));
+      const text = helpOf(command);
+      expect(text).toMatch(new RegExp(`^rewst-csp ${command.name}: \\w`));
+      expect(text).toMatch(new RegExp(`^usage: rewst-csp ${command.name}\\b`, "m"));
+      for (const [flag] of command.options) expect(command.usage).toContain(flag.split(" ")[0]);
     }
-    expect(run(["shards", "-h"]).stdout).toBe(run(["help", "shards"]).stdout);
-    const report = run(["report", "--help"]).stdout;
-    expect(report).toMatch(/^ {2}--stack <name> +the stack to read \(default: the stack selected/m);
-    expect(report).toMatch(
+    expect(COMMANDS.map((c) => c.name)).toEqual([
+      "report",
+      "import",
+      "rotate-token",
+      "policy-pack",
+      "shards",
+      "emulator",
+    ]);
+    const report = run(["help", "report"]);
+    expect([report.status, report.stderr, report.stdout]).toEqual([0, "", `${helpOf(reportCommand)}\n`]);
+    expect(report.stdout).toMatch(/^ {2}--stack <name> +the stack to read \(default: the stack selected/m);
+    expect(report.stdout).toMatch(
       /^ {2}--policy-pack <dir> +the policy pack \(default: the one installed with this package/m,
     );
+    expect(run(["shards", "-h"]).stdout).toBe(`${helpOf(shardsCommand)}\n`);
+    expect(run(["report", "--stack", "x", "--help"]).stdout).toBe(report.stdout);
     expect(run(["help", "frobnicate"]).stderr).toContain("unknown command frobnicate");
   });
 
