@@ -384,7 +384,7 @@ describe("command-line flags are refused naming the flag", () => {
   const MAIN = path.resolve(__dirname, "../dist/provider/cli/main.js");
   const cases: [string, string[], RegExp][] = [
     ["an unknown command", ["frobnicate"], /unknown command frobnicate/],
-    ["no stack", ["import", "--out", "m.yaml"], /--stack is required/],
+    ["an empty stack", ["import", "--stack", "", "--out", "m.yaml"], /--stack must name a stack/],
     [
       "a connector app id not a GUID",
       ["import", "--stack", "s", "--out", "m.yaml", "--connector-app-id", "rewst"],

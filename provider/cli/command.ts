@@ -54,6 +54,8 @@ export function stackCommand(
       const args = parseCommand(name, argv, { ...STACK_OPTIONS, ...flags });
       const cwd = path.resolve(args.string("cwd") ?? process.cwd());
       const given = args.string("stack");
+      if (given === "")
+        throw new UsageError("--stack must name a stack (or be left out for the selected one)");
       const stackName = given ?? (await selectedStack(cwd));
       if (!stackName)
         throw new UsageError(

@@ -40,3 +40,12 @@ export function stateOnlyInputs(fields: Readonly<Record<string, z.ZodType>>) {
       Object.fromEntries(Object.entries(props).filter(([key]) => !keys.includes(key))),
   };
 }
+
+/**
+ * Stored props with, for each field an earlier release did not record (absent or null), the value
+ * that keeps its old meaning: the first step of every resource's `upgrade`.
+ */
+export const withEarlierDefaults = (props: PropertyBag, defaults: PropertyBag): PropertyBag => ({
+  ...defaults,
+  ...Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined && value !== null)),
+});

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { guidSchema, organizationIdSchema, packConfigIdSchema } from "../../domain/identifiers";
 import { shardOriginSchema } from "../../mappings/handover";
 import type { PropertyBag } from "../../dynamic/contract";
+import { withEarlierDefaults } from "../common";
 import type { ClientMappingComputed } from "../../outputs";
 
 /** Inputs of {@link ClientMapping}. */
@@ -37,10 +38,11 @@ export type StoredClientMapping = z.infer<typeof storedClientMappingSchema>;
 
 /** Stored props of any earlier release, in this release's shape (what a release did not record: not observed). */
 export const upgradeStoredClientMapping = (props: PropertyBag): StoredClientMapping =>
-  storedClientMappingSchema.parse({
-    companyName: "",
-    hasConsent: false,
-    linkedOrganizationIds: [],
-    gdapRelationshipStatus: null,
-    ...props,
-  });
+  storedClientMappingSchema.parse(
+    withEarlierDefaults(props, {
+      companyName: "",
+      hasConsent: false,
+      linkedOrganizationIds: [],
+      gdapRelationshipStatus: null,
+    }),
+  );

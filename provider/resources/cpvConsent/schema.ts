@@ -5,7 +5,8 @@ import { displayNameSchema, guidSchema, packConfigIdSchema, viaSchema } from "..
 import { shardOriginSchema } from "../../mappings/handover";
 import type { CpvConsentComputed, GdapSummary } from "../../outputs";
 import type { PropertyBag } from "../../dynamic/contract";
-import { driftVerdictSchema, verdictOf } from "../../domain/drift";
+import { driftVerdictSchema, judgeConsentDrift } from "../../domain/drift";
+import { withEarlierDefaults } from "../common";
 
 /** Inputs of {@link CpvConsent}. */
 export const cpvConsentInputsSchema = z.strictObject({
@@ -31,10 +32,9 @@ export type CpvConsentInputs = z.infer<typeof cpvConsentInputsSchema>;
 /** A grant as state holds it: what the tenant showed, which the input rules may refuse (read as stored). */
 const storedGrantSchema = z.object({
   enterpriseApplicationId: z.string(),
-  scopes: z.array(z.string()),
+  scopes: z.array(z.string()).default([]),
   appRoles: z.array(z.string()).optional(),
 });
-type StoredGrant = z.infer<typeof storedGrantSchema>;
 
 /**
  * A consent as state holds it, every field this release reads: the identity that removal needs and
@@ -70,55 +70,46 @@ export const storedCpvConsentSchema = z.object({
 });
 export type StoredCpvConsent = z.infer<typeof storedCpvConsentSchema>;
 
-const optional = (props: PropertyBag, key: string): PropertyBag =>
-  props[key] === undefined || props[key] === null ? {} : { [key]: props[key] };
-const text = (value: unknown): string => (typeof value === "string" ? value : "");
-const grantList = (value: unknown): StoredGrant[] | undefined => {
-  const parsed = z
-    .array(storedGrantSchema.extend({ scopes: z.array(z.string()).default([]) }))
-    .safeParse(value);
-  return parsed.success ? parsed.data : undefined;
+/** What a field meant before a release recorded it: nothing observed, nothing created here. */
+const BEFORE_RECORDED = {
+  via: "partnerCenter",
+  displayName: "",
+  grants: [],
+  servicePrincipalObjectId: "",
+  originalServicePrincipalObjectId: "",
+  /** No record that the consent created its principal: it is never deleted. */
+  createdServicePrincipalObjectId: "",
+  consentedAt: "",
+  correlationId: "",
+  staleServicePrincipals: [],
+  grantedScopes: {},
+  grantedAppRoles: {},
+  gdapStatus: null,
+  gdap: null,
 };
+const earlierSchema = storedCpvConsentSchema.partial({ declaredGrants: true, status: true, drift: true });
 
 /**
  * Stored props of any earlier release, in this release's shape: the one place that knows what each
- * release left out. Fields added over time get the value that keeps their old meaning (no created
- * principal: never deleted; no declared grants: the grants were the declaration); values that were
- * never valid for a field are dropped the same way; a missing verdict is judged from what was stored.
+ * release left out. A field added since gets the value that keeps its old meaning; no declared
+ * grants: the grants were the declaration; no status: nothing was judged, so nothing is planned
+ * from it; no verdict: the one drift judgement of what was stored. A value no release wrote fails
+ * the read (`STATE_UNREADABLE`): what removal obeys is never guessed.
  */
 export function upgradeStoredConsent(props: PropertyBag): StoredCpvConsent {
-  const grants = grantList(props.grants) ?? [];
-  const declaredGrants = grantList(props.declaredGrants) ?? grants;
-  const servicePrincipalObjectId = text(props.servicePrincipalObjectId);
+  const earlier = earlierSchema.parse(withEarlierDefaults(props, BEFORE_RECORDED));
+  const { servicePrincipalObjectId } = earlier;
+  const status = earlier.status ?? (servicePrincipalObjectId ? "active" : "pending");
+  const declaredGrants = earlier.declaredGrants ?? earlier.grants;
   const originalServicePrincipalObjectId =
-    text(props.originalServicePrincipalObjectId) || servicePrincipalObjectId;
-  const status = storedCpvConsentSchema.shape.status.safeParse(props.status);
-  const upgraded = {
-    customerTenantId: props.customerTenantId,
-    applicationId: props.applicationId,
-    via: props.via ?? "partnerCenter",
-    // What removal obeys is never guessed: a value no release wrote fails the read (fails closed).
-    ...optional(props, "cspPackConfigId"),
-    ...optional(props, "keepServicePrincipal"),
-    ...optional(props, "shardOrigin"),
-    displayName: text(props.displayName),
-    grants,
-    declaredGrants,
-    servicePrincipalObjectId,
-    originalServicePrincipalObjectId,
-    createdServicePrincipalObjectId: text(props.createdServicePrincipalObjectId),
-    consentedAt: text(props.consentedAt),
-    correlationId: text(props.correlationId),
-    // Read outputs a release did not record yet: nothing observed.
-    staleServicePrincipals: props.staleServicePrincipals ?? [],
-    grantedScopes: props.grantedScopes ?? {},
-    grantedAppRoles: props.grantedAppRoles ?? {},
-    gdapStatus: props.gdapStatus ?? null,
-    gdap: props.gdap ?? null,
-    // No status recorded: nothing was judged yet, so nothing is planned from it.
-    status: status.success ? status.data : servicePrincipalObjectId ? "active" : "pending",
-  };
-  return storedCpvConsentSchema.parse({ ...upgraded, drift: verdictOf(props) });
+    earlier.originalServicePrincipalObjectId || servicePrincipalObjectId;
+  const drift =
+    earlier.drift ??
+    judgeConsentDrift({
+      ...{ status, servicePrincipalObjectId, originalServicePrincipalObjectId },
+      ...{ observed: earlier.grants, declared: declaredGrants },
+    });
+  return { ...earlier, status, declaredGrants, originalServicePrincipalObjectId, drift };
 }
 
 /** A consent as the provider returns it: the inputs and what the provider computed. */

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { guidSchema } from "../../domain/identifiers";
 import { shardOriginSchema } from "../../mappings/handover";
 import type { PropertyBag } from "../../dynamic/contract";
+import { withEarlierDefaults } from "../common";
 import type { EnterpriseApplicationComputed } from "../../outputs";
 
 /** Inputs of {@link EnterpriseApplication}. */
@@ -40,17 +41,20 @@ export type StoredEnterpriseApplication = z.infer<typeof storedEnterpriseApplica
  * say it was created here counts as adopted: it is never deleted (only what we created is).
  */
 export function upgradeStoredEnterpriseApplication(props: PropertyBag): StoredEnterpriseApplication {
-  const objectId = typeof props.objectId === "string" ? props.objectId : "";
-  const accountEnabled = props.accountEnabled !== false;
-  return storedEnterpriseApplicationSchema.parse({
-    displayName: "",
-    status: accountEnabled ? "active" : "disabled",
-    delegatedGrants: [],
-    appRoleAssignments: [],
-    ...props,
-    objectId,
-    originalObjectId: (typeof props.originalObjectId === "string" && props.originalObjectId) || objectId,
-    accountEnabled,
-    adopted: props.adopted !== false,
-  });
+  const earlier = storedEnterpriseApplicationSchema.partial({ status: true }).parse(
+    withEarlierDefaults(props, {
+      objectId: "",
+      originalObjectId: "",
+      displayName: "",
+      accountEnabled: true,
+      adopted: true,
+      delegatedGrants: [],
+      appRoleAssignments: [],
+    }),
+  );
+  return {
+    ...earlier,
+    originalObjectId: earlier.originalObjectId || earlier.objectId,
+    status: earlier.status ?? (earlier.accountEnabled ? "active" : "disabled"),
+  };
 }
