@@ -12,6 +12,9 @@ function engineFacing(error: unknown): Error {
   if (!(error instanceof ProviderError)) return asError(error);
   const shown = new ProviderError(error.code, error.detail, error.correlationId, error.serviceCode);
   shown.message = error.withHint();
+  // Pulumi's dynamic provider host logs `${error}: ${error.stack}`, and a stack starts with the
+  // message: keep only the frames, so the message is shown once.
+  shown.stack = (error.stack ?? "").split("\n").slice(1).join("\n");
   return shown;
 }
 

@@ -189,7 +189,8 @@ describe("ordinary moves never take a customer's access away", () => {
     expect(destroyed.code).not.toBe(0);
     expect(destroyed.output).toContain("MAPPINGS_UNREADABLE");
     expect(destroyed.output).toContain("nothing was revoked or unlinked");
-    // What the engine shows carries the error's hint, once per failing resource.
+    // What the engine shows carries the error's hint, and each line the message once (also the
+    // dynamic provider host's own log of the error).
     const hint = `What to do: ${ERROR_HINTS.MAPPINGS_UNREADABLE}`;
     const failing = destroyed.output.split("\n").filter((line) => line.includes("[MAPPINGS_UNREADABLE]"));
     expect(failing.length).toBeGreaterThan(0);
