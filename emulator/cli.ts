@@ -18,7 +18,27 @@ import { parse } from "yaml";
 
 import { emulatorStackConfig } from "./providerSettings";
 import { startEmulator } from "./server";
+import type { EmulatorState } from "./state/model";
 import { DEFAULT_IDENTITIES, type Seed, generateSeed, seedSchema } from "./state/seed";
+
+const DEFAULT_CUSTOMERS = 25;
+/** How many customers and organizations are listed at start (the rest: GET /_emulator/state). */
+const LISTED = 20;
+
+/** The CSP customers and Rewst organizations a mappings file can name, as the emulator holds them. */
+function printCustomers(state: EmulatorState, out: (line: string) => void): void {
+  const { cspCustomers, organizations } = state.rewst;
+  const more = (total: number) =>
+    total > LISTED ? [`  … and ${total - LISTED} more (GET /_emulator/state)`] : [];
+  out(`CSP customers (${cspCustomers.length}; tenantId, company, linked organizations):`);
+  for (const c of cspCustomers.slice(0, LISTED))
+    out(`  ${c.tenantId}  ${c.companyName}  [${c.linkedOrganizationIds.join(", ")}]`);
+  more(cspCustomers.length).forEach(out);
+  const customerOrgs = organizations.filter((o) => !o.isMsp);
+  out(`Rewst organizations (${customerOrgs.length}; id, name), to map in the mappings file:`);
+  for (const o of customerOrgs.slice(0, LISTED)) out(`  ${o.id}  ${o.name}`);
+  more(customerOrgs.length).forEach(out);
+}
 
 /** Starts the emulator and keeps it running until SIGINT or SIGTERM. */
 export async function runEmulatorCommand(args: string[]): Promise<void> {
@@ -27,7 +47,7 @@ export async function runEmulatorCommand(args: string[]): Promise<void> {
     options: {
       port: { type: "string", default: "4443" },
       seed: { type: "string" },
-      customers: { type: "string", default: "25" },
+      customers: { type: "string" },
       "data-dir": { type: "string", default: path.join(".pulumi-state", "emulator") },
       "config-out": { type: "string" },
     },
@@ -35,9 +55,17 @@ export async function runEmulatorCommand(args: string[]): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be a port number 0-65535 (0 = any free port), got "${values.port}"`);
-  const customers = Number(values.customers);
+  const customers = Number(values.customers ?? DEFAULT_CUSTOMERS);
   if (!Number.isInteger(customers) || customers < 0 || customers > 10000)
     throw new Error(`--customers must be a whole number 0-10000, got "${values.customers}"`);
+  const dataDir = path.resolve(values["data-dir"]);
+  // A state kept from an earlier run wins over any seed: say so instead of ignoring the option.
+  const kept = path.join(dataDir, "state.json");
+  if ((values.customers !== undefined || values.seed !== undefined) && fs.existsSync(kept))
+    throw new Error(
+      `${kept} holds the state of an earlier run, which the emulator keeps; --${values.seed ? "seed" : "customers"} would be ignored. ` +
+        "Leave the option out to continue with that state, or start afresh with another --data-dir (or after removing that folder)",
+    );
   let seed: Seed;
   if (values.seed) {
     const parsed = seedSchema.safeParse(parse(fs.readFileSync(values.seed, "utf8")));
@@ -46,7 +74,6 @@ export async function runEmulatorCommand(args: string[]): Promise<void> {
   } else {
     seed = generateSeed({ customerCount: customers });
   }
-  const dataDir = path.resolve(values["data-dir"]);
   const emulator = await startEmulator({ port, seed, dataDir });
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out(`pulumi-rewst-csp emulator listening on ${emulator.url} (loopback only)`);
@@ -63,6 +90,7 @@ export async function runEmulatorCommand(args: string[]): Promise<void> {
     out("seeded identities (emulator-only credentials):");
     for (const [key, value] of Object.entries(DEFAULT_IDENTITIES)) out(`  ${key}: ${value}`);
   }
+  printCustomers(emulator.control.exportState(), out);
   if (values["config-out"]) {
     const target = path.resolve(values["config-out"]);
     // Written whole under another name first, so a reader polling for the file never sees half of it.

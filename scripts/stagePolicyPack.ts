@@ -7,6 +7,9 @@
 import * as fs from "fs";
 import * as path from "path";
 
+import { POLICIES } from "../policies/all";
+import { PACK_CONFIG_KEYS_FILE } from "../provider/cli/packConfig";
+
 const REPO_ROOT = path.resolve(__dirname, "../..");
 const source = path.join(REPO_ROOT, "policies");
 const target = path.join(REPO_ROOT, "dist", "policies");
@@ -22,4 +25,11 @@ const manifest = JSON.parse(fs.readFileSync(path.join(source, "package.json"), "
 fs.writeFileSync(
   path.join(target, "package.json"),
   `${JSON.stringify({ name: manifest.name, version: manifest.version, description: manifest.description, private: true, license: manifest.license, main: "index.js" }, null, 2)}\n`,
+);
+
+// Each policy's config keys, for `rewst-csp report` to refuse a pack config with a typo in it
+// (Pulumi itself ignores keys a policy's schema does not list).
+fs.writeFileSync(
+  path.join(target, PACK_CONFIG_KEYS_FILE),
+  `${JSON.stringify(Object.fromEntries(POLICIES.map((p) => [p.name, Object.keys(p.configSchema?.properties ?? {})])), null, 2)}\n`,
 );

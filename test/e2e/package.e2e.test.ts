@@ -152,6 +152,7 @@ describe("the published package", () => {
         "dist/provider/cli/main.js",
         "dist/policies/index.js",
         "dist/policies/PulumiPolicy.yaml",
+        "dist/policies/config-keys.json",
         "dist/emulator/cli.js",
         "provider/contracts/rewst.graphqls",
         "LICENSE",

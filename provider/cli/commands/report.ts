@@ -4,6 +4,7 @@ import * as path from "path";
 import { customEndpoints } from "../../config/endpoints";
 import { checkOutputs } from "../args";
 import { stackCommand } from "../command";
+import { checkPackConfig } from "../packConfig";
 import { driftOnly, runReport } from "../report";
 import { renderCsv } from "../reportCsv";
 import { renderMarkdown } from "../reportMarkdown";
@@ -25,7 +26,7 @@ export const reportCommand = stackCommand(
       ],
       [
         "--policy-pack-config <file>",
-        "the pack's configuration (levels, app ids, allow-lists), as pulumi reads it",
+        "the pack's configuration (levels, app ids, allow-lists); a policy or setting the pack does not have is refused",
       ],
       ["--markdown <file>", "write the report as Markdown there (default: print it)"],
       ["--json <file>", "write the report as JSON there"],
@@ -46,10 +47,13 @@ export const reportCommand = stackCommand(
     checkOutputs(cwd, outputs);
     const given = args.string("policy-pack");
     const pack = given ? path.resolve(cwd, given) : installedPolicyPack();
+    const givenConfig = args.string("policy-pack-config");
+    const packConfig = givenConfig === undefined ? undefined : path.resolve(cwd, givenConfig);
+    checkPackConfig(pack, packConfig);
     log(`preview --refresh of stack ${stackName} with the policy pack ${pack}`);
     const { stack, config } = await openStack(stackName, cwd);
     const full = {
-      ...(await runReport(stack, pack, args.string("policy-pack-config"))),
+      ...(await runReport(stack, pack, packConfig)),
       customEndpoints: customEndpoints(config),
     };
     for (const endpoint of full.customEndpoints) log(`non-default endpoint ${endpoint}`);
