@@ -1,7 +1,7 @@
 import type { CliCommand } from "./command";
 
 /** What each exit code of `rewst-csp` means (also in every help text). */
-export const EXIT_CODES =
+const EXIT_CODES =
   "exit codes: report 0 clean, 2 drift, 3 mandatory policy violation; import 4 partial (nothing written); 1 error";
 
 /** `rewst-csp --help`: one line per command, built from the commands' own declarations. */

@@ -28,6 +28,7 @@ export function withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
 export function stateOnlyInputs(fields: Readonly<Record<string, z.ZodType>>) {
   const keys = Object.keys(fields);
   return {
+    keys,
     only: (props: PropertyBag): PropertyBag =>
       Object.fromEntries(
         Object.entries(props).flatMap(([key, value]) => {
@@ -49,3 +50,16 @@ export const withEarlierDefaults = (props: PropertyBag, defaults: PropertyBag): 
   ...defaults,
   ...Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined && value !== null)),
 });
+
+/**
+ * A resource's stored outputs with the inputs its state alone records (`keys`) taken from the
+ * declaration: an update that sends no request. One absent from the declaration is absent here.
+ */
+export function withStateOnlyInputs<T extends object>(olds: T, news: object, keys: readonly string[]): T {
+  const kept = Object.entries(olds).filter(([key]) => !keys.includes(key));
+  const taken = Object.entries(news).filter(([key, value]) => keys.includes(key) && value !== undefined);
+  return Object.fromEntries([...kept, ...taken]) as T;
+}
+
+/** The input every resource's state alone records: the mappings file and stack that declare it. */
+export const SHARD_ORIGIN = ["shardOrigin"] as const;

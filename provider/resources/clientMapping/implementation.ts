@@ -7,7 +7,7 @@ import type { PropertyBag } from "../../dynamic/contract";
 import { ProviderError } from "../../errors";
 import { sameId } from "../../domain/identifiers";
 import { sameShardOrigin } from "../../mappings/handover";
-import { withLock } from "../common";
+import { SHARD_ORIGIN, withLock, withStateOnlyInputs } from "../common";
 import { defineResource } from "../defineResource";
 import { judgeDelete } from "../deleteGuard";
 import { noteDeclared } from "../runClaims";
@@ -202,13 +202,8 @@ export const clientMappingImplementation = defineResource({
   },
 
   // Only the recorded shard origin changes in place (every other change is a replacement).
-  update: (_id, olds, news) => {
-    const outs: ClientMappingOutputs = { ...olds };
-    delete outs.shardOrigin;
-    return Promise.resolve({
-      outs: { ...outs, ...(news.shardOrigin ? { shardOrigin: news.shardOrigin } : {}) },
-    });
-  },
+  update: (_id, olds, news) =>
+    Promise.resolve({ outs: withStateOnlyInputs<ClientMappingOutputs>(olds, news, SHARD_ORIGIN) }),
 
   async delete(_id, stored, session) {
     const { client } = session.rewst;

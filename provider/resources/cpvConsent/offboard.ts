@@ -1,7 +1,7 @@
-import { acceptedRoleNames } from "../../domain/gdapRoles";
 import { sameId } from "../../domain/identifiers";
-import { ProviderError, causeOf, serviceCodeOf } from "../../errors";
+import { ProviderError, causeOf } from "../../errors";
 import type { MicrosoftServices } from "../../session/services";
+import { permissionNeeded } from "./denied";
 
 /**
  * Deletes the app's service principal in the customer tenant after its consent was removed, so an
@@ -26,10 +26,11 @@ export async function removeServicePrincipal(
     return true;
   } catch (error) {
     const cause = causeOf(error);
-    const denied =
-      serviceCodeOf(error) === "Authorization_RequestDenied"
-        ? ` (deleting it needs Application.ReadWrite.All for your app in the customer tenant and, through GDAP, ${acceptedRoleNames("servicePrincipalWrite")})`
-        : "";
+    const denied = permissionNeeded(
+      error,
+      "deleting it needs Application.ReadWrite.All",
+      "servicePrincipalWrite",
+    );
     throw new ProviderError(
       "CONSENT_FAILED",
       `the consent of ${applicationId} in tenant ${tenantId} was removed, but its service principal was not: ${cause}${denied}. ` +

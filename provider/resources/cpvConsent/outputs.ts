@@ -5,7 +5,7 @@ import type { CpvConsentInputs, CpvConsentOutputs, StoredCpvConsent } from "./sc
 
 /** What outputs record beside the observation (`grants`: declared after create/update, observed after read). */
 type Recorded = "status" | "grants" | "correlationId" | "consentedAt" | "createdServicePrincipalObjectId";
-export type ConsentRecord = Pick<StoredCpvConsent, Recorded | "originalServicePrincipalObjectId">;
+type ConsentRecord = Pick<StoredCpvConsent, Recorded | "originalServicePrincipalObjectId">;
 
 /** The one output shape of create, update and read, with the drift judged once for diff, pack and report. */
 export async function consentOutputs(

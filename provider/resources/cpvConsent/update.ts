@@ -1,14 +1,14 @@
 import { z } from "zod";
 
-import { ProviderError, causeOf, serviceCodeOf } from "../../errors";
+import { ProviderError, causeOf } from "../../errors";
 import { shardOriginSchema } from "../../mappings/handover";
 import type { ProviderSession } from "../../session/session";
-import { stateOnlyInputs } from "../common";
+import { stateOnlyInputs, withStateOnlyInputs } from "../common";
 import { appRolesDiffer, delegatedMatch } from "../../domain/grants";
-import { acceptedRoleNames } from "../../domain/gdapRoles";
 import { awaitConsent, cannotObserve } from "../../tenant/consentWait";
 import { observeConsent } from "../../tenant/observation";
 import { hintsFor } from "./annotations";
+import { permissionNeeded } from "./denied";
 import { diffCpvConsent } from "./diff";
 import { consentOutputs } from "./outputs";
 import { repairAppRoles } from "./appRoles";
@@ -18,20 +18,6 @@ import type { CpvConsentInputs, CpvConsentOutputs, StoredCpvConsent } from "./sc
 
 /** Inputs that state alone records: the file and stack that declare a consent, what removal keeps. */
 const STATE_ONLY = stateOnlyInputs({ shardOrigin: shardOriginSchema, keepServicePrincipal: z.boolean() });
-
-/** The stored outputs with what state alone records taken from the declaration (absent stays absent). */
-function withStateOnly(olds: StoredCpvConsent, inputs: CpvConsentInputs): CpvConsentOutputs {
-  const kept: CpvConsentOutputs = { ...olds };
-  delete kept.shardOrigin;
-  delete kept.keepServicePrincipal;
-  return {
-    ...kept,
-    ...(inputs.shardOrigin !== undefined ? { shardOrigin: inputs.shardOrigin } : {}),
-    ...(inputs.keepServicePrincipal !== undefined
-      ? { keepServicePrincipal: inputs.keepServicePrincipal }
-      : {}),
-  };
-}
 
 /** Brings a consent's grants to a changed declaration (or back from drift) in place, through Graph. */
 export async function updateCpvConsent(
@@ -46,7 +32,7 @@ export async function updateCpvConsent(
     !diffCpvConsent(olds, { ...STATE_ONLY.without(inputs), ...STATE_ONLY.only(olds) }, session.consentDrift)
       .changes
   )
-    return { outs: withStateOnly(olds, inputs) };
+    return { outs: withStateOnlyInputs<CpvConsentOutputs>(olds, inputs, STATE_ONLY.keys) };
   const microsoft = session.microsoft;
   const tenant = inputs.customerTenantId;
   const legacy = microsoft.config.legacyAppIds;
@@ -61,10 +47,11 @@ export async function updateCpvConsent(
   const principal = { ...observed, servicePrincipalObjectId: observed.servicePrincipalObjectId };
   if (!delegatedMatch(observed.grants, inputs.grants)) {
     await repairGrantsInPlace(microsoft, tenant, principal, inputs.grants).catch((error: unknown) => {
-      const denied =
-        serviceCodeOf(error) === "Authorization_RequestDenied"
-          ? ` (grant edits need DelegatedPermissionGrant.ReadWrite.All for your app in the customer tenant and, through GDAP, ${acceptedRoleNames("delegatedGrantWrite")})`
-          : "";
+      const denied = permissionNeeded(
+        error,
+        "grant edits need DelegatedPermissionGrant.ReadWrite.All",
+        "delegatedGrantWrite",
+      );
       throw new ProviderError(
         "CONSENT_FAILED",
         `the grants of ${inputs.applicationId} in tenant ${tenant} were not brought to the declaration: ${causeOf(error)}${denied}. ` +

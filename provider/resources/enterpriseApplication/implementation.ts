@@ -6,6 +6,7 @@ import { parseChecked } from "../../dynamic/check";
 import { ENTERPRISE_APPLICATION_COMPUTED_KEYS } from "../../outputs";
 import { sameId } from "../../domain/identifiers";
 import { sameShardOrigin } from "../../mappings/handover";
+import { SHARD_ORIGIN, withStateOnlyInputs } from "../common";
 import { defineResource } from "../defineResource";
 import { judgeDelete } from "../deleteGuard";
 import { noteDeclared } from "../runClaims";
@@ -130,13 +131,8 @@ export const enterpriseApplicationImplementation = defineResource({
   },
 
   // Only the recorded origin changes in place (a new tenant or app is a replacement).
-  update: (_id, olds, news) => {
-    const outs: EnterpriseApplicationOutputs = { ...olds };
-    delete outs.shardOrigin;
-    return Promise.resolve({
-      outs: { ...outs, ...(news.shardOrigin ? { shardOrigin: news.shardOrigin } : {}) },
-    });
-  },
+  update: (_id, olds, news) =>
+    Promise.resolve({ outs: withStateOnlyInputs<EnterpriseApplicationOutputs>(olds, news, SHARD_ORIGIN) }),
 
   async delete(_id, stored, session) {
     // Adopted service principals belong to someone else (e.g. Rewst Prod): leave them.
