@@ -16,6 +16,8 @@ declare module "axios" {
     bearer?: () => Promise<string>;
     /** Set on the first attempt: when the call (with its retries) must be over. */
     deadline?: number;
+    /** Failed attempts so far that were errors (5xx, timeouts, resets), not throttling. */
+    transientFailures?: number;
   }
 }
 
@@ -41,7 +43,8 @@ export interface HttpClientOptions {
 
 /**
  * axios for Microsoft and Rewst APIs: retries 429 after Retry-After (up to 30 times), and 5xx,
- * timeouts and resets with jittered exponential back-off (up to `maxRetries`). Headers of the first attempt (MS-RequestId,
+ * timeouts and resets with jittered exponential back-off (up to `maxRetries`, counted apart from
+ * the 429s). Headers of the first attempt (MS-RequestId,
  * MS-CorrelationId) are reused by every retry, which keeps retried calls idempotent.
  * Statuses other than 429/5xx are returned to the caller to interpret.
  */
@@ -61,27 +64,39 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
     if (config.bearer) config.headers.set("Authorization", `Bearer ${await config.bearer()}`);
     return config;
   });
-  const waitFor = (retryCount: number, error: AxiosError) =>
-    retryAfterMs(error.response?.headers["retry-after"]) ?? exponentialDelay(retryCount, error, 250);
+  // Throttling is the API asking to wait, not a failure: 429s have their own, larger budget, and
+  // do not spend the error budget (nor lengthen the error back-off) of the same call.
+  const waitFor = (failures: number, error: AxiosError) =>
+    retryAfterMs(error.response?.headers["retry-after"]) ?? exponentialDelay(failures, error, 250);
+  const throttledRetries = (error: AxiosError) =>
+    ((error.config as { "axios-retry"?: IAxiosRetryConfigExtended } | undefined)?.["axios-retry"]
+      ?.retryCount ?? 0) - (error.config?.transientFailures ?? 0);
+  const isTransient = (error: AxiosError) =>
+    isNetworkError(error) ||
+    error.code === "ECONNABORTED" ||
+    error.code === "ECONNRESET" ||
+    (error.response?.status ?? 0) >= 500;
   axiosRetry(client, {
-    // Throttling is the API asking to wait, not a failure: 429s get a larger budget than errors.
-    retries: Math.max(options.maxRetries, THROTTLE_RETRIES),
+    retries: options.maxRetries + THROTTLE_RETRIES,
     shouldResetTimeout: true,
     retryCondition: (error: AxiosError) => {
-      const attempt =
-        (error.config as { "axios-retry"?: IAxiosRetryConfigExtended } | undefined)?.["axios-retry"]
-          ?.retryCount ?? 0;
-      if (error.response?.status === 429)
-        return attempt < THROTTLE_RETRIES && withinBudget(error, waitFor(attempt + 1, error));
-      const transient =
-        isNetworkError(error) ||
-        error.code === "ECONNABORTED" ||
-        error.code === "ECONNRESET" ||
-        (error.response?.status ?? 0) >= 500;
-      if (!(transient && attempt < options.maxRetries)) return false;
-      return withinBudget(error, waitFor(attempt + 1, error));
+      if (error.response?.status === 429) {
+        const throttled = throttledRetries(error);
+        return throttled < THROTTLE_RETRIES && withinBudget(error, waitFor(throttled + 1, error));
+      }
+      const failures = error.config?.transientFailures ?? 0;
+      if (!(isTransient(error) && failures < options.maxRetries)) return false;
+      if (!withinBudget(error, waitFor(failures + 1, error))) return false;
+      if (error.config) error.config.transientFailures = failures + 1;
+      return true;
     },
-    retryDelay: (retryCount, error) => Math.min(waitFor(retryCount, error), MAX_TIMER_MS),
+    retryDelay: (_retryCount, error) =>
+      Math.min(
+        error.response?.status === 429
+          ? waitFor(throttledRetries(error), error)
+          : waitFor(error.config?.transientFailures ?? 1, error),
+        MAX_TIMER_MS,
+      ),
   });
   /** A retry whose wait passes the cap or the call's deadline is not made: the call fails now. */
   function withinBudget(error: AxiosError, waitMs: number): boolean {
