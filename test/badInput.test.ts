@@ -409,7 +409,7 @@ describe("command-line flags are refused naming the flag", () => {
   ];
   test.each(cases)("%s", (_name, args, message) => {
     const result = spawnSync(process.execPath, [MAIN, ...args], { encoding: "utf8" });
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
   });
 });
@@ -809,7 +809,7 @@ describe("each command parses its own flags strictly", () => {
   ];
   test.each(cases)("%s", (_name, args, message) => {
     const result = spawnSync(process.execPath, [MAIN, ...args], { encoding: "utf8", cwd: os.tmpdir() });
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
   });
 });

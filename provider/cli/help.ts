@@ -1,8 +1,5 @@
 import type { CliCommand } from "./command";
-
-/** What each exit code of `rewst-csp` means (also in every help text). */
-const EXIT_CODES =
-  "exit codes: report 0 clean, 2 drift, 3 mandatory policy violation; import 4 partial (nothing written); 1 error";
+import { EXIT_CODES_TEXT as EXIT_CODES } from "./exitCodes";
 
 /** `rewst-csp --help`: one line per command, built from the commands' own declarations. */
 export const usageOf = (commands: readonly CliCommand[]): string =>

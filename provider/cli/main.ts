@@ -10,10 +10,10 @@
 import { ProviderError } from "../errors";
 import { packageVersion } from "../packageInfo";
 import { UsageError } from "./args";
+import { EXIT } from "./exitCodes";
 import type { CliCommand } from "./command";
 import { COMMANDS } from "./commands";
 import { helpOf, usageOf } from "./help";
-import { REPORT_EXIT } from "./report";
 
 const HELP_FLAGS = ["--help", "-h"];
 const find = (name: string | undefined) => COMMANDS.find((c) => c.name === name);
@@ -55,6 +55,6 @@ main(process.argv.slice(2)).then(
     if (error instanceof UsageError)
       process.stderr.write(`${current ? helpOf(current) : usageOf(COMMANDS)}\n`);
     else if (error instanceof ProviderError) process.stderr.write(`rewst-csp: what to do: ${error.hint}\n`);
-    process.exitCode = REPORT_EXIT.error;
+    process.exitCode = error instanceof UsageError ? EXIT.usage : EXIT.error;
   },
 );

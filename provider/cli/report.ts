@@ -6,10 +6,10 @@ import { verdictOf } from "../domain/drift";
 import { ProviderError } from "../errors";
 import { effectOf } from "./reportEffects";
 import { leftoversOf } from "./reportLeftovers";
+import { EXIT } from "./exitCodes";
 import { automationFailure } from "./stackConfig";
 
 /** Exit codes of `rewst-csp report` (also in the JSON). */
-export const REPORT_EXIT = { clean: 0, error: 1, drift: 2, mandatoryViolation: 3 } as const;
 
 export interface ReportViolation {
   policy: string;
@@ -191,12 +191,12 @@ export function buildReport(stack: string, events: EngineEvent[]): DriftReport {
     stack,
     exitCode:
       errors.length > 0
-        ? REPORT_EXIT.error
+        ? EXIT.error
         : mandatory
-          ? REPORT_EXIT.mandatoryViolation
+          ? EXIT.mandatoryViolation
           : changes.length > 0
-            ? REPORT_EXIT.drift
-            : REPORT_EXIT.clean,
+            ? EXIT.drift
+            : EXIT.clean,
     changes,
     customers: [...customers.values()].sort(
       (a, b) => a.company.localeCompare(b.company) || a.tenantId.localeCompare(b.tenantId),

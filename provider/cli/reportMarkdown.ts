@@ -1,5 +1,6 @@
 import { HIDDEN_CHARACTERS } from "../domain/identifiers";
-import { type DriftReport, REPORT_EXIT } from "./report";
+import { EXIT } from "./exitCodes";
+import type { DriftReport } from "./report";
 
 /**
  * Text from tenants and APIs (company names, messages) as inert Markdown: no links, images, HTML,
@@ -22,11 +23,11 @@ export function renderMarkdown(report: DriftReport): string {
   const all = [...report.customers.flatMap((c) => c.violations), ...report.otherViolations];
   const mandatory = all.filter((v) => v.level === "mandatory").length;
   const verdict =
-    report.exitCode === REPORT_EXIT.error
+    report.exitCode === EXIT.error
       ? `🛑 The preview failed for ${report.errors.length} resource${report.errors.length === 1 ? "" : "s"}; the report is incomplete.`
-      : report.exitCode === REPORT_EXIT.clean
+      : report.exitCode === EXIT.clean
         ? "✅ No drift and no mandatory policy violation."
-        : report.exitCode === REPORT_EXIT.mandatoryViolation
+        : report.exitCode === EXIT.mandatoryViolation
           ? `❌ ${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}; ${report.changes.length} resource change${report.changes.length === 1 ? "" : "s"} planned.`
           : `⚠️ Drift: ${report.changes.length} resource change${report.changes.length === 1 ? "" : "s"} planned.`;
   const lines = [

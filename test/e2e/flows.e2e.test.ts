@@ -159,7 +159,7 @@ describe("import, report and a malformed mappings file", () => {
     // Never silently to stack config: a sink must be named, and a token from the environment
     // variable never goes to stack config (refused before anything is redeemed).
     const unnamed = await ws.rewstCsp(["rotate-token", "--stack", STACK]);
-    expect(unnamed.code).toBe(1);
+    expect(unnamed.code).toBe(2);
     expect(unnamed.stderr).toContain("rotate-token needs --to stdout");
     const fromEnv = await ws.rewstCsp(["rotate-token", "--stack", STACK, "--to", "stack-config"], 180_000, {
       REWST_CSP_PARTNER_REFRESH_TOKEN: before,
@@ -251,7 +251,7 @@ describe("import, report and a malformed mappings file", () => {
       resourceAppId: GRAPH,
       scope: "Directory.Read.All Mail.Send",
     });
-    const drift = await report(2);
+    const drift = await report(5);
     expect(drift.markdown).toContain("⚠️ Drift: 1 resource change planned.");
     expect(drift.markdown).toContain(`- \`update\` consent-${tenant(2)} (grants)`);
     expect(row(drift.markdown, "Customer 002 Ltd")).toContain("| active → update | User.Read | Mail.Send |");

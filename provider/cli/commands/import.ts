@@ -8,13 +8,11 @@ import { guidSchema } from "../../domain/identifiers";
 import { providerSession } from "../../session/session";
 import { UsageError, checkOutputs } from "../args";
 import { stackCommand } from "../command";
+import { EXIT } from "../exitCodes";
 import { importMappings } from "../importMappings";
 import { mergeImport } from "../mergeImport";
 import { openStack } from "../stackConfig";
 import { writeMappingsFile } from "../writeMappings";
-
-/** import found tenants it could not observe: nothing was written (unless --allow-partial). */
-export const IMPORT_PARTIAL_EXIT = 4;
 
 /**
  * `rewst-csp import`: writes (or merges into) a mappings file from what Partner Center, Graph and
@@ -106,7 +104,7 @@ export const importCommand = stackCommand(
       log(
         `${result.unobserved.length} tenants could not be observed; nothing written. Fix access and run again, or pass --allow-partial`,
       );
-      return IMPORT_PARTIAL_EXIT;
+      return EXIT.importPartial;
     }
     writeMappingsFile(target, text, args.flag("force"));
     log(`wrote ${result.file.customers.length} customers to ${out}`);

@@ -14,12 +14,12 @@ const run = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
   spawnSync(process.execPath, [MAIN, ...args], { encoding: "utf8", env });
 
 describe("rewst-csp command line", () => {
-  test("an unknown command exits 1 with the usage and the report's exit codes", () => {
+  test("an unknown command exits 2 with the usage and the exit codes", () => {
     const result = run(["frobnicate"]);
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(2);
     expect(result.stderr).toContain("rewst-csp: unknown command frobnicate");
     expect(result.stderr).toContain(
-      "exit codes: report 0 clean, 2 drift, 3 mandatory policy violation; import 4 partial (nothing written); 1 error",
+      "exit codes: 0 clean; 1 error; 2 usage mistake; report 5 drift, 3 mandatory policy violation; import 4 partial (nothing written)",
     );
     expect(result.stderr).toContain("rewst-csp rotate-token [--stack <name>]");
     expect(run([]).stderr).toContain("rewst-csp: name a command");
@@ -63,9 +63,9 @@ describe("rewst-csp command line", () => {
     expect([result.status, result.stdout]).toEqual([0, `${manifest.version}\n`]);
   });
 
-  test("a usage mistake prints that command's help; missing required options are named", () => {
+  test("a usage mistake exits 2 and prints that command's help; missing required options are named", () => {
     const bogus = run(["report", "--stack", "dev", "--bogus"]);
-    expect(bogus.status).toBe(1);
+    expect(bogus.status).toBe(2);
     expect(bogus.stderr).toContain("rewst-csp: report: Unknown option '--bogus'");
     expect(bogus.stderr).toContain("usage: rewst-csp report [--stack <name>]");
     expect(bogus.stderr).not.toContain("rewst-csp import");
@@ -94,7 +94,7 @@ describe("rewst-csp command line", () => {
       expect(run(["shards", file, "--default-stack", "prod"]).stdout).toBe('["prod"]\n');
       const missing = run(["shards", file]);
       expect([missing.status, missing.stderr]).toEqual([
-        1,
+        2,
         expect.stringContaining("has no shards list; pass --default-stack"),
       ]);
       fs.writeFileSync(file, "shards: [fleet 00]\ncustomers: []\n");

@@ -1,6 +1,7 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 
-import { REPORT_EXIT, buildReport, driftOnly } from "../../../provider/cli/report";
+import { EXIT as REPORT_EXIT } from "../../../provider/cli/exitCodes";
+import { buildReport, driftOnly } from "../../../provider/cli/report";
 import { renderCsv } from "../../../provider/cli/reportCsv";
 import { renderMarkdown } from "../../../provider/cli/reportMarkdown";
 import {
@@ -101,7 +102,7 @@ describe("drift report", () => {
     expect(renderMarkdown(report)).toContain("✅ No drift");
   });
 
-  test("a replacement lists missing and extra scopes as written and exits 2", () => {
+  test("a replacement lists missing and extra scopes as written and exits 5", () => {
     const report = buildReport("prod", [
       mapping,
       step("replace", CPV_CONSENT_TYPE, "contoso-consent", observed, {
