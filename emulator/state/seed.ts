@@ -8,10 +8,15 @@ import { emulatorOptionsSchema } from "./model";
 
 const grantSchema = z.object({ enterpriseApplicationId: z.string(), scope: z.string() });
 
-/** What a partner sets up for Rewst: directory reads and the role that consents to applications. */
+/**
+ * What a partner sets up for Rewst: directory reads, the role that consents to applications, and
+ * Privileged Role Administrator, which Rewst's GDAP list includes and Microsoft Graph's app roles
+ * need (so the README's sample profile, app roles included, applies on the default world).
+ */
 export const DEFAULT_GDAP_ROLES = [
   DIRECTORY_ROLES.directoryReaders.id,
   DIRECTORY_ROLES.cloudApplicationAdministrator.id,
+  DIRECTORY_ROLES.privilegedRoleAdministrator.id,
 ] as const;
 
 /**

@@ -11,8 +11,7 @@ import * as path from "path";
 import { parse, stringify } from "yaml";
 
 import { type RunningEmulator, startEmulator } from "../../emulator/server";
-import { DEFAULT_GDAP_ROLES, DEFAULT_IDENTITIES as ids, generateSeed } from "../../emulator/state/seed";
-import { DIRECTORY_ROLES } from "../../provider/contracts/graph";
+import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../emulator/state/seed";
 import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
 import type { DriftReport } from "../../provider/cli/report";
 import { emulatorSettings } from "../support/emulatorConfig";
@@ -28,10 +27,9 @@ const CONNECTOR = ids.rewstCspConnectorAppId;
 const GRAPH = WELL_KNOWN_APP_IDS.microsoftGraph;
 
 describe("import, report and a malformed mappings file", () => {
-  // Customers 1-3 hold app roles of Microsoft Graph, so their GDAP group also has Privileged Role
-  // Administrator (gdap-role-coverage asks for it).
-  const withPra = { gdapRoles: [...DEFAULT_GDAP_ROLES, DIRECTORY_ROLES.privilegedRoleAdministrator.id] };
-  const seed = generateSeed({ customerCount: 7, customers: { 1: withPra, 2: withPra, 3: withPra } });
+  // Customers 1-3 hold app roles of Microsoft Graph: the default GDAP roles include Privileged Role
+  // Administrator, which gdap-role-coverage asks for.
+  const seed = generateSeed({ customerCount: 7 });
   const tenant = (n: number) => seed.customers[n - 1].tenantId;
   let emulator: RunningEmulator;
   let ws: PulumiWorkspace;

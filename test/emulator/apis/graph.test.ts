@@ -24,8 +24,13 @@ const seed = generateSeed({
   customerCount: 4,
   withoutGdapEvery: 4,
   options: IMMEDIATE_CONSISTENCY,
-  // Customer 1's GDAP group may also grant Microsoft Graph's app roles.
-  customers: { 1: { gdapRoles: [...DEFAULT_GDAP_ROLES, DIRECTORY_ROLES.privilegedRoleAdministrator.id] } },
+  // Customer 1's GDAP group has the default roles, Privileged Role Administrator included (Microsoft
+  // Graph's app roles need it); customer 2's has not.
+  customers: {
+    2: {
+      gdapRoles: DEFAULT_GDAP_ROLES.filter((role) => role !== DIRECTORY_ROLES.privilegedRoleAdministrator.id),
+    },
+  },
 });
 const customer = (n: number) => seed.customers[n - 1].tenantId;
 const spPage = graphPageSchema(servicePrincipalSchema);
@@ -183,7 +188,8 @@ describe("Graph emulator", () => {
     expect(graphPageSchema(oauth2PermissionGrantSchema).parse(perPrincipal.data).value).toHaveLength(1);
 
     const role = graphSp.appRoles.find((r) => r.value === "Directory.Read.All")!;
-    // Cloud Application Administrator alone (customer 2) may not grant Microsoft Graph's app roles.
+    // Cloud Application Administrator without Privileged Role Administrator (customer 2) may not grant
+    // Microsoft Graph's app roles.
     const limited = apiClient(emulator, await delegatedToken(emulator, customer(2)));
     const limitedMsp = servicePrincipalSchema.parse(
       (await limited.get(`/v1.0/servicePrincipals(appId='${ids.mspAppId}')`)).data,

@@ -53,7 +53,7 @@ describe("a partner user in the GDAP group only through a nested group", () => {
     expect(checked.failures ?? []).toEqual([]);
     expect(gdapOf(checked.inputs)?.advice).toEqual([
       expect.stringMatching(
-        /holds Cloud Application Administrator, Directory Readers only through a group nested .*UNCONFIRMED/,
+        /holds Cloud Application Administrator, Directory Readers, Privileged Role Administrator only through a group nested .*UNCONFIRMED/,
       ),
     ]);
   });

@@ -7,12 +7,10 @@
 import { type RunningEmulator, startEmulator } from "../../../../emulator/server";
 import { EXCHANGE_ONLINE_APP_ID } from "../../../../emulator/state/catalog";
 import {
-  DEFAULT_GDAP_ROLES,
   DEFAULT_IDENTITIES as ids,
   IMMEDIATE_CONSISTENCY,
   generateSeed,
 } from "../../../../emulator/state/seed";
-import { DIRECTORY_ROLES } from "../../../../provider/contracts/graph";
 import { WELL_KNOWN_APP_IDS } from "../../../../provider/contracts/identity";
 import type { ProviderError } from "../../../../provider/errors";
 import { cpvConsentImplementation as consent } from "../../../../provider/resources/cpvConsent/implementation";
@@ -30,7 +28,6 @@ describe("CpvConsent delete removes only what the consent made", () => {
     customers: {
       // The connector's principal is there before any consent (an admin, an earlier integration).
       2: { servicePrincipals: [{ appId: CONNECTOR, displayName: "Rewst CSP Connector" }] },
-      4: { gdapRoles: [...DEFAULT_GDAP_ROLES, DIRECTORY_ROLES.privilegedRoleAdministrator.id] },
     },
   });
   const tenant = (n: number) => seed.customers[n - 1].tenantId;
