@@ -12,6 +12,8 @@ export default tseslint.config(
       ".e2e-work/**",
       "**/*.js",
       "**/*.mjs",
+      // Type-checked against the installed package where it runs (package.e2e compiles it there).
+      "examples/project/**",
     ],
   },
   js.configs.recommended,

@@ -3,12 +3,15 @@
  * The emulator in the foreground: `rewst-csp-emulator` (or `rewst-csp emulator`, which runs this
  * file as its own process) from an installed package, for dry runs, or `npm run emulator` here.
  *
- *   rewst-csp emulator [--port 4443] [--seed seed.yaml] [--customers 25] [--data-dir .pulumi-state/emulator]
+ *   rewst-csp emulator [--port 4443] [--seed seed.yaml] [--customers 25] [--data-dir <dir>]
  *                      [--config-out emulator-config.json]
  *
- * Prints the base URL, the CA file clients must trust and the seeded identities. `--config-out`
- * writes the stack settings that point the provider at this emulator (emulator-only credentials),
- * as a JSON object of `rewst-csp:<key>` → value, once the emulator listens.
+ * Prints the base URL, the CA file clients must trust, the seeded identities and the customers.
+ * State, keys and certificate live in --data-dir (default: outside any project, under
+ * $XDG_STATE_HOME), with `handoff.json` for `rewst-csp init --emulator`. `--config-out` writes
+ * the stack settings that point a stack at it (emulator-only credentials) in Pulumi's own format:
+ * `pulumi config set-all --json "$(cat emulator-config.json)"`. Started by `rewst-csp emulator`, it
+ * stops when that command ends, however it ends.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -16,7 +19,8 @@ import { parseArgs } from "util";
 
 import { parse } from "yaml";
 
-import { emulatorStackConfig } from "./providerSettings";
+import { EMULATOR_HANDOFF_FILE, defaultEmulatorDir } from "../provider/contracts/emulatorHandoff";
+import { emulatorHandoff } from "./providerSettings";
 import { startEmulator } from "./server";
 import type { EmulatorState } from "./state/model";
 import { DEFAULT_IDENTITIES, type Seed, generateSeed, seedSchema } from "./state/seed";
@@ -40,6 +44,12 @@ function printCustomers(state: EmulatorState, out: (line: string) => void): void
   more(customerOrgs.length).forEach(out);
 }
 
+/** Written whole under another name first, so a reader polling for the file never sees half of it. */
+function writeWhole(target: string, value: unknown): void {
+  fs.writeFileSync(`${target}.partial`, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+  fs.renameSync(`${target}.partial`, target);
+}
+
 /** Starts the emulator and keeps it running until SIGINT or SIGTERM. */
 export async function runEmulatorCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -48,7 +58,7 @@ export async function runEmulatorCommand(args: string[]): Promise<void> {
       port: { type: "string", default: "4443" },
       seed: { type: "string" },
       customers: { type: "string" },
-      "data-dir": { type: "string", default: path.join(".pulumi-state", "emulator") },
+      "data-dir": { type: "string", default: defaultEmulatorDir() },
       "config-out": { type: "string" },
     },
   });
@@ -91,16 +101,25 @@ export async function runEmulatorCommand(args: string[]): Promise<void> {
     for (const [key, value] of Object.entries(DEFAULT_IDENTITIES)) out(`  ${key}: ${value}`);
   }
   printCustomers(emulator.control.exportState(), out);
+  const handoff = emulatorHandoff(emulator);
+  writeWhole(path.join(dataDir, EMULATOR_HANDOFF_FILE), handoff);
+  out(`for a new project: npx rewst-csp init --emulator --emulator-dir ${dataDir}`);
   if (values["config-out"]) {
     const target = path.resolve(values["config-out"]);
-    // Written whole under another name first, so a reader polling for the file never sees half of it.
-    fs.writeFileSync(`${target}.partial`, `${JSON.stringify(emulatorStackConfig(emulator), null, 2)}\n`);
-    fs.renameSync(`${target}.partial`, target);
-    out(`stack settings for this emulator: ${target}`);
+    writeWhole(target, handoff.config);
+    out(`stack settings for this emulator: pulumi config set-all --json "$(cat ${target})"`);
   }
-  const stop = () => void emulator.stop().then(() => process.exit(0));
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    fs.rmSync(path.join(dataDir, EMULATOR_HANDOFF_FILE), { force: true });
+    void emulator.stop().then(() => process.exit(0));
+  };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  // Run by `rewst-csp emulator` over an IPC channel: when that process ends (even killed), so do we.
+  if (process.send) process.on("disconnect", stop);
 }
 
 if (require.main === module) {

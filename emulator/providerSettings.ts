@@ -1,4 +1,5 @@
 import type { ConfigLookup } from "../provider/config/configSource";
+import type { EmulatorHandoff, PulumiConfigJson } from "../provider/contracts/emulatorHandoff";
 import { CONFIG_NAMESPACE } from "../provider/config/configSource";
 import { type ProviderConfig, SECRET_KEYS } from "../provider/config/providerConfig";
 import type { RunningEmulator } from "./server";
@@ -50,11 +51,35 @@ export function emulatorSettings(
   return (key) => values[key];
 }
 
+/** Stack settings in the format `pulumi config --json` prints and `pulumi config set-all --json` reads. */
+export function pulumiConfigJson(settings: Record<string, string>): PulumiConfigJson {
+  const secret = new Set(SECRET_KEYS.map((key) => `${CONFIG_NAMESPACE}:${key}`));
+  return Object.fromEntries(
+    Object.entries(settings).map(([key, value]) => [key, { value, secret: secret.has(key) }]),
+  );
+}
+
 /** `pulumi config set-all` arguments for provider settings, the secret ones as secrets. */
 export function configSetAllArgs(settings: Record<string, string>): string[] {
-  const secret = new Set(SECRET_KEYS.map((key) => `${CONFIG_NAMESPACE}:${key}`));
-  return Object.entries(settings).flatMap(([k, v]) => [
-    secret.has(k) ? "--secret" : "--plaintext",
-    `${k}=${v}`,
+  return Object.entries(pulumiConfigJson(settings)).flatMap(([key, { value, secret }]) => [
+    secret ? "--secret" : "--plaintext",
+    `${key}=${value}`,
   ]);
+}
+
+/** What `rewst-csp init --emulator` reads from the emulator's data folder. */
+export function emulatorHandoff(emulator: RunningEmulator): EmulatorHandoff {
+  const state = emulator.control.exportState();
+  const organizations = state.rewst.organizations.filter((o) => !o.isMsp);
+  return {
+    url: emulator.url,
+    config: pulumiConfigJson(emulatorStackConfig(emulator)),
+    partnerTenantId: state.tenants.find((t) => t.kind === "partner")?.id ?? ids.partnerTenantId,
+    rewstProdAppId: ids.rewstProdAppId,
+    customers: state.rewst.cspCustomers.map((customer) => ({
+      tenantId: customer.tenantId,
+      companyName: customer.companyName,
+      organizationId: organizations.find((o) => o.name === customer.companyName)?.id ?? null,
+    })),
+  };
 }

@@ -9,6 +9,9 @@ export const ERROR_HINTS = {
   MAPPINGS_INVALID: "fix the mappings file at the lines named; nothing was applied",
   USAGE: "run `rewst-csp` with a command and the options its usage lists",
   FILE_EXISTS: "review the changes listed, then run again with --force to replace the file",
+  PROJECT_NOT_EMPTY: "run `rewst-csp init` in an empty folder (or name a new one: rewst-csp init <dir>)",
+  EMULATOR_NOT_FOUND:
+    "start the emulator first (npx rewst-csp emulator), then run init again with the same --emulator-dir",
   IMPLEMENTATION_NOT_FOUND:
     "install pulumi-rewst-csp in the Pulumi program's folder (npm install pulumi-rewst-csp)",
   PACKAGE_INCOMPLETE: "reinstall pulumi-rewst-csp; a file the package ships is missing",

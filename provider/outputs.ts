@@ -128,6 +128,16 @@ export const CLIENT_MAPPING_COMPUTED_KEYS = computedKeys<ClientMappingComputed>(
   "gdapRelationshipStatus",
 ]);
 
+/**
+ * A planned-input annotation of an EnterpriseApplication to be created: the principal check() found
+ * in the tenant (the create will adopt it), so the policy pack judges it before it is in state.
+ */
+export interface PrincipalAtPlan {
+  objectId: string;
+  accountEnabled: boolean;
+}
+export const PRINCIPAL_AT_PLAN = "principalAtPlan";
+
 export interface EnterpriseApplicationComputed {
   objectId: string;
   /** Object id when first observed; a different current id means the principal was re-created. */

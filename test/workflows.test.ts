@@ -3,8 +3,8 @@ import * as path from "path";
 
 import { parse } from "yaml";
 
-/** The shipped workflows: what runs code from a pull request never holds a secret it does not need. */
-const DIR = path.resolve(__dirname, "../.github/workflows");
+/** The workflows `rewst-csp init` writes: what runs code from a pull request never holds a secret it does not need. */
+const DIR = path.resolve(__dirname, "../examples/project/.github/workflows");
 const workflows = fs
   .readdirSync(DIR)
   .filter((f) => f.endsWith(".yml"))

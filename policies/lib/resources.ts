@@ -7,11 +7,13 @@ import {
 } from "../../provider/typeTokens";
 import { REWST_APP_GENERATIONS, REWST_DEFAULT_APP_IDS } from "../../provider/appIds";
 import { resourceScopes } from "../../provider/domain/grants";
-import type {
-  ClientMappingComputed,
-  CpvConsentComputed,
-  EnterpriseApplicationComputed,
-  GrantShape,
+import {
+  type ClientMappingComputed,
+  type CpvConsentComputed,
+  type EnterpriseApplicationComputed,
+  type GrantShape,
+  PRINCIPAL_AT_PLAN,
+  type PrincipalAtPlan,
 } from "../../provider/outputs";
 import type { ClientMappingInputs } from "../../provider/resources/clientMapping/schema";
 import type { CpvConsentInputs } from "../../provider/resources/cpvConsent/schema";
@@ -149,8 +151,14 @@ export const mappings = (resources: PolicyResource[]): MappingView[] =>
 
 /** Service principals declared through our EnterpriseApplication or @pulumi/azuread's ServicePrincipal. */
 export function enterpriseApps(resources: PolicyResource[]): EnterpriseAppView[] {
-  const ours = viewsOf<EnterpriseAppView>(resources, ENTERPRISE_APPLICATION_TYPE).map((app) => ({
+  const ours = viewsOf<EnterpriseAppView & { [PRINCIPAL_AT_PLAN]?: PrincipalAtPlan }>(
+    resources,
+    ENTERPRISE_APPLICATION_TYPE,
+  ).map(({ [PRINCIPAL_AT_PLAN]: atPlan, ...app }) => ({
     ...app,
+    // A planned create that will adopt the principal check() found is judged by that principal.
+    objectId: app.objectId || atPlan?.objectId,
+    accountEnabled: app.accountEnabled ?? atPlan?.accountEnabled,
     kind: "EnterpriseApplication" as const,
   }));
   const azuread = viewsOf<AzureadServicePrincipalProps>(resources, AZUREAD_SERVICE_PRINCIPAL_TYPE).map(

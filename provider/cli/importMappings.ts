@@ -1,6 +1,7 @@
 import { type ConsentGrant, delegatedPart, normalizeGrants } from "../domain/grants";
 import { observeConsent } from "../tenant/observation";
 import type { MappingsFileInput } from "../mappings/schema";
+import { nameFromCompany } from "../mappings/names";
 import type { MicrosoftServices } from "../session/services";
 import type { RewstClient } from "../clients/rewstClient";
 
@@ -22,20 +23,6 @@ export interface ImportResult {
   warnings: string[];
   /** Tenants that could not be observed: the file does not describe their consent. */
   unobserved: string[];
-}
-
-/** A resource-name stem from a company name, unique within the file. */
-function nameFor(company: string, taken: Set<string>): string {
-  const stem =
-    company
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "")
-      .slice(0, 50) || "customer";
-  let name = stem;
-  for (let n = 2; taken.has(name); n++) name = `${stem}-${n}`;
-  taken.add(name);
-  return name;
 }
 
 const grantsKey = (grants: ConsentGrant[]) => JSON.stringify(normalizeGrants(grants));
@@ -128,7 +115,7 @@ export async function importMappings(
     const grants = consents.get(tenant);
     const profile = grants ? profiles.get(grantsKey(grants))!.name : undefined;
     return {
-      name: nameFor(company, taken),
+      name: nameFromCompany(company, taken),
       tenantId: tenant,
       companyName: company,
       organizations,

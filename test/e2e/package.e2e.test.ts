@@ -1,8 +1,10 @@
 /**
- * The package as platform teams install it: `npm pack`, then a new Pulumi project in a temporary
- * folder outside the checkout installs the tarball, declares customers from a mappings file and
- * runs `pulumi up` and the drift check with the policy pack shipped in the package, against the
- * emulator started from the installed package. Nothing from the checkout is on the module path.
+ * The package as platform teams start with it, from the packed tarball in an empty folder outside
+ * the checkout, exactly as the README says: the emulator and `rewst-csp init --emulator` through
+ * `npm exec`, `npm install`, then the scaffolded workflows' own commands (read from the YAML they
+ * were written to): `pulumi up` with the policy pack as apply.yml runs it, the drift check as
+ * drift-check.yml runs it, a customer added and one removed through the file. Nothing from the
+ * checkout is on the module path.
  */
 import { type ChildProcess, execFileSync, spawn } from "child_process";
 import { randomUUID } from "crypto";
@@ -10,30 +12,33 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-import { writeSeedMappings } from "../../emulator/seedMappings";
-import { generateSeed } from "../../emulator/state/seed";
-import { configSetAllArgs } from "../../emulator/providerSettings";
+import { parse, parseDocument } from "yaml";
+
+import { emulatorHandoffSchema } from "../../provider/contracts/emulatorHandoff";
 import { REPO_ROOT, engineBinDir } from "./support/engine";
 import { type CliResult as Run, runCommand } from "./support/workspace";
 import { isolatedPulumiEnv } from "../../scripts/pulumiEnv";
 
 jest.setTimeout(600_000);
 
-const CUSTOMERS = 2;
+const CUSTOMERS = 3;
 
 type PropertyMap = Record<string, unknown>;
 const STACK = "dev";
 
+let work: string;
 let project: string;
 let env: NodeJS.ProcessEnv;
 let emulator: ChildProcess | undefined;
+let tarball: string;
 let tarballFiles: string[];
 
-const run = (command: string, args: string[]): Promise<Run> =>
-  runCommand(command, args, { cwd: project, env, timeoutMs: 240_000 });
+const runIn = (cwd: string, command: string, args: string[]): Promise<Run> =>
+  runCommand(command, args, { cwd, env, timeoutMs: 240_000 });
+const run = (command: string, args: string[]) => runIn(project, command, args);
 
-async function runOk(command: string, args: string[]): Promise<Run> {
-  const result = await run(command, args);
+async function runOk(command: string, args: string[], cwd = project): Promise<Run> {
+  const result = await runIn(cwd, command, args);
   if (result.code !== 0)
     throw new Error(`${command} ${args.join(" ")} exited ${result.code}:\n${result.output}`);
   return result;
@@ -42,17 +47,50 @@ async function runOk(command: string, args: string[]): Promise<Run> {
 const pulumi = (args: string[]) =>
   run("pulumi", [...args, "--stack", STACK, "--non-interactive", "--color", "never"]);
 const rewstCsp = path.join("node_modules", ".bin", "rewst-csp");
+/** As a user runs the package before any install: `npm exec --package <tarball> -- rewst-csp …`. */
+const npmExecArgs = (args: string[]) => [
+  "exec",
+  "--yes",
+  "--prefer-offline",
+  "--loglevel=error",
+  `--package=${tarball}`,
+  "--",
+  "rewst-csp",
+  ...args,
+];
 
-function writeMappings(withRewstProd: boolean): void {
-  const seed = generateSeed({ customerCount: CUSTOMERS });
-  writeSeedMappings(path.join(project, "mappings.yaml"), seed, { withRewstProd });
+interface WorkflowStep {
+  name?: string;
+  id?: string;
+  run?: string;
 }
+/** A step of a scaffolded workflow, run as GitHub would: bash in the project, STACK set. */
+async function runWorkflowStep(workflow: string, job: string, step: (s: WorkflowStep) => boolean) {
+  const parsed = parse(fs.readFileSync(path.join(project, ".github", "workflows", workflow), "utf8")) as {
+    jobs: Record<string, { steps: WorkflowStep[] }>;
+  };
+  const script = parsed.jobs[job].steps.find(step)?.run;
+  if (!script) throw new Error(`${workflow} has no such step in job ${job}`);
+  return runCommand("bash", ["-eo", "pipefail", "-c", script], {
+    cwd: project,
+    env: { ...env, STACK },
+    timeoutMs: 240_000,
+  });
+}
+
+/** Edits the scaffolded mappings file as a user would: its comments stay. */
+function editCustomers(edit: (customers: PropertyMap[]) => PropertyMap[]): void {
+  const file = path.join(project, "mappings.yaml");
+  const document = parseDocument(fs.readFileSync(file, "utf8"));
+  document.set("customers", edit((document.toJS() as { customers: PropertyMap[] }).customers));
+  fs.writeFileSync(file, document.toString());
+}
+let allCustomers: PropertyMap[];
 
 beforeAll(async () => {
   const bin = engineBinDir();
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), "rewst-csp-package-"));
+  work = fs.mkdtempSync(path.join(os.tmpdir(), "rewst-csp-package-"));
   project = path.join(work, "fleet");
-  fs.mkdirSync(project);
   env = isolatedPulumiEnv({
     engineBin: bin,
     home: path.join(work, "pulumi-home"),
@@ -71,76 +109,52 @@ beforeAll(async () => {
     }),
   ) as { filename: string; files: { path: string }[] }[];
   tarballFiles = packed[0].files.map((file) => file.path);
-  const tarball = path.join(work, packed[0].filename);
+  tarball = path.join(work, packed[0].filename);
 
-  fs.writeFileSync(
-    path.join(project, "package.json"),
-    JSON.stringify(
-      {
-        name: "fleet",
-        private: true,
-        dependencies: { "@pulumi/pulumi": "3.248.0", "pulumi-rewst-csp": `file:${tarball}` },
-      },
-      null,
-      2,
-    ),
-  );
-  fs.writeFileSync(
-    path.join(project, "Pulumi.yaml"),
-    "name: fleet\nruntime: nodejs\nmain: index.js\ndescription: A platform team's program on the installed package.\n",
-  );
-  fs.writeFileSync(
-    path.join(project, "index.js"),
-    [
-      'const { declareFromMappings } = require("pulumi-rewst-csp");',
-      'const { summary, counts } = declareFromMappings("mappings.yaml");',
-      "module.exports = { summary, counts };",
-      "",
-    ].join("\n"),
-  );
-  writeMappings(true);
-  await runOk("npm", [
-    "install",
-    "--prefer-offline",
-    "--no-audit",
-    "--no-fund",
-    "--ignore-scripts",
-    "--loglevel=error",
-  ]);
-
-  // The emulator from the installed package, on any free port; it writes the settings that point at it.
-  const configFile = path.join(project, "emulator-config.json");
+  // The emulator from the package, on any free port, its state outside the project.
+  const emulatorDir = path.join(work, "emulator");
+  const handoff = path.join(emulatorDir, "handoff.json");
   emulator = spawn(
-    rewstCsp,
-    [
-      "emulator",
-      "--port",
-      "0",
-      "--customers",
-      String(CUSTOMERS),
-      "--data-dir",
-      path.join(work, "emulator"),
-      "--config-out",
-      configFile,
-    ],
-    { cwd: project, env, stdio: ["ignore", "ignore", "pipe"] },
+    "npm",
+    npmExecArgs(["emulator", "--port", "0", "--customers", String(CUSTOMERS), "--data-dir", emulatorDir]),
+    { cwd: work, env, stdio: ["ignore", "ignore", "pipe"], detached: true },
   );
   let emulatorErrors = "";
   emulator.stderr!.on("data", (chunk: Buffer) => (emulatorErrors += chunk.toString()));
-  for (let waited = 0; !fs.existsSync(configFile); waited += 100) {
-    if (waited > 30_000 || emulator.exitCode !== null)
+  for (let waited = 0; !fs.existsSync(handoff); waited += 100) {
+    if (waited > 120_000 || emulator.exitCode !== null)
       throw new Error(`the installed emulator did not start:\n${emulatorErrors}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  const settings = JSON.parse(fs.readFileSync(configFile, "utf8")) as Record<string, string>;
+  expect(emulatorHandoffSchema.parse(JSON.parse(fs.readFileSync(handoff, "utf8"))).customers).toHaveLength(
+    CUSTOMERS,
+  );
 
-  await runOk("pulumi", ["stack", "init", STACK, "--non-interactive"]);
-  await runOk("pulumi", ["config", "set-all", "--stack", STACK, ...configSetAllArgs(settings)]);
+  // The README's first commands, verbatim but for the folder names.
+  await runOk(
+    "npm",
+    npmExecArgs([
+      "init",
+      "fleet",
+      "--emulator",
+      "--emulator-dir",
+      emulatorDir,
+      "--package",
+      `file:${tarball}`,
+    ]),
+    work,
+  );
+  await runOk("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"]);
+  allCustomers = (
+    parse(fs.readFileSync(path.join(project, "mappings.yaml"), "utf8")) as { customers: PropertyMap[] }
+  ).customers;
+  // The user starts with two customers and adds the third later.
+  editCustomers((customers) => customers.slice(0, 2));
 }, 600_000);
 
 afterAll(() => {
-  emulator?.kill("SIGTERM");
-  if (project) fs.rmSync(path.dirname(project), { recursive: true, force: true });
+  if (emulator?.pid) process.kill(-emulator.pid, "SIGTERM");
+  if (work) fs.rmSync(work, { recursive: true, force: true });
 });
 
 describe("the published package", () => {
@@ -155,13 +169,15 @@ describe("the published package", () => {
         "dist/policies/config-keys.json",
         "dist/emulator/cli.js",
         "provider/contracts/rewst.graphqls",
+        "examples/project/.github/workflows/apply.yml",
+        "examples/project/gitignore",
         "LICENSE",
       ]),
     );
     const stray = tarballFiles.filter(
       (file) =>
         /^(dist\/)?(bench|scripts|test|stacks)\//.test(file) ||
-        (file.endsWith(".ts") && !file.endsWith(".d.ts")),
+        (file.endsWith(".ts") && !file.endsWith(".d.ts") && file !== "examples/project/index.ts"),
     );
     expect(stray).toEqual([]);
   });
@@ -193,22 +209,80 @@ describe("the published package", () => {
     expect(new Set(copies)).toEqual(new Set([path.join(project, "node_modules", "@pulumi", "pulumi")]));
   });
 
-  it("applies the mappings, then the drift check with the installed policy pack finds nothing", async () => {
-    const up = await pulumi(["up", "--yes", "--skip-preview"]);
-    expect(up.output).toMatch(new RegExp(`${2 + 2 * CUSTOMERS} created`));
-    expect(up.code).toBe(0);
+  it("init wrote a project that compiles and workflows actionlint accepts, for the selected stack", async () => {
+    expect(fs.readdirSync(project).sort()).toEqual(
+      expect.arrayContaining([
+        ".github",
+        ".gitignore",
+        "Pulumi.yaml",
+        "index.ts",
+        "mappings.yaml",
+        "package.json",
+        "tsconfig.json",
+      ]),
+    );
+    await runOk("npx", ["tsc", "--noEmit", "-p", "."]);
+    const actionlint = execFileSync("bash", [path.join(REPO_ROOT, "scripts", "ensure-actionlint.sh")], {
+      encoding: "utf8",
+    }).trim();
+    const workflows = path.join(project, ".github", "workflows");
+    const files = fs.readdirSync(workflows).map((file) => path.join(workflows, file));
+    expect(files).toHaveLength(3);
+    await runOk(actionlint, ["-no-color", ...files]);
+    // The stack init created holds the emulator's settings, the credentials encrypted.
+    const config = await runOk("pulumi", ["config", "--stack", STACK, "--json"]);
+    const settings = JSON.parse(config.stdout) as Record<string, { secret: boolean; value?: string }>;
+    expect(settings["rewst-csp:partnerAppSecret"]).toEqual({ secret: true });
+    expect(settings["rewst-csp:authorityHost"].value).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(fs.readFileSync(path.join(project, `Pulumi.${STACK}.yaml`), "utf8")).not.toContain(
+      "emulator-msp-app-secret",
+    );
+  });
 
+  it("applies as apply.yml runs it, then the drift check as drift-check.yml runs it finds nothing", async () => {
+    const apply = await runWorkflowStep(
+      "apply.yml",
+      "apply",
+      (s) => s.name === "pulumi up with the policy pack",
+    );
+    // The stack, Rewst Prod (adopted: the policy pack judged the principal found at plan time) and
+    // two customers, a mapping and a consent each.
+    expect(apply.output).toMatch(/\+ 6 created/);
+    expect(apply.code).toBe(0);
+
+    const check = await runWorkflowStep("drift-check.yml", "drift", (s) => s.id === "report");
+    expect(check.code).toBe(0);
+    expect(fs.readFileSync(path.join(project, "exit.txt"), "utf8").trim()).toBe("0");
+    expect(fs.readFileSync(path.join(project, "report.md"), "utf8")).toContain(
+      "✅ No drift and no mandatory policy violation.",
+    );
     const pack = (await runOk(rewstCsp, ["policy-pack"])).output.trim();
     expect(pack).toBe(
       path.join(fs.realpathSync(project), "node_modules", "pulumi-rewst-csp", "dist", "policies"),
     );
-    const check = await pulumi(["preview", "--refresh", "--expect-no-changes", "--policy-pack", pack]);
-    expect(check.output).toMatch(/rewst-csp@v0\.1\.0/);
-    expect(check.code).toBe(0);
-    // As a user runs it in the project: the selected stack and the installed pack by default.
-    const report = await run(rewstCsp, ["report", "--json", "report.json"]);
-    expect(report.output).toContain(`preview --refresh of stack ${STACK} with the policy pack ${pack}`);
-    expect(report.code).toBe(0);
+    const preview = await pulumi(["preview", "--refresh", "--expect-no-changes", "--policy-pack", pack]);
+    expect(preview.output).toMatch(/rewst-csp@v0\.1\.0/);
+    expect(preview.code).toBe(0);
+  });
+
+  it("a customer added and another removed through the file: one consent granted, one revoked", async () => {
+    editCustomers((customers) => [customers[1], allCustomers[2]]);
+    const apply = await runWorkflowStep(
+      "apply.yml",
+      "apply",
+      (s) => s.name === "pulumi up with the policy pack",
+    );
+    expect(apply.output).toMatch(/\+ 2 created/);
+    expect(apply.output).toMatch(/- 2 deleted/);
+    expect(apply.code).toBe(0);
+    const check = await runWorkflowStep("drift-check.yml", "drift", (s) => s.id === "report");
+    expect([check.code, fs.readFileSync(path.join(project, "exit.txt"), "utf8").trim()]).toEqual([0, "0"]);
+    const report = JSON.parse(fs.readFileSync(path.join(project, "report.json"), "utf8")) as {
+      customers: { tenantId: string }[];
+    };
+    expect(report.customers.map((c) => c.tenantId).sort()).toEqual(
+      [allCustomers[1].tenantId, allCustomers[2].tenantId].sort(),
+    );
   });
 
   it("stores the provider as a require of the installed package's shim, one small string per type", async () => {
@@ -218,7 +292,7 @@ describe("the published package", () => {
         deployment: { resources: { type: string; inputs?: PropertyMap; outputs?: PropertyMap }[] };
       }
     ).deployment.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/rewst-csp:"));
-    expect(resources).toHaveLength(1 + 2 * CUSTOMERS);
+    expect(resources).toHaveLength(1 + 2 * 2);
     const byType = new Map<string, Set<unknown>>();
     for (const resource of resources) {
       const copies = byType.get(resource.type) ?? new Set<unknown>();
@@ -237,10 +311,14 @@ describe("the published package", () => {
 
   it("the installed policy pack enforces: without Rewst Prod declared, preview fails its mandatory policy", async () => {
     const pack = (await runOk(rewstCsp, ["policy-pack"])).output.trim();
-    writeMappings(false);
+    const file = path.join(project, "mappings.yaml");
+    const declared = fs.readFileSync(file, "utf8");
+    const document = parseDocument(declared);
+    document.set("enterpriseApplications", []);
+    fs.writeFileSync(file, document.toString());
     const preview = await pulumi(["preview", "--policy-pack", pack]);
     expect(preview.output).toContain("rewst-prod-sp-present");
     expect(preview.code).not.toBe(0);
-    writeMappings(true);
+    fs.writeFileSync(file, declared);
   });
 });

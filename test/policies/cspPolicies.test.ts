@@ -69,6 +69,32 @@ describe("CSP policies", () => {
         )[0],
       ).toMatch(/is missing/);
     });
+    // A stack's first `up --policy-pack` used to fail here, so the up that would record Rewst Prod
+    // could never run: a planned create is judged by the principal check() found in the tenant.
+    test("a planned create: judged by the principal found at plan time, missing only when there is none", async () => {
+      const planned = (atPlan?: { objectId: string; accountEnabled: boolean }) =>
+        replace(
+          "rewst-prod",
+          rewstProd({
+            objectId: undefined,
+            originalObjectId: undefined,
+            accountEnabled: undefined,
+            adopted: undefined,
+            delegatedGrants: undefined,
+            appRoleAssignments: undefined,
+            ...(atPlan ? { principalAtPlan: atPlan } : {}),
+          }),
+        );
+      expect(
+        await runStackPolicy(rewstProdSpPresent, planned({ objectId: "obj-1", accountEnabled: true })),
+      ).toEqual([]);
+      expect(
+        await runStackPolicy(rewstProdSpPresent, planned({ objectId: "obj-1", accountEnabled: false })),
+      ).toEqual([expect.stringMatching(/is disabled/)]);
+      expect(await runStackPolicy(rewstProdSpPresent, planned())).toEqual([
+        expect.stringMatching(/is missing/),
+      ]);
+    });
     test("either generation counts: the MS Cloud Connector bundle app in place of Rewst Prod", async () => {
       const bundle = rewstProd({ applicationId: REWST_DEFAULT_APP_IDS.msCloudConnector });
       expect(await runStackPolicy(rewstProdSpPresent, replace("rewst-prod", bundle))).toEqual([]);

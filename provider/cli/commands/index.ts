@@ -1,6 +1,7 @@
 import type { CliCommand } from "../command";
 import { emulatorCommand } from "./emulator";
 import { importCommand } from "./import";
+import { initCommand } from "./init";
 import { policyPackCommand } from "./policyPack";
 import { reportCommand } from "./report";
 import { rotateTokenCommand } from "./rotateToken";
@@ -8,6 +9,7 @@ import { shardsCommand } from "./shards";
 
 /** Every `rewst-csp` command, in the order the usage lists them. */
 export const COMMANDS: readonly CliCommand[] = [
+  initCommand,
   reportCommand,
   importCommand,
   rotateTokenCommand,

@@ -3,7 +3,8 @@ import type { ServicePrincipal } from "../../contracts/graph";
 import { REWST_DEFAULT_APP_IDS } from "../../appIds";
 import { CONFIG_KEYS } from "../../config/providerConfig";
 import { parseChecked } from "../../dynamic/check";
-import { ENTERPRISE_APPLICATION_COMPUTED_KEYS } from "../../outputs";
+import type { PropertyBag } from "../../dynamic/contract";
+import { ENTERPRISE_APPLICATION_COMPUTED_KEYS, PRINCIPAL_AT_PLAN, type PrincipalAtPlan } from "../../outputs";
 import { sameId } from "../../domain/identifiers";
 import { sameShardOrigin } from "../../mappings/handover";
 import { SHARD_ORIGIN, withStateOnlyInputs } from "../common";
@@ -43,7 +44,8 @@ export const enterpriseApplicationImplementation = defineResource({
   inputs: enterpriseApplicationInputsSchema,
   upgrade: upgradeStoredEnterpriseApplication,
   outputKeys: ENTERPRISE_APPLICATION_COMPUTED_KEYS,
-  check: (olds, news, session) => {
+  annotations: [PRINCIPAL_AT_PLAN],
+  check: async (olds, news, session) => {
     // Settings are validated at preview too, so bad config fails before anything is written.
     const { partnerTenantId } = session.settings(CONFIG_KEYS.microsoft);
     const { checked, inputs: parsed } = parseChecked(enterpriseApplicationInputsSchema, news);
@@ -53,7 +55,7 @@ export const enterpriseApplicationImplementation = defineResource({
       sameId(parsed.applicationId, REWST_DEFAULT_APP_IDS.rewstProd) &&
       !sameId(parsed.tenantId, partnerTenantId)
     )
-      return Promise.resolve({
+      return {
         ...checked,
         failures: [
           {
@@ -61,7 +63,7 @@ export const enterpriseApplicationImplementation = defineResource({
             reason: `is ${parsed.tenantId}, but Rewst Prod (${REWST_DEFAULT_APP_IDS.rewstProd}) lives in the partner tenant ${partnerTenantId}; a customer tenant gets the connector through a CpvConsent`,
           },
         ],
-      });
+      };
     // A delete later in this run judges against what the program declares (renames are forgotten).
     if (parsed && !checked.failures?.length)
       noteDeclared(
@@ -70,7 +72,17 @@ export const enterpriseApplicationImplementation = defineResource({
         Object.keys(olds).length > 0 ? { tenantId: olds.tenantId, subject: olds.applicationId } : undefined,
         parsed.shardOrigin?.mappingsFile,
       );
-    return Promise.resolve(checked);
+    // A create adopts a principal that is there: say so at plan time, so the policy pack does not
+    // call a present Rewst Prod missing on a stack's first `up` (and block the up that records it).
+    // A lookup that fails leaves it unjudged.
+    if (!parsed || checked.failures?.length || Object.keys(olds).length > 0) return checked;
+    const existing = await session.microsoft
+      .graph(parsed.tenantId)
+      .servicePrincipalByAppId(parsed.applicationId)
+      .catch(() => undefined);
+    if (!existing) return checked;
+    const atPlan: PrincipalAtPlan = { objectId: existing.id, accountEnabled: existing.accountEnabled };
+    return { ...checked, inputs: { ...(checked.inputs as PropertyBag), [PRINCIPAL_AT_PLAN]: atPlan } };
   },
 
   diff: (_id, olds, news) => {

@@ -37,6 +37,7 @@ describe("rewst-csp command line", () => {
       for (const [flag] of command.options) expect(command.usage).toContain(flag.split(" ")[0]);
     }
     expect(COMMANDS.map((c) => c.name)).toEqual([
+      "init",
       "report",
       "import",
       "rotate-token",
