@@ -11,6 +11,7 @@ const workflows = fs
   .map((file) => ({ file, doc: parse(fs.readFileSync(path.join(DIR, file), "utf8")) as Workflow }));
 
 interface Step {
+  id?: string;
   uses?: string;
   run?: string;
   env?: Record<string, string>;
@@ -100,7 +101,7 @@ describe("shipped workflows", () => {
   test.each(workflows)("$file: every action is pinned by commit", ({ doc }) => {
     const uses = Object.values(doc.jobs).flatMap((job) => job.steps.flatMap((s) => (s.uses ? [s.uses] : [])));
     expect(uses.length).toBeGreaterThan(0);
-    for (const action of uses) expect(action).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+    for (const action of uses) expect(action).toMatch(/^[\w.-]+\/[\w.-]+(\/[\w.-]+)*@[0-9a-f]{40}$/);
   });
 
   test("the pull-request check reads with the read-only credential set, and its PR-code job cannot write", () => {
@@ -110,6 +111,7 @@ describe("shipped workflows", () => {
       const runsPrCode = job.steps.some((s) => s.run && /npm|npx|pulumi/.test(s.run));
       if (runsPrCode) {
         expect(job.permissions?.["pull-requests"]).toBeUndefined();
+        expect(job.permissions?.["security-events"]).toBeUndefined();
         const secrets = job.steps.flatMap((s) => Object.values(s.env ?? {})).join(" ");
         // A PR-code job sees no secret at all (the shard listing), or only the read-only set.
         if (job.environment === undefined) {
@@ -121,6 +123,12 @@ describe("shipped workflows", () => {
         expect(secrets).toMatch(/secrets\.READONLY_PARTNER_REFRESH_TOKEN/);
       }
     }
+    // The SARIF findings are written by the PR-code job and uploaded by the one that runs none.
+    expect(drift.jobs.drift.steps.find((s) => s.id === "report")?.run).toContain("--sarif report.sarif");
+    expect(
+      drift.jobs.comment.steps.some((s) => s.uses?.startsWith("github/codeql-action/upload-sarif@")),
+    ).toBe(true);
+    expect(drift.jobs.comment.permissions?.["security-events"]).toBe("write");
     const apply = workflows.find((w) => w.file === "apply.yml")!.doc;
     // Only the apply job (one per shard) holds the production credentials; listing the shards needs none.
     expect(Object.values(apply.jobs).map((j) => j.environment)).toEqual([undefined, "production"]);

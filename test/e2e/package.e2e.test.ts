@@ -256,6 +256,15 @@ describe("the published package", () => {
     expect(fs.readFileSync(path.join(project, "report.md"), "utf8")).toContain(
       "✅ No drift and no mandatory policy violation.",
     );
+    // The SARIF the workflow uploads: one run for the stack, nothing to annotate on a clean stack.
+    const sarif = JSON.parse(fs.readFileSync(path.join(project, "report.sarif"), "utf8")) as {
+      version: string;
+      runs: { automationDetails: { id: string }; results: unknown[] }[];
+    };
+    expect(sarif).toMatchObject({
+      version: "2.1.0",
+      runs: [{ automationDetails: { id: `rewst-csp/${STACK}/` }, results: [] }],
+    });
     const pack = (await runOk(rewstCsp, ["policy-pack"])).output.trim();
     expect(pack).toBe(
       path.join(fs.realpathSync(project), "node_modules", "pulumi-rewst-csp", "dist", "policies"),

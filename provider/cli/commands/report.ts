@@ -2,12 +2,15 @@ import * as fs from "fs";
 import * as path from "path";
 
 import { customEndpoints } from "../../config/endpoints";
-import { checkOutputs } from "../args";
+import { mappingsLines } from "../../mappings/lines";
+import { packageVersion } from "../../packageInfo";
+import { UsageError, checkOutputs } from "../args";
 import { stackCommand } from "../command";
 import { checkPackConfig } from "../packConfig";
 import { driftOnly, runReport } from "../report";
 import { renderCsv } from "../reportCsv";
 import { renderMarkdown } from "../reportMarkdown";
+import { renderSarif } from "../reportSarif";
 import { openStack } from "../stackConfig";
 import { installedPolicyPack } from "./policyPack";
 
@@ -18,7 +21,7 @@ export const reportCommand = stackCommand(
     summary:
       "the drift check: pulumi preview --refresh with the policy pack, as a report per customer and an exit code",
     usage:
-      "[--policy-pack <dir>] [--policy-pack-config <file>] [--markdown <file>] [--json <file>] [--csv <file>] [--drift-only]",
+      "[--policy-pack <dir>] [--policy-pack-config <file>] [--markdown <file>] [--json <file>] [--csv <file>] [--sarif <file>] [--mappings-file <file>] [--drift-only]",
     options: [
       [
         "--policy-pack <dir>",
@@ -31,6 +34,11 @@ export const reportCommand = stackCommand(
       ["--markdown <file>", "write the report as Markdown there (default: print it)"],
       ["--json <file>", "write the report as JSON there"],
       ["--csv <file>", "write one row per customer there"],
+      [
+        "--sarif <file>",
+        "write the findings as SARIF 2.1.0 there, each on the mappings file line of its customer (for code scanning)",
+      ],
+      ["--mappings-file <file>", "the mappings file --sarif points into (default: mappings.yaml)"],
       ["--drift-only", "list only customers with a change, a violation or a leftover"],
     ],
   },
@@ -40,11 +48,25 @@ export const reportCommand = stackCommand(
     markdown: { type: "string" },
     json: { type: "string" },
     csv: { type: "string" },
+    sarif: { type: "string" },
+    "mappings-file": { type: "string" },
     "drift-only": { type: "boolean" },
   },
   async ({ args, stackName, cwd, log }) => {
-    const outputs = { markdown: args.string("markdown"), json: args.string("json"), csv: args.string("csv") };
+    const outputs = {
+      markdown: args.string("markdown"),
+      json: args.string("json"),
+      csv: args.string("csv"),
+      sarif: args.string("sarif"),
+    };
     checkOutputs(cwd, outputs);
+    const mappingsFile = path.resolve(cwd, args.string("mappings-file") ?? "mappings.yaml");
+    if (args.string("mappings-file") !== undefined && !outputs.sarif)
+      throw new UsageError("--mappings-file goes with --sarif");
+    if (outputs.sarif && !fs.existsSync(mappingsFile))
+      throw new UsageError(
+        `--sarif points findings into the mappings file, and ${mappingsFile} does not exist; name it with --mappings-file`,
+      );
     const given = args.string("policy-pack");
     const pack = given ? path.resolve(cwd, given) : installedPolicyPack();
     const givenConfig = args.string("policy-pack-config");
@@ -61,6 +83,13 @@ export const reportCommand = stackCommand(
     const report = args.flag("drift-only") ? driftOnly(full) : full;
     const markdown = renderMarkdown(report);
     if (outputs.csv) fs.writeFileSync(outputs.csv, renderCsv(report));
+    if (outputs.sarif) {
+      const target = {
+        uri: path.relative(cwd, mappingsFile).split(path.sep).join("/"),
+        lines: mappingsLines(fs.readFileSync(mappingsFile, "utf8")),
+      };
+      fs.writeFileSync(outputs.sarif, renderSarif(report, target, packageVersion()));
+    }
     if (outputs.markdown) fs.writeFileSync(outputs.markdown, markdown);
     else process.stdout.write(markdown);
     if (outputs.json) fs.writeFileSync(outputs.json, `${JSON.stringify(report, null, 2)}\n`);
