@@ -12,6 +12,7 @@ export const driftSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("deleteServicePrincipal"), tenantId: z.string(), appId: z.string() }),
   z.object({ kind: z.literal("recreateServicePrincipal"), tenantId: z.string(), appId: z.string() }),
   z.object({ kind: z.literal("disableServicePrincipal"), tenantId: z.string(), appId: z.string() }),
+  z.object({ kind: z.literal("enableServicePrincipal"), tenantId: z.string(), appId: z.string() }),
   /** A leftover principal, e.g. from an earlier integration registered under another app id. */
   z.object({
     kind: z.literal("addServicePrincipal"),
@@ -137,6 +138,9 @@ export class EmulatorControl {
       }
       case "disableServicePrincipal":
         findSp(change.tenantId, change.appId).accountEnabled = false;
+        break;
+      case "enableServicePrincipal":
+        findSp(change.tenantId, change.appId).accountEnabled = true;
         break;
       case "editGrantScopes": {
         const client = findSp(change.tenantId, change.clientAppId);

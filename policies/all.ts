@@ -14,6 +14,20 @@ import { rewstProdSpPresent } from "./rewstProdSpPresent";
 import { scopeAllowList } from "./scopeAllowList";
 import { staleConnectorServicePrincipals } from "./staleConnectorServicePrincipals";
 
+/**
+ * Policies whose every violation concerns one customer (reported on its consent or mapping). The
+ * apply workflow runs them as advisory (`apply-config.json` beside the compiled pack), so one
+ * customer's problem never blocks the fleet's `up`; each customer's writes are gated inside its own
+ * resources (check() refuses what GDAP cannot do, a mapping conflict fails that mapping), and the
+ * pull-request check keeps them mandatory.
+ */
+export const PER_CUSTOMER_POLICIES: readonly string[] = [
+  cspConnectorSpPresent.name,
+  cspConnectorSpDrift.name,
+  orgLinkedToMultipleCustomers.name,
+  gdapRoleCoverage.name,
+];
+
 export const POLICIES = [
   rewstProdSpPresent,
   rewstProdSpDrift,

@@ -39,7 +39,8 @@ export const cspConnectorSpPresent: StackValidationPolicy = {
           `The CSP Connector's service principal (app ${connectorAppId}, object ${consent.servicePrincipalObjectId}) in ${customer} is disabled. ` +
             "Expected: accountEnabled true. Observed: accountEnabled false, so Rewst cannot sign in to this tenant. " +
             "Fix: ask the customer's admin why it was disabled, then enable it (Entra admin center > Enterprise applications > " +
-            "Properties > Enabled for users to sign in), or remove this consent from the stack.",
+            `Properties > Enabled for users to sign in; or, signed in to that tenant through GDAP: az ad sp update --id ${consent.servicePrincipalObjectId} --set accountEnabled=true), ` +
+            "or remove this consent from the stack. Meanwhile the apply workflow still applies every other customer.",
           consent.urn,
         );
         continue;

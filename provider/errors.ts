@@ -61,6 +61,8 @@ export const ERROR_HINTS = {
   STATE_UNREADABLE:
     "the stack's state holds a value no release wrote there; inspect it with `pulumi stack export` and fix or forget the entry",
   OUTPUTS_INCOMPLETE: "a bug in pulumi-rewst-csp: report it with the command you ran; nothing was stored",
+  ENDPOINT_UNREACHABLE:
+    "a refresh uses the settings recorded at the last `pulumi up`: after changing settings, refresh with `pulumi preview --refresh --run-program` (rewst-csp report does) or run `pulumi up`; otherwise check that setting and that the service is reachable from here",
   NETWORK_TIMEOUT:
     "the service did not answer in time; run again, or raise rewst-csp:requestDeadlineSeconds if it is slow",
   PAGING_LINK_REFUSED: "a service sent a paging link to another host; report it, nothing follows such a link",

@@ -7,8 +7,8 @@
 import * as fs from "fs";
 import * as path from "path";
 
-import { POLICIES } from "../policies/all";
-import { PACK_CONFIG_KEYS_FILE } from "../provider/cli/packConfig";
+import { PER_CUSTOMER_POLICIES, POLICIES } from "../policies/all";
+import { APPLY_CONFIG_FILE, PACK_CONFIG_KEYS_FILE } from "../provider/cli/packConfig";
 
 const REPO_ROOT = path.resolve(__dirname, "../..");
 const source = path.join(REPO_ROOT, "policies");
@@ -32,4 +32,11 @@ fs.writeFileSync(
 fs.writeFileSync(
   path.join(target, PACK_CONFIG_KEYS_FILE),
   `${JSON.stringify(Object.fromEntries(POLICIES.map((p) => [p.name, Object.keys(p.configSchema?.properties ?? {})])), null, 2)}\n`,
+);
+
+// The apply workflow's pack config: per-customer policies advisory, so one customer never blocks
+// the fleet's `pulumi up` (the drift check keeps them at their levels).
+fs.writeFileSync(
+  path.join(target, APPLY_CONFIG_FILE),
+  `${JSON.stringify(Object.fromEntries(PER_CUSTOMER_POLICIES.map((name) => [name, "advisory"])), null, 2)}\n`,
 );

@@ -2,7 +2,7 @@ import { ConfidentialClientApplication } from "@azure/msal-node";
 
 import { ProviderError } from "../errors";
 import { translateTokenError } from "./aadsts";
-import { createNetworkClient, offlineAuthorityOptions } from "./networkClient";
+import { type TransportFailures, createNetworkClient, offlineAuthorityOptions } from "./networkClient";
 
 export interface MicrosoftAuthSettings {
   partnerTenantId: string;
@@ -38,6 +38,7 @@ export class MicrosoftTokens {
   private serial = false;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly redeeming = new Set<Promise<unknown>>();
+  private readonly transport: TransportFailures = {};
 
   constructor(private readonly settings: MicrosoftAuthSettings) {
     this.refreshToken = settings.partnerRefreshToken;
@@ -50,7 +51,13 @@ export class MicrosoftTokens {
         // Endpoints from templates: no instance or OpenID discovery traffic, any cloud or the emulator.
         ...offlineAuthorityOptions(host),
       },
-      system: { networkClient: createNetworkClient({ ca: settings.ca }) },
+      system: {
+        networkClient: createNetworkClient({
+          ca: settings.ca,
+          failures: this.transport,
+          setting: "rewst-csp:authorityHost",
+        }),
+      },
     });
   }
 
@@ -118,7 +125,7 @@ export class MicrosoftTokens {
         return fresh.token;
       })
       .catch((error: unknown) => {
-        throw translateTokenError(error, this.settings.partnerAppId, tenantId);
+        throw this.transport.unreachable ?? translateTokenError(error, this.settings.partnerAppId, tenantId);
       })
       .finally(() => this.pending.delete(key));
     this.pending.set(key, request);

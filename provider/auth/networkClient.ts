@@ -3,10 +3,20 @@ import * as https from "https";
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from "@azure/msal-node";
 
 import { trustingAgent } from "../clients/trust";
+import { endpointUnreachable, unreachableCode } from "../clients/unreachable";
 import { retryAfterMs } from "../contracts/wire";
 import { ProviderError, asError } from "../errors";
 
+/** Shared with the token cache: msal replaces a transport failure by its own network_error. */
+export interface TransportFailures {
+  /** The last time the token endpoint could not be reached; cleared by any answer. */
+  unreachable?: ProviderError;
+}
+
 export interface LoopbackAwareNetworkOptions {
+  /** Where a failed connection is recorded, named as this setting. */
+  failures?: TransportFailures;
+  setting?: string;
   /** Extra CA certificates (PEM) to trust, e.g. the emulator's CA. */
   ca?: string;
   /** Called with every URL before it is requested; throw to refuse it. */
@@ -24,9 +34,11 @@ const MAX_TOKEN_RETRY_WAIT_MS = 10_000;
  */
 export function createNetworkClient(options: LoopbackAwareNetworkOptions = {}): INetworkModule {
   const agent = trustingAgent(options.ca);
+  let lastUrl: URL | undefined;
   const send = <T>(method: "GET" | "POST", url: string, request?: NetworkRequestOptions, timeout?: number) =>
     new Promise<NetworkResponse<T>>((resolve, reject) => {
       const target = new URL(url);
+      lastUrl = target;
       options.onRequest?.(target);
       const body = method === "POST" ? (request?.body ?? "") : undefined;
       const req = https.request(
@@ -77,13 +89,24 @@ export function createNetworkClient(options: LoopbackAwareNetworkOptions = {}): 
     for (let n = 1; ; n++) {
       let response: NetworkResponse<T> | undefined;
       let failure: Error | undefined;
+      let code: string | undefined;
       try {
         response = await attempt();
       } catch (error) {
+        // Read off the error as thrown: asError may wrap one from another realm (a test sandbox).
+        code = unreachableCode(error);
         failure = asError(error);
       }
       const transient = failure !== undefined || response!.status === 429 || response!.status >= 500;
-      if (!transient || n >= TOKEN_ATTEMPTS) {
+      if (options.failures && !code) delete options.failures.unreachable;
+      // Nobody at that address: once more (a restart), then say so instead of backing off for long.
+      if (!transient || n >= (code ? 2 : TOKEN_ATTEMPTS)) {
+        if (code && options.failures && lastUrl)
+          options.failures.unreachable = endpointUnreachable(
+            lastUrl.origin,
+            options.setting ?? "rewst-csp:authorityHost",
+            code,
+          );
         if (failure !== undefined) throw failure;
         return response!;
       }

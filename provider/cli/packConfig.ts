@@ -5,6 +5,8 @@ import { UsageError } from "./args";
 
 /** Written beside the compiled pack at build time: each policy's name and its config keys. */
 export const PACK_CONFIG_KEYS_FILE = "config-keys.json";
+/** Beside the compiled pack: the apply workflow's config, per-customer policies advisory. */
+export const APPLY_CONFIG_FILE = "apply-config.json";
 
 const LEVELS = ["advisory", "mandatory", "remediate", "disabled"];
 

@@ -146,7 +146,13 @@ export function buildReport(stack: string, events: EngineEvent[]): DriftReport {
   const changes: DriftReport["changes"] = [];
   for (const [urn, step] of steps) {
     const change = UNCHANGED.has(step.op) ? "none" : step.op;
-    if (change !== "none" && step.type !== "pulumi:pulumi:Stack") {
+    // Neither the stack nor a provider's recorded settings is drift: a settings change (a new
+    // endpoint, a rotated credential) is recorded by the next `up` and touches no tenant.
+    if (
+      change !== "none" &&
+      step.type !== "pulumi:pulumi:Stack" &&
+      !step.type.startsWith("pulumi:providers:")
+    ) {
       changes.push({
         urn,
         type: step.type,
@@ -216,6 +222,8 @@ export async function runReport(
   try {
     await stack.preview({
       refresh: true,
+      // The refresh reads with the stack's current settings, not those recorded at the last `up`.
+      runProgram: true,
       policyPacks: [policyPack],
       ...(policyPackConfig ? { policyPackConfigs: [policyPackConfig] } : {}),
       onEvent: (event) => events.push(event),

@@ -2,8 +2,9 @@ import axios, { type AxiosError, type AxiosInstance, type InternalAxiosRequestCo
 import axiosRetry, { type IAxiosRetryConfigExtended, exponentialDelay, isNetworkError } from "axios-retry";
 
 import { retryAfterMs } from "../contracts/wire";
-import { ProviderError, type ProviderErrorCode } from "../errors";
+import { ProviderError, type ProviderErrorCode, asError } from "../errors";
 import { trustingAgent } from "./trust";
+import { endpointUnreachable, unreachableCode } from "./unreachable";
 
 /** Retries of a throttled (429) call, each after its Retry-After. */
 const THROTTLE_RETRIES = 30;
@@ -30,6 +31,8 @@ export class RetryBudgetError extends ProviderError {
 
 export interface HttpClientOptions {
   baseUrl: string;
+  /** The stack setting that holds `baseUrl`, named when nothing answers there. */
+  setting: string;
   userAgent: string;
   /** Extra CA (PEM) to trust besides the system roots. */
   ca?: string;
@@ -85,7 +88,9 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
         return throttled < THROTTLE_RETRIES && withinBudget(error, waitFor(throttled + 1, error));
       }
       const failures = error.config?.transientFailures ?? 0;
-      if (!(isTransient(error) && failures < options.maxRetries)) return false;
+      // Nobody at that address: once more (a restart), then say so instead of backing off for long.
+      const budget = unreachableCode(error) ? Math.min(1, options.maxRetries) : options.maxRetries;
+      if (!(isTransient(error) && failures < budget)) return false;
       if (!withinBudget(error, waitFor(failures + 1, error))) return false;
       if (error.config) error.config.transientFailures = failures + 1;
       return true;
@@ -97,6 +102,12 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
           : waitFor(error.config?.transientFailures ?? 1, error),
         MAX_TIMER_MS,
       ),
+  });
+  // After the retries: an endpoint nobody answers at becomes an error naming it and its setting.
+  client.interceptors.response.use(undefined, (error: unknown) => {
+    const code = unreachableCode(error);
+    if (!code) return Promise.reject(asError(error));
+    return Promise.reject(endpointUnreachable(new URL(options.baseUrl).origin, options.setting, code));
   });
   /** A retry whose wait passes the cap or the call's deadline is not made: the call fails now. */
   function withinBudget(error: AxiosError, waitMs: number): boolean {

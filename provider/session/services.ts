@@ -5,6 +5,7 @@ import { GraphClient } from "../clients/graphClient";
 import { createHttpClient } from "../clients/httpClient";
 import { PartnerCenterClient } from "../clients/partnerCenterClient";
 import { RewstClient } from "../clients/rewstClient";
+import { CONFIG_NAMESPACE } from "../config/configSource";
 import { projectPath } from "../config/projectPath";
 import type { CONFIG_KEYS, ProviderConfig } from "../config/providerConfig";
 import type { MicrosoftCspCustomer } from "../contracts/rewst";
@@ -54,11 +55,19 @@ export class MicrosoftServices {
       maxRetryAfterSeconds: config.maxRetryAfterSeconds,
     };
     this.partnerCenter = new PartnerCenterClient(
-      createHttpClient({ ...common, baseUrl: config.partnerCenterUrl }),
+      createHttpClient({
+        ...common,
+        baseUrl: config.partnerCenterUrl,
+        setting: `${CONFIG_NAMESPACE}:partnerCenterUrl`,
+      }),
       () => this.tokens.delegated(config.partnerTenantId, AUDIENCES.partnerCenter),
       config.partnerCenterRequestsPerSecond,
     );
-    this.graphHttp = createHttpClient({ ...common, baseUrl: config.graphUrl });
+    this.graphHttp = createHttpClient({
+      ...common,
+      baseUrl: config.graphUrl,
+      setting: `${CONFIG_NAMESPACE}:graphUrl`,
+    });
     this.gdap = new GdapListing(() => this.graph(config.partnerTenantId), {
       nestedGroups: config.gdapNestedGroups,
       adminAgentsCheck: config.adminAgentsCheck,
@@ -124,6 +133,7 @@ export class RewstServices {
     const ca = readCa(config.caCertificatePath);
     const http = createHttpClient({
       baseUrl: config.rewstGraphqlUrl,
+      setting: `${CONFIG_NAMESPACE}:rewstGraphqlUrl`,
       userAgent: userAgent(),
       ca,
       maxRetries: config.maxRetries,

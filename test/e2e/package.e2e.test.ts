@@ -9,12 +9,13 @@
 import { type ChildProcess, execFileSync, spawn } from "child_process";
 import { randomUUID } from "crypto";
 import * as fs from "fs";
+import * as https from "https";
 import * as os from "os";
 import * as path from "path";
 
 import { parse, parseDocument } from "yaml";
 
-import { emulatorHandoffSchema } from "../../provider/contracts/emulatorHandoff";
+import { type EmulatorHandoff, emulatorHandoffSchema } from "../../provider/contracts/emulatorHandoff";
 import { REPO_ROOT, engineBinDir } from "./support/engine";
 import { type CliResult as Run, runCommand } from "./support/workspace";
 import { isolatedPulumiEnv } from "../../scripts/pulumiEnv";
@@ -86,6 +87,64 @@ function editCustomers(edit: (customers: PropertyMap[]) => PropertyMap[]): void 
   fs.writeFileSync(file, document.toString());
 }
 let allCustomers: PropertyMap[];
+/** The connector the scaffolded mappings file consents (its consentDefaults). */
+const CONNECTOR = "9359814a-7403-4af9-9113-d5c8cab020ed";
+
+/** An out-of-band change through the running emulator's control API, as a test harness would. */
+async function emulatorDrift(change: Record<string, string>): Promise<void> {
+  const handoff = emulatorHandoffSchema.parse(JSON.parse(fs.readFileSync(handoffFile(), "utf8")));
+  const ca = fs.readFileSync(handoff.config["rewst-csp:caCertificatePath"].value, "utf8");
+  const body = JSON.stringify(change);
+  const status = await new Promise<number>((resolve, reject) => {
+    const req = https.request(
+      `${handoff.url}/_emulator/drift`,
+      {
+        method: "POST",
+        ca,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+  expect(status).toBe(204);
+}
+
+const emulatorDir = () => path.join(work, "emulator");
+const handoffFile = () => path.join(emulatorDir(), "handoff.json");
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `rewst-csp emulator` through `npm exec`, on any free port; resolves with what it left for init. */
+async function startEmulator(extra: string[]): Promise<EmulatorHandoff> {
+  emulator = spawn("npm", npmExecArgs(["emulator", "--port", "0", "--data-dir", emulatorDir(), ...extra]), {
+    cwd: work,
+    env,
+    stdio: ["ignore", "ignore", "pipe"],
+    detached: true,
+  });
+  const started = emulator;
+  let errors = "";
+  started.stderr!.on("data", (chunk: Buffer) => (errors += chunk.toString()));
+  for (let waited = 0; !fs.existsSync(handoffFile()); waited += 100) {
+    if (waited > 120_000 || started.exitCode !== null)
+      throw new Error(`the installed emulator did not start:\n${errors}`);
+    await sleep(100);
+  }
+  return emulatorHandoffSchema.parse(JSON.parse(fs.readFileSync(handoffFile(), "utf8")));
+}
+
+/** Stops it as Ctrl-C would (the whole npm exec process group); it removes its handoff file. */
+async function stopEmulator(): Promise<void> {
+  if (emulator?.pid) process.kill(-emulator.pid, "SIGINT");
+  for (let waited = 0; fs.existsSync(handoffFile()); waited += 100) {
+    if (waited > 30_000) throw new Error("the emulator did not stop");
+    await sleep(100);
+  }
+}
 
 beforeAll(async () => {
   const bin = engineBinDir();
@@ -112,23 +171,7 @@ beforeAll(async () => {
   tarball = path.join(work, packed[0].filename);
 
   // The emulator from the package, on any free port, its state outside the project.
-  const emulatorDir = path.join(work, "emulator");
-  const handoff = path.join(emulatorDir, "handoff.json");
-  emulator = spawn(
-    "npm",
-    npmExecArgs(["emulator", "--port", "0", "--customers", String(CUSTOMERS), "--data-dir", emulatorDir]),
-    { cwd: work, env, stdio: ["ignore", "ignore", "pipe"], detached: true },
-  );
-  let emulatorErrors = "";
-  emulator.stderr!.on("data", (chunk: Buffer) => (emulatorErrors += chunk.toString()));
-  for (let waited = 0; !fs.existsSync(handoff); waited += 100) {
-    if (waited > 120_000 || emulator.exitCode !== null)
-      throw new Error(`the installed emulator did not start:\n${emulatorErrors}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  expect(emulatorHandoffSchema.parse(JSON.parse(fs.readFileSync(handoff, "utf8"))).customers).toHaveLength(
-    CUSTOMERS,
-  );
+  expect((await startEmulator(["--customers", String(CUSTOMERS)])).customers).toHaveLength(CUSTOMERS);
 
   // The README's first commands, verbatim but for the folder names.
   await runOk(
@@ -138,7 +181,7 @@ beforeAll(async () => {
       "fleet",
       "--emulator",
       "--emulator-dir",
-      emulatorDir,
+      emulatorDir(),
       "--package",
       `file:${tarball}`,
     ]),
@@ -167,6 +210,7 @@ describe("the published package", () => {
         "dist/policies/index.js",
         "dist/policies/PulumiPolicy.yaml",
         "dist/policies/config-keys.json",
+        "dist/policies/apply-config.json",
         "dist/emulator/cli.js",
         "provider/contracts/rewst.graphqls",
         "examples/project/.github/workflows/apply.yml",
@@ -294,6 +338,43 @@ describe("the published package", () => {
     );
   });
 
+  it("one customer's principal disabled out of band: apply still onboards one customer and offboards another; the report names the blocked one and the command", async () => {
+    const [first, , third] = allCustomers;
+    await emulatorDrift({
+      kind: "disableServicePrincipal",
+      tenantId: String(third.tenantId),
+      appId: CONNECTOR,
+    });
+    editCustomers(() => [third, first]);
+    const apply = await runWorkflowStep(
+      "apply.yml",
+      "apply",
+      (s) => s.name === "pulumi up with the policy pack",
+    );
+    expect(apply.output).toMatch(/\+ 2 created/);
+    expect(apply.output).toMatch(/- 2 deleted/);
+    expect(apply.output).toContain("csp-connector-sp-present");
+    expect(apply.code).toBe(0);
+
+    const check = await runWorkflowStep("drift-check.yml", "drift", (s) => s.id === "report");
+    expect([check.code, fs.readFileSync(path.join(project, "exit.txt"), "utf8").trim()]).toEqual([0, "3"]);
+    const report = JSON.parse(fs.readFileSync(path.join(project, "report.json"), "utf8")) as {
+      customers: { tenantId: string; violations: { policy: string; message: string }[] }[];
+    };
+    const blocked = report.customers.filter((c) => c.violations.length > 0);
+    expect(blocked.map((c) => c.tenantId)).toEqual([third.tenantId]);
+    expect(blocked[0].violations[0].message).toMatch(
+      /is disabled.*az ad sp update --id [0-9a-f-]{36} --set accountEnabled=true/,
+    );
+    expect(report.customers.map((c) => c.tenantId).sort()).toEqual([first.tenantId, third.tenantId].sort());
+
+    await emulatorDrift({
+      kind: "enableServicePrincipal",
+      tenantId: String(third.tenantId),
+      appId: CONNECTOR,
+    });
+  });
+
   it("stores the provider as a require of the installed package's shim, one small string per type", async () => {
     const exported = await runOk("pulumi", ["stack", "export", "--stack", STACK]);
     const resources = (
@@ -329,5 +410,23 @@ describe("the published package", () => {
     expect(preview.output).toContain("rewst-prod-sp-present");
     expect(preview.code).not.toBe(0);
     fs.writeFileSync(file, declared);
+  });
+
+  it("settings changed after an up (the emulator on another port): the drift check uses them; a plain refresh names the old endpoint", async () => {
+    const before = emulatorHandoffSchema.parse(JSON.parse(fs.readFileSync(handoffFile(), "utf8")));
+    await stopEmulator();
+    // The state is kept in its data folder; only the port changes.
+    const after = await startEmulator([]);
+    expect(after.url).not.toBe(before.url);
+    await runOk("pulumi", ["config", "set-all", "--stack", STACK, "--json", JSON.stringify(after.config)]);
+
+    const stale = await pulumi(["preview", "--refresh", "--expect-no-changes"]);
+    expect(stale.code).not.toBe(0);
+    expect(stale.output).toContain(`[ENDPOINT_UNREACHABLE] ${before.url} cannot be reached (ECONNREFUSED)`);
+    expect(stale.output).toContain("pulumi preview --refresh --run-program");
+
+    const check = await runWorkflowStep("drift-check.yml", "drift", (s) => s.id === "report");
+    expect([check.code, fs.readFileSync(path.join(project, "exit.txt"), "utf8").trim()]).toEqual([0, "0"]);
+    expect(check.output).not.toContain(before.url);
   });
 });

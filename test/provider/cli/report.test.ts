@@ -65,6 +65,22 @@ const observed = {
 };
 
 describe("drift report", () => {
+  // After a settings change (the emulator on another port) the report said drift: the default
+  // provider's recorded settings differ until the next `up`, and no tenant is concerned.
+  test("a provider whose recorded settings changed is no drift", () => {
+    const report = buildReport("prod", [
+      mapping,
+      step(
+        "update",
+        "pulumi:providers:pulumi-nodejs",
+        "default",
+        { "rewst-csp:graphUrl": "https://127.0.0.1:1" },
+        { "rewst-csp:graphUrl": "https://127.0.0.1:2" },
+      ),
+    ]);
+    expect([report.exitCode, report.changes]).toEqual([REPORT_EXIT.clean, []]);
+  });
+
   test("no change and no violation is clean", () => {
     const report = buildReport("prod", [
       step("refresh", CPV_CONSENT_TYPE, "contoso-consent", observed),

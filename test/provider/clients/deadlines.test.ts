@@ -85,6 +85,7 @@ describe("bounded waits", () => {
     let asked = 0;
     const http = createHttpClient({
       baseUrl: emulator.url,
+      setting: "rewst-csp:graphUrl",
       userAgent: "test",
       ca: emulator.ca,
       maxRetries: 3,

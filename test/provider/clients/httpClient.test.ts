@@ -39,6 +39,7 @@ describe("createHttpClient retries", () => {
   const client = (maxRetries: number) =>
     createHttpClient({
       baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      setting: "rewst-csp:graphUrl",
       userAgent: "test",
       maxRetries,
     });
