@@ -34,7 +34,7 @@ export const ERROR_HINTS = {
     "remove that grant from the declaration, or add the resource application to the tenant",
   AUTH_PASSTHROUGH_UNSUPPORTED: "use a partner account that completes MFA in the partner tenant",
   GDAP_ROLE_MISSING:
-    "give the partner user's GDAP security group a role the message names for that action (the GDAP role table in the README's Fidelity section) in the customer's relationship",
+    "give the partner user's GDAP security group a role the message names for that action (the GDAP role table in docs/emulator.md, Fidelity) in the customer's relationship",
   CANNOT_OBSERVE_TENANT: "restore GDAP and the MSP app's consent in that tenant, then refresh again",
   PARTNER_CENTER_ERROR:
     "quote the correlation id to Microsoft support if the message does not say what to change",

@@ -1,6 +1,6 @@
 /**
- * The README's reference tables agree with the code: the configuration table with the provider's
- * config schema, the layout table with the tree.
+ * The docs' reference tables agree with the code: the README's configuration table with the
+ * provider's config schema, the layout table of docs/architecture.md with the tree.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -12,12 +12,13 @@ import { SECRET_KEYS, providerConfigSchema } from "../provider/config/providerCo
 
 const ROOT = path.resolve(__dirname, "..");
 const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+const ARCHITECTURE = fs.readFileSync(path.join(ROOT, "docs", "architecture.md"), "utf8");
 
 /** The rows of the first Markdown table after a heading, as cells. */
-function tableAfter(heading: string): string[][] {
-  const start = README.indexOf(`\n${heading}\n`);
-  if (start < 0) throw new Error(`README has no heading "${heading}"`);
-  const lines = README.slice(start).split("\n");
+function tableAfter(heading: string, text = README): string[][] {
+  const start = text.indexOf(`\n${heading}\n`);
+  if (start < 0) throw new Error(`no heading "${heading}"`);
+  const lines = text.slice(start).split("\n");
   const first = lines.findIndex((line) => line.startsWith("|"));
   const rows: string[][] = [];
   for (const line of lines.slice(first)) {
@@ -71,8 +72,8 @@ describe("README configuration table", () => {
   });
 });
 
-describe("README layout table", () => {
-  const table = tableAfter("## Layout");
+describe("docs/architecture.md layout table", () => {
+  const table = tableAfter("## Layout", ARCHITECTURE);
   const listed = table.flatMap(([cell]) => codeSpans(cell).map((p) => p.replace(/\/$/, "")));
 
   test("names only paths that exist", () => {
