@@ -22,8 +22,6 @@ import { isolatedPulumiEnv } from "../../scripts/pulumiEnv";
 
 jest.setTimeout(600_000);
 
-const CUSTOMERS = 3;
-
 type PropertyMap = Record<string, unknown>;
 const STACK = "dev";
 
@@ -87,6 +85,23 @@ function editCustomers(edit: (customers: PropertyMap[]) => PropertyMap[]): void 
   fs.writeFileSync(file, document.toString());
 }
 let allCustomers: PropertyMap[];
+let readmeRest: string[];
+
+/**
+ * The README's user path (the block marked for this test), one command per line, comments dropped.
+ * Each runs as written but for where the package comes from: it is not published, so
+ * `-p pulumi-rewst-csp` is the packed tarball (and init is told so for package.json).
+ */
+function readmeUserPath(): string[] {
+  const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+  const block = /<!-- package\.e2e runs this block -->\n\n?```bash\n([\s\S]*?)\n```/.exec(readme);
+  if (!block) throw new Error("README has no block marked <!-- package.e2e runs this block -->");
+  return block[1]
+    .split("\n")
+    .map((line) => line.replace(/\s+#.*$/, "").trim())
+    .filter(Boolean)
+    .map((line) => line.replace(/-p pulumi-rewst-csp /g, `-p ${tarball} `));
+}
 /** The connector the scaffolded mappings file consents (its consentDefaults). */
 const CONNECTOR = "9359814a-7403-4af9-9113-d5c8cab020ed";
 
@@ -114,7 +129,8 @@ async function emulatorDrift(change: Record<string, string>): Promise<void> {
   expect(status).toBe(204);
 }
 
-const emulatorDir = () => path.join(work, "emulator");
+// Where the emulator keeps its state by default, as the README's commands leave it.
+const emulatorDir = () => path.join(work, "xdg-state", "pulumi-rewst-csp", "emulator");
 const handoffFile = () => path.join(emulatorDir(), "handoff.json");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -126,7 +142,11 @@ async function startEmulator(extra: string[]): Promise<EmulatorHandoff> {
     stdio: ["ignore", "ignore", "pipe"],
     detached: true,
   });
-  const started = emulator;
+  return handoffOf(emulator);
+}
+
+/** Waits for a starting emulator's handoff file. */
+async function handoffOf(started: ChildProcess): Promise<EmulatorHandoff> {
   let errors = "";
   started.stderr!.on("data", (chunk: Buffer) => (errors += chunk.toString()));
   for (let waited = 0; !fs.existsSync(handoffFile()); waited += 100) {
@@ -155,7 +175,18 @@ beforeAll(async () => {
     home: path.join(work, "pulumi-home"),
     backendDir: path.join(work, "state"),
     passphrase: `package-e2e-${randomUUID()}`,
-    extra: { NODE_PATH: "" },
+    // The README's commands as a user's shell runs them, with the answers a user types at the
+    // prompts there is no terminal for here (npx's "Ok to proceed?", pulumi up's confirmation),
+    // the emulator's state under this run's $XDG_STATE_HOME, npm from its cache first.
+    extra: {
+      NODE_PATH: "",
+      PULUMI_SKIP_CONFIRMATIONS: "true",
+      npm_config_yes: "true",
+      XDG_STATE_HOME: path.join(work, "xdg-state"),
+      npm_config_prefer_offline: "true",
+      npm_config_audit: "false",
+      npm_config_fund: "false",
+    },
   });
   fs.mkdirSync(path.join(work, "state"));
 
@@ -170,29 +201,28 @@ beforeAll(async () => {
   tarballFiles = packed[0].files.map((file) => file.path);
   tarball = path.join(work, packed[0].filename);
 
-  // The emulator from the package, on any free port, its state outside the project.
-  expect((await startEmulator(["--customers", String(CUSTOMERS)])).customers).toHaveLength(CUSTOMERS);
-
-  // The README's first commands, verbatim but for the folder names.
-  await runOk(
-    "npm",
-    npmExecArgs([
-      "init",
-      "fleet",
-      "--emulator",
-      "--emulator-dir",
-      emulatorDir(),
-      "--package",
-      `file:${tarball}`,
-    ]),
-    work,
-  );
-  await runOk("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"]);
+  // The README's user path, its first three lines: the emulator in the background (its state
+  // outside the project, under $XDG_STATE_HOME), init in the empty folder, npm install.
+  fs.mkdirSync(project);
+  const [emulatorLine, initLine, installLine, ...rest] = readmeUserPath();
+  readmeRest = rest;
+  expect(emulatorLine).toMatch(/&$/);
+  emulator = spawn("bash", ["-c", `exec ${emulatorLine.replace(/\s*&$/, "")}`], {
+    cwd: project,
+    env,
+    stdio: ["ignore", "ignore", "pipe"],
+    detached: true,
+  });
+  const customers = (await handoffOf(emulator)).customers;
+  expect(customers).toHaveLength(5);
+  await runOk("bash", ["-c", `${initLine} --package file:${tarball}`]);
+  await runOk("bash", ["-c", installLine]);
   allCustomers = (
     parse(fs.readFileSync(path.join(project, "mappings.yaml"), "utf8")) as { customers: PropertyMap[] }
   ).customers;
-  // The user starts with two customers and adds the third later.
-  editCustomers((customers) => customers.slice(0, 2));
+  expect(allCustomers.map((c) => c.tenantId)).toEqual(customers.map((c) => c.tenantId));
+  // The user starts with two customers and adds a third later.
+  editCustomers((all) => all.slice(0, 2));
 }, 600_000);
 
 afterAll(() => {
@@ -283,15 +313,25 @@ describe("the published package", () => {
     );
   });
 
-  it("applies as apply.yml runs it, then the drift check as drift-check.yml runs it finds nothing", async () => {
+  it("the README's pulumi up and drift check as written, then apply.yml's and drift-check.yml's own steps", async () => {
+    const [up, driftCheck] = readmeRest;
+    expect([up, driftCheck]).toEqual([
+      "pulumi up",
+      'pulumi preview --refresh --run-program --policy-pack "$(npx rewst-csp policy-pack)" --expect-no-changes',
+    ]);
+    const applied = await runOk("bash", ["-c", up]);
+    // The stack, Rewst Prod (adopted: the policy pack judged the principal found at plan time) and
+    // two customers, a mapping and a consent each.
+    expect(applied.output).toMatch(/\+ 6 created/);
+    const checked = await runOk("bash", ["-c", driftCheck]);
+    expect(checked.output).toMatch(/rewst-csp@v0\.1\.0/);
+
     const apply = await runWorkflowStep(
       "apply.yml",
       "apply",
       (s) => s.name === "pulumi up with the policy pack",
     );
-    // The stack, Rewst Prod (adopted: the policy pack judged the principal found at plan time) and
-    // two customers, a mapping and a consent each.
-    expect(apply.output).toMatch(/\+ 6 created/);
+    expect(apply.output).toMatch(/6 unchanged/);
     expect(apply.code).toBe(0);
 
     const check = await runWorkflowStep("drift-check.yml", "drift", (s) => s.id === "report");
