@@ -28,7 +28,13 @@ function readHandoff(dir: string): EmulatorHandoff {
   } catch {
     throw new ProviderError("EMULATOR_NOT_FOUND", `no running emulator left its settings in ${file}`);
   }
-  const parsed = emulatorHandoffSchema.safeParse(JSON.parse(text));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const parsed = emulatorHandoffSchema.safeParse(json);
   if (!parsed.success)
     throw new ProviderError(
       "EMULATOR_NOT_FOUND",
@@ -129,7 +135,9 @@ export const initCommand: CliCommand = {
     log("  npm install");
     if (!handoff) log("  pulumi stack init prod   # then set the rewst-csp:* settings (README: Settings)");
     log("  pulumi up");
-    log('  pulumi preview --refresh --policy-pack "$(npx rewst-csp policy-pack)" --expect-no-changes');
+    log(
+      '  pulumi preview --refresh --run-program --policy-pack "$(npx rewst-csp policy-pack)" --expect-no-changes',
+    );
     return 0;
   },
 };

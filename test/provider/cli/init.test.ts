@@ -112,6 +112,19 @@ describe("rewst-csp init refuses before writing anything", () => {
     expect(fs.existsSync(project)).toBe(false);
   });
 
+  test("--emulator with a settings file that is not one (half written, another release)", async () => {
+    const emulatorDir = path.join(dir, "emulator");
+    fs.mkdirSync(emulatorDir);
+    fs.writeFileSync(path.join(emulatorDir, "handoff.json"), '{"url": "https://127.0.0.1:1", "conf');
+    const project = path.join(dir, "fleet");
+    const error = await refusal([project, "--emulator", "--emulator-dir", emulatorDir]);
+    expect([error?.code, error?.message]).toEqual([
+      "EMULATOR_NOT_FOUND",
+      expect.stringContaining("is not an emulator's settings file of this release"),
+    ]);
+    expect(fs.existsSync(project)).toBe(false);
+  });
+
   test("emulator options without --emulator, and a folder name that is no project name", async () => {
     expect((await refusal([dir, "--stack", "dev"]))?.message).toContain("--stack goes with --emulator");
     const odd = path.join(dir, "my fleet");
