@@ -93,7 +93,8 @@ export async function runEmulatorCommand(args: string[]): Promise<void> {
   out(
     `  Rewst GraphQL:  ${emulator.url}/graphql  (subscriptions: wss://127.0.0.1:${emulator.port}/subscriptions)`,
   );
-  out(`  control:        ${emulator.url}/_emulator/{reset,state,faults,drift,requests}`);
+  out(`  control:        ${emulator.url}/_emulator/{reset,state,faults,drift,requests,customers}`);
+  out(`                  (POST /_emulator/customers {"count": 2} adds customers; init --emulator sees them)`);
   out(`  CA certificate: ${emulator.caPath}  (NODE_EXTRA_CA_CERTS or a client's ca option)`);
   out(`  state:          ${dataDir}`);
   if (!values.seed) {
@@ -103,6 +104,8 @@ export async function runEmulatorCommand(args: string[]): Promise<void> {
   printCustomers(emulator.control.exportState(), out);
   const handoff = emulatorHandoff(emulator);
   writeWhole(path.join(dataDir, EMULATOR_HANDOFF_FILE), handoff);
+  emulator.control.onCustomersAdded = () =>
+    writeWhole(path.join(dataDir, EMULATOR_HANDOFF_FILE), emulatorHandoff(emulator));
   out(`for a new project: npx rewst-csp init --emulator --emulator-dir ${dataDir}`);
   if (values["config-out"]) {
     const target = path.resolve(values["config-out"]);

@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import type { EmulatorContext } from "./context";
 import { type FaultRule, type RequestLogEntry, type Router, faultRuleSchema, parseJson } from "./http";
+import { addCustomers } from "./state/addCustomers";
 import { removeServicePrincipal } from "./state/mutations";
 import { resourceApp } from "./state/catalog";
 import { normalizeScopes } from "./state/consents";
@@ -52,6 +53,8 @@ export type Drift = z.infer<typeof driftSchema>;
 /** In-process control of a running emulator (tests, benchmarks); also served under /_emulator. */
 export class EmulatorControl {
   faults: (FaultRule & { hits: number })[] = [];
+  /** Called after customers were added (the command rewrites the file `init --emulator` reads). */
+  onCustomersAdded?: () => void;
 
   constructor(
     private readonly ctx: EmulatorContext,
@@ -227,6 +230,20 @@ export class EmulatorControl {
         return { status: 404, body: { error: (error as Error).message } };
       }
       return { status: 204 };
+    });
+    router.add("control.customers", "POST", /^\/_emulator\/customers$/, (req) => {
+      const body = z
+        .strictObject({ count: z.number().int().min(1).max(1000) })
+        .safeParse(parseJson(req.body));
+      if (!body.success) return bad(body.error.message);
+      try {
+        const tenantIds = addCustomers(this.ctx.store.state, body.data.count);
+        this.ctx.store.save();
+        this.onCustomersAdded?.();
+        return { status: 201, body: { tenantIds } };
+      } catch (error) {
+        return { status: 409, body: { error: (error as Error).message } };
+      }
     });
     router.add("control.requests", "GET", /^\/_emulator\/requests$/, () => ({
       status: 200,

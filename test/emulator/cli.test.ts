@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
+import * as https from "https";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
@@ -96,6 +97,29 @@ describe("rewst-csp emulator, run by the rewst-csp command", () => {
     expect(config).toEqual(handoff.config);
     expect(config["rewst-csp:partnerAppSecret"].secret).toBe(true);
     expect(config["rewst-csp:graphUrl"]).toEqual({ value: handoff.url, secret: false });
+
+    // Customers added while it runs are in the file the next init reads.
+    const ca = fs.readFileSync(config["rewst-csp:caCertificatePath"].value, "utf8");
+    const added = await new Promise<number>((resolve, reject) => {
+      const body = JSON.stringify({ count: 1 });
+      const req = https.request(
+        `${handoff.url}/_emulator/customers`,
+        { method: "POST", ca, headers: { "content-type": "application/json" } },
+        (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on("error", reject);
+      req.end(body);
+    });
+    expect(added).toBe(201);
+    const grown = emulatorHandoffSchema.parse(JSON.parse(fs.readFileSync(handoffFile, "utf8")));
+    expect(grown.customers.map((c) => c.companyName)).toEqual([
+      "Customer 001 Ltd",
+      "Customer 002 Ltd",
+      "Customer 003 Ltd",
+    ]);
 
     const port = Number(new URL(handoff.url).port);
     expect(await listening(port)).toBe(true);

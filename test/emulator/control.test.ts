@@ -133,4 +133,29 @@ describe("emulator state and control", () => {
       await emulator.stop();
     }
   });
+
+  test("customers added to a running world: the next generated ones, reachable through GDAP, listed by Rewst", async () => {
+    const emulator = await startEmulator({ seed });
+    try {
+      const control = apiClient(emulator);
+      const added = await control.post("/_emulator/customers", { count: 2 });
+      const expected = generateSeed({ customerCount: 4 }).customers.slice(2);
+      expect([added.status, added.data]).toEqual([201, { tenantIds: expected.map((c) => c.tenantId) }]);
+      const state = emulatorStateSchema.parse((await control.get("/_emulator/state")).data);
+      expect(state.rewst.cspCustomers.map((c) => c.companyName)).toEqual([
+        "Customer 001 Ltd",
+        "Customer 002 Ltd",
+        "Customer 003 Ltd",
+        "Customer 004 Ltd",
+      ]);
+      expect(state.rewst.organizations.filter((o) => o.name === "Customer 004 Ltd")).toHaveLength(1);
+      // The partner user reads the new tenant through its GDAP relationship, as in any seeded one.
+      const graph = apiClient(emulator, await delegatedToken(emulator, expected[1].tenantId));
+      const sp = await graph.get(`/v1.0/servicePrincipals(appId='${ids.mspAppId}')`);
+      expect([sp.status, servicePrincipalSchema.parse(sp.data).appId]).toEqual([200, ids.mspAppId]);
+      expect((await control.post("/_emulator/customers", { count: 0 })).status).toBe(400);
+    } finally {
+      await emulator.stop();
+    }
+  });
 });
