@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import type { EmulatorContext } from "./context";
-import { type FaultRule, type RequestLogEntry, type Router, faultRuleSchema, parseJson } from "./http";
+import { type FaultRule, type RequestLogEntry, faultRuleSchema } from "./http";
 import { addCustomers } from "./state/addCustomers";
 import { removeServicePrincipal } from "./state/mutations";
 import { resourceApp } from "./state/catalog";
@@ -201,57 +201,11 @@ export class EmulatorControl {
     this.ctx.store.save();
   }
 
-  /** Serves the control API under /_emulator (loopback only, like the rest of the emulator). */
-  register(router: Router): void {
-    const bad = (message: string) => ({ status: 400, body: { error: message } });
-    router.add("control.reset", "POST", /^\/_emulator\/reset$/, (req) => {
-      const body = parseJson(req.body);
-      const seed = body === undefined ? undefined : seedSchema.safeParse(body);
-      if (seed && !seed.success) return bad(seed.error.message);
-      this.reset(seed?.data);
-      return { status: 204 };
-    });
-    router.add("control.state", "GET", /^\/_emulator\/state$/, () => ({
-      status: 200,
-      body: this.exportState(),
-    }));
-    router.add("control.faults", "PUT", /^\/_emulator\/faults$/, (req) => {
-      const rules = z.array(faultRuleSchema).safeParse(parseJson(req.body));
-      if (!rules.success) return bad(rules.error.message);
-      this.setFaults(rules.data);
-      return { status: 204 };
-    });
-    router.add("control.drift", "POST", /^\/_emulator\/drift$/, (req) => {
-      const change = driftSchema.safeParse(parseJson(req.body));
-      if (!change.success) return bad(change.error.message);
-      try {
-        this.drift(change.data);
-      } catch (error) {
-        return { status: 404, body: { error: (error as Error).message } };
-      }
-      return { status: 204 };
-    });
-    router.add("control.customers", "POST", /^\/_emulator\/customers$/, (req) => {
-      const body = z
-        .strictObject({ count: z.number().int().min(1).max(1000) })
-        .safeParse(parseJson(req.body));
-      if (!body.success) return bad(body.error.message);
-      try {
-        const tenantIds = addCustomers(this.ctx.store.state, body.data.count);
-        this.ctx.store.save();
-        this.onCustomersAdded?.();
-        return { status: 201, body: { tenantIds } };
-      } catch (error) {
-        return { status: 409, body: { error: (error as Error).message } };
-      }
-    });
-    router.add("control.requests", "GET", /^\/_emulator\/requests$/, () => ({
-      status: 200,
-      body: this.requestLog,
-    }));
-    router.add("control.requests.clear", "DELETE", /^\/_emulator\/requests$/, () => {
-      this.requestLog.length = 0;
-      return { status: 204 };
-    });
+  /** Adds the next generated customers to the running world; returns their tenant ids. */
+  addCustomers(count: number): string[] {
+    const tenantIds = addCustomers(this.ctx.store.state, count);
+    this.ctx.store.save();
+    this.onCustomersAdded?.();
+    return tenantIds;
   }
 }

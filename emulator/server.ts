@@ -10,6 +10,7 @@ import { registerPartnerCenter } from "./apis/partnerCenter";
 import { registerRewst } from "./apis/rewst";
 import { createContext } from "./context";
 import { EmulatorControl } from "./control";
+import { registerControlRoutes } from "./controlRoutes";
 import { type EmulatorRequest, type EmulatorResponse, type RequestLogEntry, Router, readBody } from "./http";
 import { TokenSigner } from "./jwt";
 import { type Seed, generateSeed } from "./state/seed";
@@ -73,7 +74,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   registerPartnerCenter(router, ctx);
   registerGraph(router, ctx);
   const rewst = registerRewst(router, ctx);
-  control.register(router);
+  registerControlRoutes(router, control);
 
   const server = https.createServer(
     { cert: certificates.cert, key: certificates.key },
