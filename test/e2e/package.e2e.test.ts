@@ -9,13 +9,13 @@
 import { type ChildProcess, execFileSync, spawn } from "child_process";
 import { randomUUID } from "crypto";
 import * as fs from "fs";
-import * as https from "https";
 import * as os from "os";
 import * as path from "path";
 
 import { parse, parseDocument } from "yaml";
 
 import { type EmulatorHandoff, emulatorHandoffSchema } from "../../provider/contracts/emulatorHandoff";
+import { postToEmulator } from "../support/emulatorControl";
 import { REPO_ROOT, engineBinDir } from "./support/engine";
 import { type CliResult as Run, runCommand } from "./support/workspace";
 import { isolatedPulumiEnv } from "../../scripts/pulumiEnv";
@@ -77,6 +77,10 @@ async function runWorkflowStep(workflow: string, job: string, step: (s: Workflow
   });
 }
 
+/** apply.yml's `pulumi up`, as the workflow runs it. */
+const applyAsWorkflow = () =>
+  runWorkflowStep("apply.yml", "apply", (s) => s.name === "pulumi up with the policy pack");
+
 /** Edits the scaffolded mappings file as a user would: its comments stay. */
 function editCustomers(edit: (customers: PropertyMap[]) => PropertyMap[]): void {
   const file = path.join(project, "mappings.yaml");
@@ -109,23 +113,7 @@ const CONNECTOR = "9359814a-7403-4af9-9113-d5c8cab020ed";
 async function emulatorDrift(change: Record<string, string>): Promise<void> {
   const handoff = emulatorHandoffSchema.parse(JSON.parse(fs.readFileSync(handoffFile(), "utf8")));
   const ca = fs.readFileSync(handoff.config["rewst-csp:caCertificatePath"].value, "utf8");
-  const body = JSON.stringify(change);
-  const status = await new Promise<number>((resolve, reject) => {
-    const req = https.request(
-      `${handoff.url}/_emulator/drift`,
-      {
-        method: "POST",
-        ca,
-        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
-      },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
+  const status = await postToEmulator(`${handoff.url}/_emulator/drift`, ca, change);
   expect(status).toBe(204);
 }
 
@@ -326,11 +314,7 @@ describe("the published package", () => {
     const checked = await runOk("bash", ["-c", driftCheck]);
     expect(checked.output).toMatch(/rewst-csp@v0\.1\.0/);
 
-    const apply = await runWorkflowStep(
-      "apply.yml",
-      "apply",
-      (s) => s.name === "pulumi up with the policy pack",
-    );
+    const apply = await applyAsWorkflow();
     expect(apply.output).toMatch(/6 unchanged/);
     expect(apply.code).toBe(0);
 
@@ -360,11 +344,7 @@ describe("the published package", () => {
 
   it("a customer added and another removed through the file: one consent granted, one revoked", async () => {
     editCustomers((customers) => [customers[1], allCustomers[2]]);
-    const apply = await runWorkflowStep(
-      "apply.yml",
-      "apply",
-      (s) => s.name === "pulumi up with the policy pack",
-    );
+    const apply = await applyAsWorkflow();
     expect(apply.output).toMatch(/\+ 2 created/);
     expect(apply.output).toMatch(/- 2 deleted/);
     expect(apply.code).toBe(0);
@@ -386,11 +366,7 @@ describe("the published package", () => {
       appId: CONNECTOR,
     });
     editCustomers(() => [third, first]);
-    const apply = await runWorkflowStep(
-      "apply.yml",
-      "apply",
-      (s) => s.name === "pulumi up with the policy pack",
-    );
+    const apply = await applyAsWorkflow();
     expect(apply.output).toMatch(/\+ 2 created/);
     expect(apply.output).toMatch(/- 2 deleted/);
     expect(apply.output).toContain("csp-connector-sp-present");

@@ -1,10 +1,10 @@
 import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
-import * as https from "https";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 
+import { postToEmulator } from "../support/emulatorControl";
 import {
   EMULATOR_HANDOFF_FILE,
   emulatorHandoffSchema,
@@ -100,19 +100,7 @@ describe("rewst-csp emulator, run by the rewst-csp command", () => {
 
     // Customers added while it runs are in the file the next init reads.
     const ca = fs.readFileSync(config["rewst-csp:caCertificatePath"].value, "utf8");
-    const added = await new Promise<number>((resolve, reject) => {
-      const body = JSON.stringify({ count: 1 });
-      const req = https.request(
-        `${handoff.url}/_emulator/customers`,
-        { method: "POST", ca, headers: { "content-type": "application/json" } },
-        (res) => {
-          res.resume();
-          res.on("end", () => resolve(res.statusCode ?? 0));
-        },
-      );
-      req.on("error", reject);
-      req.end(body);
-    });
+    const added = await postToEmulator(`${handoff.url}/_emulator/customers`, ca, { count: 1 });
     expect(added).toBe(201);
     const grown = emulatorHandoffSchema.parse(JSON.parse(fs.readFileSync(handoffFile, "utf8")));
     expect(grown.customers.map((c) => c.companyName)).toEqual([
