@@ -20,3 +20,9 @@ export const CPV_CONSENT_TYPE = typeToken("CpvConsent");
 
 /** An application's service principal (enterprise app) in a tenant. */
 export const ENTERPRISE_APPLICATION_TYPE = typeToken("EnterpriseApplication");
+
+/**
+ * The component that records a stack's policy exemptions (from the mappings file) for the pack:
+ * a component, so an exemption edit changes only its outputs and plans no step.
+ */
+export const EXEMPTIONS_TYPE = "rewst-csp:index:PolicyExemptions";

@@ -25,6 +25,7 @@ export interface ResolvedMappings {
   shards?: string[];
   customers: ResolvedCustomer[];
   enterpriseApplications: MappingsFile["enterpriseApplications"];
+  exemptions: MappingsFile["exemptions"];
 }
 
 /** Applies defaults and grant profiles (the file has been validated, so every reference resolves). */
@@ -33,6 +34,7 @@ export function resolveMappings(file: MappingsFile): ResolvedMappings {
   return {
     ...(file.shards ? { shards: file.shards } : {}),
     enterpriseApplications: file.enterpriseApplications,
+    exemptions: file.exemptions,
     customers: file.customers.map((customer) => {
       const { consent, ...rest } = customer;
       if (!consent) return rest;

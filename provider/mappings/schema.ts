@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { consentTargetProblems } from "../domain/consentTargets";
+import { EVERY_CUSTOMER, EXEMPTIONS_POLICY, exemptionSchema } from "../domain/exemptions";
 import { consentGrantListSchema } from "../domain/grants";
 import {
   displayNameSchema,
@@ -89,6 +90,8 @@ export const mappingsFileSchema = z
     grantProfiles: z.record(z.string(), grantListSchema).default({}),
     enterpriseApplications: z.array(enterpriseApplicationSchema).default([]),
     customers: z.array(customerSchema),
+    /** Policy findings accepted for a while, each with a reason, an owner and an expiry. */
+    exemptions: z.array(exemptionSchema).default([]),
   })
   .superRefine((file, ctx) => {
     const firstIndex = new Map<string, number>();
@@ -212,6 +215,31 @@ export const mappingsFileSchema = z
         });
       }
       appNames.add(app.name);
+    });
+    const subjects = new Set([EVERY_CUSTOMER, ...file.customers.map((c) => c.name), ...appNames]);
+    const exempted = new Map<string, number>();
+    file.exemptions.forEach((exemption, i) => {
+      if (!subjects.has(exemption.customer))
+        ctx.addIssue({
+          code: "custom",
+          path: ["exemptions", i, "customer"],
+          message: `names "${exemption.customer}", which is neither a customer nor an enterprise application of this file (use a name from customers or enterpriseApplications, or "*")`,
+        });
+      if (exemption.policy === EXEMPTIONS_POLICY)
+        ctx.addIssue({
+          code: "custom",
+          path: ["exemptions", i, "policy"],
+          message: `cannot exempt ${EXEMPTIONS_POLICY}: it is the policy that judges the exemptions`,
+        });
+      const key = `${exemption.policy}|${exemption.customer}`;
+      const first = exempted.get(key);
+      if (first !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["exemptions", i],
+          message: `exempts ${exemption.policy} for ${exemption.customer} again (first at exemptions[${first}]); keep one, with one expiry`,
+        });
+      else exempted.set(key, i);
     });
   });
 export type MappingsFile = z.infer<typeof mappingsFileSchema>;

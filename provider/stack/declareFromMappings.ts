@@ -7,6 +7,7 @@ import { selectShard } from "../mappings/shards";
 import { ClientMapping } from "../resources/clientMapping";
 import { CpvConsent } from "../resources/cpvConsent";
 import { EnterpriseApplication } from "../resources/enterpriseApplication";
+import { declareExemptions } from "./exemptions";
 
 /** Per customer, what Rewst and the customer tenant show after the update. */
 export interface CustomerSummary {
@@ -56,23 +57,23 @@ export function declareFromMappings(mappingsFile: string) {
   const shardOrigin = { mappingsFile, shard: selection.shard ?? pulumi.getStack() };
 
   const apps = [
-    ...selection.managedApplications.map(
-      (app) =>
-        new EnterpriseApplication(app.name, {
-          tenantId: app.tenantId,
-          applicationId: app.applicationId,
-          shardOrigin,
-        }),
-    ),
+    ...selection.managedApplications.map((app) => ({
+      name: app.name,
+      resource: new EnterpriseApplication(app.name, {
+        tenantId: app.tenantId,
+        applicationId: app.applicationId,
+        shardOrigin,
+      }),
+    })),
     // Managed by another shard: read here (never created or deleted), so this stack's policies see it.
-    ...selection.readApplications.map(
-      (app) =>
-        new EnterpriseApplication(
-          app.name,
-          { tenantId: app.tenantId, applicationId: app.applicationId },
-          { id: `${app.tenantId}/${app.applicationId}` },
-        ),
-    ),
+    ...selection.readApplications.map((app) => ({
+      name: app.name,
+      resource: new EnterpriseApplication(
+        app.name,
+        { tenantId: app.tenantId, applicationId: app.applicationId },
+        { id: `${app.tenantId}/${app.applicationId}` },
+      ),
+    })),
   ];
   const customers = selection.customers.map((customer) => {
     const links = customer.organizations.map(
@@ -96,6 +97,14 @@ export function declareFromMappings(mappingsFile: string) {
       : undefined;
     return { customer, links, consent };
   });
+  const resourcesByName = new Map<string, pulumi.Resource[]>([
+    ...apps.map(({ name, resource }): [string, pulumi.Resource[]] => [name, [resource]]),
+    ...customers.map(({ customer, links, consent }): [string, pulumi.Resource[]] => [
+      customer.name,
+      [...links, ...(consent ? [consent] : [])],
+    ]),
+  ]);
+  declareExemptions(mappings.exemptions, resourcesByName);
 
   const summary: pulumi.Output<Record<string, CustomerSummary>> = pulumi.output(
     Object.fromEntries(
