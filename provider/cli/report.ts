@@ -1,10 +1,11 @@
 import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 
-import { CLIENT_MAPPING_TYPE, CPV_CONSENT_TYPE } from "../typeTokens";
+import { CLIENT_MAPPING_TYPE, CPV_CONSENT_TYPE, EXEMPTIONS_TYPE } from "../typeTokens";
 import { WELL_KNOWN_APP_IDS } from "../contracts/identity";
 import { verdictOf } from "../domain/drift";
 import { ProviderError } from "../errors";
 import { effectOf } from "./reportEffects";
+import { type ReportedExemption, exemptionsOf } from "./reportExemptions";
 import { leftoversOf } from "./reportLeftovers";
 import { EXIT } from "./exitCodes";
 import { automationFailure } from "./stackConfig";
@@ -50,6 +51,8 @@ export interface DriftReport {
   otherViolations: ReportViolation[];
   /** Resource errors of the preview (never hidden by a violation: they make the exit code 1). */
   errors: { urn?: string; message: string }[];
+  /** The mappings file's exemptions that concern this stack: active, expiring within 30 days, expired. */
+  exemptions: ReportedExemption[];
   /** Endpoint settings of the stack that are not the defaults ("key = url"), for a reviewer to see. */
   customEndpoints?: string[];
 }
@@ -95,7 +98,7 @@ const withEffect = (step: { op: string; type: string; old?: Props; news?: Props 
 });
 
 /** Builds the report from the engine events of a `preview --refresh` with the policy pack. */
-export function buildReport(stack: string, events: EngineEvent[]): DriftReport {
+export function buildReport(stack: string, events: EngineEvent[], now = new Date()): DriftReport {
   const steps = new Map<
     string,
     { op: string; type: string; diffs: string[]; old?: Props; oldInputs?: Props; news?: Props }
@@ -147,10 +150,12 @@ export function buildReport(stack: string, events: EngineEvent[]): DriftReport {
   for (const [urn, step] of steps) {
     const change = UNCHANGED.has(step.op) ? "none" : step.op;
     // Neither the stack nor a provider's recorded settings is drift: a settings change (a new
-    // endpoint, a rotated credential) is recorded by the next `up` and touches no tenant.
+    // endpoint, a rotated credential) is recorded by the next `up` and touches no tenant. Nor is
+    // the component that records the exemptions (declared with the first, removed with the last).
     if (
       change !== "none" &&
       step.type !== "pulumi:pulumi:Stack" &&
+      step.type !== EXEMPTIONS_TYPE &&
       !step.type.startsWith("pulumi:providers:")
     ) {
       changes.push({
@@ -209,6 +214,7 @@ export function buildReport(stack: string, events: EngineEvent[]): DriftReport {
     ),
     otherViolations,
     errors,
+    exemptions: exemptionsOf(events, now),
   };
 }
 

@@ -1,6 +1,7 @@
 import { HIDDEN_CHARACTERS } from "../domain/identifiers";
 import { EXIT } from "./exitCodes";
 import type { DriftReport } from "./report";
+import { expiryText } from "./reportExemptions";
 
 /**
  * Text from tenants and APIs (company names, messages) as inert Markdown: no links, images, HTML,
@@ -66,6 +67,23 @@ export function renderMarkdown(report: DriftReport): string {
     lines.push("", "### Errors", "");
     for (const e of report.errors)
       lines.push(`- ${cell(e.urn?.split("::").pop() ?? "")}: ${cell(e.message)}`);
+  }
+  if (report.exemptions.length > 0) {
+    const expiring = report.exemptions.filter((e) => e.status === "expiring").length;
+    const expired = report.exemptions.filter((e) => e.status === "expired").length;
+    lines.push(
+      "",
+      `### Exemptions (${report.exemptions.length - expired} active, ${expiring} expiring within 30 days${expired ? `, ${expired} expired` : ""})`,
+      "",
+      "| policy | customer | until | owner | reason |",
+      "| --- | --- | --- | --- | --- |",
+    );
+    for (const e of report.exemptions) {
+      const until = `${e.status === "active" ? "" : e.status === "expiring" ? "⏳ " : "❌ "}${expiryText(e)}`;
+      lines.push(
+        `| ${cell(e.policy)} | ${cell(e.customer)} | ${cell(until)} | ${cell(e.owner)} | ${cell(e.reason)} |`,
+      );
+    }
   }
   if (all.length > 0) {
     lines.push("", "### Policy violations", "");

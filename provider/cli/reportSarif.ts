@@ -1,3 +1,4 @@
+import { EXEMPTIONS_POLICY } from "../domain/exemptions";
 import type { FilePosition, MappingsLines } from "../mappings/lines";
 import type { CustomerReport, DriftReport, ReportViolation } from "./report";
 
@@ -57,7 +58,8 @@ function changeText(customer: CustomerReport): string | undefined {
 /**
  * The drift report as SARIF 2.1.0 for code scanning: each policy violation and planned change of a
  * customer lands on the line where the mappings file declares that customer; findings about the
- * partner tenant on its `enterpriseApplications:` line. Resource errors are the run's notifications.
+ * partner tenant on its `enterpriseApplications:` line; an expired or unknown-policy exemption on
+ * its own entry. Resource errors are the run's notifications.
  */
 export function renderSarif(report: DriftReport, target: SarifTarget, version: string): string {
   const result = (
@@ -78,18 +80,36 @@ export function renderSarif(report: DriftReport, target: SarifTarget, version: s
       },
     ],
   });
+  // A finding about an exemption lands on that exemption's entry (its message names `exemptions[i]`).
+  const exemptionAt = (violation: ReportViolation): FilePosition | undefined => {
+    const index =
+      violation.policy === EXEMPTIONS_POLICY ? /^exemptions\[(\d+)\]/.exec(violation.message) : null;
+    return index ? target.lines.exemptions[Number(index[1])] : undefined;
+  };
   const results: SarifResult[] = [];
   for (const customer of report.customers) {
     const at = target.lines.customers.get(customer.tenantId.toLowerCase()) ?? { line: 1, column: 1 };
     const who = `${customer.company} (${customer.tenantId})`;
     for (const violation of customer.violations)
-      results.push(result(violation.policy, levelOf(violation), `${who}: ${violation.message}`, at));
+      results.push(
+        result(
+          violation.policy,
+          levelOf(violation),
+          `${who}: ${violation.message}`,
+          exemptionAt(violation) ?? at,
+        ),
+      );
     const change = changeText(customer);
     if (change) results.push(result(PLANNED_CHANGE, "warning", `${who}: ${change}`, at));
   }
   for (const violation of report.otherViolations)
     results.push(
-      result(violation.policy, levelOf(violation), violation.message, target.lines.enterpriseApplications),
+      result(
+        violation.policy,
+        levelOf(violation),
+        violation.message,
+        exemptionAt(violation) ?? target.lines.enterpriseApplications,
+      ),
     );
   const rules = [...new Set(results.map((r) => r.ruleId))].sort().map((id) => ({
     id,

@@ -11,6 +11,8 @@ export interface MappingsLines {
   customers: Map<string, FilePosition>;
   /** Where `enterpriseApplications:` is (the partner tenant's findings land there), else line 1. */
   enterpriseApplications: FilePosition;
+  /** Where each entry of `exemptions:` starts, in file order. */
+  exemptions: FilePosition[];
 }
 
 /**
@@ -37,8 +39,12 @@ export function mappingsLines(text: string): MappingsLines {
         (pair) => isScalar(pair.key) && pair.key.value === "enterpriseApplications",
       )
     : undefined;
+  const exemptions = isMap(document.contents) ? document.contents.get("exemptions", true) : undefined;
   return {
     customers,
+    exemptions: isSeq(exemptions)
+      ? exemptions.items.map((item) => at((item as { range?: number[] }).range?.[0]))
+      : [],
     enterpriseApplications: apps && isScalar(apps.key) ? at(apps.key.range?.[0]) : { line: 1, column: 1 },
   };
 }

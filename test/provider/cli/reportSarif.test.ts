@@ -25,6 +25,11 @@ customers:
     companyName: Fabrikam
     tenantId: ${T2.toUpperCase()}
     consent: {}
+exemptions:
+  - { policy: gdap-advice, customer: "*", reason: r, expires: 2026-01-01, owner: o }
+  # renewed every quarter
+  - policy: csp-connector-sp-drift
+    customer: contoso
 `;
 
 const customer = (tenantId: string, company: string, extra: Partial<CustomerReport>): CustomerReport => ({
@@ -42,7 +47,10 @@ const REPORT: DriftReport = {
   changes: [],
   customers: [
     customer(T1, "Contoso", {
-      violations: [{ policy: "csp-connector-sp-drift", level: "mandatory", message: "Mail.Send is extra" }],
+      violations: [
+        { policy: "csp-connector-sp-drift", level: "mandatory", message: "Mail.Send is extra" },
+        { policy: "exemptions-valid", level: "mandatory", message: "exemptions[1] (…) expired on …" },
+      ],
     }),
     customer(T2, "Fabrikam", {
       consent: {
@@ -59,8 +67,10 @@ const REPORT: DriftReport = {
   ],
   otherViolations: [
     { policy: "rewst-prod-sp-present", level: "mandatory", message: "Rewst Prod is missing" },
+    { policy: "exemptions-valid", level: "mandatory", message: "exemptions[0] (…) names a policy …" },
   ],
   errors: [{ urn: "urn:pulumi:prod::p::x::y", message: "HTTP 503 after retries" }],
+  exemptions: [],
 };
 
 describe("rewst-csp report --sarif", () => {
@@ -93,7 +103,7 @@ describe("rewst-csp report --sarif", () => {
     expect(validate(broken)).toBe(false);
   });
 
-  test("each customer's findings land on the line that declares it; the partner tenant's on enterpriseApplications", () => {
+  test("each customer's findings land on the line that declares it; the partner tenant's on enterpriseApplications; an exemption's on its entry", () => {
     const placed = sarif.runs[0].results.map((r) => [
       r.ruleId,
       r.level,
@@ -102,15 +112,18 @@ describe("rewst-csp report --sarif", () => {
     ]);
     expect(placed).toEqual([
       ["csp-connector-sp-drift", "error", "stacks/mappings.yaml", 7],
+      ["exemptions-valid", "error", "stacks/mappings.yaml", 18],
       ["gdap-expiring", "warning", "stacks/mappings.yaml", 11],
       ["planned-change", "warning", "stacks/mappings.yaml", 11],
       ["rewst-prod-sp-present", "error", "stacks/mappings.yaml", 4],
+      ["exemptions-valid", "error", "stacks/mappings.yaml", 16],
     ]);
-    expect(sarif.runs[0].results[2].message.text).toBe(
+    expect(sarif.runs[0].results[3].message.text).toBe(
       `Fabrikam (${T2}): consent active → update; missing scopes User.Read`,
     );
     expect(sarif.runs[0].tool.driver.rules.map((r) => r.id)).toEqual([
       "csp-connector-sp-drift",
+      "exemptions-valid",
       "gdap-expiring",
       "planned-change",
       "rewst-prod-sp-present",
