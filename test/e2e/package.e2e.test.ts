@@ -383,12 +383,86 @@ describe("the published package", () => {
       /is disabled.*az ad sp update --id [0-9a-f-]{36} --set accountEnabled=true/,
     );
     expect(report.customers.map((c) => c.tenantId).sort()).toEqual([first.tenantId, third.tenantId].sort());
+  });
 
+  it("an exemption in the mappings file silences exactly that policy for that customer; expired, it is a violation on its line", async () => {
+    const [first, , third] = allCustomers;
+    // Both connectors disabled now; only the third customer's finding is exempted.
     await emulatorDrift({
-      kind: "enableServicePrincipal",
-      tenantId: String(third.tenantId),
+      kind: "disableServicePrincipal",
+      tenantId: String(first.tenantId),
       appId: CONNECTOR,
     });
+    const file = path.join(project, "mappings.yaml");
+    const declared = fs.readFileSync(file, "utf8");
+    const exempt = (expires: string) =>
+      fs.writeFileSync(
+        file,
+        `${declared}exemptions:\n` +
+          `  - policy: csp-connector-sp-present\n    customer: ${String(third.name)}\n` +
+          `    reason: The customer disabled the connector during its migration (ticket 4411)\n` +
+          `    expires: ${expires}\n    owner: platform-team\n`,
+      );
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const exemptionLine = declared.split("\n").length + 1;
+    type Report = {
+      changes: unknown[];
+      customers: { tenantId: string; violations: { policy: string }[] }[];
+      exemptions: { customer: string; status: string }[];
+    };
+    const driftCheck = async () => {
+      const check = await runWorkflowStep("drift-check.yml", "drift", (s) => s.id === "report");
+      expect(check.code).toBe(0);
+      const report = JSON.parse(fs.readFileSync(path.join(project, "report.json"), "utf8")) as Report;
+      return {
+        exit: fs.readFileSync(path.join(project, "exit.txt"), "utf8").trim(),
+        report,
+        findings: report.customers.flatMap((c) =>
+          c.violations.map((v) => `${v.policy} ${String(c.tenantId)}`),
+        ),
+      };
+    };
+
+    exempt(day(60));
+    const active = await driftCheck();
+    expect(active.findings).toEqual([`csp-connector-sp-present ${String(first.tenantId)}`]);
+    expect(active.report.exemptions).toEqual([
+      expect.objectContaining({ customer: third.name, status: "active" }),
+    ]);
+    // An exemption is no change to any tenant: nothing is planned.
+    expect(active.report.changes).toEqual([]);
+    expect(active.exit).toBe("3");
+    expect(fs.readFileSync(path.join(project, "report.md"), "utf8")).toContain(
+      "### Exemptions (1 active, 0 expiring within 30 days)",
+    );
+
+    exempt(day(-1));
+    const expired = await driftCheck();
+    expect(expired.findings.sort()).toEqual(
+      [
+        `csp-connector-sp-present ${String(first.tenantId)}`,
+        `csp-connector-sp-present ${String(third.tenantId)}`,
+        `exemptions-valid ${String(third.tenantId)}`,
+      ].sort(),
+    );
+    const sarif = JSON.parse(fs.readFileSync(path.join(project, "report.sarif"), "utf8")) as {
+      runs: {
+        results: { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[];
+      }[];
+    };
+    expect(
+      sarif.runs[0].results
+        .filter((r) => r.ruleId === "exemptions-valid")
+        .map((r) => r.locations[0].physicalLocation.region.startLine),
+    ).toEqual([exemptionLine]);
+
+    fs.writeFileSync(file, declared);
+    for (const customer of [first, third])
+      await emulatorDrift({
+        kind: "enableServicePrincipal",
+        tenantId: String(customer.tenantId),
+        appId: CONNECTOR,
+      });
   });
 
   it("stores the provider as a require of the installed package's shim, one small string per type", async () => {
