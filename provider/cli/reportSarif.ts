@@ -83,7 +83,7 @@ export function renderSarif(report: DriftReport, target: SarifTarget, version: s
   // A finding about an exemption lands on that exemption's entry (its message names `exemptions[i]`).
   const exemptionAt = (violation: ReportViolation): FilePosition | undefined => {
     const index =
-      violation.policy === EXEMPTIONS_POLICY ? /^exemptions\[(\d+)\]/.exec(violation.message) : null;
+      violation.policy === EXEMPTIONS_POLICY ? /\bexemptions\[(\d+)\] \(/.exec(violation.message) : null;
     return index ? target.lines.exemptions[Number(index[1])] : undefined;
   };
   const results: SarifResult[] = [];

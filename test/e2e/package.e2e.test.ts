@@ -423,46 +423,48 @@ describe("the published package", () => {
       };
     };
 
-    exempt(day(60));
-    const active = await driftCheck();
-    expect(active.findings).toEqual([`csp-connector-sp-present ${String(first.tenantId)}`]);
-    expect(active.report.exemptions).toEqual([
-      expect.objectContaining({ customer: third.name, status: "active" }),
-    ]);
-    // An exemption is no change to any tenant: nothing is planned.
-    expect(active.report.changes).toEqual([]);
-    expect(active.exit).toBe("3");
-    expect(fs.readFileSync(path.join(project, "report.md"), "utf8")).toContain(
-      "### Exemptions (1 active, 0 expiring within 30 days)",
-    );
+    try {
+      exempt(day(60));
+      const active = await driftCheck();
+      expect(active.findings).toEqual([`csp-connector-sp-present ${String(first.tenantId)}`]);
+      expect(active.report.exemptions).toEqual([
+        expect.objectContaining({ customer: third.name, status: "active" }),
+      ]);
+      // An exemption is no change to any tenant: nothing is planned.
+      expect(active.report.changes).toEqual([]);
+      expect(active.exit).toBe("3");
+      expect(fs.readFileSync(path.join(project, "report.md"), "utf8")).toContain(
+        "### Exemptions (1 active, 0 expiring within 30 days)",
+      );
 
-    exempt(day(-1));
-    const expired = await driftCheck();
-    expect(expired.findings.sort()).toEqual(
-      [
-        `csp-connector-sp-present ${String(first.tenantId)}`,
-        `csp-connector-sp-present ${String(third.tenantId)}`,
-        `exemptions-valid ${String(third.tenantId)}`,
-      ].sort(),
-    );
-    const sarif = JSON.parse(fs.readFileSync(path.join(project, "report.sarif"), "utf8")) as {
-      runs: {
-        results: { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[];
-      }[];
-    };
-    expect(
-      sarif.runs[0].results
-        .filter((r) => r.ruleId === "exemptions-valid")
-        .map((r) => r.locations[0].physicalLocation.region.startLine),
-    ).toEqual([exemptionLine]);
-
-    fs.writeFileSync(file, declared);
-    for (const customer of [first, third])
-      await emulatorDrift({
-        kind: "enableServicePrincipal",
-        tenantId: String(customer.tenantId),
-        appId: CONNECTOR,
-      });
+      exempt(day(-1));
+      const expired = await driftCheck();
+      expect(expired.findings.sort()).toEqual(
+        [
+          `csp-connector-sp-present ${String(first.tenantId)}`,
+          `csp-connector-sp-present ${String(third.tenantId)}`,
+          `exemptions-valid ${String(third.tenantId)}`,
+        ].sort(),
+      );
+      const sarif = JSON.parse(fs.readFileSync(path.join(project, "report.sarif"), "utf8")) as {
+        runs: {
+          results: { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[];
+        }[];
+      };
+      expect(
+        sarif.runs[0].results
+          .filter((r) => r.ruleId === "exemptions-valid")
+          .map((r) => r.locations[0].physicalLocation.region.startLine),
+      ).toEqual([exemptionLine]);
+    } finally {
+      fs.writeFileSync(file, declared);
+      for (const customer of [first, third])
+        await emulatorDrift({
+          kind: "enableServicePrincipal",
+          tenantId: String(customer.tenantId),
+          appId: CONNECTOR,
+        });
+    }
   });
 
   it("stores the provider as a require of the installed package's shim, one small string per type", async () => {
