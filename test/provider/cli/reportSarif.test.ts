@@ -49,7 +49,11 @@ const REPORT: DriftReport = {
     customer(T1, "Contoso", {
       violations: [
         { policy: "csp-connector-sp-drift", level: "mandatory", message: "Mail.Send is extra" },
-        { policy: "exemptions-valid", level: "mandatory", message: "Every exemption in the mappings file …\nexemptions[1] (…) expired on …" },
+        {
+          policy: "exemptions-valid",
+          level: "mandatory",
+          message: "Every exemption in the mappings file …\nexemptions[1] (…) expired on …",
+        },
       ],
     }),
     customer(T2, "Fabrikam", {
