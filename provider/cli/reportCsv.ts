@@ -1,4 +1,4 @@
-import type { DriftReport } from "./report";
+import type { DriftReport } from "./reportModel";
 
 /** Columns of the CSV report, one row per customer (spreadsheets and ticket imports read it). */
 export const CSV_COLUMNS = [

@@ -1,6 +1,6 @@
 import { HIDDEN_CHARACTERS } from "../domain/identifiers";
 import { EXIT } from "./exitCodes";
-import type { DriftReport } from "./report";
+import type { DriftReport } from "./reportModel";
 import { expiryText } from "./reportExemptions";
 
 /**

@@ -1,6 +1,6 @@
 import { EXEMPTIONS_POLICY } from "../domain/exemptions";
 import type { FilePosition, MappingsLines } from "../mappings/lines";
-import type { CustomerReport, DriftReport, ReportViolation } from "./report";
+import type { CustomerReport, DriftReport, ReportViolation } from "./reportModel";
 
 /** The schema SARIF 2.1.0 files name (OASIS, errata 01). */
 const SARIF_SCHEMA =

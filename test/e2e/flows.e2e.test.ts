@@ -13,7 +13,7 @@ import { parse, stringify } from "yaml";
 import { type RunningEmulator, startEmulator } from "../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, generateSeed } from "../../emulator/state/seed";
 import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
-import type { DriftReport } from "../../provider/cli/report";
+import type { DriftReport } from "../../provider/cli/reportModel";
 import { emulatorSettings } from "../support/emulatorConfig";
 import { REPO_ROOT } from "./support/engine";
 import { emulatorWorkspace } from "./support/cspStack";

@@ -3,7 +3,7 @@ import * as path from "path";
 
 import Ajv from "ajv";
 
-import type { CustomerReport, DriftReport } from "../../../provider/cli/report";
+import type { CustomerReport, DriftReport } from "../../../provider/cli/reportModel";
 import { renderSarif } from "../../../provider/cli/reportSarif";
 import { mappingsLines } from "../../../provider/mappings/lines";
 
