@@ -56,6 +56,8 @@ describe("merging an import into an existing mappings file", () => {
     "    consent: {}",
     "    shard: fleet-01",
     "  - { name: fabrikam, tenantId: " + T2 + ", consent: {} }",
+    "exemptions:",
+    "  - { policy: gdap-advice, customer: fabrikam, reason: GDAP renewal in progress, expires: 2027-01-31, owner: ops }",
     "",
   ].join("\n");
   // What import found after Contoso renamed itself: other names, another profile, no Fabrikam.
@@ -72,7 +74,7 @@ describe("merging an import into an existing mappings file", () => {
     ],
   };
 
-  test("keeps names, comments, shards, pins and profiles; appends new customers; lists missing ones", () => {
+  test("keeps names, comments, shards, pins, profiles and exemptions; appends new customers; lists missing ones", () => {
     const merged = mergeImport(existing, imported, "mappings.yaml");
     const before = parse(existing) as Record<string, unknown[]>;
     const after = parse(merged.text) as Record<string, unknown[]>;
