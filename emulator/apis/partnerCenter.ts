@@ -194,7 +194,8 @@ export function registerPartnerCenter(router: Router, ctx: EmulatorContext): voi
         const outcome = grantConsent(ctx, customerId, parsed.data);
         if (!outcome.ok && outcome.reason === "customer-not-found")
           return pcError(404, 600026, `Customer ${customerId} was not found.`);
-        // UNCONFIRMED how Partner Center words these; Entra's AADSTS text is passed through.
+        // UNCONFIRMED how Partner Center words these (and an unknown application id: see
+        // refuseUnknownApplications); Entra's text is passed through.
         if (!outcome.ok && outcome.reason === "invalid-grant") return pcError(400, 400, outcome.message);
         if (!outcome.ok)
           return pcError(state().options.duplicateConsentStatus, 600041, "Permission entry already exists.");

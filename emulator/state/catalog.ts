@@ -1,5 +1,7 @@
+import { REWST_DEFAULT_APP_IDS } from "../../provider/appIds";
 import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
 import { stableGuid } from "./ids";
+import type { EmulatorState } from "./model";
 
 /**
  * Resource applications every tenant has, with the permission catalog Graph exposes on their
@@ -97,3 +99,29 @@ export function resourceApp(appId: string): ResourceApp | undefined {
   const wanted = appId.toLowerCase();
   return RESOURCE_APPS.find((app) => app.appId === wanted);
 }
+
+/**
+ * Whether an application object exists for `appId` anywhere in the world: an app registered in a
+ * tenant, a first-party resource app, a published multi-tenant app (Rewst's), or one some tenant
+ * already has a principal of. Graph refuses a principal for any other id, and so does consent.
+ */
+export function applicationExists(
+  state: Pick<EmulatorState, "apps" | "multiTenantApps" | "servicePrincipals">,
+  appId: string,
+): boolean {
+  const wanted = appId.toLowerCase();
+  return (
+    state.apps.some((a) => a.appId === wanted) ||
+    resourceApp(wanted) !== undefined ||
+    state.multiTenantApps.some((a) => a.appId === wanted) ||
+    state.servicePrincipals.some((sp) => sp.appId === wanted)
+  );
+}
+
+/** Rewst's multi-tenant apps of every generation: they exist in the world, as they do in Entra. */
+export const REWST_PUBLISHED_APPS: readonly { appId: string; displayName: string }[] = [
+  { appId: REWST_DEFAULT_APP_IDS.msCloudConnector, displayName: "Rewst MS Cloud Connector" },
+  { appId: REWST_DEFAULT_APP_IDS.rewstProd, displayName: "Rewst Prod" },
+  { appId: REWST_DEFAULT_APP_IDS.cspConnector, displayName: "Rewst CSP Connector" },
+  { appId: REWST_DEFAULT_APP_IDS.azureIntegration, displayName: "Rewst Azure Integration" },
+];

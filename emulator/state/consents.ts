@@ -1,6 +1,6 @@
 import type { ApplicationConsent } from "../../provider/contracts/partnerCenter";
 import type { EmulatorContext } from "../context";
-import { resourceApp } from "./catalog";
+import { applicationExists, resourceApp } from "./catalog";
 import type { GrantRecord, ServicePrincipalRecord } from "./model";
 import { removeServicePrincipal } from "./mutations";
 
@@ -69,6 +69,12 @@ export function grantConsent(
   const state = ctx.store.state;
   const tenant = state.tenants.find((t) => t.id === customerTenantId.toLowerCase() && t.kind === "customer");
   if (!tenant) return { ok: false, reason: "customer-not-found" };
+  if (state.options.refuseUnknownApplications && !applicationExists(state, consent.applicationId))
+    return {
+      ok: false,
+      reason: "invalid-grant",
+      message: `The application ${consent.applicationId} was not found: it does not reference a valid application object.`,
+    };
   for (const grant of consent.applicationGrants) {
     const problem = grantProblem(state, tenant.id, grant);
     if (problem) return { ok: false, reason: "invalid-grant", message: problem };

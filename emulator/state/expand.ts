@@ -1,5 +1,5 @@
 import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
-import { RESOURCE_APPS } from "./catalog";
+import { RESOURCE_APPS, REWST_PUBLISHED_APPS } from "./catalog";
 import { stableGuid } from "./ids";
 import { type EmulatorState, emulatorOptionsSchema, emulatorStateSchema } from "./model";
 import { seededRelationship } from "./gdapSeed";
@@ -63,7 +63,8 @@ export function expandSeed(input: Seed): EmulatorState {
     multiTenantApps: [
       ...partner.servicePrincipals.map((sp) => ({ appId: sp.appId, displayName: sp.displayName })),
       { appId: seed.rewst.cpvApplicationId, displayName: seed.rewst.cpvDisplayName },
-    ],
+      ...REWST_PUBLISHED_APPS,
+    ].filter((app, i, all) => all.findIndex((other) => other.appId === app.appId) === i),
     users: [
       {
         id: partner.user.id,

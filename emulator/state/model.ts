@@ -196,6 +196,12 @@ export const emulatorOptionsSchema = z.object({
   consentRateLimitPerSecond: z.number().int().positive().default(50),
   /** Largest page /v1/customers serves. */
   customersMaxPageSize: z.number().int().positive().default(500),
+  /**
+   * UNCONFIRMED: Partner Center's answer to a consent for an application id no application object
+   * has (no document shows it). Refused by default, as Graph refuses a principal for such an id
+   * (400 "does not reference a valid application object"); off, the consent is granted as asked.
+   */
+  refuseUnknownApplications: z.boolean().default(true),
   /** Status of a duplicate consent POST (409 assumed; the body says "Permission entry already exists"). */
   duplicateConsentStatus: z.union([z.literal(409), z.literal(400)]).default(409),
   /** Status of a successful consent DELETE (documented 200/"201"; 204 assumed in practice). */

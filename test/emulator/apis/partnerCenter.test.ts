@@ -105,6 +105,43 @@ describe("Partner Center emulator", () => {
     expect(pcErrorSchema.parse(duplicate.data).description).toBe("Permission entry already exists.");
   });
 
+  test("a consent for an application id no application object has is refused, nothing created (UNCONFIRMED shape, switchable)", async () => {
+    const tenant = seed.customers[2].tenantId;
+    const client = apiClient(emulator, pcToken);
+    const ghost = "0badc0de-0000-4000-8000-00000000dead";
+    const refused = await client.post(`/v1/customers/${tenant}/applicationconsents`, {
+      ...consentBody(),
+      applicationId: ghost,
+    });
+    expect(refused.status).toBe(400);
+    expect(pcErrorSchema.parse(refused.data).description).toContain(`The application ${ghost} was not found`);
+    expect(emulator.control.exportState().servicePrincipals.some((sp) => sp.appId === ghost)).toBe(false);
+    // Rewst's published apps of every generation are known.
+    const bundle = await client.post(`/v1/customers/${tenant}/applicationconsents`, {
+      ...consentBody(),
+      applicationId: "2bfb92c3-5845-4776-a1ad-5398acdf285e",
+    });
+    expect(bundle.status).toBe(201);
+
+    // Switched off, the consent is granted as asked.
+    const lenient = await startEmulator({
+      seed: generateSeed({
+        customerCount: 1,
+        options: { ...IMMEDIATE_CONSISTENCY, refuseUnknownApplications: false },
+      }),
+    });
+    try {
+      const token = await delegatedToken(lenient, ids.partnerTenantId, AUDIENCES.partnerCenter);
+      const granted = await apiClient(lenient, token).post(
+        `/v1/customers/${lenient.control.exportState().tenants.find((t) => t.kind === "customer")!.id}/applicationconsents`,
+        { ...consentBody(), applicationId: ghost },
+      );
+      expect(granted.status).toBe(201);
+    } finally {
+      await lenient.stop();
+    }
+  });
+
   test("PascalCase bodies are accepted; unknown customers are 404; removal deletes grants, keeps the service principal", async () => {
     const tenant = seed.customers[1].tenantId;
     const client = apiClient(emulator, pcToken);
