@@ -26,3 +26,16 @@ export const ENTERPRISE_APPLICATION_TYPE = typeToken("EnterpriseApplication");
  * a component, so an exemption edit changes only its outputs and plans no step.
  */
 export const EXEMPTIONS_TYPE = "rewst-csp:index:PolicyExemptions";
+
+/** The package name of the native provider plugin (`pulumi-resource-rewst-csp`) and its schema. */
+export const NATIVE_PACKAGE = "rewst-csp";
+
+/**
+ * The native face's type tokens (schema module `index`), each with the dynamic token of the same
+ * resource: both faces run one implementation, and the pack judges both alike.
+ */
+export const NATIVE_TYPE_TOKENS = {
+  [`${NATIVE_PACKAGE}:index:ClientMapping`]: CLIENT_MAPPING_TYPE,
+  [`${NATIVE_PACKAGE}:index:CpvConsent`]: CPV_CONSENT_TYPE,
+  [`${NATIVE_PACKAGE}:index:EnterpriseApplication`]: ENTERPRISE_APPLICATION_TYPE,
+} as const;

@@ -23,7 +23,7 @@ export type ClientMappingInputs = z.infer<typeof clientMappingInputsSchema>;
 export type ClientMappingOutputs = ClientMappingInputs & ClientMappingComputed;
 
 /** A mapping as state holds it: every field this release reads. */
-const storedClientMappingSchema = z.object({
+export const storedClientMappingSchema = z.object({
   customerTenantId: guidSchema,
   organizationId: z.string().min(1),
   cspPackConfigId: z.string().min(1),

@@ -41,7 +41,7 @@ const storedGrantSchema = z.object({
  * what the last create, update or read recorded. Stored props of earlier releases pass through
  * {@link upgradeStoredConsent} first, so this one schema reads every release's state.
  */
-const storedCpvConsentSchema = z.object({
+export const storedCpvConsentSchema = z.object({
   customerTenantId: guidSchema,
   applicationId: guidSchema,
   via: viaSchema,

@@ -21,7 +21,7 @@ export type EnterpriseApplicationInputs = z.infer<typeof enterpriseApplicationIn
 export type EnterpriseApplicationOutputs = EnterpriseApplicationInputs & EnterpriseApplicationComputed;
 
 /** A service principal as state holds it: every field this release reads. */
-const storedEnterpriseApplicationSchema = z.object({
+export const storedEnterpriseApplicationSchema = z.object({
   tenantId: guidSchema,
   applicationId: guidSchema,
   shardOrigin: shardOriginSchema.optional(),

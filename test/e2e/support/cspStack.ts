@@ -20,7 +20,7 @@ export async function configureForEmulator(
 
 /** A throw-away workspace of a fixture program with a stack configured for the emulator. */
 export async function emulatorWorkspace(
-  fixture: "csp" | "mappings",
+  fixture: "csp" | "mappings" | "native",
   stack: string,
   emulator: RunningEmulator,
 ): Promise<PulumiWorkspace> {

@@ -1,0 +1,83 @@
+/**
+ * Face 2: the native provider plugin `rewst-csp`. It dispatches on the type token to the same
+ * implementations the dynamic face loads, with the settings of the engine's Configure.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+
+import type { ConfigLookup } from "../config/configSource";
+import type { PropertyBag, ResourceImplementation } from "../dynamic/contract";
+import { ProviderError } from "../errors";
+import { NATIVE_TYPE_TOKENS } from "../typeTokens";
+import { unwrapSecrets, wrapSecrets } from "./secrets";
+
+/** The resource type of a URN (`urn:pulumi:<stack>::<project>::<parent$type>::<name>`). */
+export function typeOfUrn(urn: string): string {
+  const qualified = urn.split("::")[2] ?? "";
+  return qualified.split("$").pop() ?? qualified;
+}
+
+/** The provider object `@pulumi/pulumi/provider`'s `main` serves. */
+export function nativeProvider(
+  implementations: Readonly<Record<string, ResourceImplementation>>,
+  config: ConfigLookup,
+  version: string,
+  schema: string,
+): pulumi.provider.Provider {
+  const ctx = { config };
+  const implementationOf = (urn: string): ResourceImplementation => {
+    const type = typeOfUrn(urn);
+    const dynamicType = (NATIVE_TYPE_TOKENS as Record<string, string>)[type];
+    const implementation = dynamicType ? implementations[dynamicType] : undefined;
+    if (!implementation)
+      throw new ProviderError(
+        "IMPLEMENTATION_NOT_FOUND",
+        `the rewst-csp provider ${version} has no resource ${type}; known: ${Object.keys(NATIVE_TYPE_TOKENS).join(", ")}`,
+      );
+    return implementation;
+  };
+  /** Runs an operation on unwrapped values; what it returns is wrapped where its inputs were secret. */
+  const plain = (...bags: (PropertyBag | undefined)[]) => {
+    const unwrapped = bags.map(unwrapSecrets);
+    const secretKeys = new Set(unwrapped.flatMap((bag) => [...bag.secretKeys]));
+    return {
+      values: unwrapped.map((bag) => bag.plain),
+      wrap: (bag: PropertyBag | undefined) => (bag === undefined ? undefined : wrapSecrets(bag, secretKeys)),
+    };
+  };
+  return {
+    version,
+    getSchema: () => Promise.resolve(schema),
+    check: async (urn, olds, news) => {
+      const { values, wrap } = plain(olds, news);
+      const result = await implementationOf(urn).check(values[0], values[1], ctx);
+      return { ...result, inputs: wrap(result.inputs as PropertyBag | undefined) };
+    },
+    diff: async (id, urn, olds, news) => {
+      const { values } = plain(olds, news);
+      return implementationOf(urn).diff(id, values[0], values[1], ctx);
+    },
+    create: async (urn, inputs) => {
+      const { values, wrap } = plain(inputs);
+      const result = await implementationOf(urn).create(values[0], ctx);
+      return { id: result.id, outs: wrap(result.outs as PropertyBag | undefined) };
+    },
+    read: async (id, urn, props) => {
+      const { values, wrap } = plain(props);
+      const result = await implementationOf(urn).read(id, values[0], ctx);
+      return {
+        ...result,
+        props: wrap(result.props as PropertyBag | undefined),
+        inputs: wrap(result.inputs as PropertyBag | undefined),
+      };
+    },
+    update: async (id, urn, olds, news) => {
+      const { values, wrap } = plain(olds, news);
+      const result = await implementationOf(urn).update(id, values[0], values[1], ctx);
+      return { outs: wrap(result.outs as PropertyBag | undefined) };
+    },
+    delete: async (id, urn, props) => {
+      const { values } = plain(props);
+      await implementationOf(urn).delete(id, values[0], ctx);
+    },
+  };
+}

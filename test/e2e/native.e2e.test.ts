@@ -1,0 +1,94 @@
+/**
+ * The native face (issue 26, first slice): a TypeScript program declares the CSP resources by
+ * their schema tokens, the rewst-csp provider plugin serves them from the same implementations as
+ * the dynamic face. Judged by the emulator's state and request log.
+ */
+import type { RunningEmulator } from "../../emulator/server";
+import { DEFAULT_IDENTITIES as ids, IMMEDIATE_CONSISTENCY, generateSeed } from "../../emulator/state/seed";
+import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
+import { emulatorWorkspace, serviceWrites, setFixture } from "./support/cspStack";
+import { useEmulatorStack } from "./support/emulatorStack";
+import type { PulumiWorkspace } from "./support/workspace";
+
+jest.setTimeout(300_000);
+
+const STACK = "native";
+const GRAPH = WELL_KNOWN_APP_IDS.microsoftGraph;
+
+describe("native provider plugin rewst-csp", () => {
+  const seed = generateSeed({ customerCount: 2, options: IMMEDIATE_CONSISTENCY });
+  let emulator: RunningEmulator;
+  let ws: PulumiWorkspace;
+  const customers = (scopes: string[]) =>
+    seed.customers.map((customer, i) => ({
+      name: `c${i + 1}`,
+      tenantId: customer.tenantId,
+      organizationId: seed.rewst.organizations[i].id,
+      consent: {
+        applicationId: ids.rewstCspConnectorAppId,
+        displayName: "Rewst CSP Connector",
+        grants: [{ enterpriseApplicationId: GRAPH, scopes }],
+      },
+    }));
+  const grantedScopes = () => {
+    const state = emulator.control.exportState();
+    const connectors = new Set(
+      state.servicePrincipals.filter((sp) => sp.appId === ids.rewstCspConnectorAppId).map((sp) => sp.id),
+    );
+    return state.grants
+      .filter((g) => connectors.has(g.clientId) && g.deletedAt === null)
+      .map((g) => g.scope)
+      .sort();
+  };
+
+  useEmulatorStack({ seed, workspace: (e) => emulatorWorkspace("native", STACK, e) }, async (started) => {
+    ({ emulator, ws } = started);
+    await setFixture(ws, STACK, "customers", customers(["Directory.Read.All"]));
+  });
+
+  test("up consents and links through the plugin; state holds native types and no serialized provider", async () => {
+    const up = await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", STACK]);
+    expect(up.output).toMatch(/\+ 5 created/);
+    expect(grantedScopes()).toEqual(["Directory.Read.All", "Directory.Read.All"]);
+    // Each customer's organization is linked in Rewst.
+    const linked = emulator.control
+      .exportState()
+      .rewst.cspCustomers.flatMap((c) => c.linkedOrganizationIds)
+      .sort();
+    expect(linked).toEqual(
+      seed.rewst.organizations
+        .slice(0, 2)
+        .map((o) => o.id)
+        .sort(),
+    );
+    const exported = JSON.parse((await ws.pulumiOk(["stack", "export", "--stack", STACK])).stdout) as {
+      deployment: {
+        resources: { type: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[];
+      };
+    };
+    const consents = exported.deployment.resources.filter((r) => r.type === "rewst-csp:index:CpvConsent");
+    expect(consents.map((r) => r.outputs?.status)).toEqual(["active", "active"]);
+    expect(
+      exported.deployment.resources.filter((r) => r.type === "rewst-csp:index:ClientMapping"),
+    ).toHaveLength(2);
+    expect(JSON.stringify(exported)).not.toContain("__provider");
+    expect(exported.deployment.resources.some((r) => r.type === "pulumi:providers:rewst-csp")).toBe(true);
+  });
+
+  test("preview --refresh makes no mutating request and plans nothing", async () => {
+    const before = serviceWrites(emulator).length;
+    await ws.pulumiOk(["preview", "--refresh", "--expect-no-changes", "--stack", STACK]);
+    expect(serviceWrites(emulator).length).toBe(before);
+  });
+
+  test("a scope change is an update in place; destroy revokes both consents", async () => {
+    await setFixture(ws, STACK, "customers", customers(["Directory.Read.All", "User.Read"]));
+    const up = await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", STACK]);
+    expect(up.output).toMatch(/~ 2 updated/);
+    expect(grantedScopes()).toEqual(["Directory.Read.All User.Read", "Directory.Read.All User.Read"]);
+
+    await ws.pulumiOk(["destroy", "--yes", "--skip-preview", "--stack", STACK]);
+    expect(grantedScopes()).toEqual([]);
+    expect(emulator.control.exportState().consents).toEqual([]);
+  });
+});
