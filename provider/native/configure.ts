@@ -15,7 +15,9 @@ interface ConfigureCall {
 }
 type Handler = (call: ConfigureCall, callback: (...args: unknown[]) => void) => void;
 interface GrpcServerClass {
-  prototype: { addService(service: unknown, implementation: Record<string, unknown>): void };
+  prototype: {
+    addService: (this: unknown, service: unknown, implementation: Record<string, unknown>) => void;
+  };
 }
 
 const received = new Map<string, string>();

@@ -36,8 +36,9 @@ export function nativeProvider(
     return implementation;
   };
   /** Runs an operation on unwrapped values; what it returns is wrapped where its inputs were secret. */
-  const plain = (...bags: (PropertyBag | undefined)[]) => {
-    const unwrapped = bags.map(unwrapSecrets);
+  // The SDK passes property bags untyped; they are bags of the engine's values.
+  const plain = (...bags: unknown[]) => {
+    const unwrapped = bags.map((bag) => unwrapSecrets(bag as PropertyBag | undefined));
     const secretKeys = new Set(unwrapped.flatMap((bag) => [...bag.secretKeys]));
     return {
       values: unwrapped.map((bag) => bag.plain),
