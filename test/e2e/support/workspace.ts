@@ -89,8 +89,6 @@ export class PulumiWorkspace {
     >;
     fs.writeFileSync(path.join(target, "package.json"), JSON.stringify({ ...manifest, version }, null, 2));
     fs.cpSync(path.join(REPO_ROOT, "dist"), path.join(target, "dist"), { recursive: true });
-    // The native provider plugin's launcher (plugins.providers[].path of the native fixture).
-    fs.cpSync(path.join(REPO_ROOT, "plugin"), path.join(target, "plugin"), { recursive: true });
     if (runtimeAppendix)
       fs.appendFileSync(path.join(target, "dist/provider/runtime.js"), `\n${runtimeAppendix}\n`);
   }
