@@ -89,6 +89,9 @@ describe("native provider plugin rewst-csp", () => {
 
     await ws.pulumiOk(["destroy", "--yes", "--skip-preview", "--stack", STACK]);
     expect(grantedScopes()).toEqual([]);
-    expect(emulator.control.exportState().consents).toEqual([]);
+    // The MSP's own app keeps its seeded consents; the connector's are gone.
+    const consents = emulator.control.exportState().consents;
+    expect(consents.filter((c) => c.applicationId === ids.rewstCspConnectorAppId)).toEqual([]);
+    expect(consents.length).toBe(2);
   });
 });
