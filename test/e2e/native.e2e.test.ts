@@ -3,6 +3,9 @@
  * their schema tokens, the rewst-csp provider plugin serves them from the same implementations as
  * the dynamic face. Judged by the emulator's state and request log.
  */
+import * as fs from "fs";
+import * as path from "path";
+
 import type { RunningEmulator } from "../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, IMMEDIATE_CONSISTENCY, generateSeed } from "../../emulator/state/seed";
 import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
@@ -73,6 +76,27 @@ describe("native provider plugin rewst-csp", () => {
     ).toHaveLength(2);
     expect(JSON.stringify(exported)).not.toContain("__provider");
     expect(exported.deployment.resources.some((r) => r.type === "pulumi:providers:rewst-csp")).toBe(true);
+  });
+
+  test("pulumi package get-schema serves the committed schema.json", async () => {
+    const plugin = path.join(
+      ws.dir,
+      "node_modules",
+      "pulumi-rewst-csp",
+      "dist",
+      "provider",
+      "native",
+      "bin",
+      "pulumi-resource-rewst-csp",
+    );
+    const served = JSON.parse((await ws.pulumiOk(["package", "get-schema", plugin])).stdout) as {
+      version: string;
+    };
+    const committed = JSON.parse(
+      fs.readFileSync(path.join(__dirname, "..", "..", "provider", "native", "schema.json"), "utf8"),
+    ) as { version: string };
+    // The workspace installs the package under a test version.
+    expect({ ...served, version: committed.version }).toEqual(committed);
   });
 
   test("preview --refresh makes no mutating request and plans nothing", async () => {

@@ -2,6 +2,7 @@ import type { PropertyBag, ResourceImplementation } from "../../../provider/dyna
 import { nativeProvider, typeOfUrn } from "../../../provider/native/provider";
 import { providerSchema } from "../../../provider/native/schema";
 import { unwrapSecrets, wrapSecrets } from "../../../provider/native/secrets";
+import { packageVersion } from "../../../provider/packageInfo";
 import { CPV_CONSENT_TYPE } from "../../../provider/typeTokens";
 
 const SIG = "4dabf18193072939515e22adb298388d";
@@ -71,5 +72,13 @@ describe("native face", () => {
     ]);
     expect(schema.config.variables.partnerRefreshToken).toMatchObject({ type: "string", secret: true });
     expect(schema.config.variables.graphUrl.secret).toBeUndefined();
+  });
+});
+
+describe("schema.json", () => {
+  test("the committed schema is what the zod declarations generate (npm run schema writes it)", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const committed = require("../../../provider/native/schema.json") as object;
+    expect(committed).toEqual(providerSchema(packageVersion()));
   });
 });
