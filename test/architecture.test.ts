@@ -30,7 +30,11 @@ function importsOf(file: string): string[] {
  * and the base declarations (errors, outputs, type tokens).
  */
 const LAYERS: { name: string; rank: number; match: RegExp }[] = [
-  { name: "program", rank: 8, match: /^provider\/(index|runtime|functions)$|^provider\/(cli|stack|native)\// },
+  {
+    name: "program",
+    rank: 8,
+    match: /^provider\/(index|runtime|functions)$|^provider\/(cli|stack|native)\//,
+  },
   { name: "resources", rank: 7, match: /^provider\/resources\// },
   { name: "session", rank: 6, match: /^provider\/session\// },
   { name: "tenant", rank: 5, match: /^provider\/tenant\// },
