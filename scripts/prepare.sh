@@ -14,3 +14,5 @@ if [ ! -d policies/node_modules/@pulumi/policy ] ||
 fi
 
 bash scripts/ensure-pulumi.sh >/dev/null
+# The YAML language host, for the e2e tests of the native provider from a Pulumi YAML program.
+bash scripts/ensure-yaml-host.sh >/dev/null

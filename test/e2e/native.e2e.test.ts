@@ -3,6 +3,7 @@
  * their schema tokens, the rewst-csp provider plugin serves them from the same implementations as
  * the dynamic face. Judged by the emulator's state and request log.
  */
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 
@@ -117,5 +118,68 @@ describe("native provider plugin rewst-csp", () => {
     const consents = emulator.control.exportState().consents;
     expect(consents.filter((c) => c.applicationId === ids.rewstCspConnectorAppId)).toEqual([]);
     expect(consents.length).toBe(2);
+  });
+});
+
+describe("native provider plugin rewst-csp from a Pulumi YAML program", () => {
+  const seed = generateSeed({ customerCount: 1, options: IMMEDIATE_CONSISTENCY });
+  let emulator: RunningEmulator;
+  let ws: PulumiWorkspace;
+  const customer = seed.customers[0];
+
+  useEmulatorStack(
+    {
+      seed,
+      workspace: async (e) => {
+        const created = await emulatorWorkspace("yaml", STACK, e);
+        // The YAML language host, built from the Go module proxy like the engine.
+        const yamlHost = execFileSync(
+          "bash",
+          [path.join(__dirname, "..", "..", "scripts", "ensure-yaml-host.sh")],
+          {
+            encoding: "utf8",
+          },
+        ).trim();
+        created.env.PATH = `${yamlHost}${path.delimiter}${created.env.PATH ?? ""}`;
+        return created;
+      },
+    },
+    async (started) => {
+      ({ emulator, ws } = started);
+      const settings = {
+        tenantId: customer.tenantId,
+        organizationId: seed.rewst.organizations[0].id,
+        connectorAppId: ids.rewstCspConnectorAppId,
+      };
+      for (const [key, value] of Object.entries(settings))
+        await ws.pulumiOk(["config", "set", "--stack", STACK, key, value]);
+    },
+  );
+
+  test("up, preview without changes or writes, destroy: the same provider as TypeScript's", async () => {
+    const up = await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", STACK]);
+    expect(up.output).toMatch(/\+ 3 created/);
+    const outputs = JSON.parse(
+      (await ws.pulumiOk(["stack", "output", "--json", "--stack", STACK])).stdout,
+    ) as {
+      status: string;
+      servicePrincipalObjectId: string;
+    };
+    expect(outputs.status).toBe("active");
+    const principal = emulator.control
+      .exportState()
+      .servicePrincipals.find(
+        (sp) => sp.tenantId === customer.tenantId && sp.appId === ids.rewstCspConnectorAppId,
+      );
+    expect(outputs.servicePrincipalObjectId).toBe(principal?.id);
+
+    const before = serviceWrites(emulator).length;
+    await ws.pulumiOk(["preview", "--refresh", "--expect-no-changes", "--stack", STACK]);
+    expect(serviceWrites(emulator).length).toBe(before);
+
+    await ws.pulumiOk(["destroy", "--yes", "--skip-preview", "--stack", STACK]);
+    expect(
+      emulator.control.exportState().consents.filter((c) => c.applicationId === ids.rewstCspConnectorAppId),
+    ).toEqual([]);
   });
 });
