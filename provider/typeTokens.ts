@@ -39,3 +39,11 @@ export const NATIVE_TYPE_TOKENS = {
   [`${NATIVE_PACKAGE}:index:CpvConsent`]: CPV_CONSENT_TYPE,
   [`${NATIVE_PACKAGE}:index:EnterpriseApplication`]: ENTERPRISE_APPLICATION_TYPE,
 } as const;
+
+/**
+ * One name per resource kind for whatever judges resources (the pack, the report): a native
+ * token becomes the dynamic token of the same resource; any other type is returned as it is.
+ */
+export function canonicalType(type: string): string {
+  return (NATIVE_TYPE_TOKENS as Readonly<Record<string, string>>)[type] ?? type;
+}

@@ -4,6 +4,7 @@ import {
   CLIENT_MAPPING_TYPE,
   CPV_CONSENT_TYPE,
   ENTERPRISE_APPLICATION_TYPE,
+  canonicalType,
 } from "../../provider/typeTokens";
 import { REWST_APP_GENERATIONS, REWST_DEFAULT_APP_IDS } from "../../provider/appIds";
 import { resourceScopes } from "../../provider/domain/grants";
@@ -134,7 +135,8 @@ export type EnterpriseAppView = Omit<
  */
 function viewsOf<V>(resources: PolicyResource[], type: string): V[] {
   return resources
-    .filter((r) => r.type === type)
+    // Either face: a native token is judged as the dynamic resource it names.
+    .filter((r) => canonicalType(r.type) === type)
     .flatMap((r) => {
       const view = known(() => ({ ...r.props, name: r.name, urn: r.urn }) as V);
       return view ? [view] : [];
@@ -187,7 +189,7 @@ interface AzureadServicePrincipalProps {
 /** Whether the stack manages the CSP integration at all (policies about it apply only then). */
 export function usesCspResources(resources: PolicyResource[]): boolean {
   const cspTypes: readonly string[] = [CLIENT_MAPPING_TYPE, CPV_CONSENT_TYPE, ENTERPRISE_APPLICATION_TYPE];
-  return resources.some((r) => cspTypes.includes(r.type));
+  return resources.some((r) => cspTypes.includes(canonicalType(r.type)));
 }
 
 /** "Company (tenant id)" when a mapping names the customer, else "tenant <id>". */

@@ -1,6 +1,6 @@
 import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 
-import { CLIENT_MAPPING_TYPE, CPV_CONSENT_TYPE, EXEMPTIONS_TYPE } from "../typeTokens";
+import { CLIENT_MAPPING_TYPE, CPV_CONSENT_TYPE, EXEMPTIONS_TYPE, canonicalType } from "../typeTokens";
 import { WELL_KNOWN_APP_IDS } from "../contracts/identity";
 import { verdictOf } from "../domain/drift";
 import { ProviderError } from "../errors";
@@ -71,7 +71,8 @@ export function buildReport(stack: string, events: EngineEvent[], now = new Date
       if (!previous || UNCHANGED.has(previous.op) || meta.op === "replace") {
         steps.set(meta.urn, {
           op: meta.op,
-          type: meta.type,
+          // Either face: a native token is reported as the resource kind it names.
+          type: canonicalType(meta.type),
           // `keys` names what forces a replacement; `diffs` what an update changes.
           diffs: [...new Set([...(meta.diffs ?? []), ...(meta.keys ?? [])])],
           old: (meta.old?.outputs as Props | undefined) ?? previous?.old,
