@@ -76,7 +76,14 @@ describe("native provider plugin rewst-csp", () => {
       exported.deployment.resources.filter((r) => r.type === "rewst-csp:index:ClientMapping"),
     ).toHaveLength(2);
     expect(JSON.stringify(exported)).not.toContain("__provider");
-    expect(exported.deployment.resources.some((r) => r.type === "pulumi:providers:rewst-csp")).toBe(true);
+    // The provider's settings are its inputs in state: the secret ones only as ciphertext.
+    const provider = exported.deployment.resources.find((r) => r.type === "pulumi:providers:rewst-csp");
+    expect(provider?.inputs?.partnerRefreshToken).toEqual(
+      expect.objectContaining({ ciphertext: expect.any(String) }),
+    );
+    const text = JSON.stringify(exported);
+    for (const secret of [ids.partnerRefreshToken, ids.mspAppSecret, ids.rewstApiToken])
+      expect(text).not.toContain(secret);
   });
 
   test("pulumi package get-schema serves the committed schema.json", async () => {
