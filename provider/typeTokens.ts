@@ -47,3 +47,6 @@ export const NATIVE_TYPE_TOKENS = {
 export function canonicalType(type: string): string {
   return (NATIVE_TYPE_TOKENS as Readonly<Record<string, string>>)[type] ?? type;
 }
+
+/** The native face's component that declares a whole mappings file (sharding included). */
+export const FLEET_TYPE = `${NATIVE_PACKAGE}:index:Fleet`;

@@ -7,7 +7,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { ConfigLookup } from "../config/configSource";
 import type { PropertyBag, ResourceImplementation } from "../dynamic/contract";
 import { ProviderError } from "../errors";
-import { NATIVE_TYPE_TOKENS } from "../typeTokens";
+import { FLEET_TYPE, NATIVE_TYPE_TOKENS } from "../typeTokens";
+import { Fleet } from "./fleet";
 import { unwrapSecrets, wrapSecrets } from "./secrets";
 
 /** The resource type of a URN (`urn:pulumi:<stack>::<project>::<parent$type>::<name>`). */
@@ -79,6 +80,21 @@ export function nativeProvider(
     delete: async (id, urn, props) => {
       const { values } = plain(props);
       await implementationOf(urn).delete(id, values[0], ctx);
+    },
+    construct: (name, type, inputs, options) => {
+      if (type !== FLEET_TYPE)
+        throw new ProviderError(
+          "IMPLEMENTATION_NOT_FOUND",
+          `the rewst-csp provider ${version} has no component ${type}`,
+        );
+      const mappingsFile = (inputs as { mappingsFile?: unknown }).mappingsFile;
+      if (typeof mappingsFile !== "string" || mappingsFile === "")
+        throw new ProviderError(
+          "INPUTS_INVALID",
+          `${type} ${name}: mappingsFile must name the mappings file (a path)`,
+        );
+      const fleet = new Fleet(name, { mappingsFile }, options);
+      return Promise.resolve({ urn: fleet.urn, state: { summary: fleet.summary, counts: fleet.counts } });
     },
   };
 }

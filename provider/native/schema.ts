@@ -12,7 +12,7 @@ import {
   enterpriseApplicationInputsSchema,
   storedEnterpriseApplicationSchema,
 } from "../resources/enterpriseApplication/schema";
-import { NATIVE_PACKAGE } from "../typeTokens";
+import { FLEET_TYPE, NATIVE_PACKAGE } from "../typeTokens";
 
 /** A property's type as Pulumi's schema spells it. */
 export interface PropertySpec {
@@ -31,6 +31,7 @@ interface ObjectSpec {
 }
 interface ResourceSpec {
   description: string;
+  isComponent?: boolean;
   inputProperties: Record<string, PropertySpec>;
   requiredInputs: string[];
   properties: Record<string, PropertySpec>;
@@ -145,7 +146,7 @@ export function providerSchema(version: string): PackageSchema {
       (SECRET_KEYS as readonly string[]).includes(key) ? { ...spec, secret: true } : spec,
     ]),
   );
-  const resources = {
+  const resources: Record<string, ResourceSpec> = {
     [`${NATIVE_PACKAGE}:index:ClientMapping`]: resourceSpec(
       "ClientMapping",
       "Links a Microsoft CSP customer tenant to a Rewst organization (Rewst's client mapping).",
@@ -167,6 +168,30 @@ export function providerSchema(version: string): PackageSchema {
       storedEnterpriseApplicationSchema,
       types,
     ),
+  };
+  resources[FLEET_TYPE] = {
+    description:
+      "Declares a whole mappings file: a ClientMapping per organization, a CpvConsent per customer consent and each EnterpriseApplication; in a sharded file, the customers of the shard named like the stack.",
+    isComponent: true,
+    inputProperties: {
+      mappingsFile: {
+        type: "string",
+        description:
+          "The mappings file (YAML); a relative path starts at the project (Pulumi.yaml's folder).",
+      },
+    },
+    requiredInputs: ["mappingsFile"],
+    properties: {
+      summary: {
+        ...ANY,
+        description: "Per customer name: tenant, company, organizations, consent status, principal.",
+      },
+      counts: {
+        ...ANY,
+        description: "How many customers, mappings, consents and enterprise applications it declares.",
+      },
+    },
+    required: ["counts", "summary"],
   };
   return {
     name: NATIVE_PACKAGE,

@@ -4,9 +4,9 @@ import { projectPath } from "../config/projectPath";
 import { ProviderError } from "../errors";
 import { MappingsFileError, loadMappings } from "../mappings/load";
 import { selectShard } from "../mappings/shards";
-import { ClientMapping } from "../resources/clientMapping";
-import { CpvConsent } from "../resources/cpvConsent";
-import { EnterpriseApplication } from "../resources/enterpriseApplication";
+import { ClientMapping, type ClientMappingArgs } from "../resources/clientMapping";
+import { CpvConsent, type CpvConsentArgs } from "../resources/cpvConsent";
+import { EnterpriseApplication, type EnterpriseApplicationArgs } from "../resources/enterpriseApplication";
 import { declareExemptions } from "./exemptions";
 
 /** Per customer, what Rewst and the customer tenant show after the update. */
@@ -17,6 +17,33 @@ export interface CustomerSummary {
   consent: string;
   servicePrincipal: string;
 }
+
+/**
+ * The classes a program declares the resources with: the dynamic face's by default, the native
+ * face's (`rewst-csp:index:*`) in the plugin's Fleet component. Either face, the same resources.
+ */
+export interface ResourceFace {
+  ClientMapping: new (
+    name: string,
+    args: ClientMappingArgs,
+    opts?: pulumi.CustomResourceOptions,
+  ) => pulumi.CustomResource & { companyName: pulumi.Output<string> };
+  CpvConsent: new (
+    name: string,
+    args: CpvConsentArgs,
+    opts?: pulumi.CustomResourceOptions,
+  ) => pulumi.CustomResource & {
+    status: pulumi.Output<string>;
+    servicePrincipalObjectId: pulumi.Output<string>;
+  };
+  EnterpriseApplication: new (
+    name: string,
+    args: EnterpriseApplicationArgs,
+    opts?: pulumi.CustomResourceOptions,
+  ) => pulumi.CustomResource;
+}
+
+export const DYNAMIC_FACE: ResourceFace = { ClientMapping, CpvConsent, EnterpriseApplication };
 
 /**
  * Declares the resources a mappings file describes: a ClientMapping per organization
@@ -34,7 +61,11 @@ export interface CustomerSummary {
  * // stacks/index.ts
  * export const { summary, counts } = declareFromMappings(new pulumi.Config().get("mappingsFile") ?? "stacks/mappings.yaml");
  */
-export function declareFromMappings(mappingsFile: string) {
+export function declareFromMappings(
+  mappingsFile: string,
+  { face = DYNAMIC_FACE, parent }: { face?: ResourceFace; parent?: pulumi.Resource } = {},
+) {
+  const under = parent ? { parent } : {};
   let mappings;
   try {
     mappings = loadMappings(projectPath(mappingsFile));
@@ -59,40 +90,40 @@ export function declareFromMappings(mappingsFile: string) {
   const apps = [
     ...selection.managedApplications.map((app) => ({
       name: app.name,
-      resource: new EnterpriseApplication(app.name, {
-        tenantId: app.tenantId,
-        applicationId: app.applicationId,
-        shardOrigin,
-      }),
+      resource: new face.EnterpriseApplication(
+        app.name,
+        { tenantId: app.tenantId, applicationId: app.applicationId, shardOrigin },
+        under,
+      ),
     })),
     // Managed by another shard: read here (never created or deleted), so this stack's policies see it.
     ...selection.readApplications.map((app) => ({
       name: app.name,
-      resource: new EnterpriseApplication(
+      resource: new face.EnterpriseApplication(
         app.name,
         { tenantId: app.tenantId, applicationId: app.applicationId },
-        { id: `${app.tenantId}/${app.applicationId}` },
+        { id: `${app.tenantId}/${app.applicationId}`, ...under },
       ),
     })),
   ];
   const customers = selection.customers.map((customer) => {
     const links = customer.organizations.map(
       (organizationId) =>
-        new ClientMapping(
+        new face.ClientMapping(
           `org-${organizationId}`,
           { customerTenantId: customer.tenantId, organizationId, shardOrigin },
           // Stacks made by earlier releases named mappings by customer and organization.
-          { aliases: [{ name: `${customer.name}-${organizationId}` }] },
+          { aliases: [{ name: `${customer.name}-${organizationId}` }], ...under },
         ),
     );
     // The consent depends on the customer's links: created after them, and on offboarding removed
     // (with its principal) before they are unlinked. It is named by tenant, so renaming the customer
     // changes nothing; stacks of earlier releases named it after the customer.
     const consent = customer.consent
-      ? new CpvConsent(
+      ? new face.CpvConsent(
           `consent-${customer.tenantId}`,
           { customerTenantId: customer.tenantId, ...customer.consent, shardOrigin },
-          { dependsOn: links, aliases: [{ name: `${customer.name}-consent` }] },
+          { dependsOn: links, aliases: [{ name: `${customer.name}-consent` }], ...under },
         )
       : undefined;
     return { customer, links, consent };
@@ -104,7 +135,7 @@ export function declareFromMappings(mappingsFile: string) {
       [...links, ...(consent ? [consent] : [])],
     ]),
   ]);
-  declareExemptions(mappings.exemptions, resourcesByName);
+  declareExemptions(mappings.exemptions, resourcesByName, under);
 
   const summary: pulumi.Output<Record<string, CustomerSummary>> = pulumi.output(
     Object.fromEntries(

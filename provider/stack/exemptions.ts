@@ -28,11 +28,12 @@ export class PolicyExemptions extends pulumi.ComponentResource {
 export function declareExemptions(
   exemptions: readonly Exemption[],
   resourcesByName: ReadonlyMap<string, readonly pulumi.Resource[]>,
+  opts?: pulumi.ComponentResourceOptions,
 ): PolicyExemptions | undefined {
   const concerned = exemptions.flatMap((exemption, index) => {
     if (exemption.customer === EVERY_CUSTOMER) return [{ ...exemption, index, urns: [] }];
     const resources = resourcesByName.get(exemption.customer);
     return resources ? [{ ...exemption, index, urns: resources.map((resource) => resource.urn) }] : [];
   });
-  return concerned.length > 0 ? new PolicyExemptions("policy-exemptions", concerned) : undefined;
+  return concerned.length > 0 ? new PolicyExemptions("policy-exemptions", concerned, opts) : undefined;
 }

@@ -7,10 +7,12 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 
+import { writeSeedMappings } from "../../emulator/seedMappings";
 import type { RunningEmulator } from "../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, IMMEDIATE_CONSISTENCY, generateSeed } from "../../emulator/state/seed";
 import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
 import { emulatorWorkspace, serviceWrites, setFixture } from "./support/cspStack";
+import { REPO_ROOT } from "./support/engine";
 import { useEmulatorStack } from "./support/emulatorStack";
 import type { PulumiWorkspace } from "./support/workspace";
 
@@ -78,9 +80,8 @@ describe("native provider plugin rewst-csp", () => {
     expect(JSON.stringify(exported)).not.toContain("__provider");
     // The provider's settings are its inputs in state: the secret ones only as ciphertext.
     const provider = exported.deployment.resources.find((r) => r.type === "pulumi:providers:rewst-csp");
-    expect(provider?.inputs?.partnerRefreshToken).toEqual(
-      expect.objectContaining({ ciphertext: expect.any(String) }),
-    );
+    const stored = provider?.inputs?.partnerRefreshToken as { ciphertext?: unknown } | undefined;
+    expect(typeof stored?.ciphertext).toBe("string");
     const text = JSON.stringify(exported);
     for (const secret of [ids.partnerRefreshToken, ids.mspAppSecret, ids.rewstApiToken])
       expect(text).not.toContain(secret);
@@ -128,6 +129,16 @@ describe("native provider plugin rewst-csp", () => {
   });
 });
 
+/** A workspace of a YAML fixture, with the YAML language host (built like the engine) on its PATH. */
+async function yamlWorkspace(fixture: "yaml" | "yaml-fleet", emulator: RunningEmulator) {
+  const created = await emulatorWorkspace(fixture, STACK, emulator);
+  const yamlHost = execFileSync("bash", [path.join(REPO_ROOT, "scripts", "ensure-yaml-host.sh")], {
+    encoding: "utf8",
+  }).trim();
+  created.env.PATH = `${yamlHost}${path.delimiter}${created.env.PATH ?? ""}`;
+  return created;
+}
+
 describe("native provider plugin rewst-csp from a Pulumi YAML program", () => {
   const seed = generateSeed({ customerCount: 1, options: IMMEDIATE_CONSISTENCY });
   let emulator: RunningEmulator;
@@ -137,19 +148,7 @@ describe("native provider plugin rewst-csp from a Pulumi YAML program", () => {
   useEmulatorStack(
     {
       seed,
-      workspace: async (e) => {
-        const created = await emulatorWorkspace("yaml", STACK, e);
-        // The YAML language host, built from the Go module proxy like the engine.
-        const yamlHost = execFileSync(
-          "bash",
-          [path.join(__dirname, "..", "..", "scripts", "ensure-yaml-host.sh")],
-          {
-            encoding: "utf8",
-          },
-        ).trim();
-        created.env.PATH = `${yamlHost}${path.delimiter}${created.env.PATH ?? ""}`;
-        return created;
-      },
+      workspace: (e) => yamlWorkspace("yaml", e),
     },
     async (started) => {
       ({ emulator, ws } = started);
@@ -188,5 +187,64 @@ describe("native provider plugin rewst-csp from a Pulumi YAML program", () => {
     expect(
       emulator.control.exportState().consents.filter((c) => c.applicationId === ids.rewstCspConnectorAppId),
     ).toEqual([]);
+  });
+});
+
+describe("rewst-csp:index:Fleet from a Pulumi YAML program", () => {
+  const seed = generateSeed({ customerCount: 30, options: IMMEDIATE_CONSISTENCY });
+  let emulator: RunningEmulator;
+  let ws: PulumiWorkspace;
+  useEmulatorStack({ seed, workspace: (e) => yamlWorkspace("yaml-fleet", e) }, (started) => {
+    ({ emulator, ws } = started);
+    writeSeedMappings(path.join(ws.dir, "mappings.yaml"), seed);
+  });
+
+  test("30 customers from the mappings file: up, then the drift check with the policy pack, clean", async () => {
+    const up = await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", STACK]);
+    // The stack, the fleet, Rewst Prod, and a mapping and a consent per customer.
+    expect(up.output).toMatch(/\+ 63 created/);
+    const counts = JSON.parse(
+      (await ws.pulumiOk(["stack", "output", "counts", "--json", "--stack", STACK])).stdout,
+    ) as {
+      customers: number;
+      consents: number;
+    };
+    expect(counts).toMatchObject({ customers: 30, consents: 30 });
+    const consented = emulator.control
+      .exportState()
+      .consents.filter((c) => c.applicationId === seed.rewst.cpvApplicationId);
+    expect(consented).toHaveLength(30);
+
+    const before = serviceWrites(emulator).length;
+    const check = await ws.pulumiOk([
+      "preview",
+      "--refresh",
+      "--expect-no-changes",
+      "--policy-pack",
+      path.join(REPO_ROOT, "policies"),
+      "--stack",
+      STACK,
+    ]);
+    expect(check.output).not.toMatch(/\[(mandatory|advisory)\]/);
+    expect(serviceWrites(emulator).length).toBe(before);
+
+    // The pack judges the native resources: one customer's connector disabled out of band.
+    const disabled = seed.customers[6].tenantId;
+    emulator.control.drift({
+      kind: "disableServicePrincipal",
+      tenantId: disabled,
+      appId: seed.rewst.cpvApplicationId,
+    });
+    const drifted = await ws.pulumi([
+      "preview",
+      "--refresh",
+      "--policy-pack",
+      path.join(REPO_ROOT, "policies"),
+      "--stack",
+      STACK,
+    ]);
+    expect(drifted.code).not.toBe(0);
+    expect(drifted.output).toMatch(/\[mandatory\]\s+csp-connector-sp-present/);
+    expect(drifted.output).toContain(`(${disabled}) is disabled`);
   });
 });

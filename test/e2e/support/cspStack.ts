@@ -20,7 +20,7 @@ export async function configureForEmulator(
 
 /** A throw-away workspace of a fixture program with a stack configured for the emulator. */
 export async function emulatorWorkspace(
-  fixture: "csp" | "mappings" | "native" | "yaml",
+  fixture: "csp" | "mappings" | "native" | "yaml" | "yaml-fleet",
   stack: string,
   emulator: RunningEmulator,
 ): Promise<PulumiWorkspace> {
