@@ -134,13 +134,15 @@ export type EnterpriseAppView = Omit<
  * A resource with a value still unknown (preview) is left out: policies judge only what is known.
  */
 function viewsOf<V>(resources: PolicyResource[], type: string): V[] {
-  return resources
-    // Either face: a native token is judged as the dynamic resource it names.
-    .filter((r) => canonicalType(r.type) === type)
-    .flatMap((r) => {
-      const view = known(() => ({ ...r.props, name: r.name, urn: r.urn }) as V);
-      return view ? [view] : [];
-    });
+  return (
+    resources
+      // Either face: a native token is judged as the dynamic resource it names.
+      .filter((r) => canonicalType(r.type) === type)
+      .flatMap((r) => {
+        const view = known(() => ({ ...r.props, name: r.name, urn: r.urn }) as V);
+        return view ? [view] : [];
+      })
+  );
 }
 
 /** CpvConsent resources of the stack. */

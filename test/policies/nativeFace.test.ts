@@ -3,7 +3,9 @@ import { NATIVE_TYPE_TOKENS } from "../../provider/typeTokens";
 import { TENANT_A, TENANT_B, connectorConsent, mapping, rewstProd } from "./cspFixtures";
 import { type FakeResource, runStackPolicy } from "./policyHarness";
 
-const TO_NATIVE = new Map<string, string>(Object.entries(NATIVE_TYPE_TOKENS).map(([native, dynamic]) => [dynamic, native]));
+const TO_NATIVE = new Map<string, string>(
+  Object.entries(NATIVE_TYPE_TOKENS).map(([native, dynamic]) => [dynamic, native]),
+);
 const asNative = (resources: FakeResource[]): FakeResource[] =>
   resources.map((r) => ({ ...r, type: TO_NATIVE.get(r.type) ?? r.type }));
 
