@@ -66,6 +66,8 @@ export function nativeProvider(
     read: async (id, urn, props) => {
       const { values, wrap } = plain(props);
       const result = await implementationOf(urn).read(id, values[0], ctx);
+      // Gone from the tenant: an empty id tells the engine to drop it from state.
+      if (!result.id) return { id: "", props: {} };
       return {
         ...result,
         props: wrap(result.props as PropertyBag | undefined),

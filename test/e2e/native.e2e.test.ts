@@ -114,6 +114,20 @@ describe("native provider plugin rewst-csp", () => {
     expect(serviceWrites(emulator).length).toBe(before);
   });
 
+  test("a link removed out of band: refresh drops it, up links it again", async () => {
+    emulator.control.drift({
+      kind: "unlinkMapping",
+      tenantId: seed.customers[0].tenantId,
+      orgId: seed.rewst.organizations[0].id,
+    });
+    const refreshed = await ws.pulumiOk(["refresh", "--yes", "--skip-preview", "--stack", STACK]);
+    expect(refreshed.output).toMatch(/- 1 deleted/);
+    const up = await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", STACK]);
+    expect(up.output).toMatch(/\+ 1 created/);
+    const linked = emulator.control.exportState().rewst.cspCustomers.flatMap((c) => c.linkedOrganizationIds);
+    expect(linked).toContain(seed.rewst.organizations[0].id);
+  });
+
   test("a scope change is an update in place; destroy revokes both consents", async () => {
     await setFixture(ws, STACK, "customers", customers(["Directory.Read.All", "User.Read"]));
     const up = await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", STACK]);
