@@ -9,6 +9,7 @@ import type { PropertyBag, ResourceImplementation } from "../dynamic/contract";
 import { ProviderError } from "../errors";
 import { FLEET_TYPE, NATIVE_TYPE_TOKENS } from "../typeTokens";
 import { Fleet } from "./fleet";
+import { invokeFunction } from "./functions";
 import { unwrapSecrets, wrapSecrets } from "./secrets";
 
 /** The resource type of a URN (`urn:pulumi:<stack>::<project>::<parent$type>::<name>`). */
@@ -83,6 +84,7 @@ export function nativeProvider(
       const { values } = plain(props);
       await implementationOf(urn).delete(id, values[0], ctx);
     },
+    invoke: (token, inputs) => invokeFunction(token, (inputs ?? {}) as Record<string, unknown>, config),
     construct: (name, type, inputs, options) => {
       if (type !== FLEET_TYPE)
         throw new ProviderError(

@@ -13,6 +13,7 @@ import {
   storedEnterpriseApplicationSchema,
 } from "../resources/enterpriseApplication/schema";
 import { FLEET_TYPE, NATIVE_PACKAGE } from "../typeTokens";
+import { NATIVE_FUNCTIONS } from "./functions";
 
 /** A property's type as Pulumi's schema spells it. */
 export interface PropertySpec {
@@ -46,7 +47,13 @@ export interface PackageSchema {
   config: { variables: Record<string, PropertySpec> };
   provider: { description: string; inputProperties: Record<string, PropertySpec> };
   resources: Record<string, ResourceSpec>;
+  functions: Record<string, FunctionSpec>;
   types: Record<string, ObjectSpec>;
+}
+interface FunctionSpec {
+  description: string;
+  inputs?: { properties: Record<string, PropertySpec>; required?: string[] };
+  outputs: { properties: Record<string, PropertySpec>; required: string[] };
 }
 
 type JsonSchema = {
@@ -206,6 +213,30 @@ export function providerSchema(version: string): PackageSchema {
       inputProperties: variables,
     },
     resources,
+    // The look-ups return the services' own shapes (Graph, Partner Center, GDAP views): lists of Any.
+    functions: Object.fromEntries(
+      Object.entries(NATIVE_FUNCTIONS).map(([token, fn]): [string, FunctionSpec] => {
+        const inputs = Object.entries(fn.inputs as Record<string, { required: boolean }>);
+        return [
+          token,
+          {
+            description: fn.description,
+            ...(inputs.length > 0
+              ? {
+                  inputs: {
+                    properties: Object.fromEntries(inputs.map(([key]) => [key, { type: "string" as const }])),
+                    // Pulumi drops an empty list from the schema it serves.
+                    ...(inputs.some(([, spec]) => spec.required)
+                      ? { required: inputs.filter(([, spec]) => spec.required).map(([key]) => key) }
+                      : {}),
+                  },
+                }
+              : {}),
+            outputs: { properties: { [fn.output]: { type: "array", items: ANY } }, required: [fn.output] },
+          },
+        ];
+      }),
+    ),
     types: Object.fromEntries(Object.entries(types).sort(([a], [b]) => a.localeCompare(b))),
   };
 }

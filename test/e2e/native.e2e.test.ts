@@ -184,8 +184,13 @@ describe("native provider plugin rewst-csp from a Pulumi YAML program", () => {
     ) as {
       status: string;
       servicePrincipalObjectId: string;
+      gdap: { status: string; customerTenantId: string }[];
     };
     expect(outputs.status).toBe("active");
+    // The GDAP look-up, a function of the plugin.
+    expect(outputs.gdap).toEqual([
+      expect.objectContaining({ status: "active", customerTenantId: customer.tenantId }),
+    ]);
     const principal = emulator.control
       .exportState()
       .servicePrincipals.find(
