@@ -49,7 +49,7 @@ describe("mappings named by an earlier release", () => {
     const current = fs.readFileSync(program, "utf8");
     const earlier: [string, string][] = [
       ["`org-${organizationId}`", "`${customer.name}-${organizationId}`"],
-      ["{ aliases: [{ name: `${customer.name}-${organizationId}` }] }", "undefined"],
+      ["aliases: [{ name: `${customer.name}-${organizationId}` }]", "aliases: []"],
       ["`consent-${customer.tenantId}`", "`${customer.name}-consent`"],
       ["aliases: [{ name: `${customer.name}-consent` }]", "aliases: []"],
       ["{ mappingsFile, shard: selection.shard ?? pulumi.getStack() }", "undefined"],
