@@ -1,6 +1,6 @@
 /**
  * Crash convergence on the real engine: `pulumi up` over 60 customers is killed with SIGKILL (the
- * CLI and everything it started) during creates, deletes and replacements: 8 points in CI, 20 in
+ * CLI and everything it started) during creates, deletes and replacements: 5 points in CI, 20 in
  * `npm run bench:crash` (REWST_CSP_CRASH_ROUNDS=6). After each
  * kill, the recovery the README documents followed by `up` converges: Rewst and the tenants equal
  * the declaration, with no duplicate consent, no consent left on an undeclared tenant, and every
@@ -110,9 +110,9 @@ describe("crash convergence", () => {
     create: [1, 12, 30, 45, 58, 7],
     replace: [1, 4, 9, 14, 18, 2],
   };
-  // CI runs two rounds (8 kills, every kind); `npm run bench:crash` runs all six (20 kills), a soak
-  // too long for the CI budget.
-  const rounds = Math.min(6, Math.max(1, Number(process.env.REWST_CSP_CRASH_ROUNDS ?? 2)));
+  // CI runs one round (5 kills, every kind: the run stays under its 25-minute budget with the native
+  // face's suites); `npm run bench:crash` runs all six (20 kills), a soak too long for CI.
+  const rounds = Math.min(6, Math.max(1, Number(process.env.REWST_CSP_CRASH_ROUNDS ?? 1)));
   for (let i = 0; i < rounds; i++)
     cycles.push(
       { kind: "delete", killAfterWrites: thresholds.delete[i] },
