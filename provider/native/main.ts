@@ -6,11 +6,12 @@
 import * as provider from "@pulumi/pulumi/provider";
 
 import { implementations, packageVersion } from "../runtime";
-import { captureConfigure, configuredSettings } from "./configure";
+import { capturingConfigure, configuredSettings } from "./configure";
+import { readWithoutProperties, wrapProviderHandlers } from "./grpcHandlers";
 import { nativeProvider } from "./provider";
 import { providerSchema } from "./schema";
 
-captureConfigure();
+wrapProviderHandlers({ configure: capturingConfigure, read: readWithoutProperties });
 void provider.main(
   nativeProvider(
     implementations,

@@ -30,11 +30,20 @@ export interface ResourceDefinition<Inputs, State, Outputs extends object> {
     session: ProviderSession,
   ): Promise<pulumi.dynamic.DiffResult>;
   create(inputs: Inputs, session: ProviderSession): Promise<{ id: string; outs: Outputs }>;
-  /** Undefined: the resource is gone from the tenant (the engine drops it from state). */
+  /**
+   * `pulumi import <type> <name> <id>`: the state an import starts from, made from the id alone (the
+   * engine sends no properties). Left out: the resource cannot be imported (IMPORT_UNSUPPORTED).
+   */
+  importState?: (id: string) => State;
+  /**
+   * Undefined: the resource is gone from the tenant (the engine drops it from state). `importing`:
+   * the state is {@link importState}'s, so the declaration is what the tenant shows.
+   */
   read(
     id: string,
     state: State,
     session: ProviderSession,
+    options: { importing: boolean },
   ): Promise<{ id: string; props: Outputs; inputs?: PropertyBag } | undefined>;
   update(id: string, olds: State, news: Inputs, session: ProviderSession): Promise<{ outs: Outputs }>;
   delete(id: string, state: State, session: ProviderSession): Promise<void>;
@@ -82,7 +91,12 @@ export function defineResource<Inputs, State, Outputs extends object>(
       return { id, outs: checked(outs) };
     },
     read: async (id, props, session) => {
-      const result = await definition.read(id, stored(props), session);
+      // An import sends the id alone: no stored props at all (state always holds some).
+      const importing = Object.keys(props).length === 0;
+      if (importing && !definition.importState)
+        throw new ProviderError("IMPORT_UNSUPPORTED", `this resource cannot be imported by id (${id})`);
+      const state = importing && definition.importState ? definition.importState(id) : stored(props);
+      const result = await definition.read(id, state, session, { importing });
       if (!result) return {};
       const { id: readId, props: outs, inputs } = result;
       return { id: readId, props: checked(outs), ...(inputs ? { inputs } : {}) };

@@ -48,6 +48,8 @@ export interface StaleNamesake {
 
 export interface Observation {
   servicePrincipalObjectId?: string;
+  /** The principal's display name (what an import declares). */
+  displayName?: string;
   /** False when an admin disabled the principal (sign-ins blocked; the consent is useless). */
   accountEnabled?: boolean;
   /** Scopes and app roles per resource app: the tenant-wide grants and the role assignments merged. */
@@ -182,6 +184,7 @@ export async function observeConsent(
   );
   return {
     servicePrincipalObjectId: sp.id,
+    displayName: sp.displayName,
     accountEnabled: sp.accountEnabled,
     grantIds: grants.map((g) => g.id),
     allPrincipalsGrants: allPrincipals,

@@ -128,6 +128,53 @@ describe("native provider plugin rewst-csp", () => {
     expect(linked).toContain(seed.rewst.organizations[0].id);
   });
 
+  test("import by <tenant>/<app>: a consent forgotten from state is adopted without a write; the program then plans nothing", async () => {
+    const tenant = seed.customers[0].tenantId;
+    const name = `consent-${tenant}`;
+    const urn = `urn:pulumi:${STACK}::native-fixture::rewst-csp:index:CpvConsent::${name}`;
+    await ws.pulumiOk(["state", "delete", urn, "--yes", "--stack", STACK]);
+    const before = serviceWrites(emulator).length;
+    const id = `${tenant}/${ids.rewstCspConnectorAppId}`;
+    const imported = await ws.pulumiOk([
+      "import",
+      "rewst-csp:index:CpvConsent",
+      name,
+      id,
+      "--yes",
+      "--protect=false",
+      // The real Node host writes the program's code; the compact host built here has no codegen.
+      "--generate-code=false",
+      "--stack",
+      STACK,
+    ]);
+    expect(imported.output).toMatch(/= 1 imported/);
+    expect(serviceWrites(emulator).length).toBe(before);
+    const exported = JSON.parse((await ws.pulumiOk(["stack", "export", "--stack", STACK])).stdout) as {
+      deployment: { resources: { urn: string; outputs?: Record<string, unknown> }[] };
+    };
+    // Found, not created here: removing it never deletes the principal.
+    expect(exported.deployment.resources.find((r) => r.urn === urn)?.outputs).toMatchObject({
+      status: "active",
+      displayName: "Rewst CSP Connector",
+      createdServicePrincipalObjectId: "",
+    });
+    await ws.pulumiOk(["preview", "--expect-no-changes", "--stack", STACK]);
+    expect(serviceWrites(emulator).length).toBe(before);
+    // An id that names no consent is refused with the provider's code.
+    const missing = await ws.pulumi([
+      "import",
+      "rewst-csp:index:CpvConsent",
+      "other",
+      `${tenant}/00000000-0000-4000-8000-0000000000aa`,
+      "--yes",
+      "--generate-code=false",
+      "--stack",
+      STACK,
+    ]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.output).toMatch(/CONSENT_NOT_FOUND/);
+  });
+
   test("a scope change is an update in place; destroy revokes both consents", async () => {
     await setFixture(ws, STACK, "customers", customers(["Directory.Read.All", "User.Read"]));
     const up = await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", STACK]);

@@ -5,6 +5,7 @@ import { checkCpvConsent } from "./check";
 import { createCpvConsent } from "./create";
 import { deleteCpvConsent } from "./delete";
 import { diffCpvConsent } from "./diff";
+import { importedConsentState } from "./importing";
 import { readCpvConsent } from "./read";
 import { cpvConsentInputsSchema, upgradeStoredConsent } from "./schema";
 import { updateCpvConsent } from "./update";
@@ -20,6 +21,7 @@ export const cpvConsentImplementation = defineResource({
   check: checkCpvConsent,
   diff: (_id, olds, news, session) => Promise.resolve(diffCpvConsent(olds, news, session.consentDrift)),
   create: createCpvConsent,
+  importState: importedConsentState,
   read: readCpvConsent,
   update: updateCpvConsent,
   delete: deleteCpvConsent,

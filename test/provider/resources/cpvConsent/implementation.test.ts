@@ -207,6 +207,45 @@ describe("CpvConsent against the emulator", () => {
     await cpvConsentImplementation.delete(created.id, outs, session);
   });
 
+  test("import by <tenant>/<app>: the tenant's name and grants become the declaration; nothing is recorded as created", async () => {
+    const session = providerSession(emulatorSettings(emulator));
+    const created = await cpvConsentImplementation.create(inputs(1), session);
+    // An import sends the id alone.
+    const imported = await cpvConsentImplementation.read(created.id, {}, session);
+    expect(imported.id).toBe(created.id);
+    expect(imported.inputs).toMatchObject({
+      customerTenantId: seed.customers[0].tenantId,
+      applicationId: ids.rewstCspConnectorAppId,
+      displayName: "Rewst CSP Connector",
+      via: "partnerCenter",
+      grants: grants(["Directory.Read.All"]),
+    });
+    // The engine checks what an import read as the declaration.
+    const checked = await cpvConsentImplementation.check(
+      {},
+      (imported.inputs ?? {}) as Record<string, unknown>,
+      session,
+    );
+    expect(checked.failures).toBeUndefined();
+    expect(imported.props).toMatchObject({
+      status: "active",
+      createdServicePrincipalObjectId: "",
+      servicePrincipalObjectId: (created.outs as Record<string, unknown>).servicePrincipalObjectId,
+    });
+    await expect(
+      cpvConsentImplementation.read(
+        `${seed.customers[1].tenantId}/${ids.rewstCspConnectorAppId}`,
+        {},
+        session,
+      ),
+    ).rejects.toMatchObject({ code: "CONSENT_NOT_FOUND" });
+    for (const id of ["nope", `${seed.customers[0].tenantId}`, `${created.id}/extra`])
+      await expect(cpvConsentImplementation.read(id, {}, session)).rejects.toMatchObject({
+        code: "IMPORT_ID_INVALID",
+      });
+    await cpvConsentImplementation.delete(created.id, created.outs as Record<string, unknown>, session);
+  });
+
   test("check annotates the planned consent with the customer's GDAP status; create ignores it", async () => {
     const session = providerSession(emulatorSettings(emulator));
     const withGdap = await cpvConsentImplementation.check({}, inputs(1), session);
