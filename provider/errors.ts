@@ -57,6 +57,8 @@ export const ERROR_HINTS = {
     "run the command in the Pulumi project's folder (or pass --cwd), with --stack naming one of `pulumi stack ls`, and the stack's passphrase or secrets provider available",
   PREVIEW_FAILED:
     "run `pulumi preview --refresh --stack <name>` in the project folder to see the engine's whole output",
+  MIGRATION_FAILED:
+    "run `pulumi preview --stack <name>` in the project folder to see the engine's whole output; the stack keeps what the update finished, and running the migration again takes over the rest",
   INPUTS_INVALID: "run `pulumi preview` to see each input that fails its check, and fix the program",
   STATE_UNREADABLE:
     "the stack's state holds a value no release wrote there; inspect it with `pulumi stack export` and fix or forget the entry",

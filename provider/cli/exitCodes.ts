@@ -9,7 +9,8 @@ export const EXIT = {
   mandatoryViolation: 3,
   importPartial: 4,
   drift: 5,
+  migrationRefused: 6,
 } as const;
 
 /** The table in words, for every help text. */
-export const EXIT_CODES_TEXT = `exit codes: ${EXIT.clean} clean; ${EXIT.error} error; ${EXIT.usage} usage mistake; report ${EXIT.drift} drift, ${EXIT.mandatoryViolation} mandatory policy violation; import ${EXIT.importPartial} partial (nothing written)`;
+export const EXIT_CODES_TEXT = `exit codes: ${EXIT.clean} clean; ${EXIT.error} error; ${EXIT.usage} usage mistake; report ${EXIT.drift} drift, ${EXIT.mandatoryViolation} mandatory policy violation; import ${EXIT.importPartial} partial (nothing written); migrate-to-native ${EXIT.migrationRefused} refused (nothing applied)`;

@@ -6,13 +6,6 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { declareFromMappings } from "../stack/declareFromMappings";
 import { FLEET_TYPE } from "../typeTokens";
-import { NativeClientMapping, NativeCpvConsent, NativeEnterpriseApplication } from "./resources";
-
-export const NATIVE_FACE = {
-  ClientMapping: NativeClientMapping,
-  CpvConsent: NativeCpvConsent,
-  EnterpriseApplication: NativeEnterpriseApplication,
-};
 
 export interface FleetArgs {
   /** The mappings file; a relative path starts at the project (Pulumi.yaml's folder). */
@@ -25,7 +18,7 @@ export class Fleet extends pulumi.ComponentResource {
 
   constructor(name: string, args: FleetArgs, opts?: pulumi.ComponentResourceOptions) {
     super(FLEET_TYPE, name, {}, opts);
-    const { summary, counts } = declareFromMappings(args.mappingsFile, { face: NATIVE_FACE, parent: this });
+    const { summary, counts } = declareFromMappings(args.mappingsFile, { face: "native", parent: this });
     this.summary = summary;
     this.counts = counts;
     this.registerOutputs({ summary, counts });

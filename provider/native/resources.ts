@@ -17,7 +17,28 @@ import type { CpvConsentArgs } from "../resources/cpvConsent";
 import type { CpvConsentOutputs } from "../resources/cpvConsent/schema";
 import type { EnterpriseApplicationArgs } from "../resources/enterpriseApplication";
 import type { EnterpriseApplicationOutputs } from "../resources/enterpriseApplication/schema";
-import { NATIVE_PACKAGE } from "../typeTokens";
+import {
+  CLIENT_MAPPING_TYPE,
+  CPV_CONSENT_TYPE,
+  ENTERPRISE_APPLICATION_TYPE,
+  NATIVE_PACKAGE,
+} from "../typeTokens";
+
+/**
+ * The same resource as the dynamic face declared it: each alias also under the dynamic type, so a
+ * program switched to the native face takes over the dynamic face's state instead of planning a
+ * replacement (`rewst-csp migrate-to-native` checks that it does, then applies it).
+ */
+export function withDynamicAliases<O extends pulumi.CustomResourceOptions>(
+  dynamicType: string,
+  opts: O | undefined,
+): O {
+  const given = opts?.aliases ?? [];
+  const retyped = given.flatMap((alias) =>
+    typeof alias === "object" && !pulumi.Output.isInstance(alias) ? [{ ...alias, type: dynamicType }] : [],
+  );
+  return { ...opts, aliases: [...given, { type: dynamicType }, ...retyped] } as O;
+}
 
 /* eslint-disable @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type --
    the output properties come from the one declaration of each output shape (provider/outputs.ts) */
@@ -29,7 +50,7 @@ export class NativeClientMapping extends pulumi.CustomResource {
       `${NATIVE_PACKAGE}:index:ClientMapping`,
       name,
       { ...args, ...unknownOutputs(CLIENT_MAPPING_COMPUTED_KEYS) },
-      opts,
+      withDynamicAliases(CLIENT_MAPPING_TYPE, opts),
     );
   }
 }
@@ -41,7 +62,7 @@ export class NativeCpvConsent extends pulumi.CustomResource {
       `${NATIVE_PACKAGE}:index:CpvConsent`,
       name,
       { ...args, ...unknownOutputs(CPV_CONSENT_COMPUTED_KEYS) },
-      opts,
+      withDynamicAliases(CPV_CONSENT_TYPE, opts),
     );
   }
 }
@@ -53,8 +74,15 @@ export class NativeEnterpriseApplication extends pulumi.CustomResource {
       `${NATIVE_PACKAGE}:index:EnterpriseApplication`,
       name,
       { ...args, ...unknownOutputs(ENTERPRISE_APPLICATION_COMPUTED_KEYS) },
-      opts,
+      withDynamicAliases(ENTERPRISE_APPLICATION_TYPE, opts),
     );
   }
 }
 /* eslint-enable @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type */
+
+/** The native face's classes, for `declareFromMappings(file, { face: "native" })` and the Fleet component. */
+export const NATIVE_FACE = {
+  ClientMapping: NativeClientMapping,
+  CpvConsent: NativeCpvConsent,
+  EnterpriseApplication: NativeEnterpriseApplication,
+};

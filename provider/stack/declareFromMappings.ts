@@ -7,6 +7,7 @@ import { selectShard } from "../mappings/shards";
 import { ClientMapping, type ClientMappingArgs } from "../resources/clientMapping";
 import { CpvConsent, type CpvConsentArgs } from "../resources/cpvConsent";
 import { EnterpriseApplication, type EnterpriseApplicationArgs } from "../resources/enterpriseApplication";
+import { NATIVE_FACE } from "../native/resources";
 import { declareExemptions } from "./exemptions";
 
 /** Per customer, what Rewst and the customer tenant show after the update. */
@@ -20,7 +21,8 @@ export interface CustomerSummary {
 
 /**
  * The classes a program declares the resources with: the dynamic face's by default, the native
- * face's (`rewst-csp:index:*`) in the plugin's Fleet component. Either face, the same resources.
+ * face's (`rewst-csp:index:*`, served by the rewst-csp plugin) with `face: "native"` and in the
+ * plugin's Fleet component. Either face, the same resources.
  */
 export interface ResourceFace {
   ClientMapping: new (
@@ -43,7 +45,10 @@ export interface ResourceFace {
   ) => pulumi.CustomResource;
 }
 
-export const DYNAMIC_FACE: ResourceFace = { ClientMapping, CpvConsent, EnterpriseApplication };
+const FACES: Readonly<Record<"dynamic" | "native", ResourceFace>> = {
+  dynamic: { ClientMapping, CpvConsent, EnterpriseApplication },
+  native: NATIVE_FACE,
+};
 
 /**
  * Declares the resources a mappings file describes: a ClientMapping per organization
@@ -57,14 +62,18 @@ export const DYNAMIC_FACE: ResourceFace = { ClientMapping, CpvConsent, Enterpris
  * the others. A stack not listed fails before anything is declared.
  *
  * @param mappingsFile path of the YAML file; relative paths start at the project (Pulumi.yaml's folder).
+ * @param options.face "native" declares the resources through the rewst-csp plugin (its path in
+ *   Pulumi.yaml's `plugins.providers`); a stack of the dynamic face moves over with
+ *   `rewst-csp migrate-to-native`.
  * @example
  * // stacks/index.ts
  * export const { summary, counts } = declareFromMappings(new pulumi.Config().get("mappingsFile") ?? "stacks/mappings.yaml");
  */
 export function declareFromMappings(
   mappingsFile: string,
-  { face = DYNAMIC_FACE, parent }: { face?: ResourceFace; parent?: pulumi.Resource } = {},
+  { face: faceName = "dynamic", parent }: { face?: "dynamic" | "native"; parent?: pulumi.Resource } = {},
 ) {
+  const face = FACES[faceName];
   const under = parent ? { parent } : {};
   let mappings;
   try {

@@ -2,6 +2,7 @@ import type { CliCommand } from "../command";
 import { emulatorCommand } from "./emulator";
 import { importCommand } from "./import";
 import { initCommand } from "./init";
+import { migrateToNativeCommand } from "./migrateToNative";
 import { policyPackCommand } from "./policyPack";
 import { reportCommand } from "./report";
 import { rotateTokenCommand } from "./rotateToken";
@@ -15,5 +16,6 @@ export const COMMANDS: readonly CliCommand[] = [
   rotateTokenCommand,
   policyPackCommand,
   shardsCommand,
+  migrateToNativeCommand,
   emulatorCommand,
 ];

@@ -43,6 +43,7 @@ describe("rewst-csp command line", () => {
       "rotate-token",
       "policy-pack",
       "shards",
+      "migrate-to-native",
       "emulator",
     ]);
     const report = run(["help", "report"]);
