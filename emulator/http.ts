@@ -72,6 +72,8 @@ export const requestLogEntrySchema = z.object({
   write: z.boolean(),
   /** GraphQL requests: the operation's first field (the route alone says only "rewst.graphql"). */
   operation: z.string().optional(),
+  /** SHA-256 of the request body, when it had one: equal requests of two runs compare equal. */
+  bodySha256: z.string().optional(),
 });
 export type RequestLogEntry = z.infer<typeof requestLogEntrySchema>;
 

@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as https from "https";
 import type { AddressInfo } from "net";
@@ -14,6 +15,7 @@ import { registerControlRoutes } from "./controlRoutes";
 import { type EmulatorRequest, type EmulatorResponse, type RequestLogEntry, Router, readBody } from "./http";
 import { TokenSigner } from "./jwt";
 import { type Seed, generateSeed } from "./state/seed";
+import { stableGuid } from "./state/ids";
 import { EmulatorStore } from "./state/store";
 import { ensureCertificates } from "./tls";
 
@@ -27,6 +29,11 @@ export interface StartEmulatorOptions {
   persist?: boolean;
   /** Where persisted state goes instead of `<dataDir>/state.json` (certificates stay in dataDir). */
   stateFile?: string;
+  /**
+   * New objects get ids from a counter (stable GUIDs) instead of random ones, so runs that make the
+   * same requests in the same order end with the same ids (the cross-language conformance suite).
+   */
+  deterministicIds?: boolean;
 }
 
 export interface RunningEmulator {
@@ -62,6 +69,10 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     (entry) =>
       requestLog.push({ ...entry, at: new Date().toISOString(), requestId: null, latencyMs: 0, write: true }),
   );
+  if (options.deterministicIds) {
+    let next = 0;
+    ctx.newId = () => stableGuid(`emulator-object:${next++}`);
+  }
   const control = new EmulatorControl(ctx, requestLog);
   // Graph throttles and fails each request of a JSON batch on its own.
   ctx.subrequestFault = (route) => {
@@ -141,6 +152,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
             route: routeName,
             tenant: req?.tenant ?? null,
             ...(req?.operation ? { operation: req.operation } : {}),
+            ...(req?.body ? { bodySha256: createHash("sha256").update(req.body).digest("hex") } : {}),
             requestId: (incoming.headers["ms-requestid"] as string | undefined) ?? null,
             status: res.status,
             latencyMs: Math.round((performance.now() - started) * 100) / 100,

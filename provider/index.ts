@@ -17,6 +17,8 @@ export {
   listPartnerCenterCustomers,
 } from "./functions";
 export { declareFromMappings, type CustomerSummary } from "./stack/declareFromMappings";
+// The native face's classes (served by the rewst-csp plugin, which Pulumi.yaml must name).
+export { NativeClientMapping, NativeCpvConsent, NativeEnterpriseApplication } from "./native/resources";
 export { loadMappings, parseMappings, MappingsFileError, type MappingsProblem } from "./mappings/load";
 export { mappingsFileSchema, type MappingsFile, type MappingsFileInput } from "./mappings/schema";
 export type { ResolvedMappings } from "./mappings/resolve";

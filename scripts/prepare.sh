@@ -16,3 +16,5 @@ fi
 bash scripts/ensure-pulumi.sh >/dev/null
 # The YAML language host, for the e2e tests of the native provider from a Pulumi YAML program.
 bash scripts/ensure-yaml-host.sh >/dev/null
+# The Go and Python language hosts (Go programs, generated SDKs), for the conformance and SDK suites.
+bash scripts/ensure-language-hosts.sh >/dev/null

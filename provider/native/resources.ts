@@ -34,9 +34,10 @@ export function withDynamicAliases<O extends pulumi.CustomResourceOptions>(
   opts: O | undefined,
 ): O {
   const given = opts?.aliases ?? [];
-  const retyped = given.flatMap((alias) =>
-    typeof alias === "object" && !pulumi.Output.isInstance(alias) ? [{ ...alias, type: dynamicType }] : [],
-  );
+  // A URN string, an output or a promise names one exact resource: only alias specs are retyped.
+  const isSpec = (alias: (typeof given)[number]): alias is pulumi.Alias =>
+    typeof alias === "object" && !pulumi.Output.isInstance(alias) && !(alias instanceof Promise);
+  const retyped = given.filter(isSpec).map((alias) => ({ ...alias, type: dynamicType }));
   return { ...opts, aliases: [...given, { type: dynamicType }, ...retyped] } as O;
 }
 

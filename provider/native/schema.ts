@@ -49,6 +49,8 @@ export interface PackageSchema {
   resources: Record<string, ResourceSpec>;
   functions: Record<string, FunctionSpec>;
   types: Record<string, ObjectSpec>;
+  /** What `pulumi package gen-sdk` needs per language (package names, Go import path). */
+  language: Record<string, Record<string, unknown>>;
 }
 interface FunctionSpec {
   description: string;
@@ -133,12 +135,20 @@ function resourceSpec(
 ): ResourceSpec {
   const declared = objectSpec(jsonSchemaOf(inputs, "input"), name, types);
   const recorded = objectSpec(jsonSchemaOf(stored, "output"), `${name}Observed`, types);
+  // A transformed value (a GUID lower-cased) has no output type in JSON Schema: its input type holds.
+  const untyped = (spec: PropertySpec) => "$ref" in spec && spec.$ref === ANY.$ref;
+  const properties = Object.fromEntries(
+    Object.entries({ ...declared.properties, ...recorded.properties }).map(([key, spec]) => [
+      key,
+      untyped(spec) && declared.properties[key] ? declared.properties[key] : spec,
+    ]),
+  );
   return {
     description,
     inputProperties: declared.properties,
     requiredInputs: declared.required ?? [],
     // What state records, with the declared inputs (state keeps both).
-    properties: { ...declared.properties, ...recorded.properties },
+    properties,
     required: [...new Set([...(declared.required ?? []), ...(recorded.required ?? [])])].sort(),
   };
 }
@@ -238,5 +248,22 @@ export function providerSchema(version: string): PackageSchema {
       }),
     ),
     types: Object.fromEntries(Object.entries(types).sort(([a], [b]) => a.localeCompare(b))),
+    language: SDK_LANGUAGES,
   };
 }
+
+/**
+ * The generated SDKs' names. The project has no public repository address yet, so the Go import
+ * path is a local module path (`replace` it to the SDK's folder in the installed package), not a
+ * URL: UNCONFIRMED until the owners name one.
+ */
+const SDK_LANGUAGES = {
+  go: {
+    importBasePath: "pulumi-rewst-csp/sdk/go/rewstcsp",
+    rootPackageName: "rewstcsp",
+    respectSchemaVersion: true,
+  },
+  nodejs: { packageName: "pulumi-rewst-csp-sdk", respectSchemaVersion: true },
+  python: { packageName: "pulumi_rewst_csp", respectSchemaVersion: true },
+  csharp: { rootNamespace: "RewstCsp", respectSchemaVersion: true },
+};

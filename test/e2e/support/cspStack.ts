@@ -20,7 +20,15 @@ export async function configureForEmulator(
 
 /** A throw-away workspace of a fixture program with a stack configured for the emulator. */
 export async function emulatorWorkspace(
-  fixture: "csp" | "mappings" | "native" | "yaml" | "yaml-fleet",
+  fixture:
+    | "csp"
+    | "mappings"
+    | "native"
+    | "yaml"
+    | "yaml-fleet"
+    | "conformance-ts"
+    | "conformance-yaml"
+    | "conformance-go",
   stack: string,
   emulator: RunningEmulator,
 ): Promise<PulumiWorkspace> {

@@ -1,0 +1,195 @@
+/**
+ * One scenario, four programs: the conformance of the two faces across languages. A TypeScript
+ * program of the dynamic face, a TypeScript program of the native face, a Pulumi YAML program and a
+ * Go program (through the generated Go SDK) each run create → no change → scope update → replace
+ * → drift repaired on `up --refresh` → import → offboarding against an emulator of their own,
+ * seeded alike and handing out ids from a counter. Judged by the emulators' request logs (method,
+ * route, GraphQL operation, body hash), step by step, and by the stacks' outputs.
+ */
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+
+import { type RunningEmulator, startEmulator } from "../../emulator/server";
+import { DEFAULT_IDENTITIES as ids, IMMEDIATE_CONSISTENCY, generateSeed } from "../../emulator/state/seed";
+import type { RequestLogEntry } from "../../emulator/http";
+import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
+import { emulatorWorkspace, setFixture } from "./support/cspStack";
+import { REPO_ROOT } from "./support/engine";
+import type { PulumiWorkspace } from "./support/workspace";
+
+jest.setTimeout(900_000);
+
+const STACK = "conformance";
+const GRAPH = WELL_KNOWN_APP_IDS.microsoftGraph;
+type Face = "ts-dynamic" | "ts-native" | "yaml" | "go";
+const FACES: readonly Face[] = ["ts-dynamic", "ts-native", "yaml", "go"];
+
+/** What each step of the scenario did: the requests it sent, in order, and what preview wrote. */
+interface Run {
+  steps: Record<string, string[]>;
+  outputs: Record<string, unknown>;
+  previewWrites: number;
+}
+
+const describeRequest = (e: RequestLogEntry) =>
+  [e.method, e.route, e.operation ?? "", e.bodySha256?.slice(0, 12) ?? ""].join(" ").trimEnd();
+
+const binDir = (script: string) =>
+  execFileSync("bash", [path.join(REPO_ROOT, "scripts", script)], { encoding: "utf8" }).trim();
+
+async function workspaceFor(face: Face, emulator: RunningEmulator): Promise<PulumiWorkspace> {
+  const fixture = face === "go" ? "conformance-go" : face === "yaml" ? "conformance-yaml" : "conformance-ts";
+  const ws = await emulatorWorkspace(fixture, STACK, emulator);
+  if (face === "yaml") ws.env.PATH = `${binDir("ensure-yaml-host.sh")}${path.delimiter}${ws.env.PATH ?? ""}`;
+  if (face === "go") {
+    ws.env.PATH = `${binDir("ensure-language-hosts.sh")}${path.delimiter}${ws.env.PATH ?? ""}`;
+    // The fixture's go.mod points at the repository's generated SDK from where it is committed.
+    const goMod = path.join(ws.dir, "go.mod");
+    const sdk = path.join(REPO_ROOT, "provider", "native", "sdk", "go");
+    fs.writeFileSync(
+      goMod,
+      fs.readFileSync(goMod, "utf8").replace(/=> .*provider\/native\/sdk\/go/, `=> ${sdk}`),
+    );
+  }
+  if (face === "ts-native") await setFixture(ws, STACK, "face", "native");
+  return ws;
+}
+
+/** Runs the whole scenario for one face on a fresh emulator. */
+async function runScenario(face: Face): Promise<Run> {
+  const seed = generateSeed({ customerCount: 2, options: IMMEDIATE_CONSISTENCY });
+  const emulator = await startEmulator({ seed, deterministicIds: true });
+  let ws: PulumiWorkspace | undefined;
+  try {
+    ws = await workspaceFor(face, emulator);
+    const w = ws;
+    // One command per change: parallel `config set` calls would race on the stack's config file.
+    const set = (values: Record<string, string>) =>
+      w.pulumiOk([
+        "config",
+        "set-all",
+        "--stack",
+        STACK,
+        ...Object.entries(values).flatMap(([k, v]) => ["--plaintext", `${k}=${v}`]),
+      ]);
+    const customer = (n: number) => ({
+      tenantId: seed.customers[n].tenantId,
+      organizationId: seed.rewst.organizations[n].id,
+    });
+    await set({ ...customer(0), connectorAppId: ids.rewstCspConnectorAppId, scopes: "Directory.Read.All" });
+
+    const steps: Record<string, string[]> = {};
+    const step = async (name: string, action: () => Promise<unknown>) => {
+      const from = emulator.control.requestLog.length;
+      await action();
+      steps[name] = emulator.control.requestLog
+        .slice(from)
+        .filter((e) => e.write && !e.route.startsWith("identity."))
+        .map(describeRequest);
+    };
+    const up = (...flags: string[]) =>
+      w.pulumiOk(["up", "--yes", "--skip-preview", "--stack", STACK, ...flags]);
+
+    await step("preview", () => w.pulumiOk(["preview", "--stack", STACK]));
+    const previewWrites = steps.preview.length;
+    await step("create", () => up());
+    await step("no change", () =>
+      w.pulumiOk(["preview", "--refresh", "--expect-no-changes", "--stack", STACK]),
+    );
+    await set({ scopes: "Directory.Read.All,User.Read" });
+    await step("scope update", () => up());
+    await set(customer(1));
+    await step("replace", () => up());
+    emulator.control.drift({
+      kind: "editGrantScopes",
+      tenantId: customer(1).tenantId,
+      clientAppId: ids.rewstCspConnectorAppId,
+      resourceAppId: GRAPH,
+      scope: "User.Read",
+    });
+    await step("drift repaired", () => up("--refresh"));
+    if (face !== "ts-dynamic") {
+      // Pulumi cannot import a dynamic resource (its provider is serialized into its own state).
+      const exported = JSON.parse((await w.pulumiOk(["stack", "export", "--stack", STACK])).stdout) as {
+        deployment: { resources: { urn: string; type: string }[] };
+      };
+      const urn = exported.deployment.resources.find((r) => r.type.endsWith("CpvConsent"))!.urn;
+      await step("import", async () => {
+        await w.pulumiOk(["state", "delete", urn, "--yes", "--stack", STACK]);
+        const id = `${customer(1).tenantId}/${ids.rewstCspConnectorAppId}`;
+        await w.pulumiOk([
+          "import",
+          "rewst-csp:index:CpvConsent",
+          "consent",
+          id,
+          "--yes",
+          "--protect=false",
+          "--generate-code=false",
+          "--stack",
+          STACK,
+        ]);
+        // The next up plans nothing and records the program's dependencies (an import has none).
+        await up("--expect-no-changes");
+      });
+    }
+    const outputs = JSON.parse(
+      (await w.pulumiOk(["stack", "output", "--json", "--stack", STACK])).stdout,
+    ) as Record<string, unknown>;
+    await step("offboarding", () => w.pulumiOk(["destroy", "--yes", "--skip-preview", "--stack", STACK]));
+    return { steps, outputs, previewWrites };
+  } finally {
+    ws?.dispose();
+    await emulator.stop();
+  }
+}
+
+describe("conformance: one scenario as a TypeScript dynamic, a TypeScript native, a YAML and a Go program", () => {
+  const runs = {} as Record<Face, Run>;
+
+  beforeAll(async () => {
+    // One at a time: each face's emulator and engine get the machine to themselves.
+    for (const face of FACES) runs[face] = await runScenario(face);
+  });
+
+  test("preview makes no mutating request in any language", () => {
+    for (const face of FACES) expect({ face, writes: runs[face].previewWrites }).toEqual({ face, writes: 0 });
+  });
+
+  test("the native faces send the same requests at every step and end with the same outputs", () => {
+    const reference = runs["ts-native"];
+    expect(Object.keys(reference.steps)).toEqual([
+      "preview",
+      "create",
+      "no change",
+      "scope update",
+      "replace",
+      "drift repaired",
+      "import",
+      "offboarding",
+    ]);
+    expect(reference.steps.create.length).toBeGreaterThan(0);
+    expect(reference.steps["no change"]).toEqual([]);
+    expect(reference.steps.import).toEqual([]);
+    for (const face of ["yaml", "go"] as const) {
+      expect({ face, steps: runs[face].steps }).toEqual({ face, steps: reference.steps });
+      expect({ face, outputs: runs[face].outputs }).toEqual({ face, outputs: reference.outputs });
+    }
+  });
+
+  test("the dynamic face sends the same requests up to the import it cannot do, and ends with the same outputs", () => {
+    const dynamic = runs["ts-dynamic"];
+    const native = runs["ts-native"];
+    for (const name of ["preview", "create", "no change", "scope update", "replace", "drift repaired"])
+      expect({ step: name, requests: dynamic.steps[name] }).toEqual({
+        step: name,
+        requests: native.steps[name],
+      });
+    expect(dynamic.outputs).toEqual(native.outputs);
+    // An imported consent records no principal as created, so its offboarding keeps the principal;
+    // the dynamic face's consent created it, and deletes it: that one request is the difference.
+    const principalDeleted = (r: string) => r.startsWith("DELETE graph.servicePrincipals.delete");
+    expect(dynamic.steps.offboarding.filter(principalDeleted)).toHaveLength(1);
+    expect(dynamic.steps.offboarding.filter((r) => !principalDeleted(r))).toEqual(native.steps.offboarding);
+  });
+});
