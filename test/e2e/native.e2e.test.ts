@@ -21,6 +21,18 @@ jest.setTimeout(300_000);
 const STACK = "native";
 const GRAPH = WELL_KNOWN_APP_IDS.microsoftGraph;
 
+/** The connector's live delegated grants in every tenant of the emulator, as scope strings. */
+function grantedScopesOf(emulator: RunningEmulator): string[] {
+  const state = emulator.control.exportState();
+  const connectors = new Set(
+    state.servicePrincipals.filter((sp) => sp.appId === ids.rewstCspConnectorAppId).map((sp) => sp.id),
+  );
+  return state.grants
+    .filter((g) => connectors.has(g.clientId) && g.deletedAt === null)
+    .map((g) => g.scope)
+    .sort();
+}
+
 describe("native provider plugin rewst-csp", () => {
   const seed = generateSeed({ customerCount: 2, options: IMMEDIATE_CONSISTENCY });
   let emulator: RunningEmulator;
@@ -36,16 +48,7 @@ describe("native provider plugin rewst-csp", () => {
         grants: [{ enterpriseApplicationId: GRAPH, scopes }],
       },
     }));
-  const grantedScopes = () => {
-    const state = emulator.control.exportState();
-    const connectors = new Set(
-      state.servicePrincipals.filter((sp) => sp.appId === ids.rewstCspConnectorAppId).map((sp) => sp.id),
-    );
-    return state.grants
-      .filter((g) => connectors.has(g.clientId) && g.deletedAt === null)
-      .map((g) => g.scope)
-      .sort();
-  };
+  const grantedScopes = () => grantedScopesOf(emulator);
 
   useEmulatorStack({ seed, workspace: (e) => emulatorWorkspace("native", STACK, e) }, async (started) => {
     ({ emulator, ws } = started);
@@ -191,7 +194,7 @@ describe("native provider plugin rewst-csp", () => {
 });
 
 /** A workspace of a YAML fixture, with the YAML language host (built like the engine) on its PATH. */
-async function yamlWorkspace(fixture: "yaml" | "yaml-fleet", emulator: RunningEmulator) {
+async function yamlWorkspace(fixture: "yaml" | "yaml-fleet" | "yaml-package", emulator: RunningEmulator) {
   const created = await emulatorWorkspace(fixture, STACK, emulator);
   const yamlHost = execFileSync("bash", [path.join(REPO_ROOT, "scripts", "ensure-yaml-host.sh")], {
     encoding: "utf8",
@@ -312,5 +315,42 @@ describe("rewst-csp:index:Fleet from a Pulumi YAML program", () => {
     expect(drifted.code).not.toBe(0);
     expect(drifted.output).toMatch(/\[mandatory\]\s+csp-connector-sp-present/);
     expect(drifted.output).toContain(`(${disabled}) is disabled`);
+  });
+});
+
+describe("the source-based plugin (PulumiPlugin.yaml) named in a YAML program's packages:", () => {
+  const seed = generateSeed({ customerCount: 1, options: IMMEDIATE_CONSISTENCY });
+  let emulator: RunningEmulator;
+  let ws: PulumiWorkspace;
+  const customer = seed.customers[0];
+
+  useEmulatorStack({ seed, workspace: (e) => yamlWorkspace("yaml-package", e) }, async (started) => {
+    ({ emulator, ws } = started);
+    const settings = {
+      tenantId: customer.tenantId,
+      organizationId: seed.rewst.organizations[0].id,
+      connectorAppId: ids.rewstCspConnectorAppId,
+      scopes: "Directory.Read.All",
+    };
+    await ws.pulumiOk([
+      "config",
+      "set-all",
+      "--stack",
+      STACK,
+      ...Object.entries(settings).flatMap(([k, v]) => ["--plaintext", `${k}=${v}`]),
+    ]);
+  });
+
+  test("the engine runs the plugin from its folder through the nodejs host: schema, up, destroy", async () => {
+    const plugin = path.join(ws.dir, "node_modules/pulumi-rewst-csp/dist/provider/native/plugin");
+    const schema = JSON.parse((await ws.pulumiOk(["package", "get-schema", plugin])).stdout) as {
+      name: string;
+    };
+    expect(schema.name).toBe("rewst-csp");
+    const up = await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", STACK]);
+    expect(up.output).toMatch(/\+ 3 created/);
+    expect(grantedScopesOf(emulator)).toEqual(["Directory.Read.All"]);
+    await ws.pulumiOk(["destroy", "--yes", "--skip-preview", "--stack", STACK]);
+    expect(grantedScopesOf(emulator)).toEqual([]);
   });
 });

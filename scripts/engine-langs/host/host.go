@@ -56,6 +56,7 @@ type Host struct {
 func Serve(h *Host) {
 	flag.String("tracing", "", "accepted for compatibility")
 	flag.String("runtime", h.Language, "accepted for compatibility")
+	flag.String("root", "", "accepted for compatibility: the project or plugin root")
 	showVersion := flag.Bool("version", false, "print the plugin version and exit")
 	flag.Parse()
 	if *showVersion {

@@ -26,6 +26,7 @@ export async function emulatorWorkspace(
     | "native"
     | "yaml"
     | "yaml-fleet"
+    | "yaml-package"
     | "conformance-ts"
     | "conformance-yaml"
     | "conformance-go",

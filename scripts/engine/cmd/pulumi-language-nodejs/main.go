@@ -51,6 +51,9 @@ func main() {
 	flag.StringVar(&tracing, "tracing", "", "Zipkin-compatible tracing endpoint, passed on to the Node.js runtime")
 	showVersion := flag.Bool("version", false, "print the plugin version and exit")
 	flag.String("runtime", "nodejs", "accepted for compatibility; only nodejs is supported")
+	// The engine passes the plugin's folder when it runs a source-based plugin (PulumiPlugin.yaml);
+	// requests carry the same folder, so the flag is accepted and not needed.
+	flag.String("root", "", "accepted for compatibility: the project or plugin root")
 	flag.Parse()
 	if *showVersion {
 		fmt.Println(version.Version)
@@ -386,4 +389,13 @@ func (h *languageHost) GetRequiredPlugins(
 	context.Context, *pulumirpc.GetRequiredPluginsRequest,
 ) (*pulumirpc.GetRequiredPluginsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "GetRequiredPlugins is superseded by GetRequiredPackages")
+}
+
+// InstallDependencies installs nothing: programs and source-based plugins here resolve their
+// modules from the node_modules their project already installed (npm ci), as the packed
+// rewst-csp plugin does from the package it ships in. The upstream host would run `npm install`.
+func (h *languageHost) InstallDependencies(
+	req *pulumirpc.InstallDependenciesRequest, server pulumirpc.LanguageRuntime_InstallDependenciesServer,
+) error {
+	return nil
 }
