@@ -22,12 +22,17 @@ export const MAX_SCOPE_STRING = 3850;
 
 export const consentGrantSchema = z
   .strictObject({
-    /** appId of the resource API (e.g. Microsoft Graph 00000003-0000-0000-c000-000000000000). */
-    enterpriseApplicationId: guidSchema,
-    /** Delegated permissions, granted tenant-wide by the consent (Partner Center or Rewst). */
-    scopes: z.array(scopeSchema).default([]),
-    /** Application permissions, assigned through Graph after the consent (appRoleAssignments). */
-    appRoles: z.array(appRoleSchema).optional(),
+    enterpriseApplicationId: guidSchema.describe(
+      "The appId of the resource API (e.g. Microsoft Graph 00000003-0000-0000-c000-000000000000).",
+    ),
+    scopes: z
+      .array(scopeSchema)
+      .default([])
+      .describe("Delegated permissions, granted tenant-wide by the consent (Partner Center or Rewst)."),
+    appRoles: z
+      .array(appRoleSchema)
+      .optional()
+      .describe("Application permissions, assigned through Graph after the consent (app role assignments)."),
   })
   .refine((g) => g.scopes.length > 0 || (g.appRoles?.length ?? 0) > 0, {
     error: "must list at least one scope or app role",

@@ -140,7 +140,14 @@ function resourceSpec(
   const properties = Object.fromEntries(
     Object.entries({ ...declared.properties, ...recorded.properties }).map(([key, spec]) => [
       key,
-      untyped(spec) && declared.properties[key] ? declared.properties[key] : spec,
+      untyped(spec) && declared.properties[key]
+        ? declared.properties[key]
+        : {
+            ...(declared.properties[key]?.description
+              ? { description: declared.properties[key].description }
+              : {}),
+            ...spec,
+          },
     ]),
   );
   return {

@@ -8,14 +8,16 @@ import type { ClientMappingComputed } from "../../outputs";
 
 /** Inputs of {@link ClientMapping}. */
 export const clientMappingInputsSchema = z.strictObject({
-  /** The customer's Microsoft tenant id. */
-  customerTenantId: guidSchema,
-  /** The Rewst organization to link to the customer. */
-  organizationId: organizationIdSchema,
-  /** The MSP's Microsoft CSP pack config; defaults to rewst-csp:cspPackConfigId. */
-  cspPackConfigId: packConfigIdSchema.optional(),
-  /** Set by declareFromMappings in a sharded fleet: delete refuses a customer moved to another shard. */
-  shardOrigin: shardOriginSchema.optional(),
+  customerTenantId: guidSchema.describe("The customer's Microsoft tenant id."),
+  organizationId: organizationIdSchema.describe("The Rewst organization to link to the customer."),
+  cspPackConfigId: packConfigIdSchema
+    .optional()
+    .describe("The MSP's Microsoft CSP pack config in Rewst; defaults to rewst-csp:cspPackConfigId."),
+  shardOrigin: shardOriginSchema
+    .optional()
+    .describe(
+      "Set by declareFromMappings: the mappings file and shard that declared it (a delete refuses a customer moved to another shard).",
+    ),
 });
 export type ClientMappingInputs = z.infer<typeof clientMappingInputsSchema>;
 

@@ -10,22 +10,35 @@ import { withEarlierDefaults } from "../common";
 
 /** Inputs of {@link CpvConsent}. */
 export const cpvConsentInputsSchema = z.strictObject({
-  customerTenantId: guidSchema,
-  /** The application (client) id being consented, e.g. the Rewst CSP Connector. */
-  applicationId: guidSchema,
-  displayName: displayNameSchema,
-  grants: consentGrantListSchema,
-  /** partnerCenter: the MSP's own app calls Partner Center; rewst: Rewst's consent request. */
-  via: viaSchema.default("partnerCenter"),
-  /** For via "rewst": the MSP's CSP pack config; defaults to rewst-csp:cspPackConfigId. */
-  cspPackConfigId: packConfigIdSchema.optional(),
-  /** Set by declareFromMappings in a sharded fleet: delete refuses a customer moved to another shard. */
-  shardOrigin: shardOriginSchema.optional(),
-  /**
-   * Removing the consent also deletes the app's service principal in the tenant (offboarding),
-   * unless kept: a kept principal holds no grants but stays for an admin to inspect.
-   */
-  keepServicePrincipal: z.boolean().optional(),
+  customerTenantId: guidSchema.describe("The customer's Microsoft tenant id."),
+  applicationId: guidSchema.describe(
+    "The application (client) id being consented, e.g. the Rewst CSP Connector.",
+  ),
+  displayName: displayNameSchema.describe(
+    "The application's display name (its principal's name in the tenant).",
+  ),
+  grants: consentGrantListSchema.describe(
+    "Per resource application: the delegated scopes and app roles the consent grants.",
+  ),
+  via: viaSchema
+    .default("partnerCenter")
+    .describe(
+      'How the consent is made: "partnerCenter" (the MSP\'s own app calls Partner Center) or "rewst" (Rewst\'s consent request).',
+    ),
+  cspPackConfigId: packConfigIdSchema
+    .optional()
+    .describe('For via "rewst": the MSP\'s CSP pack config; defaults to rewst-csp:cspPackConfigId.'),
+  shardOrigin: shardOriginSchema
+    .optional()
+    .describe(
+      "Set by declareFromMappings: the mappings file and shard that declared it (a delete refuses a customer moved to another shard).",
+    ),
+  keepServicePrincipal: z
+    .boolean()
+    .optional()
+    .describe(
+      "Removing the consent also deletes the principal it created in the tenant (offboarding), unless kept: a kept principal holds no grants but stays for an admin to inspect.",
+    ),
 });
 export type CpvConsentInputs = z.infer<typeof cpvConsentInputsSchema>;
 
@@ -51,13 +64,24 @@ export const storedCpvConsentSchema = z.object({
   displayName: z.string(),
   grants: z.array(storedGrantSchema),
   declaredGrants: z.array(storedGrantSchema),
-  servicePrincipalObjectId: z.string(),
-  originalServicePrincipalObjectId: z.string(),
-  /** Empty: the principal was adopted (or state predates the field), so it is never deleted. */
-  createdServicePrincipalObjectId: z.string(),
+  servicePrincipalObjectId: z
+    .string()
+    .describe("The application's service principal in the tenant, as last seen (empty: none)."),
+  originalServicePrincipalObjectId: z
+    .string()
+    .describe("The principal first seen: another id now means it was deleted and re-created."),
+  createdServicePrincipalObjectId: z
+    .string()
+    .describe(
+      "The principal this consent created; empty when it was adopted or imported, so it is never deleted.",
+    ),
   consentedAt: z.string(),
   correlationId: z.string(),
-  status: z.enum(["active", "pending", "missing", "disabled"]),
+  status: z
+    .enum(["active", "pending", "missing", "disabled"])
+    .describe(
+      "active, pending (not yet replicated), missing (principal gone) or disabled (sign-ins blocked).",
+    ),
   drift: driftVerdictSchema,
   staleServicePrincipals: z.array(
     z.object({ objectId: z.string(), appId: z.string(), displayName: z.string() }),

@@ -8,12 +8,15 @@ import type { EnterpriseApplicationComputed } from "../../outputs";
 
 /** Inputs of {@link EnterpriseApplication}. */
 export const enterpriseApplicationInputsSchema = z.strictObject({
-  /** Tenant the service principal lives in (the partner tenant for "Rewst Prod"). */
-  tenantId: guidSchema,
-  /** Application (client) id whose service principal is ensured. */
-  applicationId: guidSchema,
-  /** Set by declareFromMappings: a delete forgets an application the mappings file still declares. */
-  shardOrigin: shardOriginSchema.optional(),
+  tenantId: guidSchema.describe(
+    'The tenant the service principal lives in (the partner tenant for "Rewst Prod").',
+  ),
+  applicationId: guidSchema.describe("The application (client) id whose service principal is ensured."),
+  shardOrigin: shardOriginSchema
+    .optional()
+    .describe(
+      "Set by declareFromMappings: a delete forgets an application the mappings file still declares.",
+    ),
 });
 export type EnterpriseApplicationInputs = z.infer<typeof enterpriseApplicationInputsSchema>;
 

@@ -65,8 +65,12 @@ describe("native face", () => {
     expect(consent.inputProperties.grants).toEqual({
       type: "array",
       items: { $ref: "#/types/rewst-csp:index:CpvConsentGrantsItem" },
+      description: "Per resource application: the delegated scopes and app roles the consent grants.",
     });
-    expect(consent.properties.status).toEqual({ type: "string" });
+    // Descriptions come from the zod declarations, on inputs and on what state records.
+    expect(consent.properties.via.description).toMatch(/^How the consent is made/);
+    expect(consent.properties.createdServicePrincipalObjectId.description).toMatch(/never deleted/);
+    expect(consent.properties.status).toMatchObject({ type: "string" });
     expect(schema.types["rewst-csp:index:CpvConsentGrantsItem"].required).toEqual([
       "enterpriseApplicationId",
     ]);

@@ -16,15 +16,19 @@ import (
 type ClientMapping struct {
 	pulumi.CustomResourceState
 
-	CompanyName            pulumi.StringOutput                       `pulumi:"companyName"`
-	CspPackConfigId        pulumi.StringOutput                       `pulumi:"cspPackConfigId"`
-	CustomerId             pulumi.StringOutput                       `pulumi:"customerId"`
-	CustomerTenantId       pulumi.StringOutput                       `pulumi:"customerTenantId"`
-	GdapRelationshipStatus pulumi.StringOutput                       `pulumi:"gdapRelationshipStatus"`
-	HasConsent             pulumi.BoolOutput                         `pulumi:"hasConsent"`
-	LinkedOrganizationIds  pulumi.StringArrayOutput                  `pulumi:"linkedOrganizationIds"`
-	OrganizationId         pulumi.StringOutput                       `pulumi:"organizationId"`
-	ShardOrigin            ClientMappingObservedShardOriginPtrOutput `pulumi:"shardOrigin"`
+	CompanyName pulumi.StringOutput `pulumi:"companyName"`
+	// The MSP's Microsoft CSP pack config in Rewst; defaults to rewst-csp:cspPackConfigId.
+	CspPackConfigId pulumi.StringOutput `pulumi:"cspPackConfigId"`
+	CustomerId      pulumi.StringOutput `pulumi:"customerId"`
+	// The customer's Microsoft tenant id.
+	CustomerTenantId       pulumi.StringOutput      `pulumi:"customerTenantId"`
+	GdapRelationshipStatus pulumi.StringOutput      `pulumi:"gdapRelationshipStatus"`
+	HasConsent             pulumi.BoolOutput        `pulumi:"hasConsent"`
+	LinkedOrganizationIds  pulumi.StringArrayOutput `pulumi:"linkedOrganizationIds"`
+	// The Rewst organization to link to the customer.
+	OrganizationId pulumi.StringOutput `pulumi:"organizationId"`
+	// Set by declareFromMappings: the mappings file and shard that declared it (a delete refuses a customer moved to another shard).
+	ShardOrigin ClientMappingObservedShardOriginPtrOutput `pulumi:"shardOrigin"`
 }
 
 // NewClientMapping registers a new resource with the given unique name, arguments, and options.
@@ -73,18 +77,26 @@ func (ClientMappingState) ElementType() reflect.Type {
 }
 
 type clientMappingArgs struct {
-	CspPackConfigId  *string                   `pulumi:"cspPackConfigId"`
-	CustomerTenantId string                    `pulumi:"customerTenantId"`
-	OrganizationId   string                    `pulumi:"organizationId"`
-	ShardOrigin      *ClientMappingShardOrigin `pulumi:"shardOrigin"`
+	// The MSP's Microsoft CSP pack config in Rewst; defaults to rewst-csp:cspPackConfigId.
+	CspPackConfigId *string `pulumi:"cspPackConfigId"`
+	// The customer's Microsoft tenant id.
+	CustomerTenantId string `pulumi:"customerTenantId"`
+	// The Rewst organization to link to the customer.
+	OrganizationId string `pulumi:"organizationId"`
+	// Set by declareFromMappings: the mappings file and shard that declared it (a delete refuses a customer moved to another shard).
+	ShardOrigin *ClientMappingShardOrigin `pulumi:"shardOrigin"`
 }
 
 // The set of arguments for constructing a ClientMapping resource.
 type ClientMappingArgs struct {
-	CspPackConfigId  pulumi.StringPtrInput
+	// The MSP's Microsoft CSP pack config in Rewst; defaults to rewst-csp:cspPackConfigId.
+	CspPackConfigId pulumi.StringPtrInput
+	// The customer's Microsoft tenant id.
 	CustomerTenantId pulumi.StringInput
-	OrganizationId   pulumi.StringInput
-	ShardOrigin      ClientMappingShardOriginPtrInput
+	// The Rewst organization to link to the customer.
+	OrganizationId pulumi.StringInput
+	// Set by declareFromMappings: the mappings file and shard that declared it (a delete refuses a customer moved to another shard).
+	ShardOrigin ClientMappingShardOriginPtrInput
 }
 
 func (ClientMappingArgs) ElementType() reflect.Type {
@@ -128,6 +140,7 @@ func (o ClientMappingOutput) CompanyName() pulumi.StringOutput {
 	return o.ApplyT(func(v *ClientMapping) pulumi.StringOutput { return v.CompanyName }).(pulumi.StringOutput)
 }
 
+// The MSP's Microsoft CSP pack config in Rewst; defaults to rewst-csp:cspPackConfigId.
 func (o ClientMappingOutput) CspPackConfigId() pulumi.StringOutput {
 	return o.ApplyT(func(v *ClientMapping) pulumi.StringOutput { return v.CspPackConfigId }).(pulumi.StringOutput)
 }
@@ -136,6 +149,7 @@ func (o ClientMappingOutput) CustomerId() pulumi.StringOutput {
 	return o.ApplyT(func(v *ClientMapping) pulumi.StringOutput { return v.CustomerId }).(pulumi.StringOutput)
 }
 
+// The customer's Microsoft tenant id.
 func (o ClientMappingOutput) CustomerTenantId() pulumi.StringOutput {
 	return o.ApplyT(func(v *ClientMapping) pulumi.StringOutput { return v.CustomerTenantId }).(pulumi.StringOutput)
 }
@@ -152,10 +166,12 @@ func (o ClientMappingOutput) LinkedOrganizationIds() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *ClientMapping) pulumi.StringArrayOutput { return v.LinkedOrganizationIds }).(pulumi.StringArrayOutput)
 }
 
+// The Rewst organization to link to the customer.
 func (o ClientMappingOutput) OrganizationId() pulumi.StringOutput {
 	return o.ApplyT(func(v *ClientMapping) pulumi.StringOutput { return v.OrganizationId }).(pulumi.StringOutput)
 }
 
+// Set by declareFromMappings: the mappings file and shard that declared it (a delete refuses a customer moved to another shard).
 func (o ClientMappingOutput) ShardOrigin() ClientMappingObservedShardOriginPtrOutput {
 	return o.ApplyT(func(v *ClientMapping) ClientMappingObservedShardOriginPtrOutput { return v.ShardOrigin }).(ClientMappingObservedShardOriginPtrOutput)
 }

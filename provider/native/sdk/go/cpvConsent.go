@@ -16,27 +16,39 @@ import (
 type CpvConsent struct {
 	pulumi.CustomResourceState
 
-	ApplicationId                    pulumi.StringOutput                                     `pulumi:"applicationId"`
-	ConsentedAt                      pulumi.StringOutput                                     `pulumi:"consentedAt"`
-	CorrelationId                    pulumi.StringOutput                                     `pulumi:"correlationId"`
-	CreatedServicePrincipalObjectId  pulumi.StringOutput                                     `pulumi:"createdServicePrincipalObjectId"`
-	CspPackConfigId                  pulumi.StringPtrOutput                                  `pulumi:"cspPackConfigId"`
-	CustomerTenantId                 pulumi.StringOutput                                     `pulumi:"customerTenantId"`
-	DeclaredGrants                   CpvConsentObservedDeclaredGrantsItemArrayOutput         `pulumi:"declaredGrants"`
-	DisplayName                      pulumi.StringOutput                                     `pulumi:"displayName"`
-	Drift                            CpvConsentObservedDriftOutput                           `pulumi:"drift"`
-	Gdap                             pulumi.AnyOutput                                        `pulumi:"gdap"`
-	GdapStatus                       pulumi.StringOutput                                     `pulumi:"gdapStatus"`
-	GrantedAppRoles                  pulumi.StringArrayMapOutput                             `pulumi:"grantedAppRoles"`
-	GrantedScopes                    pulumi.StringArrayMapOutput                             `pulumi:"grantedScopes"`
-	Grants                           CpvConsentObservedGrantsItemArrayOutput                 `pulumi:"grants"`
-	KeepServicePrincipal             pulumi.BoolPtrOutput                                    `pulumi:"keepServicePrincipal"`
-	OriginalServicePrincipalObjectId pulumi.StringOutput                                     `pulumi:"originalServicePrincipalObjectId"`
-	ServicePrincipalObjectId         pulumi.StringOutput                                     `pulumi:"servicePrincipalObjectId"`
-	ShardOrigin                      CpvConsentObservedShardOriginPtrOutput                  `pulumi:"shardOrigin"`
-	StaleServicePrincipals           CpvConsentObservedStaleServicePrincipalsItemArrayOutput `pulumi:"staleServicePrincipals"`
-	Status                           pulumi.StringOutput                                     `pulumi:"status"`
-	Via                              pulumi.StringOutput                                     `pulumi:"via"`
+	// The application (client) id being consented, e.g. the Rewst CSP Connector.
+	ApplicationId pulumi.StringOutput `pulumi:"applicationId"`
+	ConsentedAt   pulumi.StringOutput `pulumi:"consentedAt"`
+	CorrelationId pulumi.StringOutput `pulumi:"correlationId"`
+	// The principal this consent created; empty when it was adopted or imported, so it is never deleted.
+	CreatedServicePrincipalObjectId pulumi.StringOutput `pulumi:"createdServicePrincipalObjectId"`
+	// For via "rewst": the MSP's CSP pack config; defaults to rewst-csp:cspPackConfigId.
+	CspPackConfigId pulumi.StringPtrOutput `pulumi:"cspPackConfigId"`
+	// The customer's Microsoft tenant id.
+	CustomerTenantId pulumi.StringOutput                             `pulumi:"customerTenantId"`
+	DeclaredGrants   CpvConsentObservedDeclaredGrantsItemArrayOutput `pulumi:"declaredGrants"`
+	// The application's display name (its principal's name in the tenant).
+	DisplayName     pulumi.StringOutput           `pulumi:"displayName"`
+	Drift           CpvConsentObservedDriftOutput `pulumi:"drift"`
+	Gdap            pulumi.AnyOutput              `pulumi:"gdap"`
+	GdapStatus      pulumi.StringOutput           `pulumi:"gdapStatus"`
+	GrantedAppRoles pulumi.StringArrayMapOutput   `pulumi:"grantedAppRoles"`
+	GrantedScopes   pulumi.StringArrayMapOutput   `pulumi:"grantedScopes"`
+	// Per resource application: the delegated scopes and app roles the consent grants.
+	Grants CpvConsentObservedGrantsItemArrayOutput `pulumi:"grants"`
+	// Removing the consent also deletes the principal it created in the tenant (offboarding), unless kept: a kept principal holds no grants but stays for an admin to inspect.
+	KeepServicePrincipal pulumi.BoolPtrOutput `pulumi:"keepServicePrincipal"`
+	// The principal first seen: another id now means it was deleted and re-created.
+	OriginalServicePrincipalObjectId pulumi.StringOutput `pulumi:"originalServicePrincipalObjectId"`
+	// The application's service principal in the tenant, as last seen (empty: none).
+	ServicePrincipalObjectId pulumi.StringOutput `pulumi:"servicePrincipalObjectId"`
+	// Set by declareFromMappings: the mappings file and shard that declared it (a delete refuses a customer moved to another shard).
+	ShardOrigin            CpvConsentObservedShardOriginPtrOutput                  `pulumi:"shardOrigin"`
+	StaleServicePrincipals CpvConsentObservedStaleServicePrincipalsItemArrayOutput `pulumi:"staleServicePrincipals"`
+	// active, pending (not yet replicated), missing (principal gone) or disabled (sign-ins blocked).
+	Status pulumi.StringOutput `pulumi:"status"`
+	// How the consent is made: "partnerCenter" (the MSP's own app calls Partner Center) or "rewst" (Rewst's consent request).
+	Via pulumi.StringOutput `pulumi:"via"`
 }
 
 // NewCpvConsent registers a new resource with the given unique name, arguments, and options.
@@ -91,26 +103,42 @@ func (CpvConsentState) ElementType() reflect.Type {
 }
 
 type cpvConsentArgs struct {
-	ApplicationId        string                 `pulumi:"applicationId"`
-	CspPackConfigId      *string                `pulumi:"cspPackConfigId"`
-	CustomerTenantId     string                 `pulumi:"customerTenantId"`
-	DisplayName          string                 `pulumi:"displayName"`
-	Grants               []CpvConsentGrantsItem `pulumi:"grants"`
-	KeepServicePrincipal *bool                  `pulumi:"keepServicePrincipal"`
-	ShardOrigin          *CpvConsentShardOrigin `pulumi:"shardOrigin"`
-	Via                  *string                `pulumi:"via"`
+	// The application (client) id being consented, e.g. the Rewst CSP Connector.
+	ApplicationId string `pulumi:"applicationId"`
+	// For via "rewst": the MSP's CSP pack config; defaults to rewst-csp:cspPackConfigId.
+	CspPackConfigId *string `pulumi:"cspPackConfigId"`
+	// The customer's Microsoft tenant id.
+	CustomerTenantId string `pulumi:"customerTenantId"`
+	// The application's display name (its principal's name in the tenant).
+	DisplayName string `pulumi:"displayName"`
+	// Per resource application: the delegated scopes and app roles the consent grants.
+	Grants []CpvConsentGrantsItem `pulumi:"grants"`
+	// Removing the consent also deletes the principal it created in the tenant (offboarding), unless kept: a kept principal holds no grants but stays for an admin to inspect.
+	KeepServicePrincipal *bool `pulumi:"keepServicePrincipal"`
+	// Set by declareFromMappings: the mappings file and shard that declared it (a delete refuses a customer moved to another shard).
+	ShardOrigin *CpvConsentShardOrigin `pulumi:"shardOrigin"`
+	// How the consent is made: "partnerCenter" (the MSP's own app calls Partner Center) or "rewst" (Rewst's consent request).
+	Via *string `pulumi:"via"`
 }
 
 // The set of arguments for constructing a CpvConsent resource.
 type CpvConsentArgs struct {
-	ApplicationId        pulumi.StringInput
-	CspPackConfigId      pulumi.StringPtrInput
-	CustomerTenantId     pulumi.StringInput
-	DisplayName          pulumi.StringInput
-	Grants               CpvConsentGrantsItemArrayInput
+	// The application (client) id being consented, e.g. the Rewst CSP Connector.
+	ApplicationId pulumi.StringInput
+	// For via "rewst": the MSP's CSP pack config; defaults to rewst-csp:cspPackConfigId.
+	CspPackConfigId pulumi.StringPtrInput
+	// The customer's Microsoft tenant id.
+	CustomerTenantId pulumi.StringInput
+	// The application's display name (its principal's name in the tenant).
+	DisplayName pulumi.StringInput
+	// Per resource application: the delegated scopes and app roles the consent grants.
+	Grants CpvConsentGrantsItemArrayInput
+	// Removing the consent also deletes the principal it created in the tenant (offboarding), unless kept: a kept principal holds no grants but stays for an admin to inspect.
 	KeepServicePrincipal pulumi.BoolPtrInput
-	ShardOrigin          CpvConsentShardOriginPtrInput
-	Via                  pulumi.StringPtrInput
+	// Set by declareFromMappings: the mappings file and shard that declared it (a delete refuses a customer moved to another shard).
+	ShardOrigin CpvConsentShardOriginPtrInput
+	// How the consent is made: "partnerCenter" (the MSP's own app calls Partner Center) or "rewst" (Rewst's consent request).
+	Via pulumi.StringPtrInput
 }
 
 func (CpvConsentArgs) ElementType() reflect.Type {
@@ -150,6 +178,7 @@ func (o CpvConsentOutput) ToCpvConsentOutputWithContext(ctx context.Context) Cpv
 	return o
 }
 
+// The application (client) id being consented, e.g. the Rewst CSP Connector.
 func (o CpvConsentOutput) ApplicationId() pulumi.StringOutput {
 	return o.ApplyT(func(v *CpvConsent) pulumi.StringOutput { return v.ApplicationId }).(pulumi.StringOutput)
 }
@@ -162,14 +191,17 @@ func (o CpvConsentOutput) CorrelationId() pulumi.StringOutput {
 	return o.ApplyT(func(v *CpvConsent) pulumi.StringOutput { return v.CorrelationId }).(pulumi.StringOutput)
 }
 
+// The principal this consent created; empty when it was adopted or imported, so it is never deleted.
 func (o CpvConsentOutput) CreatedServicePrincipalObjectId() pulumi.StringOutput {
 	return o.ApplyT(func(v *CpvConsent) pulumi.StringOutput { return v.CreatedServicePrincipalObjectId }).(pulumi.StringOutput)
 }
 
+// For via "rewst": the MSP's CSP pack config; defaults to rewst-csp:cspPackConfigId.
 func (o CpvConsentOutput) CspPackConfigId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *CpvConsent) pulumi.StringPtrOutput { return v.CspPackConfigId }).(pulumi.StringPtrOutput)
 }
 
+// The customer's Microsoft tenant id.
 func (o CpvConsentOutput) CustomerTenantId() pulumi.StringOutput {
 	return o.ApplyT(func(v *CpvConsent) pulumi.StringOutput { return v.CustomerTenantId }).(pulumi.StringOutput)
 }
@@ -178,6 +210,7 @@ func (o CpvConsentOutput) DeclaredGrants() CpvConsentObservedDeclaredGrantsItemA
 	return o.ApplyT(func(v *CpvConsent) CpvConsentObservedDeclaredGrantsItemArrayOutput { return v.DeclaredGrants }).(CpvConsentObservedDeclaredGrantsItemArrayOutput)
 }
 
+// The application's display name (its principal's name in the tenant).
 func (o CpvConsentOutput) DisplayName() pulumi.StringOutput {
 	return o.ApplyT(func(v *CpvConsent) pulumi.StringOutput { return v.DisplayName }).(pulumi.StringOutput)
 }
@@ -202,22 +235,27 @@ func (o CpvConsentOutput) GrantedScopes() pulumi.StringArrayMapOutput {
 	return o.ApplyT(func(v *CpvConsent) pulumi.StringArrayMapOutput { return v.GrantedScopes }).(pulumi.StringArrayMapOutput)
 }
 
+// Per resource application: the delegated scopes and app roles the consent grants.
 func (o CpvConsentOutput) Grants() CpvConsentObservedGrantsItemArrayOutput {
 	return o.ApplyT(func(v *CpvConsent) CpvConsentObservedGrantsItemArrayOutput { return v.Grants }).(CpvConsentObservedGrantsItemArrayOutput)
 }
 
+// Removing the consent also deletes the principal it created in the tenant (offboarding), unless kept: a kept principal holds no grants but stays for an admin to inspect.
 func (o CpvConsentOutput) KeepServicePrincipal() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *CpvConsent) pulumi.BoolPtrOutput { return v.KeepServicePrincipal }).(pulumi.BoolPtrOutput)
 }
 
+// The principal first seen: another id now means it was deleted and re-created.
 func (o CpvConsentOutput) OriginalServicePrincipalObjectId() pulumi.StringOutput {
 	return o.ApplyT(func(v *CpvConsent) pulumi.StringOutput { return v.OriginalServicePrincipalObjectId }).(pulumi.StringOutput)
 }
 
+// The application's service principal in the tenant, as last seen (empty: none).
 func (o CpvConsentOutput) ServicePrincipalObjectId() pulumi.StringOutput {
 	return o.ApplyT(func(v *CpvConsent) pulumi.StringOutput { return v.ServicePrincipalObjectId }).(pulumi.StringOutput)
 }
 
+// Set by declareFromMappings: the mappings file and shard that declared it (a delete refuses a customer moved to another shard).
 func (o CpvConsentOutput) ShardOrigin() CpvConsentObservedShardOriginPtrOutput {
 	return o.ApplyT(func(v *CpvConsent) CpvConsentObservedShardOriginPtrOutput { return v.ShardOrigin }).(CpvConsentObservedShardOriginPtrOutput)
 }
@@ -228,10 +266,12 @@ func (o CpvConsentOutput) StaleServicePrincipals() CpvConsentObservedStaleServic
 	}).(CpvConsentObservedStaleServicePrincipalsItemArrayOutput)
 }
 
+// active, pending (not yet replicated), missing (principal gone) or disabled (sign-ins blocked).
 func (o CpvConsentOutput) Status() pulumi.StringOutput {
 	return o.ApplyT(func(v *CpvConsent) pulumi.StringOutput { return v.Status }).(pulumi.StringOutput)
 }
 
+// How the consent is made: "partnerCenter" (the MSP's own app calls Partner Center) or "rewst" (Rewst's consent request).
 func (o CpvConsentOutput) Via() pulumi.StringOutput {
 	return o.ApplyT(func(v *CpvConsent) pulumi.StringOutput { return v.Via }).(pulumi.StringOutput)
 }

@@ -19,14 +19,17 @@ type EnterpriseApplication struct {
 	AccountEnabled     pulumi.BoolOutput                                              `pulumi:"accountEnabled"`
 	Adopted            pulumi.BoolOutput                                              `pulumi:"adopted"`
 	AppRoleAssignments EnterpriseApplicationObservedAppRoleAssignmentsItemArrayOutput `pulumi:"appRoleAssignments"`
-	ApplicationId      pulumi.StringOutput                                            `pulumi:"applicationId"`
-	DelegatedGrants    EnterpriseApplicationObservedDelegatedGrantsItemArrayOutput    `pulumi:"delegatedGrants"`
-	DisplayName        pulumi.StringOutput                                            `pulumi:"displayName"`
-	ObjectId           pulumi.StringOutput                                            `pulumi:"objectId"`
-	OriginalObjectId   pulumi.StringOutput                                            `pulumi:"originalObjectId"`
-	ShardOrigin        EnterpriseApplicationObservedShardOriginPtrOutput              `pulumi:"shardOrigin"`
-	Status             pulumi.StringOutput                                            `pulumi:"status"`
-	TenantId           pulumi.StringOutput                                            `pulumi:"tenantId"`
+	// The application (client) id whose service principal is ensured.
+	ApplicationId    pulumi.StringOutput                                         `pulumi:"applicationId"`
+	DelegatedGrants  EnterpriseApplicationObservedDelegatedGrantsItemArrayOutput `pulumi:"delegatedGrants"`
+	DisplayName      pulumi.StringOutput                                         `pulumi:"displayName"`
+	ObjectId         pulumi.StringOutput                                         `pulumi:"objectId"`
+	OriginalObjectId pulumi.StringOutput                                         `pulumi:"originalObjectId"`
+	// Set by declareFromMappings: a delete forgets an application the mappings file still declares.
+	ShardOrigin EnterpriseApplicationObservedShardOriginPtrOutput `pulumi:"shardOrigin"`
+	Status      pulumi.StringOutput                               `pulumi:"status"`
+	// The tenant the service principal lives in (the partner tenant for "Rewst Prod").
+	TenantId pulumi.StringOutput `pulumi:"tenantId"`
 }
 
 // NewEnterpriseApplication registers a new resource with the given unique name, arguments, and options.
@@ -75,16 +78,22 @@ func (EnterpriseApplicationState) ElementType() reflect.Type {
 }
 
 type enterpriseApplicationArgs struct {
-	ApplicationId string                            `pulumi:"applicationId"`
-	ShardOrigin   *EnterpriseApplicationShardOrigin `pulumi:"shardOrigin"`
-	TenantId      string                            `pulumi:"tenantId"`
+	// The application (client) id whose service principal is ensured.
+	ApplicationId string `pulumi:"applicationId"`
+	// Set by declareFromMappings: a delete forgets an application the mappings file still declares.
+	ShardOrigin *EnterpriseApplicationShardOrigin `pulumi:"shardOrigin"`
+	// The tenant the service principal lives in (the partner tenant for "Rewst Prod").
+	TenantId string `pulumi:"tenantId"`
 }
 
 // The set of arguments for constructing a EnterpriseApplication resource.
 type EnterpriseApplicationArgs struct {
+	// The application (client) id whose service principal is ensured.
 	ApplicationId pulumi.StringInput
-	ShardOrigin   EnterpriseApplicationShardOriginPtrInput
-	TenantId      pulumi.StringInput
+	// Set by declareFromMappings: a delete forgets an application the mappings file still declares.
+	ShardOrigin EnterpriseApplicationShardOriginPtrInput
+	// The tenant the service principal lives in (the partner tenant for "Rewst Prod").
+	TenantId pulumi.StringInput
 }
 
 func (EnterpriseApplicationArgs) ElementType() reflect.Type {
@@ -138,6 +147,7 @@ func (o EnterpriseApplicationOutput) AppRoleAssignments() EnterpriseApplicationO
 	}).(EnterpriseApplicationObservedAppRoleAssignmentsItemArrayOutput)
 }
 
+// The application (client) id whose service principal is ensured.
 func (o EnterpriseApplicationOutput) ApplicationId() pulumi.StringOutput {
 	return o.ApplyT(func(v *EnterpriseApplication) pulumi.StringOutput { return v.ApplicationId }).(pulumi.StringOutput)
 }
@@ -160,6 +170,7 @@ func (o EnterpriseApplicationOutput) OriginalObjectId() pulumi.StringOutput {
 	return o.ApplyT(func(v *EnterpriseApplication) pulumi.StringOutput { return v.OriginalObjectId }).(pulumi.StringOutput)
 }
 
+// Set by declareFromMappings: a delete forgets an application the mappings file still declares.
 func (o EnterpriseApplicationOutput) ShardOrigin() EnterpriseApplicationObservedShardOriginPtrOutput {
 	return o.ApplyT(func(v *EnterpriseApplication) EnterpriseApplicationObservedShardOriginPtrOutput { return v.ShardOrigin }).(EnterpriseApplicationObservedShardOriginPtrOutput)
 }
@@ -168,6 +179,7 @@ func (o EnterpriseApplicationOutput) Status() pulumi.StringOutput {
 	return o.ApplyT(func(v *EnterpriseApplication) pulumi.StringOutput { return v.Status }).(pulumi.StringOutput)
 }
 
+// The tenant the service principal lives in (the partner tenant for "Rewst Prod").
 func (o EnterpriseApplicationOutput) TenantId() pulumi.StringOutput {
 	return o.ApplyT(func(v *EnterpriseApplication) pulumi.StringOutput { return v.TenantId }).(pulumi.StringOutput)
 }

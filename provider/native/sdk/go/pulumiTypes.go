@@ -82,6 +82,7 @@ func (o ClientMappingObservedShardOriginPtrOutput) Shard() pulumi.StringPtrOutpu
 	}).(pulumi.StringPtrOutput)
 }
 
+// Set by declareFromMappings: the mappings file and shard that declared it (a delete refuses a customer moved to another shard).
 type ClientMappingShardOrigin struct {
 	MappingsFile string `pulumi:"mappingsFile"`
 	Shard        string `pulumi:"shard"`
@@ -98,6 +99,7 @@ type ClientMappingShardOriginInput interface {
 	ToClientMappingShardOriginOutputWithContext(context.Context) ClientMappingShardOriginOutput
 }
 
+// Set by declareFromMappings: the mappings file and shard that declared it (a delete refuses a customer moved to another shard).
 type ClientMappingShardOriginArgs struct {
 	MappingsFile pulumi.StringInput `pulumi:"mappingsFile"`
 	Shard        pulumi.StringInput `pulumi:"shard"`
@@ -156,6 +158,7 @@ func (i *clientMappingShardOriginPtrType) ToClientMappingShardOriginPtrOutputWit
 	return pulumi.ToOutputWithContext(ctx, i).(ClientMappingShardOriginPtrOutput)
 }
 
+// Set by declareFromMappings: the mappings file and shard that declared it (a delete refuses a customer moved to another shard).
 type ClientMappingShardOriginOutput struct{ *pulumi.OutputState }
 
 func (ClientMappingShardOriginOutput) ElementType() reflect.Type {
@@ -231,9 +234,12 @@ func (o ClientMappingShardOriginPtrOutput) Shard() pulumi.StringPtrOutput {
 }
 
 type CpvConsentGrantsItem struct {
-	AppRoles                []string `pulumi:"appRoles"`
-	EnterpriseApplicationId string   `pulumi:"enterpriseApplicationId"`
-	Scopes                  []string `pulumi:"scopes"`
+	// Application permissions, assigned through Graph after the consent (app role assignments).
+	AppRoles []string `pulumi:"appRoles"`
+	// The appId of the resource API (e.g. Microsoft Graph 00000003-0000-0000-c000-000000000000).
+	EnterpriseApplicationId string `pulumi:"enterpriseApplicationId"`
+	// Delegated permissions, granted tenant-wide by the consent (Partner Center or Rewst).
+	Scopes []string `pulumi:"scopes"`
 }
 
 // CpvConsentGrantsItemInput is an input type that accepts CpvConsentGrantsItemArgs and CpvConsentGrantsItemOutput values.
@@ -248,9 +254,12 @@ type CpvConsentGrantsItemInput interface {
 }
 
 type CpvConsentGrantsItemArgs struct {
-	AppRoles                pulumi.StringArrayInput `pulumi:"appRoles"`
-	EnterpriseApplicationId pulumi.StringInput      `pulumi:"enterpriseApplicationId"`
-	Scopes                  pulumi.StringArrayInput `pulumi:"scopes"`
+	// Application permissions, assigned through Graph after the consent (app role assignments).
+	AppRoles pulumi.StringArrayInput `pulumi:"appRoles"`
+	// The appId of the resource API (e.g. Microsoft Graph 00000003-0000-0000-c000-000000000000).
+	EnterpriseApplicationId pulumi.StringInput `pulumi:"enterpriseApplicationId"`
+	// Delegated permissions, granted tenant-wide by the consent (Partner Center or Rewst).
+	Scopes pulumi.StringArrayInput `pulumi:"scopes"`
 }
 
 func (CpvConsentGrantsItemArgs) ElementType() reflect.Type {
@@ -304,14 +313,17 @@ func (o CpvConsentGrantsItemOutput) ToCpvConsentGrantsItemOutputWithContext(ctx 
 	return o
 }
 
+// Application permissions, assigned through Graph after the consent (app role assignments).
 func (o CpvConsentGrantsItemOutput) AppRoles() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v CpvConsentGrantsItem) []string { return v.AppRoles }).(pulumi.StringArrayOutput)
 }
 
+// The appId of the resource API (e.g. Microsoft Graph 00000003-0000-0000-c000-000000000000).
 func (o CpvConsentGrantsItemOutput) EnterpriseApplicationId() pulumi.StringOutput {
 	return o.ApplyT(func(v CpvConsentGrantsItem) string { return v.EnterpriseApplicationId }).(pulumi.StringOutput)
 }
 
+// Delegated permissions, granted tenant-wide by the consent (Partner Center or Rewst).
 func (o CpvConsentGrantsItemOutput) Scopes() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v CpvConsentGrantsItem) []string { return v.Scopes }).(pulumi.StringArrayOutput)
 }
@@ -613,6 +625,7 @@ func (o CpvConsentObservedStaleServicePrincipalsItemArrayOutput) Index(i pulumi.
 	}).(CpvConsentObservedStaleServicePrincipalsItemOutput)
 }
 
+// Set by declareFromMappings: the mappings file and shard that declared it (a delete refuses a customer moved to another shard).
 type CpvConsentShardOrigin struct {
 	MappingsFile string `pulumi:"mappingsFile"`
 	Shard        string `pulumi:"shard"`
@@ -629,6 +642,7 @@ type CpvConsentShardOriginInput interface {
 	ToCpvConsentShardOriginOutputWithContext(context.Context) CpvConsentShardOriginOutput
 }
 
+// Set by declareFromMappings: the mappings file and shard that declared it (a delete refuses a customer moved to another shard).
 type CpvConsentShardOriginArgs struct {
 	MappingsFile pulumi.StringInput `pulumi:"mappingsFile"`
 	Shard        pulumi.StringInput `pulumi:"shard"`
@@ -687,6 +701,7 @@ func (i *cpvConsentShardOriginPtrType) ToCpvConsentShardOriginPtrOutputWithConte
 	return pulumi.ToOutputWithContext(ctx, i).(CpvConsentShardOriginPtrOutput)
 }
 
+// Set by declareFromMappings: the mappings file and shard that declared it (a delete refuses a customer moved to another shard).
 type CpvConsentShardOriginOutput struct{ *pulumi.OutputState }
 
 func (CpvConsentShardOriginOutput) ElementType() reflect.Type {
@@ -924,6 +939,7 @@ func (o EnterpriseApplicationObservedShardOriginPtrOutput) Shard() pulumi.String
 	}).(pulumi.StringPtrOutput)
 }
 
+// Set by declareFromMappings: a delete forgets an application the mappings file still declares.
 type EnterpriseApplicationShardOrigin struct {
 	MappingsFile string `pulumi:"mappingsFile"`
 	Shard        string `pulumi:"shard"`
@@ -940,6 +956,7 @@ type EnterpriseApplicationShardOriginInput interface {
 	ToEnterpriseApplicationShardOriginOutputWithContext(context.Context) EnterpriseApplicationShardOriginOutput
 }
 
+// Set by declareFromMappings: a delete forgets an application the mappings file still declares.
 type EnterpriseApplicationShardOriginArgs struct {
 	MappingsFile pulumi.StringInput `pulumi:"mappingsFile"`
 	Shard        pulumi.StringInput `pulumi:"shard"`
@@ -998,6 +1015,7 @@ func (i *enterpriseApplicationShardOriginPtrType) ToEnterpriseApplicationShardOr
 	return pulumi.ToOutputWithContext(ctx, i).(EnterpriseApplicationShardOriginPtrOutput)
 }
 
+// Set by declareFromMappings: a delete forgets an application the mappings file still declares.
 type EnterpriseApplicationShardOriginOutput struct{ *pulumi.OutputState }
 
 func (EnterpriseApplicationShardOriginOutput) ElementType() reflect.Type {

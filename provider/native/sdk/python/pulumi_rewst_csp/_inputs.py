@@ -26,6 +26,9 @@ __all__ = [
 ]
 
 class ClientMappingShardOriginArgsDict(TypedDict):
+    """
+    Set by declareFromMappings: the mappings file and shard that declared it (a delete refuses a customer moved to another shard).
+    """
     mappings_file: pulumi.Input[_builtins.str]
     shard: pulumi.Input[_builtins.str]
 
@@ -34,6 +37,9 @@ class ClientMappingShardOriginArgs:
     def __init__(__self__, *,
                  mappings_file: pulumi.Input[_builtins.str],
                  shard: pulumi.Input[_builtins.str]):
+        """
+        Set by declareFromMappings: the mappings file and shard that declared it (a delete refuses a customer moved to another shard).
+        """
         pulumi.set(__self__, "mappings_file", mappings_file)
         pulumi.set(__self__, "shard", shard)
 
@@ -58,8 +64,17 @@ class ClientMappingShardOriginArgs:
 
 class CpvConsentGrantsItemArgsDict(TypedDict):
     enterprise_application_id: pulumi.Input[_builtins.str]
+    """
+    The appId of the resource API (e.g. Microsoft Graph 00000003-0000-0000-c000-000000000000).
+    """
     app_roles: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    Application permissions, assigned through Graph after the consent (app role assignments).
+    """
     scopes: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    Delegated permissions, granted tenant-wide by the consent (Partner Center or Rewst).
+    """
 
 @pulumi.input_type
 class CpvConsentGrantsItemArgs:
@@ -67,6 +82,11 @@ class CpvConsentGrantsItemArgs:
                  enterprise_application_id: pulumi.Input[_builtins.str],
                  app_roles: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  scopes: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+        """
+        :param pulumi.Input[_builtins.str] enterprise_application_id: The appId of the resource API (e.g. Microsoft Graph 00000003-0000-0000-c000-000000000000).
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] app_roles: Application permissions, assigned through Graph after the consent (app role assignments).
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] scopes: Delegated permissions, granted tenant-wide by the consent (Partner Center or Rewst).
+        """
         pulumi.set(__self__, "enterprise_application_id", enterprise_application_id)
         if app_roles is not None:
             pulumi.set(__self__, "app_roles", app_roles)
@@ -76,6 +96,9 @@ class CpvConsentGrantsItemArgs:
     @_builtins.property
     @pulumi.getter(name="enterpriseApplicationId")
     def enterprise_application_id(self) -> pulumi.Input[_builtins.str]:
+        """
+        The appId of the resource API (e.g. Microsoft Graph 00000003-0000-0000-c000-000000000000).
+        """
         return pulumi.get(self, "enterprise_application_id")
 
     @enterprise_application_id.setter
@@ -85,6 +108,9 @@ class CpvConsentGrantsItemArgs:
     @_builtins.property
     @pulumi.getter(name="appRoles")
     def app_roles(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Application permissions, assigned through Graph after the consent (app role assignments).
+        """
         return pulumi.get(self, "app_roles")
 
     @app_roles.setter
@@ -94,6 +120,9 @@ class CpvConsentGrantsItemArgs:
     @_builtins.property
     @pulumi.getter
     def scopes(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Delegated permissions, granted tenant-wide by the consent (Partner Center or Rewst).
+        """
         return pulumi.get(self, "scopes")
 
     @scopes.setter
@@ -102,6 +131,9 @@ class CpvConsentGrantsItemArgs:
 
 
 class CpvConsentShardOriginArgsDict(TypedDict):
+    """
+    Set by declareFromMappings: the mappings file and shard that declared it (a delete refuses a customer moved to another shard).
+    """
     mappings_file: pulumi.Input[_builtins.str]
     shard: pulumi.Input[_builtins.str]
 
@@ -110,6 +142,9 @@ class CpvConsentShardOriginArgs:
     def __init__(__self__, *,
                  mappings_file: pulumi.Input[_builtins.str],
                  shard: pulumi.Input[_builtins.str]):
+        """
+        Set by declareFromMappings: the mappings file and shard that declared it (a delete refuses a customer moved to another shard).
+        """
         pulumi.set(__self__, "mappings_file", mappings_file)
         pulumi.set(__self__, "shard", shard)
 
@@ -133,6 +168,9 @@ class CpvConsentShardOriginArgs:
 
 
 class EnterpriseApplicationShardOriginArgsDict(TypedDict):
+    """
+    Set by declareFromMappings: a delete forgets an application the mappings file still declares.
+    """
     mappings_file: pulumi.Input[_builtins.str]
     shard: pulumi.Input[_builtins.str]
 
@@ -141,6 +179,9 @@ class EnterpriseApplicationShardOriginArgs:
     def __init__(__self__, *,
                  mappings_file: pulumi.Input[_builtins.str],
                  shard: pulumi.Input[_builtins.str]):
+        """
+        Set by declareFromMappings: a delete forgets an application the mappings file still declares.
+        """
         pulumi.set(__self__, "mappings_file", mappings_file)
         pulumi.set(__self__, "shard", shard)
 

@@ -27,6 +27,11 @@ class ClientMappingArgs:
                  shard_origin: pulumi.Input[Optional['ClientMappingShardOriginArgs']] = None):
         """
         The set of arguments for constructing a ClientMapping resource.
+
+        :param pulumi.Input[_builtins.str] customer_tenant_id: The customer's Microsoft tenant id.
+        :param pulumi.Input[_builtins.str] organization_id: The Rewst organization to link to the customer.
+        :param pulumi.Input[_builtins.str] csp_pack_config_id: The MSP's Microsoft CSP pack config in Rewst; defaults to rewst-csp:cspPackConfigId.
+        :param pulumi.Input['ClientMappingShardOriginArgs'] shard_origin: Set by declareFromMappings: the mappings file and shard that declared it (a delete refuses a customer moved to another shard).
         """
         pulumi.set(__self__, "customer_tenant_id", customer_tenant_id)
         pulumi.set(__self__, "organization_id", organization_id)
@@ -38,6 +43,9 @@ class ClientMappingArgs:
     @_builtins.property
     @pulumi.getter(name="customerTenantId")
     def customer_tenant_id(self) -> pulumi.Input[_builtins.str]:
+        """
+        The customer's Microsoft tenant id.
+        """
         return pulumi.get(self, "customer_tenant_id")
 
     @customer_tenant_id.setter
@@ -47,6 +55,9 @@ class ClientMappingArgs:
     @_builtins.property
     @pulumi.getter(name="organizationId")
     def organization_id(self) -> pulumi.Input[_builtins.str]:
+        """
+        The Rewst organization to link to the customer.
+        """
         return pulumi.get(self, "organization_id")
 
     @organization_id.setter
@@ -56,6 +67,9 @@ class ClientMappingArgs:
     @_builtins.property
     @pulumi.getter(name="cspPackConfigId")
     def csp_pack_config_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The MSP's Microsoft CSP pack config in Rewst; defaults to rewst-csp:cspPackConfigId.
+        """
         return pulumi.get(self, "csp_pack_config_id")
 
     @csp_pack_config_id.setter
@@ -65,6 +79,9 @@ class ClientMappingArgs:
     @_builtins.property
     @pulumi.getter(name="shardOrigin")
     def shard_origin(self) -> pulumi.Input[Optional['ClientMappingShardOriginArgs']]:
+        """
+        Set by declareFromMappings: the mappings file and shard that declared it (a delete refuses a customer moved to another shard).
+        """
         return pulumi.get(self, "shard_origin")
 
     @shard_origin.setter
@@ -88,6 +105,10 @@ class ClientMapping(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
+        :param pulumi.Input[_builtins.str] csp_pack_config_id: The MSP's Microsoft CSP pack config in Rewst; defaults to rewst-csp:cspPackConfigId.
+        :param pulumi.Input[_builtins.str] customer_tenant_id: The customer's Microsoft tenant id.
+        :param pulumi.Input[_builtins.str] organization_id: The Rewst organization to link to the customer.
+        :param pulumi.Input[Union['ClientMappingShardOriginArgs', 'ClientMappingShardOriginArgsDict']] shard_origin: Set by declareFromMappings: the mappings file and shard that declared it (a delete refuses a customer moved to another shard).
         """
         ...
     @overload
@@ -180,6 +201,9 @@ class ClientMapping(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="cspPackConfigId")
     def csp_pack_config_id(self) -> pulumi.Output[_builtins.str]:
+        """
+        The MSP's Microsoft CSP pack config in Rewst; defaults to rewst-csp:cspPackConfigId.
+        """
         return pulumi.get(self, "csp_pack_config_id")
 
     @_builtins.property
@@ -190,6 +214,9 @@ class ClientMapping(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="customerTenantId")
     def customer_tenant_id(self) -> pulumi.Output[_builtins.str]:
+        """
+        The customer's Microsoft tenant id.
+        """
         return pulumi.get(self, "customer_tenant_id")
 
     @_builtins.property
@@ -210,10 +237,16 @@ class ClientMapping(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="organizationId")
     def organization_id(self) -> pulumi.Output[_builtins.str]:
+        """
+        The Rewst organization to link to the customer.
+        """
         return pulumi.get(self, "organization_id")
 
     @_builtins.property
     @pulumi.getter(name="shardOrigin")
     def shard_origin(self) -> pulumi.Output[Optional['outputs.ClientMappingObservedShardOrigin']]:
+        """
+        Set by declareFromMappings: the mappings file and shard that declared it (a delete refuses a customer moved to another shard).
+        """
         return pulumi.get(self, "shard_origin")
 

@@ -31,6 +31,15 @@ class CpvConsentArgs:
                  via: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a CpvConsent resource.
+
+        :param pulumi.Input[_builtins.str] application_id: The application (client) id being consented, e.g. the Rewst CSP Connector.
+        :param pulumi.Input[_builtins.str] customer_tenant_id: The customer's Microsoft tenant id.
+        :param pulumi.Input[_builtins.str] display_name: The application's display name (its principal's name in the tenant).
+        :param pulumi.Input[Sequence[pulumi.Input['CpvConsentGrantsItemArgs']]] grants: Per resource application: the delegated scopes and app roles the consent grants.
+        :param pulumi.Input[_builtins.str] csp_pack_config_id: For via "rewst": the MSP's CSP pack config; defaults to rewst-csp:cspPackConfigId.
+        :param pulumi.Input[_builtins.bool] keep_service_principal: Removing the consent also deletes the principal it created in the tenant (offboarding), unless kept: a kept principal holds no grants but stays for an admin to inspect.
+        :param pulumi.Input['CpvConsentShardOriginArgs'] shard_origin: Set by declareFromMappings: the mappings file and shard that declared it (a delete refuses a customer moved to another shard).
+        :param pulumi.Input[_builtins.str] via: How the consent is made: "partnerCenter" (the MSP's own app calls Partner Center) or "rewst" (Rewst's consent request).
         """
         pulumi.set(__self__, "application_id", application_id)
         pulumi.set(__self__, "customer_tenant_id", customer_tenant_id)
@@ -48,6 +57,9 @@ class CpvConsentArgs:
     @_builtins.property
     @pulumi.getter(name="applicationId")
     def application_id(self) -> pulumi.Input[_builtins.str]:
+        """
+        The application (client) id being consented, e.g. the Rewst CSP Connector.
+        """
         return pulumi.get(self, "application_id")
 
     @application_id.setter
@@ -57,6 +69,9 @@ class CpvConsentArgs:
     @_builtins.property
     @pulumi.getter(name="customerTenantId")
     def customer_tenant_id(self) -> pulumi.Input[_builtins.str]:
+        """
+        The customer's Microsoft tenant id.
+        """
         return pulumi.get(self, "customer_tenant_id")
 
     @customer_tenant_id.setter
@@ -66,6 +81,9 @@ class CpvConsentArgs:
     @_builtins.property
     @pulumi.getter(name="displayName")
     def display_name(self) -> pulumi.Input[_builtins.str]:
+        """
+        The application's display name (its principal's name in the tenant).
+        """
         return pulumi.get(self, "display_name")
 
     @display_name.setter
@@ -75,6 +93,9 @@ class CpvConsentArgs:
     @_builtins.property
     @pulumi.getter
     def grants(self) -> pulumi.Input[Sequence[pulumi.Input['CpvConsentGrantsItemArgs']]]:
+        """
+        Per resource application: the delegated scopes and app roles the consent grants.
+        """
         return pulumi.get(self, "grants")
 
     @grants.setter
@@ -84,6 +105,9 @@ class CpvConsentArgs:
     @_builtins.property
     @pulumi.getter(name="cspPackConfigId")
     def csp_pack_config_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        For via "rewst": the MSP's CSP pack config; defaults to rewst-csp:cspPackConfigId.
+        """
         return pulumi.get(self, "csp_pack_config_id")
 
     @csp_pack_config_id.setter
@@ -93,6 +117,9 @@ class CpvConsentArgs:
     @_builtins.property
     @pulumi.getter(name="keepServicePrincipal")
     def keep_service_principal(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Removing the consent also deletes the principal it created in the tenant (offboarding), unless kept: a kept principal holds no grants but stays for an admin to inspect.
+        """
         return pulumi.get(self, "keep_service_principal")
 
     @keep_service_principal.setter
@@ -102,6 +129,9 @@ class CpvConsentArgs:
     @_builtins.property
     @pulumi.getter(name="shardOrigin")
     def shard_origin(self) -> pulumi.Input[Optional['CpvConsentShardOriginArgs']]:
+        """
+        Set by declareFromMappings: the mappings file and shard that declared it (a delete refuses a customer moved to another shard).
+        """
         return pulumi.get(self, "shard_origin")
 
     @shard_origin.setter
@@ -111,6 +141,9 @@ class CpvConsentArgs:
     @_builtins.property
     @pulumi.getter
     def via(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        How the consent is made: "partnerCenter" (the MSP's own app calls Partner Center) or "rewst" (Rewst's consent request).
+        """
         return pulumi.get(self, "via")
 
     @via.setter
@@ -138,6 +171,14 @@ class CpvConsent(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
+        :param pulumi.Input[_builtins.str] application_id: The application (client) id being consented, e.g. the Rewst CSP Connector.
+        :param pulumi.Input[_builtins.str] csp_pack_config_id: For via "rewst": the MSP's CSP pack config; defaults to rewst-csp:cspPackConfigId.
+        :param pulumi.Input[_builtins.str] customer_tenant_id: The customer's Microsoft tenant id.
+        :param pulumi.Input[_builtins.str] display_name: The application's display name (its principal's name in the tenant).
+        :param pulumi.Input[Sequence[pulumi.Input[Union['CpvConsentGrantsItemArgs', 'CpvConsentGrantsItemArgsDict']]]] grants: Per resource application: the delegated scopes and app roles the consent grants.
+        :param pulumi.Input[_builtins.bool] keep_service_principal: Removing the consent also deletes the principal it created in the tenant (offboarding), unless kept: a kept principal holds no grants but stays for an admin to inspect.
+        :param pulumi.Input[Union['CpvConsentShardOriginArgs', 'CpvConsentShardOriginArgsDict']] shard_origin: Set by declareFromMappings: the mappings file and shard that declared it (a delete refuses a customer moved to another shard).
+        :param pulumi.Input[_builtins.str] via: How the consent is made: "partnerCenter" (the MSP's own app calls Partner Center) or "rewst" (Rewst's consent request).
         """
         ...
     @overload
@@ -257,6 +298,9 @@ class CpvConsent(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="applicationId")
     def application_id(self) -> pulumi.Output[_builtins.str]:
+        """
+        The application (client) id being consented, e.g. the Rewst CSP Connector.
+        """
         return pulumi.get(self, "application_id")
 
     @_builtins.property
@@ -272,16 +316,25 @@ class CpvConsent(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="createdServicePrincipalObjectId")
     def created_service_principal_object_id(self) -> pulumi.Output[_builtins.str]:
+        """
+        The principal this consent created; empty when it was adopted or imported, so it is never deleted.
+        """
         return pulumi.get(self, "created_service_principal_object_id")
 
     @_builtins.property
     @pulumi.getter(name="cspPackConfigId")
     def csp_pack_config_id(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        For via "rewst": the MSP's CSP pack config; defaults to rewst-csp:cspPackConfigId.
+        """
         return pulumi.get(self, "csp_pack_config_id")
 
     @_builtins.property
     @pulumi.getter(name="customerTenantId")
     def customer_tenant_id(self) -> pulumi.Output[_builtins.str]:
+        """
+        The customer's Microsoft tenant id.
+        """
         return pulumi.get(self, "customer_tenant_id")
 
     @_builtins.property
@@ -292,6 +345,9 @@ class CpvConsent(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="displayName")
     def display_name(self) -> pulumi.Output[_builtins.str]:
+        """
+        The application's display name (its principal's name in the tenant).
+        """
         return pulumi.get(self, "display_name")
 
     @_builtins.property
@@ -322,26 +378,41 @@ class CpvConsent(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter
     def grants(self) -> pulumi.Output[Sequence['outputs.CpvConsentObservedGrantsItem']]:
+        """
+        Per resource application: the delegated scopes and app roles the consent grants.
+        """
         return pulumi.get(self, "grants")
 
     @_builtins.property
     @pulumi.getter(name="keepServicePrincipal")
     def keep_service_principal(self) -> pulumi.Output[Optional[_builtins.bool]]:
+        """
+        Removing the consent also deletes the principal it created in the tenant (offboarding), unless kept: a kept principal holds no grants but stays for an admin to inspect.
+        """
         return pulumi.get(self, "keep_service_principal")
 
     @_builtins.property
     @pulumi.getter(name="originalServicePrincipalObjectId")
     def original_service_principal_object_id(self) -> pulumi.Output[_builtins.str]:
+        """
+        The principal first seen: another id now means it was deleted and re-created.
+        """
         return pulumi.get(self, "original_service_principal_object_id")
 
     @_builtins.property
     @pulumi.getter(name="servicePrincipalObjectId")
     def service_principal_object_id(self) -> pulumi.Output[_builtins.str]:
+        """
+        The application's service principal in the tenant, as last seen (empty: none).
+        """
         return pulumi.get(self, "service_principal_object_id")
 
     @_builtins.property
     @pulumi.getter(name="shardOrigin")
     def shard_origin(self) -> pulumi.Output[Optional['outputs.CpvConsentObservedShardOrigin']]:
+        """
+        Set by declareFromMappings: the mappings file and shard that declared it (a delete refuses a customer moved to another shard).
+        """
         return pulumi.get(self, "shard_origin")
 
     @_builtins.property
@@ -352,10 +423,16 @@ class CpvConsent(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter
     def status(self) -> pulumi.Output[_builtins.str]:
+        """
+        active, pending (not yet replicated), missing (principal gone) or disabled (sign-ins blocked).
+        """
         return pulumi.get(self, "status")
 
     @_builtins.property
     @pulumi.getter
     def via(self) -> pulumi.Output[_builtins.str]:
+        """
+        How the consent is made: "partnerCenter" (the MSP's own app calls Partner Center) or "rewst" (Rewst's consent request).
+        """
         return pulumi.get(self, "via")
 

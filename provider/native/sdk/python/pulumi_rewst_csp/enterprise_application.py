@@ -26,6 +26,10 @@ class EnterpriseApplicationArgs:
                  shard_origin: pulumi.Input[Optional['EnterpriseApplicationShardOriginArgs']] = None):
         """
         The set of arguments for constructing a EnterpriseApplication resource.
+
+        :param pulumi.Input[_builtins.str] application_id: The application (client) id whose service principal is ensured.
+        :param pulumi.Input[_builtins.str] tenant_id: The tenant the service principal lives in (the partner tenant for "Rewst Prod").
+        :param pulumi.Input['EnterpriseApplicationShardOriginArgs'] shard_origin: Set by declareFromMappings: a delete forgets an application the mappings file still declares.
         """
         pulumi.set(__self__, "application_id", application_id)
         pulumi.set(__self__, "tenant_id", tenant_id)
@@ -35,6 +39,9 @@ class EnterpriseApplicationArgs:
     @_builtins.property
     @pulumi.getter(name="applicationId")
     def application_id(self) -> pulumi.Input[_builtins.str]:
+        """
+        The application (client) id whose service principal is ensured.
+        """
         return pulumi.get(self, "application_id")
 
     @application_id.setter
@@ -44,6 +51,9 @@ class EnterpriseApplicationArgs:
     @_builtins.property
     @pulumi.getter(name="tenantId")
     def tenant_id(self) -> pulumi.Input[_builtins.str]:
+        """
+        The tenant the service principal lives in (the partner tenant for "Rewst Prod").
+        """
         return pulumi.get(self, "tenant_id")
 
     @tenant_id.setter
@@ -53,6 +63,9 @@ class EnterpriseApplicationArgs:
     @_builtins.property
     @pulumi.getter(name="shardOrigin")
     def shard_origin(self) -> pulumi.Input[Optional['EnterpriseApplicationShardOriginArgs']]:
+        """
+        Set by declareFromMappings: a delete forgets an application the mappings file still declares.
+        """
         return pulumi.get(self, "shard_origin")
 
     @shard_origin.setter
@@ -75,6 +88,9 @@ class EnterpriseApplication(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
+        :param pulumi.Input[_builtins.str] application_id: The application (client) id whose service principal is ensured.
+        :param pulumi.Input[Union['EnterpriseApplicationShardOriginArgs', 'EnterpriseApplicationShardOriginArgsDict']] shard_origin: Set by declareFromMappings: a delete forgets an application the mappings file still declares.
+        :param pulumi.Input[_builtins.str] tenant_id: The tenant the service principal lives in (the partner tenant for "Rewst Prod").
         """
         ...
     @overload
@@ -180,6 +196,9 @@ class EnterpriseApplication(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="applicationId")
     def application_id(self) -> pulumi.Output[_builtins.str]:
+        """
+        The application (client) id whose service principal is ensured.
+        """
         return pulumi.get(self, "application_id")
 
     @_builtins.property
@@ -205,6 +224,9 @@ class EnterpriseApplication(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="shardOrigin")
     def shard_origin(self) -> pulumi.Output[Optional['outputs.EnterpriseApplicationObservedShardOrigin']]:
+        """
+        Set by declareFromMappings: a delete forgets an application the mappings file still declares.
+        """
         return pulumi.get(self, "shard_origin")
 
     @_builtins.property
@@ -215,5 +237,8 @@ class EnterpriseApplication(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="tenantId")
     def tenant_id(self) -> pulumi.Output[_builtins.str]:
+        """
+        The tenant the service principal lives in (the partner tenant for "Rewst Prod").
+        """
         return pulumi.get(self, "tenant_id")
 
