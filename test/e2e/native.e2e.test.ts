@@ -8,8 +8,9 @@ import * as fs from "fs";
 import * as path from "path";
 
 import { writeSeedMappings } from "../../emulator/seedMappings";
-import type { RunningEmulator } from "../../emulator/server";
+import { type RunningEmulator, startEmulator } from "../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, IMMEDIATE_CONSISTENCY, generateSeed } from "../../emulator/state/seed";
+import type { DriftReport } from "../../provider/cli/reportModel";
 import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
 import { emulatorWorkspace, serviceWrites, setFixture } from "./support/cspStack";
 import { REPO_ROOT } from "./support/engine";
@@ -259,6 +260,36 @@ describe("native provider plugin rewst-csp from a Pulumi YAML program", () => {
   });
 });
 
+/** One stack's drift report as the pack judges it: per customer, its violations (object ids masked). */
+async function verdicts(ws: PulumiWorkspace, seedText: string) {
+  const file = path.join(ws.dir, "report.json");
+  const report = await ws.rewstCsp([
+    "report",
+    "--stack",
+    STACK,
+    "--cwd",
+    ws.dir,
+    "--policy-pack",
+    path.join(REPO_ROOT, "policies"),
+    "--json",
+    file,
+  ]);
+  expect({ code: report.code, stderr: report.stderr }).toMatchObject({ code: expect.any(Number) as unknown });
+  const parsed = JSON.parse(fs.readFileSync(file, "utf8")) as DriftReport;
+  // Ids the emulator handed out differ between two worlds built in a different order; the seed's are the same.
+  const masked = (text: string) =>
+    text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, (id) =>
+      seedText.includes(id.toLowerCase()) ? id : "<object id>",
+    );
+  const judged = (violations: DriftReport["otherViolations"]) =>
+    violations.map((v) => `${v.level} ${v.policy}: ${masked(v.message)}`).sort();
+  return {
+    exitCode: parsed.exitCode,
+    customers: Object.fromEntries(parsed.customers.map((c) => [c.tenantId, judged(c.violations)])),
+    other: judged(parsed.otherViolations),
+  };
+}
+
 describe("rewst-csp:index:Fleet from a Pulumi YAML program", () => {
   const seed = generateSeed({ customerCount: 30, options: IMMEDIATE_CONSISTENCY });
   let emulator: RunningEmulator;
@@ -268,7 +299,7 @@ describe("rewst-csp:index:Fleet from a Pulumi YAML program", () => {
     writeSeedMappings(path.join(ws.dir, "mappings.yaml"), seed);
   });
 
-  test("30 customers from the mappings file: up, then the drift check with the policy pack, clean", async () => {
+  test("30 customers from the mappings file: up, the drift check with the pack clean, then its verdicts equal a TypeScript stack's on the same world", async () => {
     const up = await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", STACK]);
     // The stack, the fleet, Rewst Prod, and a mapping and a consent per customer.
     expect(up.output).toMatch(/\+ 63 created/);
@@ -315,6 +346,29 @@ describe("rewst-csp:index:Fleet from a Pulumi YAML program", () => {
     expect(drifted.code).not.toBe(0);
     expect(drifted.output).toMatch(/\[mandatory\]\s+csp-connector-sp-present/);
     expect(drifted.output).toContain(`(${disabled}) is disabled`);
+
+    // The same world declared by the TypeScript dynamic face (the same seed and file, the same
+    // drift, an emulator of its own): the pack's verdicts, through rewst-csp report, are equal.
+    const seedText = JSON.stringify(seed).toLowerCase();
+    const yamlVerdicts = await verdicts(ws, seedText);
+    expect(yamlVerdicts.customers[disabled]).toEqual([
+      expect.stringMatching(/^mandatory csp-connector-sp-present: /) as unknown,
+    ]);
+    const twin = await startEmulator({ seed });
+    const tsWs = await emulatorWorkspace("mappings", STACK, twin);
+    try {
+      writeSeedMappings(path.join(tsWs.dir, "mappings.yaml"), seed);
+      await tsWs.pulumiOk(["up", "--yes", "--skip-preview", "--stack", STACK]);
+      twin.control.drift({
+        kind: "disableServicePrincipal",
+        tenantId: disabled,
+        appId: seed.rewst.cpvApplicationId,
+      });
+      expect(await verdicts(tsWs, seedText)).toEqual(yamlVerdicts);
+    } finally {
+      tsWs.dispose();
+      await twin.stop();
+    }
   });
 });
 
