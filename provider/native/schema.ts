@@ -272,5 +272,5 @@ const SDK_LANGUAGES = {
   },
   nodejs: { packageName: "pulumi-rewst-csp-sdk", respectSchemaVersion: true },
   python: { packageName: "pulumi_rewst_csp", respectSchemaVersion: true },
-  csharp: { rootNamespace: "RewstCsp", respectSchemaVersion: true },
+  csharp: { rootNamespace: "Rewst", namespaces: { "rewst-csp": "Csp" }, respectSchemaVersion: true },
 };
