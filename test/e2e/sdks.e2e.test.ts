@@ -1,7 +1,8 @@
 /**
  * The generated SDKs (provider/native/sdk) are what `pulumi package gen-sdk` makes of the committed
- * schema today, and they compile: Go with the Go toolchain; Python only to bytecode, since the
- * Pulumi Python SDK cannot be installed here (PyPI is not reachable), so no Python program runs.
+ * schema today, and they compile: Go with the Go toolchain, Node.js with TypeScript; Python only to
+ * bytecode, since the Pulumi Python SDK cannot be installed here (PyPI is not reachable), so no
+ * Python program runs. (The .NET SDK has a unit test of its own: it is not regenerated here.)
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -30,11 +31,11 @@ function tree(root: string): Record<string, string> {
 }
 
 describe("generated SDKs", () => {
-  test("npm run sdk regenerates exactly the committed Go and Python SDKs", () => {
+  test("npm run sdk regenerates exactly the committed Go, Python and Node.js SDKs", () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "rewst-csp-sdks-"));
     try {
       execFileSync("bash", [path.join(REPO_ROOT, "scripts", "generate-sdks.sh"), out], { stdio: "pipe" });
-      for (const language of ["go", "python"]) {
+      for (const language of ["go", "python", "nodejs"]) {
         const committed = tree(path.join(SDK_ROOT, language));
         expect(Object.keys(committed).length).toBeGreaterThan(10);
         expect({ language, files: tree(path.join(out, language)) }).toEqual({ language, files: committed });
@@ -46,6 +47,19 @@ describe("generated SDKs", () => {
 
   test("the Go SDK builds and passes go vet", () => {
     execFileSync("go", ["vet", "./..."], { cwd: path.join(SDK_ROOT, "go"), stdio: "pipe" });
+  });
+
+  test("the Node.js SDK type-checks with its own tsconfig (strict) against the SDK this package pins", () => {
+    execFileSync(
+      process.execPath,
+      [
+        require.resolve("typescript/bin/tsc"),
+        "-p",
+        path.join(SDK_ROOT, "nodejs", "tsconfig.json"),
+        "--noEmit",
+      ],
+      { stdio: "pipe" },
+    );
   });
 
   test("every Python module compiles (syntax only: no Pulumi Python SDK here)", () => {

@@ -9,8 +9,8 @@
 // server and @pulumi/policy are all the real, unmodified components.
 //
 // Scope: Handshake, GetPluginInfo, GetRequiredPackages, Run and RunPlugin (policy packs and
-// plugins). Code generation, packing and templates are not needed to run stacks and answer
-// Unimplemented.
+// plugins), InstallDependencies (a no-op) and GeneratePackage (Node.js SDKs, with the engine's own
+// code generator, codegen.go). Program generation, packing and templates answer Unimplemented.
 package main
 
 import (
