@@ -408,3 +408,75 @@ describe("the source-based plugin (PulumiPlugin.yaml) named in a YAML program's 
     expect(grantedScopesOf(emulator)).toEqual([]);
   });
 });
+
+describe("pulumi package add of the source-based plugin in a Go project", () => {
+  const seed = generateSeed({ customerCount: 1, options: IMMEDIATE_CONSISTENCY });
+  let emulator: RunningEmulator;
+  let ws: PulumiWorkspace;
+  const customer = seed.customers[0];
+
+  useEmulatorStack(
+    {
+      seed,
+      workspace: async (e) => {
+        const created = await emulatorWorkspace("conformance-go", STACK, e);
+        const hosts = execFileSync("bash", [path.join(REPO_ROOT, "scripts", "ensure-language-hosts.sh")], {
+          encoding: "utf8",
+        }).trim();
+        created.env.PATH = `${hosts}${path.delimiter}${created.env.PATH ?? ""}`;
+        // A project that has not added the package yet: no plugin path, no SDK in go.mod.
+        const project = path.join(created.dir, "Pulumi.yaml");
+        fs.writeFileSync(project, fs.readFileSync(project, "utf8").replace(/\nplugins:[\s\S]*$/, "\n"));
+        const goMod = path.join(created.dir, "go.mod");
+        fs.writeFileSync(
+          goMod,
+          fs
+            .readFileSync(goMod, "utf8")
+            .split("\n")
+            .filter((line) => !line.includes("pulumi-rewst-csp/sdk") && !line.startsWith("//"))
+            .join("\n"),
+        );
+        return created;
+      },
+    },
+    async (started) => {
+      ({ emulator, ws } = started);
+      const settings = {
+        tenantId: customer.tenantId,
+        organizationId: seed.rewst.organizations[0].id,
+        connectorAppId: ids.rewstCspConnectorAppId,
+        scopes: "Directory.Read.All",
+      };
+      await ws.pulumiOk([
+        "config",
+        "set-all",
+        "--stack",
+        STACK,
+        ...Object.entries(settings).flatMap(([k, v]) => ["--plaintext", `${k}=${v}`]),
+      ]);
+    },
+  );
+
+  test("package add generates the Go SDK, links it into go.mod and names the plugin; up, a write-free check, destroy", async () => {
+    const added = await ws.pulumiOk([
+      "package",
+      "add",
+      "./node_modules/pulumi-rewst-csp/dist/provider/native/plugin",
+    ]);
+    expect(added.output).toContain('import "pulumi-rewst-csp/sdk/go/rewstcsp"');
+    expect(fs.readFileSync(path.join(ws.dir, "Pulumi.yaml"), "utf8")).toMatch(
+      /packages:\s+rewst-csp: \.\/node_modules\/pulumi-rewst-csp\/dist\/provider\/native\/plugin/,
+    );
+    expect(fs.readFileSync(path.join(ws.dir, "go.mod"), "utf8")).toContain(
+      "replace pulumi-rewst-csp/sdk/go => ./sdks/rewst-csp",
+    );
+    const up = await ws.pulumiOk(["up", "--yes", "--skip-preview", "--stack", STACK]);
+    expect(up.output).toMatch(/\+ 3 created/);
+    expect(grantedScopesOf(emulator)).toEqual(["Directory.Read.All"]);
+    const before = serviceWrites(emulator).length;
+    await ws.pulumiOk(["preview", "--refresh", "--expect-no-changes", "--stack", STACK]);
+    expect(serviceWrites(emulator).length).toBe(before);
+    await ws.pulumiOk(["destroy", "--yes", "--skip-preview", "--stack", STACK]);
+    expect(grantedScopesOf(emulator)).toEqual([]);
+  });
+});

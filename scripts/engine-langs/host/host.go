@@ -40,6 +40,9 @@ type Generator func(
 // Runner runs a program of the language against the engine (nil: the host cannot run programs).
 type Runner func(ctx context.Context, req *pulumirpc.RunRequest, engineAddress string) (*pulumirpc.RunResponse, error)
 
+// Linker makes generated SDKs usable from a program (`pulumi package add`; nil: not supported).
+type Linker func(ctx context.Context, req *pulumirpc.LinkRequest) (*pulumirpc.LinkResponse, error)
+
 // Host is one language's runtime: generation always, running where Run is set.
 type Host struct {
 	pulumirpc.UnimplementedLanguageRuntimeServer
@@ -47,6 +50,7 @@ type Host struct {
 	Language string
 	Generate Generator
 	Run_     Runner
+	Link_    Linker
 
 	mu            sync.Mutex
 	engineAddress string
@@ -136,6 +140,13 @@ func (h *Host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 		return nil, status.Errorf(codes.Unimplemented, "this %s host generates SDKs; it does not run programs", h.Language)
 	}
 	return h.Run_(ctx, req, h.engine())
+}
+
+func (h *Host) Link(ctx context.Context, req *pulumirpc.LinkRequest) (*pulumirpc.LinkResponse, error) {
+	if h.Link_ == nil {
+		return nil, status.Errorf(codes.Unimplemented, "this %s host does not link packages into programs", h.Language)
+	}
+	return h.Link_(ctx, req)
 }
 
 // GeneratePackage binds the schema (validated against Pulumi's metaschema) and writes the SDK.

@@ -1,6 +1,7 @@
 // Command pulumi-language-go runs Pulumi Go programs (built with `go build`, then run with the
 // engine's addresses and the stack's config in the Go SDK's PULUMI_* variables, as the upstream
-// host does) and generates Go SDKs with the engine's Go code generator.
+// host does), generates Go SDKs with the engine's Go code generator, and links generated SDKs into
+// a program's go.mod (`pulumi package add`, link.go).
 package main
 
 import (
@@ -30,7 +31,8 @@ func main() {
 		) (map[string][]byte, error) {
 			return gogen.GeneratePackage("pulumi-language-go", pkg, req.GetLocalDependencies())
 		},
-		Run_: run,
+		Run_:  run,
+		Link_: link,
 	})
 }
 
