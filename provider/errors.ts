@@ -68,11 +68,11 @@ export const ERROR_HINTS = {
   NETWORK_TIMEOUT:
     "the service did not answer in time; run again, or raise rewst-csp:requestDeadlineSeconds if it is slow",
   IMPORT_ID_INVALID:
-    "import a consent by `<customer tenant id>/<application id>`, e.g. pulumi import rewst-csp:index:CpvConsent <name> <tenant>/<app>",
+    "import a CpvConsent or an EnterpriseApplication by `<tenant id>/<application id>`, e.g. pulumi import rewst-csp:index:CpvConsent <name> <tenant>/<app>",
   IMPORT_UNSUPPORTED:
     "declare the resource in the program and run `pulumi up`: it adopts what the tenant already has without a new consent",
   CONSENT_NOT_FOUND:
-    "check the tenant and application ids; an application without a service principal in the tenant has no consent to import",
+    "check the tenant and application ids; an application without a service principal in the tenant has nothing to import",
   PAGING_LINK_REFUSED: "a service sent a paging link to another host; report it, nothing follows such a link",
 } as const satisfies Record<string, string>;
 

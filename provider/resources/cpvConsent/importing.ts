@@ -1,6 +1,5 @@
 import { judgeConsentDrift } from "../../domain/drift";
-import { guidSchema } from "../../domain/identifiers";
-import { ProviderError } from "../../errors";
+import { guidPairOf } from "../importId";
 import type { StoredCpvConsent } from "./schema";
 
 /**
@@ -9,22 +8,15 @@ import type { StoredCpvConsent } from "./schema";
  * so removing the imported consent never deletes the principal it found.
  */
 export function importedConsentState(id: string): StoredCpvConsent {
-  const [tenant, app, ...rest] = id.split("/");
-  const customerTenantId = guidSchema.safeParse(tenant);
-  const applicationId = guidSchema.safeParse(app);
-  if (rest.length > 0 || !customerTenantId.success || !applicationId.success)
-    throw new ProviderError(
-      "IMPORT_ID_INVALID",
-      `the import id ${JSON.stringify(id)} is not <customer tenant id>/<application id> (two GUIDs)`,
-    );
+  const [customerTenantId, applicationId] = guidPairOf(id, "<customer tenant id>/<application id>");
   const nothing = {
     status: "pending" as const,
     servicePrincipalObjectId: "",
     originalServicePrincipalObjectId: "",
   };
   return {
-    customerTenantId: customerTenantId.data,
-    applicationId: applicationId.data,
+    customerTenantId,
+    applicationId,
     via: "partnerCenter",
     displayName: "",
     grants: [],

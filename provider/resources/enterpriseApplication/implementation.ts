@@ -6,9 +6,11 @@ import { parseChecked } from "../../dynamic/check";
 import type { PropertyBag } from "../../dynamic/contract";
 import { ENTERPRISE_APPLICATION_COMPUTED_KEYS, PRINCIPAL_AT_PLAN, type PrincipalAtPlan } from "../../outputs";
 import { sameId } from "../../domain/identifiers";
+import { ProviderError } from "../../errors";
 import { sameShardOrigin } from "../../mappings/handover";
 import { SHARD_ORIGIN, withStateOnlyInputs } from "../common";
 import { defineResource } from "../defineResource";
+import { guidPairOf } from "../importId";
 import { judgeDelete } from "../deleteGuard";
 import { noteDeclared } from "../runClaims";
 import {
@@ -125,9 +127,20 @@ export const enterpriseApplicationImplementation = defineResource({
     return { id: `${inputs.tenantId}/${inputs.applicationId}`, outs };
   },
 
-  async read(id, stored, session) {
+  // `pulumi import … <tenant>/<app>`: what it finds is adopted, so it is never deleted.
+  importState: (id) => {
+    const [tenantId, applicationId] = guidPairOf(id, "<tenant id>/<application id>");
+    return upgradeStoredEnterpriseApplication({ tenantId, applicationId });
+  },
+
+  async read(id, stored, session, { importing }) {
     const graph = session.microsoft.graph(stored.tenantId);
     const sp = await graph.servicePrincipalByAppId(stored.applicationId);
+    if (!sp && importing)
+      throw new ProviderError(
+        "CONSENT_NOT_FOUND",
+        `tenant ${stored.tenantId} has no service principal of application ${stored.applicationId}: nothing to import`,
+      );
     if (!sp) return undefined;
     // The recorded origin is kept: a refresh that dropped it would plan an update every time.
     const inputs = {
@@ -139,7 +152,8 @@ export const enterpriseApplicationImplementation = defineResource({
       ...inputs,
       ...(await describe(graph, sp, stored.adopted, stored.originalObjectId || sp.id)),
     };
-    return { id, props: outs };
+    // An import declares what it found; a refresh keeps the inputs the program gave.
+    return { id, props: outs, ...(importing ? { inputs } : {}) };
   },
 
   // Only the recorded origin changes in place (a new tenant or app is a replacement).

@@ -53,4 +53,16 @@ describe("EnterpriseApplication", () => {
     const read = await impl.read(adopted.id, adopted.outs as Record<string, unknown>, session);
     expect(read.props).toMatchObject({ status: "disabled", accountEnabled: false });
   });
+
+  test("import by <tenant>/<app>: Rewst Prod is adopted as found (never deleted), declared by what it is", async () => {
+    const session = providerSession(emulatorSettings(emulator));
+    const imported = await impl.read(`${ids.partnerTenantId}/${ids.rewstProdAppId}`, {}, session);
+    expect(imported.inputs).toEqual({ tenantId: ids.partnerTenantId, applicationId: ids.rewstProdAppId });
+    expect(imported.props).toMatchObject({ adopted: true, displayName: "Rewst Prod" });
+    const checked = await impl.check({}, imported.inputs as Record<string, unknown>, session);
+    expect(checked.failures).toBeUndefined();
+    const unknownApp = `${ids.partnerTenantId}/00000000-0000-4000-8000-0000000000aa`;
+    await expect(impl.read(unknownApp, {}, session)).rejects.toMatchObject({ code: "CONSENT_NOT_FOUND" });
+    await expect(impl.read("not-an-id", {}, session)).rejects.toMatchObject({ code: "IMPORT_ID_INVALID" });
+  });
 });
