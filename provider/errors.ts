@@ -71,8 +71,8 @@ export const ERROR_HINTS = {
     "import a CpvConsent or an EnterpriseApplication by `<tenant id>/<application id>`, e.g. pulumi import rewst-csp:index:CpvConsent <name> <tenant>/<app>",
   IMPORT_UNSUPPORTED:
     "declare the resource in the program and run `pulumi up`: it adopts what the tenant already has without a new consent",
-  CONSENT_NOT_FOUND:
-    "check the tenant and application ids; an application without a service principal in the tenant has nothing to import",
+  IMPORT_NOT_FOUND:
+    "check the ids: the tenant or Rewst shows nothing under them (no principal of that application, no link of that organization)",
   PAGING_LINK_REFUSED: "a service sent a paging link to another host; report it, nothing follows such a link",
 } as const satisfies Record<string, string>;
 

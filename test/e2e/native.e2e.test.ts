@@ -132,12 +132,28 @@ describe("native provider plugin rewst-csp", () => {
     expect(linked).toContain(seed.rewst.organizations[0].id);
   });
 
-  test("import by <tenant>/<app>: a consent forgotten from state is adopted without a write; the program then plans nothing", async () => {
+  test("import by id: a consent and its link forgotten from state are adopted without a write; the program then plans nothing", async () => {
     const tenant = seed.customers[0].tenantId;
+    const org = seed.rewst.organizations[0].id;
     const name = `consent-${tenant}`;
     const urn = `urn:pulumi:${STACK}::native-fixture::rewst-csp:index:CpvConsent::${name}`;
+    const linkUrn = `urn:pulumi:${STACK}::native-fixture::rewst-csp:index:ClientMapping::org-${org}`;
+    // The consent first: the link has no dependent left then.
     await ws.pulumiOk(["state", "delete", urn, "--yes", "--stack", STACK]);
+    await ws.pulumiOk(["state", "delete", linkUrn, "--yes", "--stack", STACK]);
+    const from = emulator.control.requestLog.length;
     const before = serviceWrites(emulator).length;
+    await ws.pulumiOk([
+      "import",
+      "rewst-csp:index:ClientMapping",
+      `org-${org}`,
+      `${tenant}/${org}`,
+      "--yes",
+      "--protect=false",
+      "--generate-code=false",
+      "--stack",
+      STACK,
+    ]);
     const id = `${tenant}/${ids.rewstCspConnectorAppId}`;
     const imported = await ws.pulumiOk([
       "import",
@@ -164,6 +180,11 @@ describe("native provider plugin rewst-csp", () => {
     });
     await ws.pulumiOk(["preview", "--expect-no-changes", "--stack", STACK]);
     expect(serviceWrites(emulator).length).toBe(before);
+    // Nothing asked Microsoft or Rewst for a change (Rewst's mutations included).
+    const writes = emulator.control.requestLog
+      .slice(from)
+      .filter((e) => e.write && !e.route.startsWith("identity."));
+    expect(writes).toEqual([]);
     // An id that names no consent is refused with the provider's code.
     const missing = await ws.pulumi([
       "import",
@@ -176,7 +197,7 @@ describe("native provider plugin rewst-csp", () => {
       STACK,
     ]);
     expect(missing.code).not.toBe(0);
-    expect(missing.output).toMatch(/CONSENT_NOT_FOUND/);
+    expect(missing.output).toMatch(/IMPORT_NOT_FOUND/);
   });
 
   test("a scope change is an update in place; destroy revokes both consents", async () => {

@@ -9,10 +9,12 @@ import { sameId } from "../../domain/identifiers";
 import { sameShardOrigin } from "../../mappings/handover";
 import { SHARD_ORIGIN, withLock, withStateOnlyInputs } from "../common";
 import { defineResource } from "../defineResource";
+import { guidPairOf } from "../importId";
+import { NOT_READ, importMapping } from "./importing";
+import { packConfigId, toOutputs } from "./outputs";
 import { judgeDelete } from "../deleteGuard";
 import { noteDeclared } from "../runClaims";
 import { CLIENT_MAPPING_COMPUTED_KEYS } from "../../outputs";
-import type { ProviderSession } from "../../session/session";
 import {
   type ClientMappingInputs,
   type ClientMappingOutputs,
@@ -20,33 +22,6 @@ import {
   clientMappingInputsSchema,
   upgradeStoredClientMapping,
 } from "./schema";
-
-function packConfigId(inputs: ClientMappingInputs, session: ProviderSession): string {
-  const id = inputs.cspPackConfigId ?? session.cspPackConfigId;
-  if (!id) {
-    throw new ProviderError(
-      "CONFIG_INVALID",
-      "cspPackConfigId is not set on the mapping and rewst-csp:cspPackConfigId is not configured",
-    );
-  }
-  return id;
-}
-
-function toOutputs(
-  inputs: ClientMappingInputs,
-  cspPackConfigId: string,
-  customer: MicrosoftCspCustomer,
-): ClientMappingOutputs {
-  return {
-    ...inputs,
-    cspPackConfigId,
-    customerId: customer.id,
-    companyName: customer.companyName,
-    hasConsent: customer.hasConsent,
-    linkedOrganizationIds: (customer.linkedOrganizations ?? []).map((o) => o.id),
-    gdapRelationshipStatus: customer.gdapRelationshipStatus,
-  };
-}
 
 /**
  * Tenant, organization or pack config changes make a different mapping. The old link goes first:
@@ -185,7 +160,14 @@ export const clientMappingImplementation = defineResource({
     }).finally(() => session.rewst.forgetCustomers(pack));
   },
 
-  async read(id, stored, session) {
+  // `pulumi import … <tenant>/<organization>`: the customer and pack are found by the read.
+  importState: (id) => {
+    const [customerTenantId, organizationId] = guidPairOf(id, "<customer tenant id>/<organization id>");
+    return { ...NOT_READ, customerTenantId, organizationId };
+  },
+
+  async read(id, stored, session, { importing }) {
+    if (importing) return importMapping(stored, session);
     const inputs: ClientMappingInputs = {
       customerTenantId: stored.customerTenantId,
       organizationId: stored.organizationId,

@@ -27,7 +27,7 @@ export async function readCpvConsent(
   ).catch((error: unknown) => cannotObserve(tenant, error));
   if (importing && !observed.servicePrincipalObjectId)
     throw new ProviderError(
-      "CONSENT_NOT_FOUND",
+      "IMPORT_NOT_FOUND",
       `tenant ${tenant} has no service principal of application ${recorded.applicationId}: nothing to import`,
     );
   const declared = importing

@@ -138,7 +138,7 @@ export const enterpriseApplicationImplementation = defineResource({
     const sp = await graph.servicePrincipalByAppId(stored.applicationId);
     if (!sp && importing)
       throw new ProviderError(
-        "CONSENT_NOT_FOUND",
+        "IMPORT_NOT_FOUND",
         `tenant ${stored.tenantId} has no service principal of application ${stored.applicationId}: nothing to import`,
       );
     if (!sp) return undefined;

@@ -99,6 +99,32 @@ describe("ClientMapping against the emulator", () => {
     ]);
   });
 
+  test("import by <tenant>/<organization>: the link Rewst shows, under the id create would give it", async () => {
+    const session = providerSession(emulatorSettings(emulator));
+    // The test before linked the second organization to the second customer. (check() below notes
+    // the link as declared for the whole process, so a later suite's delete of it would be refused.)
+    const tenant = seed.customers[1].tenantId;
+    const org = seed.rewst.organizations[1].id;
+    const imported = await clientMappingImplementation.read(`${tenant}/${org}`, {}, session);
+    const customerId = emulator.control.exportState().rewst.cspCustomers[1].id;
+    expect(imported.id).toBe(`${customerId}/${org}`);
+    expect(imported.inputs).toEqual({ customerTenantId: tenant, organizationId: org });
+    expect(imported.props).toMatchObject({ customerId, linkedOrganizationIds: [org] });
+    const checked = await clientMappingImplementation.check(
+      {},
+      imported.inputs as Record<string, unknown>,
+      session,
+    );
+    expect(checked.failures).toBeUndefined();
+    const notLinked = `${tenant}/${seed.rewst.organizations[0].id}`;
+    await expect(clientMappingImplementation.read(notLinked, {}, session)).rejects.toMatchObject({
+      code: "IMPORT_NOT_FOUND",
+    });
+    await expect(clientMappingImplementation.read(`${tenant}`, {}, session)).rejects.toMatchObject({
+      code: "IMPORT_ID_INVALID",
+    });
+  });
+
   test("an unknown tenant is a clear CUSTOMER_NOT_FOUND", async () => {
     const session = providerSession(emulatorSettings(emulator));
     await expect(

@@ -238,7 +238,7 @@ describe("CpvConsent against the emulator", () => {
         {},
         session,
       ),
-    ).rejects.toMatchObject({ code: "CONSENT_NOT_FOUND" });
+    ).rejects.toMatchObject({ code: "IMPORT_NOT_FOUND" });
     for (const id of ["nope", `${seed.customers[0].tenantId}`, `${created.id}/extra`])
       await expect(cpvConsentImplementation.read(id, {}, session)).rejects.toMatchObject({
         code: "IMPORT_ID_INVALID",

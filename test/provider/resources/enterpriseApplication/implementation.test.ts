@@ -62,7 +62,7 @@ describe("EnterpriseApplication", () => {
     const checked = await impl.check({}, imported.inputs as Record<string, unknown>, session);
     expect(checked.failures).toBeUndefined();
     const unknownApp = `${ids.partnerTenantId}/00000000-0000-4000-8000-0000000000aa`;
-    await expect(impl.read(unknownApp, {}, session)).rejects.toMatchObject({ code: "CONSENT_NOT_FOUND" });
+    await expect(impl.read(unknownApp, {}, session)).rejects.toMatchObject({ code: "IMPORT_NOT_FOUND" });
     await expect(impl.read("not-an-id", {}, session)).rejects.toMatchObject({ code: "IMPORT_ID_INVALID" });
   });
 });
