@@ -3,18 +3,10 @@
  * without a write: every CSP resource a "same" step under a native type, taken over through the
  * native classes' aliases of the dynamic types.
  */
-import {
-  CLIENT_MAPPING_TYPE,
-  CPV_CONSENT_TYPE,
-  ENTERPRISE_APPLICATION_TYPE,
-  NATIVE_TYPE_TOKENS,
-} from "../typeTokens";
+import { NATIVE_TYPE_TOKENS } from "../typeTokens";
 
-const DYNAMIC_TYPES: ReadonlySet<string> = new Set([
-  CLIENT_MAPPING_TYPE,
-  CPV_CONSENT_TYPE,
-  ENTERPRISE_APPLICATION_TYPE,
-]);
+/** The dynamic tokens are the other side of the native ones: one table, both directions. */
+const DYNAMIC_TYPES: ReadonlySet<string> = new Set(Object.values(NATIVE_TYPE_TOKENS));
 const NATIVE_TYPES: ReadonlySet<string> = new Set(Object.keys(NATIVE_TYPE_TOKENS));
 
 /** A step of the preview, as the engine's resource pre-event describes it. */

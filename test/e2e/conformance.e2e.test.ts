@@ -8,7 +8,6 @@
  * Token requests are left out: how often a process signs in depends on its token cache, not on the
  * program.
  */
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 
@@ -16,7 +15,7 @@ import { type RunningEmulator, startEmulator } from "../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, IMMEDIATE_CONSISTENCY, generateSeed } from "../../emulator/state/seed";
 import type { RequestLogEntry } from "../../emulator/http";
 import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
-import { emulatorWorkspace, setFixture } from "./support/cspStack";
+import { addHostsToPath, emulatorWorkspace, setConfig, setFixture } from "./support/cspStack";
 import { REPO_ROOT } from "./support/engine";
 import type { PulumiWorkspace } from "./support/workspace";
 
@@ -39,15 +38,12 @@ interface Run {
 const describeRequest = (e: RequestLogEntry) =>
   [e.method, e.route, e.operation ?? "", e.bodySha256?.slice(0, 12) ?? ""].join(" ").trimEnd();
 
-const binDir = (script: string) =>
-  execFileSync("bash", [path.join(REPO_ROOT, "scripts", script)], { encoding: "utf8" }).trim();
-
 async function workspaceFor(face: Face, emulator: RunningEmulator): Promise<PulumiWorkspace> {
   const fixture = face === "go" ? "conformance-go" : face === "yaml" ? "conformance-yaml" : "conformance-ts";
   const ws = await emulatorWorkspace(fixture, STACK, emulator);
-  if (face === "yaml") ws.env.PATH = `${binDir("ensure-yaml-host.sh")}${path.delimiter}${ws.env.PATH ?? ""}`;
+  if (face === "yaml") addHostsToPath(ws, "ensure-yaml-host.sh");
   if (face === "go") {
-    ws.env.PATH = `${binDir("ensure-language-hosts.sh")}${path.delimiter}${ws.env.PATH ?? ""}`;
+    addHostsToPath(ws, "ensure-language-hosts.sh");
     // The fixture's go.mod points at the repository's generated SDK from where it is committed.
     const goMod = path.join(ws.dir, "go.mod");
     const sdk = path.join(REPO_ROOT, "provider", "native", "sdk", "go");
@@ -68,15 +64,7 @@ async function runScenario(face: Face): Promise<Run> {
   try {
     ws = await workspaceFor(face, emulator);
     const w = ws;
-    // One command per change: parallel `config set` calls would race on the stack's config file.
-    const set = (values: Record<string, string>) =>
-      w.pulumiOk([
-        "config",
-        "set-all",
-        "--stack",
-        STACK,
-        ...Object.entries(values).flatMap(([k, v]) => ["--plaintext", `${k}=${v}`]),
-      ]);
+    const set = (values: Record<string, string>) => setConfig(w, STACK, values);
     const customer = (n: number) => ({
       tenantId: seed.customers[n].tenantId,
       organizationId: seed.rewst.organizations[n].id,

@@ -9,7 +9,7 @@ import { writeSeedMappings } from "../../emulator/seedMappings";
 import type { RunningEmulator } from "../../emulator/server";
 import { IMMEDIATE_CONSISTENCY, generateSeed } from "../../emulator/state/seed";
 import { NATIVE_TYPE_TOKENS } from "../../provider/typeTokens";
-import { emulatorWorkspace, setFixture } from "./support/cspStack";
+import { emulatorWorkspace, setFixture, writesSince } from "./support/cspStack";
 import { useEmulatorStack } from "./support/emulatorStack";
 import type { PulumiWorkspace } from "./support/workspace";
 
@@ -36,9 +36,6 @@ describe("rewst-csp migrate-to-native on a 20-customer stack", () => {
   let dynamicState: Exported;
   const exported = async () =>
     JSON.parse((await ws.pulumiOk(["stack", "export", "--stack", STACK])).stdout) as Exported;
-  /** Every request since `from` that asked a service for a change (Rewst's mutations included). */
-  const writesSince = (from: number) =>
-    emulator.control.requestLog.slice(from).filter((e) => e.write && !e.route.startsWith("identity."));
   const cspTypes = (state: Exported) =>
     state.deployment.resources
       .map((r) => r.type)
@@ -59,7 +56,7 @@ describe("rewst-csp migrate-to-native on a 20-customer stack", () => {
     const refused = await migrate("--dry-run");
     expect(refused.code).toBe(6);
     expect(refused.stdout).toMatch(/41 resources are still declared by the dynamic face/);
-    expect(writesSince(from)).toEqual([]);
+    expect(writesSince(emulator, from)).toEqual([]);
   });
 
   test("dry run after the switch: every resource would move unchanged; nothing is written or applied", async () => {
@@ -70,7 +67,7 @@ describe("rewst-csp migrate-to-native on a 20-customer stack", () => {
       code: 0,
       stdout: expect.stringMatching(/dry run: 41 resources would move/) as unknown,
     });
-    expect(writesSince(from)).toEqual([]);
+    expect(writesSince(emulator, from)).toEqual([]);
     expect(cspTypes(await exported())).toEqual(cspTypes(dynamicState));
   });
 
@@ -79,7 +76,7 @@ describe("rewst-csp migrate-to-native on a 20-customer stack", () => {
     const migrated = await migrate();
     expect(migrated.code).toBe(0);
     expect(migrated.stdout).toMatch(/moved 41 resources to the rewst-csp plugin/);
-    expect(writesSince(from)).toEqual([]);
+    expect(writesSince(emulator, from)).toEqual([]);
 
     const state = await exported();
     expect(cspTypes(state).every((t) => t in NATIVE_TYPE_TOKENS)).toBe(true);
@@ -99,7 +96,7 @@ describe("rewst-csp migrate-to-native on a 20-customer stack", () => {
     expect(Object.values(createdBy(state)).every((id) => typeof id === "string" && id !== "")).toBe(true);
 
     await ws.pulumiOk(["preview", "--refresh", "--expect-no-changes", "--stack", STACK]);
-    expect(writesSince(from)).toEqual([]);
+    expect(writesSince(emulator, from)).toEqual([]);
     const again = await migrate();
     expect(again.stdout).toMatch(/holds no resource of the dynamic face: nothing to migrate/);
   });

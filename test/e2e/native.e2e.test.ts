@@ -3,7 +3,6 @@
  * their schema tokens, the rewst-csp provider plugin serves them from the same implementations as
  * the dynamic face. Judged by the emulator's state and request log.
  */
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 
@@ -12,7 +11,14 @@ import { type RunningEmulator, startEmulator } from "../../emulator/server";
 import { DEFAULT_IDENTITIES as ids, IMMEDIATE_CONSISTENCY, generateSeed } from "../../emulator/state/seed";
 import type { DriftReport } from "../../provider/cli/reportModel";
 import { WELL_KNOWN_APP_IDS } from "../../provider/contracts/identity";
-import { emulatorWorkspace, serviceWrites, setFixture } from "./support/cspStack";
+import {
+  addHostsToPath,
+  emulatorWorkspace,
+  serviceWrites,
+  setConfig,
+  setFixture,
+  writesSince,
+} from "./support/cspStack";
 import { REPO_ROOT } from "./support/engine";
 import { useEmulatorStack } from "./support/emulatorStack";
 import type { PulumiWorkspace } from "./support/workspace";
@@ -181,10 +187,7 @@ describe("native provider plugin rewst-csp", () => {
     await ws.pulumiOk(["preview", "--expect-no-changes", "--stack", STACK]);
     expect(serviceWrites(emulator).length).toBe(before);
     // Nothing asked Microsoft or Rewst for a change (Rewst's mutations included).
-    const writes = emulator.control.requestLog
-      .slice(from)
-      .filter((e) => e.write && !e.route.startsWith("identity."));
-    expect(writes).toEqual([]);
+    expect(writesSince(emulator, from)).toEqual([]);
     // An id that names no consent is refused with the provider's code.
     const missing = await ws.pulumi([
       "import",
@@ -218,10 +221,7 @@ describe("native provider plugin rewst-csp", () => {
 /** A workspace of a YAML fixture, with the YAML language host (built like the engine) on its PATH. */
 async function yamlWorkspace(fixture: "yaml" | "yaml-fleet" | "yaml-package", emulator: RunningEmulator) {
   const created = await emulatorWorkspace(fixture, STACK, emulator);
-  const yamlHost = execFileSync("bash", [path.join(REPO_ROOT, "scripts", "ensure-yaml-host.sh")], {
-    encoding: "utf8",
-  }).trim();
-  created.env.PATH = `${yamlHost}${path.delimiter}${created.env.PATH ?? ""}`;
+  addHostsToPath(created, "ensure-yaml-host.sh");
   return created;
 }
 
@@ -407,13 +407,7 @@ describe("the source-based plugin (PulumiPlugin.yaml) named in a YAML program's 
       connectorAppId: ids.rewstCspConnectorAppId,
       scopes: "Directory.Read.All",
     };
-    await ws.pulumiOk([
-      "config",
-      "set-all",
-      "--stack",
-      STACK,
-      ...Object.entries(settings).flatMap(([k, v]) => ["--plaintext", `${k}=${v}`]),
-    ]);
+    await setConfig(ws, STACK, settings);
   });
 
   test("the engine runs the plugin from its folder through the nodejs host: schema, up, destroy", async () => {
@@ -441,10 +435,7 @@ describe("pulumi package add of the source-based plugin in a Go project", () => 
       seed,
       workspace: async (e) => {
         const created = await emulatorWorkspace("conformance-go", STACK, e);
-        const hosts = execFileSync("bash", [path.join(REPO_ROOT, "scripts", "ensure-language-hosts.sh")], {
-          encoding: "utf8",
-        }).trim();
-        created.env.PATH = `${hosts}${path.delimiter}${created.env.PATH ?? ""}`;
+        addHostsToPath(created, "ensure-language-hosts.sh");
         // A project that has not added the package yet: no plugin path, no SDK in go.mod.
         const project = path.join(created.dir, "Pulumi.yaml");
         fs.writeFileSync(project, fs.readFileSync(project, "utf8").replace(/\nplugins:[\s\S]*$/, "\n"));
@@ -468,13 +459,7 @@ describe("pulumi package add of the source-based plugin in a Go project", () => 
         connectorAppId: ids.rewstCspConnectorAppId,
         scopes: "Directory.Read.All",
       };
-      await ws.pulumiOk([
-        "config",
-        "set-all",
-        "--stack",
-        STACK,
-        ...Object.entries(settings).flatMap(([k, v]) => ["--plaintext", `${k}=${v}`]),
-      ]);
+      await setConfig(ws, STACK, settings);
     },
   );
 

@@ -1,8 +1,12 @@
+import { execFileSync } from "child_process";
+import * as path from "path";
+
 import { type RunningEmulator } from "../../../emulator/server";
 import { configSetAllArgs, emulatorStackConfig } from "../../../emulator/providerSettings";
 import { DEFAULT_IDENTITIES as ids } from "../../../emulator/state/seed";
 import { CONFIG_NAMESPACE } from "../../../provider/config/configSource";
 import { WELL_KNOWN_APP_IDS } from "../../../provider/contracts/identity";
+import { REPO_ROOT } from "./engine";
 import { PulumiWorkspace } from "./workspace";
 
 /** Points a workspace's stack at a running emulator (URLs, CA, secrets as secret config). */
@@ -75,3 +79,27 @@ export const connectorCustomer = (
     grants: [{ enterpriseApplicationId: WELL_KNOWN_APP_IDS.microsoftGraph, scopes }],
   },
 });
+
+/** Every request since `from` (a request-log length) that asked a service for a change, Rewst's mutations included. */
+export const writesSince = (emulator: RunningEmulator, from: number) =>
+  emulator.control.requestLog.slice(from).filter((e) => e.write && !e.route.startsWith("identity."));
+
+/** Sets plain project config values in one command (parallel `config set` calls race on the file). */
+export function setConfig(ws: PulumiWorkspace, stack: string, values: Record<string, string>) {
+  return ws.pulumiOk([
+    "config",
+    "set-all",
+    "--stack",
+    stack,
+    ...Object.entries(values).flatMap(([k, v]) => ["--plaintext", `${k}=${v}`]),
+  ]);
+}
+
+/** Puts the language hosts a `scripts/ensure-*.sh` builds (and prints the folder of) on the workspace's PATH. */
+export function addHostsToPath(
+  ws: PulumiWorkspace,
+  script: "ensure-yaml-host.sh" | "ensure-language-hosts.sh",
+) {
+  const folder = execFileSync("bash", [path.join(REPO_ROOT, "scripts", script)], { encoding: "utf8" }).trim();
+  ws.env.PATH = `${folder}${path.delimiter}${ws.env.PATH ?? ""}`;
+}
